@@ -1,0 +1,84 @@
+"""futurevuls_ext: the Python SDK for FutureVuls external scan import and SSVC exposure.
+
+Quick start::
+
+    import futurevuls_ext as fv
+
+    with fv.Client() as client:            # token from FUTUREVULS_API_TOKEN
+        report = fv.parse_report("scan.nessus")
+        result = client.import_report(report, create_pseudo_servers=True)
+
+Heavy parts (parsers, the fake server, the CLI) load lazily on first use, so ``import
+futurevuls_ext`` costs little more than importing httpx, attrs and cattrs.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from ._exceptions import (
+    APIConnectionError,
+    APIError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConfigError,
+    ConflictError,
+    FutureVulsError,
+    NotFoundError,
+    ParseError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResponseValidationError,
+    ServerError,
+    UnknownFormatError,
+    UnprocessableEntityError,
+)
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from .profile import ApiProfile
+
+# name -> module (relative) that defines it; resolved on first attribute access.
+_LAZY: dict[str, str] = {
+    "ApiProfile": ".profile",
+}
+_LAZY_MODULES = frozenset({"ssvc", "testing", "parsers", "models"})
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIStatusError",
+    "APITimeoutError",
+    "ApiProfile",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigError",
+    "ConflictError",
+    "FutureVulsError",
+    "NotFoundError",
+    "ParseError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseValidationError",
+    "ServerError",
+    "UnknownFormatError",
+    "UnprocessableEntityError",
+    "__version__",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    if name in _LAZY_MODULES:
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'futurevuls_ext' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY, *_LAZY_MODULES})

@@ -1,0 +1,62 @@
+"""What every command shares: common options, error-to-exit-code mapping, output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from .._exceptions import APIError, ConfigError, FutureVulsError, ParseError
+
+__all__ = [
+    "EXIT_API",
+    "EXIT_FAILED",
+    "EXIT_OK",
+    "EXIT_PARSE",
+    "EXIT_USAGE",
+    "add_common_options",
+    "print_json",
+    "run_command",
+]
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_PARSE = 3
+EXIT_API = 4
+
+
+def add_common_options(parser: argparse.ArgumentParser) -> None:
+    """Add ``--profile FILE`` and ``--json``, which every command takes."""
+    parser.add_argument(
+        "--profile", metavar="FILE", help="ApiProfile TOML/JSON overriding unconfirmed routes and keys"
+    )
+    parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
+
+
+def print_json(data: Any) -> None:
+    """Print ``data`` as indented JSON on stdout."""
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write("\n")
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run ``args.func(args)`` and turn our exceptions into a message on stderr and an exit code."""
+    try:
+        return int(args.func(args))
+    except ConfigError as exc:
+        print(f"futurevuls-ext: configuration error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ParseError as exc:
+        print(f"futurevuls-ext: cannot parse report: {exc}", file=sys.stderr)
+        return EXIT_PARSE
+    except APIError as exc:
+        print(f"futurevuls-ext: API error: {exc}", file=sys.stderr)
+        return EXIT_API
+    except FutureVulsError as exc:
+        print(f"futurevuls-ext: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("futurevuls-ext: interrupted", file=sys.stderr)
+        return 130

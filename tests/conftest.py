@@ -1,0 +1,22 @@
+"""Shared fixtures: the location of ../shared (optional) and the strict converter switch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The ../shared folder beside the project; tests that need it skip when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not present beside the project")
+    return SHARED
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
