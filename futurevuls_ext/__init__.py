@@ -39,11 +39,17 @@ from ._exceptions import (
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from ._async_client import AsyncClient
+    from ._client import Client
+    from ._core.retry import RetryPolicy
     from .profile import ApiProfile
 
 # name -> module (relative) that defines it; resolved on first attribute access.
 _LAZY: dict[str, str] = {
     "ApiProfile": ".profile",
+    "AsyncClient": "._async_client",
+    "Client": "._client",
+    "RetryPolicy": "._core.retry",
 }
 _LAZY_MODULES = frozenset({"ssvc", "testing", "parsers", "models"})
 
@@ -53,8 +59,10 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "ApiProfile",
+    "AsyncClient",
     "AuthenticationError",
     "BadRequestError",
+    "Client",
     "ConfigError",
     "ConflictError",
     "FutureVulsError",
@@ -63,6 +71,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseValidationError",
+    "RetryPolicy",
     "ServerError",
     "UnknownFormatError",
     "UnprocessableEntityError",

@@ -1,0 +1,66 @@
+"""What ``Client`` and ``AsyncClient`` share: construction, configuration and the health call."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import cattrs
+import httpx
+
+from ._config import DEFAULT_BASE_URL, ClientConfig, make_config
+from ._core.call import Call
+from ._core.request import ApiRequest
+from ._core.retry import RetryPolicy
+from ._serde import default_converter
+from .profile import ApiProfile
+
+__all__ = ["DEFAULT_BASE_URL", "HEALTH_CALL", "ClientSettings"]
+
+
+def _is_true(converter: cattrs.Converter, data: Any) -> bool:
+    del converter
+    return data is True
+
+
+HEALTH_CALL: Call[bool] = Call(
+    request=ApiRequest(method="GET", path="/health", needs_auth=False), decode=_is_true
+)
+
+
+class ClientSettings:
+    """Resolved settings of a client: config (token, URL, profile), retry policy, converter."""
+
+    def __init__(
+        self,
+        api_token: str | None,
+        *,
+        base_url: str | httpx.URL,
+        timeout: float,
+        max_retries: int,
+        profile: ApiProfile | None,
+        allow_insecure_http: bool,
+    ) -> None:
+        self.config: ClientConfig = make_config(
+            api_token,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            profile=profile,
+            allow_insecure_http=allow_insecure_http,
+        )
+        self.policy = RetryPolicy(max_retries=max_retries)
+        self.converter = default_converter(self.config.profile)
+
+    @property
+    def profile(self) -> ApiProfile:
+        """The ApiProfile in force."""
+        return self.config.profile
+
+    def http_options(self) -> dict[str, Any]:
+        """Keyword arguments for ``httpx.Client`` / ``httpx.AsyncClient``."""
+        return {"timeout": httpx.Timeout(self.config.timeout), "follow_redirects": False}
+
+    def describe(self, cls_name: str) -> str:
+        """A repr that never shows the token."""
+        token = "set" if self.config.api_token is not None else "missing"
+        return f"<{cls_name} base_url={str(self.config.base_url)!r} token={token}>"

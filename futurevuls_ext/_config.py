@@ -1,0 +1,113 @@
+"""Client configuration: token resolution, base URL checks, and the redacted token holder."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from typing import Final
+
+import httpx
+from attrs import field, frozen
+
+from ._exceptions import ConfigError
+from ._version import __version__
+from .profile import ApiProfile
+
+__all__ = ["DEFAULT_BASE_URL", "TOKEN_ENV_VAR", "USER_AGENT", "ClientConfig", "Secret", "make_config"]
+
+DEFAULT_BASE_URL: Final = "https://rest.vuls.biz"
+TOKEN_ENV_VAR: Final = "FUTUREVULS_API_TOKEN"  # noqa: S105 - a variable name, not a secret
+USER_AGENT: Final = f"futurevuls-ext/{__version__}"
+
+
+class Secret:
+    """Holds the API token so that ``repr``, ``str`` and f-strings never show it."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        """The token itself; only the request builder calls this."""
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('***')"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+
+@frozen(kw_only=True)
+class ClientConfig:
+    """Everything a client needs to build requests; immutable and safe to print."""
+
+    api_token: Secret | None = field(repr=lambda s: "None" if s is None else "'***'")
+    base_url: httpx.URL
+    timeout: float
+    max_retries: int
+    profile: ApiProfile
+    user_agent: str = USER_AGENT
+
+    def require_token(self) -> str:
+        """The token, or :class:`ConfigError` saying how to provide one."""
+        if self.api_token is None:
+            raise ConfigError(
+                f"no FutureVuls API token: pass api_token=... or set the {TOKEN_ENV_VAR} environment variable"
+            )
+        return self.api_token.reveal()
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_base_url(base_url: str | httpx.URL, *, allow_insecure_http: bool) -> httpx.URL:
+    """Validate the base URL: https, or plain http only for loopback or when explicitly allowed."""
+    try:
+        url = httpx.URL(str(base_url))
+    except httpx.InvalidURL as exc:
+        raise ConfigError(f"base_url {str(base_url)!r} is not a valid URL: {exc}") from None
+    if url.scheme not in {"http", "https"} or not url.host:
+        raise ConfigError(f"base_url {str(base_url)!r} must be an http(s) URL with a host")
+    if url.scheme == "http" and not (allow_insecure_http or _is_loopback(url.host)):
+        raise ConfigError(
+            f"base_url {str(base_url)!r} uses plain http to a non-loopback host, which would send the token "
+            "unencrypted; use https, or pass allow_insecure_http=True if you really mean it"
+        )
+    return url
+
+
+def make_config(
+    api_token: str | None,
+    *,
+    base_url: str | httpx.URL,
+    timeout: float,
+    max_retries: int,
+    profile: ApiProfile | None,
+    allow_insecure_http: bool,
+) -> ClientConfig:
+    """Resolve the token (argument, else environment) and profile (argument, else environment)."""
+    token = api_token if api_token is not None else os.environ.get(TOKEN_ENV_VAR)
+    if max_retries < 0:
+        raise ConfigError(f"max_retries must be >= 0, got {max_retries}")
+    if timeout <= 0:
+        raise ConfigError(f"timeout must be > 0 seconds, got {timeout}")
+    return ClientConfig(
+        api_token=Secret(token.strip()) if token and token.strip() else None,
+        base_url=check_base_url(base_url, allow_insecure_http=allow_insecure_http),
+        timeout=timeout,
+        max_retries=max_retries,
+        profile=profile if profile is not None else ApiProfile.from_env(),
+    )

@@ -1,0 +1,71 @@
+"""``Call`` and ``PagedCall``: a request plus how to decode its answer, built by pure resource code."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+import cattrs
+from attrs import evolve, frozen
+
+from .._exceptions import ResponseValidationError
+from .request import ApiRequest
+
+__all__ = ["Call", "Decoder", "PagedCall", "decode", "ignore_body", "structure_as"]
+
+T = TypeVar("T")
+Decoder = Callable[[cattrs.Converter, Any], T]
+
+DEFAULT_PAGE_SIZE = 100
+
+
+@frozen(kw_only=True)
+class Call(Generic[T]):
+    """A request whose JSON answer ``decode`` turns into a ``T``."""
+
+    request: ApiRequest
+    decode: Decoder[T]
+
+
+@frozen(kw_only=True)
+class PagedCall(Generic[T]):
+    """A list request; every page's ``items_key`` list is decoded item by item."""
+
+    request: ApiRequest
+    items_key: str
+    decode_item: Decoder[T]
+    page_size: int = DEFAULT_PAGE_SIZE
+
+    def page_request(self, page: int) -> ApiRequest:
+        """The request for page ``page`` (1-based)."""
+        extra = (("page", str(page)), ("limit", str(self.page_size)))
+        return evolve(self.request, params=self.request.params + extra)
+
+
+def structure_as(cls: Any) -> Decoder[Any]:
+    """A decoder that structures the JSON value as ``cls`` with the client's converter."""
+
+    def _decode(converter: cattrs.Converter, data: Any) -> Any:
+        return converter.structure(data, cls)
+
+    return _decode
+
+
+def ignore_body(converter: cattrs.Converter, data: Any) -> None:
+    """Decoder for operations whose 200 answer has an empty (or irrelevant) body."""
+    del converter, data
+
+
+def decode(decoder: Decoder[T], converter: cattrs.Converter, data: Any, *, method: str, url: str) -> T:
+    """Run ``decoder``, turning structuring failures into :class:`ResponseValidationError`."""
+    try:
+        return decoder(converter, data)
+    except cattrs.BaseValidationError as exc:
+        errors = cattrs.transform_error(exc, path="$")
+        raise ResponseValidationError(
+            "the API response does not match the expected model", errors=errors, method=method, url=url
+        ) from None
+    except (TypeError, ValueError, KeyError) as exc:
+        raise ResponseValidationError(
+            "the API response does not match the expected model", errors=[str(exc)], method=method, url=url
+        ) from None

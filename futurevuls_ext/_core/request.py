@@ -1,0 +1,107 @@
+"""Describing an API request (``ApiRequest``) and turning it into an ``httpx.Request``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Mapping
+from typing import Any, Final
+from urllib.parse import quote
+
+import httpx
+from attrs import frozen
+
+from .._config import ClientConfig
+
+__all__ = ["IDEMPOTENT_METHODS", "ApiRequest", "build_request", "expand_path", "query"]
+
+IDEMPOTENT_METHODS: Final = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+
+QueryValue = str | int | float | bool | enum.Enum | dt.date | None
+
+
+@frozen(kw_only=True)
+class ApiRequest:
+    """One API call, before it meets the network.
+
+    Attributes:
+        method: HTTP method.
+        path: path below the base URL, already expanded (``/v1/server/12``).
+        params: query pairs, repeated keys allowed (``filterStatus=new&filterStatus=ongoing``).
+        json: JSON body, or None for no body.
+        needs_auth: whether the ``Authorization`` header is required (``/health`` does not need it).
+        retry_safe: whether resending after a failure is safe; None means "if the method is idempotent".
+    """
+
+    method: str
+    path: str
+    params: tuple[tuple[str, str], ...] = ()
+    json: Any = None
+    needs_auth: bool = True
+    retry_safe: bool | None = None
+
+    @property
+    def idempotent(self) -> bool:
+        """True when the request may be sent again after a failure."""
+        if self.retry_safe is not None:
+            return self.retry_safe
+        return self.method.upper() in IDEMPOTENT_METHODS
+
+
+def _format_value(value: str | int | float | bool | enum.Enum | dt.date) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def query(**params: QueryValue | Iterable[QueryValue]) -> tuple[tuple[str, str], ...]:
+    """Build query pairs: None is dropped, a list or tuple repeats the key (reference §1.7).
+
+    >>> query(filterStatus=["new", "ongoing"], page=1, filterCveID=None)
+    (('filterStatus', 'new'), ('filterStatus', 'ongoing'), ('page', '1'))
+    """
+    pairs: list[tuple[str, str]] = []
+    for key, value in params.items():
+        if value is None:
+            continue
+        if isinstance(value, list | tuple | set | frozenset):
+            pairs.extend((key, _format_value(item)) for item in value if item is not None)
+        else:
+            pairs.append((key, _format_value(value)))  # type: ignore[arg-type]
+    return tuple(pairs)
+
+
+def expand_path(template: str, values: Mapping[str, object]) -> str:
+    """Fill ``{name}`` placeholders of a route template, URL-quoting each value.
+
+    >>> expand_path("/v1/cve/{cveID}", {"cveID": "CVE-2024-1"})
+    '/v1/cve/CVE-2024-1'
+    """
+    quoted = {key: quote(str(value), safe="") for key, value in values.items()}
+    try:
+        return template.format_map(quoted)
+    except KeyError as exc:
+        raise ValueError(f"route {template!r} needs a value for {exc.args[0]!r}") from None
+
+
+def build_request(config: ClientConfig, request: ApiRequest) -> httpx.Request:
+    """Turn an :class:`ApiRequest` into an ``httpx.Request`` with URL, headers and body.
+
+    Raises:
+        ConfigError: when the request needs a token and none is configured.
+    """
+    headers = {"Accept": "application/json", "User-Agent": config.user_agent}
+    if request.needs_auth:
+        headers["Authorization"] = config.require_token()
+    url = config.base_url.copy_with(path=config.base_url.path.rstrip("/") + request.path)
+    return httpx.Request(
+        request.method,
+        url,
+        params=list(request.params) if request.params else None,
+        json=request.json,
+        headers=headers,
+    )
