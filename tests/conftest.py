@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# The project's own tests forbid unknown JSON keys, so a misspelt key fails loudly.
+os.environ.setdefault("FUTUREVULS_STRICT_MODELS", "1")
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 

@@ -1,0 +1,343 @@
+"""Client core through both shells: every test runs with Client and AsyncClient over MockTransport."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import anyio
+import httpx
+import pytest
+
+import futurevuls_ext as fv
+from futurevuls_ext._core.call import Call, PagedCall, ignore_body
+from futurevuls_ext._core.request import ApiRequest
+
+Handler = Callable[[httpx.Request], httpx.Response]
+TOKEN = "fvgr-00000000-secret-token"
+
+
+class Both:
+    """Runs the same scenario through Client or AsyncClient and returns plain values."""
+
+    def __init__(self, kind: str, handler: Handler, **options: Any) -> None:
+        self.kind = kind
+        self.handler = handler
+        self.options = {"api_token": TOKEN, "base_url": "https://rest.vuls.biz", **options}
+        self.sleeps: list[float] = []
+
+    def _sync_client(self) -> fv.Client:
+        return fv.Client(transport=httpx.MockTransport(self.handler), **self.options)
+
+    def _async_client(self) -> fv.AsyncClient:
+        return fv.AsyncClient(transport=httpx.MockTransport(self.handler), **self.options)
+
+    def health(self) -> bool:
+        if self.kind == "sync":
+            with self._sync_client() as client:
+                return client.health()
+
+        async def go() -> bool:
+            async with self._async_client() as client:
+                return await client.health()
+
+        return anyio.run(go)
+
+    def call(self, call: Call[Any]) -> Any:
+        if self.kind == "sync":
+            with self._sync_client() as client:
+                return client._shell.call(call)
+
+        async def go() -> Any:
+            async with self._async_client() as client:
+                return await client._shell.call(call)
+
+        return anyio.run(go)
+
+    def paginate(self, call: PagedCall[Any]) -> list[Any]:
+        if self.kind == "sync":
+            with self._sync_client() as client:
+                return list(client._shell.paginate(call))
+
+        async def go() -> list[Any]:
+            async with self._async_client() as client:
+                return [item async for item in client._shell.paginate(call)]
+
+        return anyio.run(go)
+
+
+@pytest.fixture(params=["sync", "async"])
+def kind(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setattr("time.sleep", lambda _s: None)
+
+    async def no_sleep(_s: float) -> None:
+        return None
+
+    monkeypatch.setattr("anyio.sleep", no_sleep)
+    return str(request.param)
+
+
+def identity(_c: Any, data: Any) -> Any:
+    return data
+
+
+def get(path: str = "/v1/servers") -> Call[Any]:
+    return Call(request=ApiRequest(method="GET", path=path), decode=identity)
+
+
+def post(path: str = "/v1/externalScan", *, retry_safe: bool | None = None) -> Call[Any]:
+    return Call(
+        request=ApiRequest(method="POST", path=path, json={"a": 1}, retry_safe=retry_safe), decode=identity
+    )
+
+
+def test_health_needs_no_token(kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FUTUREVULS_API_TOKEN", raising=False)
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json=True)
+
+    assert Both(kind, handler, api_token=None).health() is True
+    assert "Authorization" not in seen[0].headers
+    assert seen[0].url.path == "/health"
+
+
+def test_missing_token_raises_config_error(kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FUTUREVULS_API_TOKEN", raising=False)
+    with pytest.raises(fv.ConfigError, match="FUTUREVULS_API_TOKEN"):
+        Both(kind, lambda r: httpx.Response(200, json={}), api_token=None).call(get())
+
+
+def test_raw_token_header_and_user_agent(kind: str) -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"ok": 1})
+
+    assert Both(kind, handler).call(get()) == {"ok": 1}
+    assert seen[0].headers["Authorization"] == TOKEN
+    assert seen[0].headers["User-Agent"] == f"futurevuls-ext/{fv.__version__}"
+    assert seen[0].headers["Accept"] == "application/json"
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "cls", "message"),
+    [
+        (
+            400,
+            {"name": "bad_request", "id": "abc", "message": "limit must be <= 1000"},
+            fv.BadRequestError,
+            "limit must be <= 1000",
+        ),
+        (401, {"error": {"message": "invalid token"}}, fv.AuthenticationError, "invalid token"),
+        (403, {"error": "no permission"}, fv.PermissionDeniedError, "no permission"),
+        (404, "not found here", fv.NotFoundError, "not found here"),
+        (409, {}, fv.ConflictError, "Conflict"),
+        (422, {"message": "bad"}, fv.UnprocessableEntityError, "bad"),
+        (500, {"message": "boom", "fault": True}, fv.ServerError, "boom"),
+        (418, {"message": "teapot"}, fv.APIStatusError, "teapot"),
+    ],
+)
+def test_status_to_error_mapping(kind: str, status: int, body: object, cls: type, message: str) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if isinstance(body, str):
+            return httpx.Response(status, text=body)
+        return httpx.Response(status, json=body)
+
+    with pytest.raises(fv.APIStatusError) as info:
+        Both(kind, handler).call(get())
+    assert type(info.value) is cls
+    assert info.value.status_code == status
+    assert info.value.message == message
+    assert TOKEN not in str(info.value)
+
+
+def test_goa_error_id_becomes_request_id(kind: str) -> None:
+    body = {
+        "name": "bad_request",
+        "id": "req-9",
+        "message": "m",
+        "temporary": False,
+        "timeout": False,
+        "fault": False,
+    }
+    with pytest.raises(fv.BadRequestError) as info:
+        Both(kind, lambda r: httpx.Response(400, json=body)).call(get())
+    assert info.value.request_id == "req-9"
+    assert "req-9" in str(info.value)
+
+
+def test_retries_429_and_5xx_to_success(kind: str) -> None:
+    answers = iter(
+        [
+            httpx.Response(429, headers={"Retry-After": "1"}),
+            httpx.Response(503),
+            httpx.Response(200, json=[1]),
+        ]
+    )
+    calls: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request.method)
+        return next(answers)
+
+    assert Both(kind, handler).call(get()) == [1]
+    assert calls == ["GET", "GET", "GET"]
+
+
+def test_post_is_never_resent_on_5xx(kind: str) -> None:
+    calls: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request.method)
+        return httpx.Response(503, json={"message": "down"})
+
+    with pytest.raises(fv.ServerError):
+        Both(kind, handler).call(post())
+    assert calls == ["POST"]
+
+
+def test_post_marked_safe_is_retried(kind: str) -> None:
+    answers = iter([httpx.Response(502), httpx.Response(200, json={"id": 1})])
+    assert Both(kind, lambda r: next(answers)).call(post(retry_safe=True)) == {"id": 1}
+
+
+def test_post_read_error_is_not_resent_but_connect_error_is(kind: str) -> None:
+    calls: list[int] = []
+
+    def read_fail(request: httpx.Request) -> httpx.Response:
+        calls.append(1)
+        raise httpx.ReadError("connection reset", request=request)
+
+    with pytest.raises(fv.APIConnectionError):
+        Both(kind, read_fail).call(post())
+    assert len(calls) == 1
+
+    attempts = iter([True, False])
+
+    def connect_then_ok(request: httpx.Request) -> httpx.Response:
+        if next(attempts):
+            raise httpx.ConnectError("refused", request=request)
+        return httpx.Response(200, json={"id": 2})
+
+    assert Both(kind, connect_then_ok).call(post()) == {"id": 2}
+
+
+def test_timeouts_retry_then_raise_timeout_error(kind: str) -> None:
+    calls: list[int] = []
+
+    def slow(request: httpx.Request) -> httpx.Response:
+        calls.append(1)
+        raise httpx.ReadTimeout("slow", request=request)
+
+    with pytest.raises(fv.APITimeoutError):
+        Both(kind, slow, max_retries=2).call(get())
+    assert len(calls) == 3
+
+
+def test_retry_after_beyond_cap_raises_without_sleeping(kind: str) -> None:
+    calls: list[int] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(1)
+        return httpx.Response(429, headers={"Retry-After": "3600"})
+
+    with pytest.raises(fv.RateLimitError) as info:
+        Both(kind, handler).call(get())
+    assert info.value.retry_after == 3600
+    assert calls == [1]
+
+
+def test_empty_body_and_invalid_json(kind: str) -> None:
+    assert (
+        Both(kind, lambda r: httpx.Response(200)).call(
+            Call(request=ApiRequest(method="DELETE", path="/v1/x/1"), decode=ignore_body)
+        )
+        is None
+    )
+    with pytest.raises(fv.ResponseValidationError, match="not valid JSON"):
+        Both(kind, lambda r: httpx.Response(200, text="{oops")).call(get())
+
+
+def paged_handler(total: int, page_size: int, seen: list[httpx.Request]) -> Handler:
+    items = list(range(total))
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        page = int(request.url.params["page"])
+        limit = int(request.url.params["limit"])
+        chunk = items[(page - 1) * limit : page * limit]
+        total_page = (total + limit - 1) // limit
+        return httpx.Response(
+            200,
+            json={
+                "paging": {
+                    "page": page,
+                    "limit": limit,
+                    "offset": 0,
+                    "totalCount": total,
+                    "totalPage": total_page,
+                },
+                "servers": chunk,
+            },
+        )
+
+    return handler
+
+
+@pytest.mark.parametrize(("total", "expected_requests"), [(0, 1), (1, 1), (3, 1), (4, 2), (7, 3)])
+def test_pagination_fetches_every_page_once(kind: str, total: int, expected_requests: int) -> None:
+    seen: list[httpx.Request] = []
+    call = PagedCall(
+        request=ApiRequest(method="GET", path="/v1/servers"),
+        items_key="servers",
+        decode_item=identity,
+        page_size=3,
+    )
+    assert Both(kind, paged_handler(total, 3, seen)).paginate(call) == list(range(total))
+    assert len(seen) == expected_requests
+    assert [r.url.params["page"] for r in seen] == [str(i) for i in range(1, expected_requests + 1)]
+
+
+def test_pagination_is_lazy() -> None:
+    seen: list[httpx.Request] = []
+    call = PagedCall(
+        request=ApiRequest(method="GET", path="/v1/servers"),
+        items_key="servers",
+        decode_item=identity,
+        page_size=2,
+    )
+    with fv.Client(api_token=TOKEN, transport=httpx.MockTransport(paged_handler(10, 2, seen))) as client:
+        iterator = client._shell.paginate(call)
+        assert seen == []
+        assert next(iterator) == 0
+        assert len(seen) == 1
+
+
+def test_token_never_in_repr_logs_or_errors(kind: str, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    answers = iter([httpx.Response(503), httpx.Response(401, json={"message": "invalid token"})])
+    with pytest.raises(fv.AuthenticationError) as info:
+        Both(kind, lambda r: next(answers)).call(get())
+    client = fv.Client(api_token=TOKEN)
+    texts = [
+        repr(client),
+        str(client),
+        repr(client._settings.config),
+        str(info.value),
+        repr(info.value),
+        caplog.text,
+    ]
+    client.close()
+    assert "retrying GET" in caplog.text
+    for text in texts:
+        assert TOKEN not in text
+
+
+def test_plain_http_to_remote_host_is_refused() -> None:
+    with pytest.raises(fv.ConfigError, match="unencrypted"):
+        fv.Client(api_token=TOKEN, base_url="http://rest.vuls.biz")

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+import httpx
+import pytest
+
+from futurevuls_ext import ApiProfile, ConfigError
+from futurevuls_ext._config import make_config
+from futurevuls_ext._core.request import ApiRequest, build_request, expand_path, query
+
+
+class Color(enum.Enum):
+    RED = "red"
+
+
+def config(token: str | None = "tok-123", base_url: str = "https://rest.vuls.biz") -> object:
+    return make_config(
+        token, base_url=base_url, timeout=5, max_retries=1, profile=ApiProfile(), allow_insecure_http=False
+    )
+
+
+def test_query_repeats_lists_and_formats_values() -> None:
+    assert query(
+        filterStatus=["new", Color.RED], filterIgnore=True, day=dt.date(2026, 1, 2), skip=None, n=3
+    ) == (
+        ("filterStatus", "new"),
+        ("filterStatus", "red"),
+        ("filterIgnore", "true"),
+        ("day", "2026-01-02"),
+        ("n", "3"),
+    )
+
+
+def test_expand_path_quotes_values() -> None:
+    assert expand_path("/v1/server/uuid/{u}", {"u": "a/b c"}) == "/v1/server/uuid/a%2Fb%20c"
+    with pytest.raises(ValueError, match="needs a value for 'id'"):
+        expand_path("/v1/x/{id}", {})
+
+
+def test_build_request_sets_raw_token_and_user_agent() -> None:
+    cfg = make_config(
+        "tok-123",
+        base_url="https://rest.vuls.biz/",
+        timeout=5,
+        max_retries=1,
+        profile=None,
+        allow_insecure_http=False,
+    )
+    request = build_request(cfg, ApiRequest(method="GET", path="/v1/servers", params=(("page", "1"),)))
+    assert request.headers["Authorization"] == "tok-123"
+    assert request.headers["User-Agent"].startswith("futurevuls-ext/")
+    assert str(request.url) == "https://rest.vuls.biz/v1/servers?page=1"
+
+
+def test_build_request_with_base_path() -> None:
+    cfg = make_config(
+        "t",
+        base_url="https://proxy.example/fv",
+        timeout=5,
+        max_retries=1,
+        profile=None,
+        allow_insecure_http=False,
+    )
+    request = build_request(cfg, ApiRequest(method="POST", path="/v1/externalScan", json={"a": 1}))
+    assert str(request.url) == "https://proxy.example/fv/v1/externalScan"
+    assert request.content == b'{"a":1}'
+
+
+def test_missing_token_raises_config_error_only_when_needed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FUTUREVULS_API_TOKEN", raising=False)
+    cfg = make_config(
+        None,
+        base_url="https://rest.vuls.biz",
+        timeout=5,
+        max_retries=1,
+        profile=None,
+        allow_insecure_http=False,
+    )
+    assert (
+        "Authorization"
+        not in build_request(cfg, ApiRequest(method="GET", path="/health", needs_auth=False)).headers
+    )
+    with pytest.raises(ConfigError, match="FUTUREVULS_API_TOKEN"):
+        build_request(cfg, ApiRequest(method="GET", path="/v1/servers"))
+
+
+def test_token_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FUTUREVULS_API_TOKEN", "env-token")
+    cfg = make_config(
+        None,
+        base_url="https://rest.vuls.biz",
+        timeout=5,
+        max_retries=1,
+        profile=None,
+        allow_insecure_http=False,
+    )
+    assert cfg.require_token() == "env-token"
+
+
+@pytest.mark.parametrize(
+    ("url", "allowed"),
+    [
+        ("https://rest.vuls.biz", True),
+        ("http://127.0.0.1:8080", True),
+        ("http://localhost:1", True),
+        ("http://[::1]:1", True),
+        ("http://rest.vuls.biz", False),
+        ("ftp://rest.vuls.biz", False),
+        ("not a url", False),
+    ],
+)
+def test_base_url_rules(url: str, allowed: bool) -> None:
+    def build() -> object:
+        return make_config(
+            "t", base_url=url, timeout=5, max_retries=1, profile=None, allow_insecure_http=False
+        )
+
+    if allowed:
+        build()
+    else:
+        with pytest.raises(ConfigError):
+            build()
+
+
+def test_insecure_http_opt_in() -> None:
+    cfg = make_config(
+        "t", base_url="http://fv.internal", timeout=5, max_retries=1, profile=None, allow_insecure_http=True
+    )
+    assert cfg.base_url == httpx.URL("http://fv.internal")
