@@ -1,0 +1,181 @@
+"""Public entry points: detect_format, iter_findings, parse_report (and grouping into hosts)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO
+
+from .._exceptions import ParseError, UnknownFormatError
+from ._context import ParseContext
+from ._errors import TruncatedReportError
+from ._model import Finding, HostResult, Port, ScanReport, is_ip
+from ._protocol import ReportParser
+from ._registry import Registry, registry
+from ._source import ReportSource, open_source
+
+__all__ = ["detect_format", "group_findings", "iter_findings", "parse_report"]
+
+
+def _detect_head(head: bytes, name: str, reg: Registry) -> str:
+    classes, load_errors = reg.load_all()
+    scores: dict[str, float] = {}
+    crashes: dict[str, str] = {}
+    for fmt, cls in classes.items():
+        try:
+            score = float(cls().sniff(head))
+        except Exception as exc:  # a third-party sniff must not break detection
+            crashes[fmt] = f"{type(exc).__name__}: {exc}"
+            continue
+        scores[fmt] = min(max(score, 0.0), 1.0)
+    ranked = sorted(
+        ((score, classes[fmt].priority, fmt) for fmt, score in scores.items() if score > 0.0),
+        key=lambda item: (-item[0], -item[1], item[2]),
+    )
+    if ranked:
+        return ranked[0][2]
+    parts = [f"{fmt}={score:.2f}" for fmt, score in sorted(scores.items())]
+    parts += [f"{fmt} crashed while sniffing ({err})" for fmt, err in sorted(crashes.items())]
+    parts += [f"{fmt} not loadable ({err})" for fmt, err in sorted(load_errors.items())]
+    what = "the file is empty" if not head.strip() else "no parser recognised the first 64 KiB"
+    raise UnknownFormatError(
+        f"unknown report format: {what}. Tried: {'; '.join(parts) or 'no parsers'}. "
+        "Pass format=... to force a parser.",
+        scores=scores,
+        source=name,
+        location="byte 0",
+    )
+
+
+def detect_format(source: ReportSource, *, _registry: Registry | None = None) -> str:
+    """Return the format name of a report by sniffing its first 64 KiB.
+
+    Args:
+        source: a path or a binary stream (a stream is rewound, or its head replayed, afterwards).
+
+    Returns:
+        A format name such as ``"nessus"`` or ``"qualys-csv"``.
+
+    Raises:
+        UnknownFormatError: no parser recognised the report; ``scores`` holds each parser's score.
+        ParseError: the file cannot be opened.
+    """
+    reg = _registry or registry
+    with open_source(source, peek=True) as (_stream, name, head):
+        return _detect_head(head, name, reg)
+
+
+def _run_parser(parser: ReportParser, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
+    try:
+        yield from parser.parse(stream, ctx)
+    except ParseError as exc:
+        if exc.source is None:
+            exc.source = ctx.source
+            exc.args = (exc._render(),)
+        raise
+    except Exception as exc:  # safety net: no foreign exception type escapes a parser
+        raise ctx.error(f"internal parser failure: {type(exc).__name__}: {exc}") from exc
+
+
+def _iter(
+    source: ReportSource, fmt: str | None, ctx: ParseContext | None, reg: Registry
+) -> Iterator[tuple[Finding, ParseContext]]:
+    with open_source(source, peek=fmt is None) as (stream, name, head):
+        chosen = fmt if fmt is not None else _detect_head(head, name, reg)
+        parser_cls = reg.get(chosen)
+        context = ctx or ParseContext(source=name, parser=chosen)
+        context.source, context.parser = name, chosen
+        for finding in _run_parser(parser_cls(), stream, context):
+            yield finding, context
+
+
+def iter_findings(source: ReportSource, *, format: str | None = None) -> Iterator[Finding]:
+    """Stream the findings of a report one at a time (memory stays flat in the file size).
+
+    Args:
+        source: a path or a binary stream.
+        format: force a parser by name; None detects the format.
+
+    Yields:
+        :class:`Finding` objects, host by host.
+
+    Raises:
+        ParseError: the report cannot be read (TruncatedReportError after the complete findings).
+    """
+    for finding, _ctx in _iter(source, format, None, registry):
+        yield finding
+
+
+def group_findings(findings: Iterable[Finding]) -> tuple[HostResult, ...]:
+    """Merge findings into one :class:`HostResult` per address (hostnames, IPs, ports, CVEs)."""
+    acc: dict[str, tuple[set[str], set[str], set[str], set[Port], list[Finding]]] = {}
+    for f in findings:
+        entry = acc.get(f.address)
+        if entry is None:
+            entry = acc[f.address] = (set(), set(), set(), set(), [])
+        names, ips, cves, ports, items = entry
+        names.update(f.hostnames)
+        ips.update(f.ip_addresses)
+        if f.ip:
+            ips.add(f.ip)
+        cves |= f.cve_ids
+        if f.port is not None and f.protocol:
+            ports.add(Port(port=f.port, protocol=f.protocol))
+        items.append(f)
+    hosts = []
+    for address, (names, ips, cves, ports, items) in acc.items():
+        if is_ip(address):
+            ips.add(address)
+        hosts.append(
+            HostResult(
+                address=address,
+                hostnames=frozenset(names),
+                ip_addresses=frozenset(ips),
+                cve_ids=frozenset(cves),
+                ports=frozenset(ports),
+                findings=tuple(items),
+            )
+        )
+    return tuple(hosts)
+
+
+def parse_report(
+    source: ReportSource,
+    *,
+    format: str | None = None,
+    strict: bool = False,
+    _registry: Registry | None = None,
+) -> ScanReport:
+    """Parse a whole report into hosts, skipped records, warnings and reachability records.
+
+    Args:
+        source: a path or a binary stream.
+        format: force a parser by name (see :func:`detect_format`); None detects the format.
+        strict: raise on a truncated report instead of returning its complete hosts with a warning.
+
+    Returns:
+        The :class:`ScanReport`.
+
+    Raises:
+        ParseError: the report cannot be read, is truncated before its first complete host, or is
+            truncated at all when ``strict`` is True.
+        UnknownFormatError: ``format`` is None and no parser recognised the report.
+    """
+    reg = _registry or registry
+    findings: list[Finding] = []
+    ctx = ParseContext()
+    try:
+        for finding, _ in _iter(source, format, ctx, reg):
+            findings.append(finding)
+    except TruncatedReportError as exc:
+        if strict or not findings:
+            raise
+        ctx.warn(f"report truncated: {exc}; returning the {len(group_findings(findings))} complete host(s)")
+    return ScanReport(
+        format=ctx.parser,
+        source=ctx.source,
+        hosts=group_findings(findings),
+        skipped=tuple(ctx.skipped),
+        skipped_count=ctx.skipped_count,
+        warnings=tuple(ctx.warnings),
+        reachability=tuple(ctx.reachability),
+    )
