@@ -1,0 +1,479 @@
+"""Streaming JSON record reader shared by the JSON parsers (nuclei, CyCognito, Shodan, asm-json, Inspector).
+
+One reader accepts every layout the JSON exports come in and hands the parser one *record* (a decoded
+JSON value, usually an object) at a time, with the line it starts on:
+
+* JSON Lines / NDJSON: one value per line (the fast path: ``json.loads`` per line);
+* a JSON array of records (``[{...}, {...}]``, pretty-printed or not): element by element;
+* a wrapper object holding the records in a list under a known key (``{"findings": [...],
+  "nextToken": ...}``): the list element by element; the other members are kept in
+  :attr:`JsonRecordReader.envelopes`;
+* a single object (pretty-printed or not): one record;
+* several of the above concatenated, with blank lines and non-JSON lines (log output) in between.
+
+Memory is bounded by the largest record: the file is read in chunks and decoded incrementally with
+:meth:`json.JSONDecoder.raw_decode`; only the record being decoded is held. A record larger than
+``max_record_bytes`` (default 64 MiB) raises :class:`~futurevuls_ext.ParseError` as soon as the
+buffer passes the limit. A line that is not JSON is reported with ``ctx.skip`` (and counts as an
+invalid record unless the parser recognises it as a log line); a syntax error inside a record skips
+that record and resumes at the next line. A file that ends inside a record yields the complete records
+and then raises :class:`~futurevuls_ext.parsers.TruncatedReportError` (a ``ParseError`` when nothing
+complete was read).
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from collections.abc import Callable, Iterator
+from typing import Any, BinaryIO
+
+from ._context import ParseContext
+
+__all__ = [
+    "DEFAULT_MAX_LEADING_INVALID",
+    "DEFAULT_MAX_RECORD_BYTES",
+    "JsonRecordReader",
+    "RecordGate",
+    "head_keys",
+    "head_starts_like_json",
+]
+
+DEFAULT_MAX_RECORD_BYTES = 64 * 1024 * 1024
+"""Largest record (line, array element or object) accepted, in bytes (characters once decoded)."""
+DEFAULT_MAX_LEADING_INVALID = 1000
+"""A file whose first this-many records are all invalid is not a report of the parser's format."""
+
+_LINE_PROBE = 1 << 20  # the line fast path reads at most this much of one line
+_CHUNK = 1 << 20
+_NON_WS = re.compile(r"[^ \t\r\n]")
+_ARRAY_START = re.compile(r"\[\s*(?:[\[{\]\"]|$)")
+_ARRAY_START_B = re.compile(rb"\[\s*(?:[\[{\]\"]|$)")
+_HEAD_KEY = re.compile(rb'"([^"\\\r\n]{1,80})"\s*:')
+_decoder = json.JSONDecoder()
+_raw_decode = _decoder.raw_decode
+
+
+class _Truncated(Exception):
+    """The file ended inside a value."""
+
+    def __init__(self, line: int, what: str) -> None:
+        super().__init__(what)
+        self.line = line
+        self.what = what
+
+
+class _Invalid(Exception):
+    """A syntax error inside a value (the value is skipped)."""
+
+    def __init__(self, message: str, pos: int, line: int = 0) -> None:
+        super().__init__(message)
+        self.pos = pos
+        self.line = line
+
+
+def head_keys(head: bytes) -> set[str]:
+    """Every ``"key":`` spelled in ``head`` (any nesting level); a cheap basis for ``sniff``."""
+    return {m.decode("utf-8", "replace") for m in _HEAD_KEY.findall(head)}
+
+
+def head_starts_like_json(head: bytes, *, allow_log_lines: bool = False) -> bool:
+    """True when the first non-blank text of ``head`` opens a JSON object or array of records.
+
+    Args:
+        head: the first bytes of the file.
+        allow_log_lines: also accept heads whose JSON starts after some non-JSON lines.
+    """
+    text = head.removeprefix(codecs.BOM_UTF8)
+    for raw in text.splitlines()[:200] if allow_log_lines else [text]:
+        line = raw.lstrip()
+        if not line:
+            continue
+        if line.startswith(b"{") or _ARRAY_START_B.match(line):
+            return True
+        if not allow_log_lines:
+            return False
+    return False
+
+
+class RecordGate:
+    """Counts valid and invalid records; refuses a file whose first records are all invalid.
+
+    Args:
+        ctx: the parse context (invalid records are reported with ``ctx.skip``).
+        what: the format's name for messages (``"nuclei"``).
+        limit: how many leading invalid records make the file "not this format".
+    """
+
+    def __init__(self, ctx: ParseContext, what: str, *, limit: int = DEFAULT_MAX_LEADING_INVALID) -> None:
+        self.ctx = ctx
+        self.what = what
+        self.limit = limit
+        self.valid = 0
+        self.invalid = 0
+
+    def reject(self, line: int, reason: str) -> None:
+        """Report an invalid record at ``line``; raise once ``limit`` leading records were invalid."""
+        self.invalid += 1
+        self.ctx.skip(f"line {line}", reason)
+        if self.valid == 0 and self.invalid >= self.limit:
+            raise self.ctx.error(
+                f"the first {self.invalid} records are not {self.what} records; this is not a "
+                f"{self.what} report (pass the right format=)",
+                location=f"line {line}",
+            )
+
+    def finish(self) -> None:
+        """At the end of the file: raise when there were invalid records and no valid one."""
+        if self.valid == 0 and self.invalid > 0:
+            raise self.ctx.error(
+                f"no {self.what} record found ({self.invalid} invalid record(s)); "
+                f"this is not a {self.what} report",
+                location="end of file",
+            )
+
+
+def _incomplete(exc: json.JSONDecodeError, end: int, slack: int) -> bool:
+    """True when a decode error is (probably) only the end of the available text."""
+    return exc.msg.startswith("Unterminated string") or exc.pos >= end - slack
+
+
+class JsonRecordReader:
+    """Iterate ``(record, line)`` pairs over a JSON / JSON Lines stream (see the module docstring).
+
+    Args:
+        stream: the binary stream, positioned at the start.
+        ctx: the parse context (non-JSON lines and broken records are reported there).
+        gate: counts invalid records (non-JSON lines and syntax errors count as invalid).
+        wrapper_keys: member names of a top-level object whose list holds the records
+            (``("findings", "Findings")`` for Inspector).
+        is_log_line: recognises harmless non-JSON lines (e.g. nuclei's ``[INF] ...``); those are
+            reported but not counted as invalid.
+        max_record_bytes: the record size limit.
+
+    Attributes:
+        envelopes: for each wrapper object, its members other than the record list.
+        wrappers: the wrapper keys met, in order (``["findings"]``).
+        current_envelope: the members of the wrapper object being read, known so far.
+        records: how many records were yielded.
+        log_lines: how many non-JSON lines were recognised as log lines.
+    """
+
+    def __init__(
+        self,
+        stream: BinaryIO,
+        ctx: ParseContext,
+        gate: RecordGate,
+        *,
+        wrapper_keys: tuple[str, ...] = (),
+        is_log_line: Callable[[str], bool] | None = None,
+        max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
+    ) -> None:
+        self._stream = stream
+        self._ctx = ctx
+        self._gate = gate
+        self._wrappers = wrapper_keys
+        self._is_log_line = is_log_line
+        self._limit = max_record_bytes
+        self.envelopes: list[dict[str, Any]] = []
+        self.wrappers: list[str] = []
+        self.current_envelope: dict[str, Any] = {}
+        self.records = 0
+        self.log_lines = 0
+        # document-mode state
+        self._buf = ""
+        self._pos = 0
+        self._eof = False
+        self._line = 1  # line number at self._line_pos
+        self._line_pos = 0
+        self._decoder = codecs.getincrementaldecoder("utf-8-sig")("strict")
+        self._bytes_read = 0
+        self._buf_offset = 0  # absolute character offset of self._buf[0]
+        self._record_start = 0  # absolute character offset where the current record starts
+
+    # -- reporting ---------------------------------------------------------------------------
+    def _non_json_line(self, line: int, text: str) -> None:
+        snippet = text.strip()[:80]
+        if self._is_log_line is not None and self._is_log_line(snippet):
+            self.log_lines += 1
+            self._ctx.skip(f"line {line}", f"log line, not a JSON record: {snippet!r}")
+            return
+        self._gate.reject(line, f"not JSON: {snippet!r}")
+
+    def _truncated(self, line: int, what: str) -> Exception:
+        if self.records:
+            return self._ctx.truncated(f"the file ends inside {what}", location=f"line {line}")
+        return self._ctx.error(f"the file ends inside {what}; no complete record", location=f"line {line}")
+
+    def _too_big(self, line: int) -> Exception:
+        return self._ctx.error(
+            f"a JSON record larger than {self._limit} bytes starts here; refusing to read it "
+            "(not a report of this format, or raise max_record_bytes)",
+            location=f"line {line}",
+        )
+
+    def _unwrap(self, value: Any, line: int) -> Iterator[tuple[Any, int]]:
+        if isinstance(value, dict):
+            for key in self._wrappers:
+                items = value.get(key)
+                if isinstance(items, list):
+                    self.wrappers.append(key)
+                    self.envelopes.append({k: v for k, v in value.items() if k != key})
+                    for item in items:
+                        self.records += 1
+                        yield item, line
+                    return
+            self.records += 1
+            yield value, line
+        elif isinstance(value, list):
+            for item in value:
+                self.records += 1
+                yield item, line
+        else:
+            self._gate.reject(line, f"a JSON {type(value).__name__}, not a record")
+
+    # -- fast path: JSON Lines -----------------------------------------------------------------
+    def __iter__(self) -> Iterator[tuple[Any, int]]:
+        """Yield ``(record, line)`` pairs; raise ParseError / TruncatedReportError as described."""
+        readline = self._stream.readline
+        loads = json.loads
+        wrappers = self._wrappers
+        line_no = 0
+        while True:
+            try:
+                raw = readline(_LINE_PROBE)
+            except OSError as exc:
+                raise self._ctx.error(
+                    f"cannot read the report: {exc}", location=f"line {line_no + 1}"
+                ) from exc
+            if not raw:
+                return
+            line_no += 1
+            if line_no == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[3:]
+            try:
+                value = loads(raw)
+            except (ValueError, RecursionError) as exc:
+                action = self._classify_line(raw, exc, line_no)
+                if action == "skip":
+                    continue
+                yield from self._document(raw, line_no)
+                return
+            if type(value) is dict and not wrappers:
+                self.records += 1
+                yield value, line_no
+            else:
+                yield from self._unwrap(value, line_no)
+
+    def _classify_line(self, raw: bytes, exc: Exception, line_no: int) -> str:
+        """Decide what to do with a line ``json.loads`` refused: "skip" it or switch to "document"."""
+        stripped = raw.strip()
+        if not stripped:
+            return "skip"
+        long_line = len(raw) >= _LINE_PROBE and not raw.endswith(b"\n")
+        if not stripped.startswith(b"{") and not _ARRAY_START_B.match(stripped):
+            if long_line:
+                self._skip_rest_of_line()
+            self._non_json_line(line_no, stripped[:200].decode("utf-8", "replace"))
+            return "skip"
+        if long_line:
+            return "document"
+        if not raw.endswith(b"\n"):
+            raise self._truncated(line_no, "a JSON record (the last line is incomplete)")
+        if not isinstance(exc, json.JSONDecodeError):
+            self._gate.reject(line_no, f"invalid JSON record: {type(exc).__name__}: {exc}"[:300])
+            return "skip"
+        if not _incomplete(exc, len(exc.doc.rstrip()), 0):
+            self._gate.reject(line_no, f"invalid JSON: {exc.msg} (column {exc.colno})")
+            return "skip"
+        return "document"
+
+    def _skip_rest_of_line(self) -> None:
+        while True:
+            part = self._stream.readline(_LINE_PROBE)
+            if not part or part.endswith(b"\n"):
+                return
+
+    # -- general path: arrays, wrapper objects, pretty-printed objects -------------------------------
+    def _fill(self) -> None:
+        """Append at least one more chunk (growing with the pending text) to the buffer."""
+        if self._eof:
+            return
+        pending = len(self._buf) - self._pos
+        record = self._buf_offset + len(self._buf) - self._record_start
+        if record >= self._limit:
+            raise self._too_big(self._line_at(self._pos))
+        self._line_at(self._pos)
+        self._line_pos -= self._pos
+        self._buf = self._buf[self._pos :]
+        self._buf_offset += self._pos
+        self._pos = 0
+        try:
+            data = self._stream.read(max(_CHUNK, min(pending, self._limit - record)))
+        except OSError as exc:
+            raise self._ctx.error(f"cannot read the report: {exc}", location=f"line {self._line}") from exc
+        try:
+            text = self._decoder.decode(data or b"", final=not data)
+        except UnicodeDecodeError as exc:
+            raise self._ctx.error(
+                f"not UTF-8 text (byte {self._bytes_read + exc.start}); a binary file?",
+                location=f"line {self._line}",
+            ) from exc
+        self._bytes_read += len(data or b"")
+        if not data:
+            self._eof = True
+        self._buf += text
+
+    def _line_at(self, pos: int) -> int:
+        if pos > self._line_pos:
+            self._line += self._buf.count("\n", self._line_pos, pos)
+            self._line_pos = pos
+        return self._line
+
+    def _skip_ws(self) -> bool:
+        """Advance past whitespace; False at the end of the file."""
+        while True:
+            match = _NON_WS.search(self._buf, self._pos)
+            if match is not None:
+                self._pos = match.start()
+                return True
+            self._pos = len(self._buf)
+            if self._eof:
+                return False
+            self._fill()
+
+    def _decode(self, line: int, what: str) -> Any:
+        """Decode the value at the position (refilling as needed); advance past it."""
+        while True:
+            try:
+                value, end = _raw_decode(self._buf, self._pos)
+            except json.JSONDecodeError as exc:
+                if self._eof:
+                    if _incomplete(exc, len(self._buf.rstrip()), 0):
+                        raise _Truncated(line, what) from None
+                elif _incomplete(exc, len(self._buf), 16):
+                    self._fill()
+                    continue
+                raise _Invalid(exc.msg, exc.pos, line) from None
+            except (ValueError, RecursionError) as exc:
+                raise _Invalid(f"{type(exc).__name__}: {exc}"[:200], self._pos + 1, line) from None
+            if end >= len(self._buf) and not self._eof:
+                self._fill()  # a number at the end of the buffer may continue
+                continue
+            self._pos = end
+            return value
+
+    def _skip_rest_of_doc_line(self) -> str:
+        start_text = ""
+        while True:
+            idx = self._buf.find("\n", self._pos)
+            if idx >= 0:
+                if not start_text:
+                    start_text = self._buf[self._pos : min(idx, self._pos + 200)]
+                self._pos = idx + 1
+                return start_text
+            if not start_text:
+                start_text = self._buf[self._pos : self._pos + 200]
+            self._pos = len(self._buf)
+            if self._eof:
+                return start_text
+            self._fill()
+
+    def _document(self, prefix: bytes, line_no: int) -> Iterator[tuple[Any, int]]:
+        try:
+            self._buf = self._decoder.decode(prefix)
+        except UnicodeDecodeError as exc:
+            raise self._ctx.error("not UTF-8 text; a binary file?", location=f"line {line_no}") from exc
+        self._line = line_no
+        while self._skip_ws():
+            line = self._line_at(self._pos)
+            char = self._buf[self._pos]
+            self._record_start = self._buf_offset + self._pos
+            try:
+                if char == "{":
+                    yield from self._top_object(line)
+                elif char == "[" and self._array_starts():
+                    yield from self._array(line, None)
+                else:
+                    self._non_json_line(line, self._skip_rest_of_doc_line())
+            except _Truncated as exc:
+                raise self._truncated(exc.line, exc.what) from None
+            except _Invalid as exc:
+                # skip the broken value: report it and continue at the line after the error
+                self._pos = max(exc.pos, self._pos)
+                err_line = self._line_at(self._pos)
+                self._gate.reject(exc.line or line, f"invalid JSON: {exc} (at line {err_line})")
+                self._skip_rest_of_doc_line()
+
+    def _array_starts(self) -> bool:
+        while len(self._buf) - self._pos < 64 and not self._eof:
+            self._fill()
+        return bool(_ARRAY_START.match(self._buf, self._pos, min(len(self._buf), self._pos + 64)))
+
+    def _array(self, line: int, wrapper: str | None) -> Iterator[tuple[Any, int]]:
+        """Yield the elements of the array at the position."""
+        self._pos += 1
+        while True:
+            if not self._skip_ws():
+                raise _Truncated(line, f"a JSON array (started at line {line}, no closing ']')")
+            char = self._buf[self._pos]
+            if char == "]":
+                self._pos += 1
+                return
+            if char == ",":
+                self._pos += 1
+                continue
+            item_line = self._line_at(self._pos)
+            self._record_start = self._buf_offset + self._pos
+            value = self._decode(item_line, "a JSON record")
+            if wrapper is None and isinstance(value, list):
+                for item in value:
+                    self.records += 1
+                    yield item, item_line
+                continue
+            self.records += 1
+            yield value, item_line
+
+    def _top_object(self, line: int) -> Iterator[tuple[Any, int]]:
+        """Yield a top-level object as one record, or stream its wrapper list."""
+        if not self._wrappers:
+            value = self._decode(line, "a JSON record")
+            self.records += 1
+            yield value, line
+            return
+        members: dict[str, Any] = {}
+        self.current_envelope = members
+        wrapped = False
+        what = f"a JSON object (started at line {line})"
+        self._pos += 1
+        while True:
+            if not self._skip_ws():
+                raise _Truncated(line, what)
+            char = self._buf[self._pos]
+            if char == "}":
+                self._pos += 1
+                break
+            if char == ",":
+                self._pos += 1
+                continue
+            key = self._decode(line, what)
+            if not isinstance(key, str) or not self._skip_ws() or self._buf[self._pos] != ":":
+                if self._eof and self._pos >= len(self._buf):
+                    raise _Truncated(line, what)
+                raise _Invalid("expecting a member name and ':'", self._pos, line)
+            self._pos += 1
+            if not self._skip_ws():
+                raise _Truncated(line, what)
+            if key in self._wrappers and self._buf[self._pos] == "[" and not wrapped:
+                wrapped = True
+                self.wrappers.append(key)
+                yield from self._array(line, key)
+                self._record_start = self._buf_offset + self._pos
+            else:
+                members[key] = self._decode(line, what)
+        if wrapped:
+            self.envelopes.append(members)
+        else:
+            self.records += 1
+            yield members, line

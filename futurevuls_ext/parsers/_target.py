@@ -1,0 +1,97 @@
+"""Reading a target out of a URL-ish string: ``https://h:8443/x``, ``h:22``, ``[2001:db8::1]:80``, ``h``.
+
+Shared by the parsers whose records name their target by URL or ``host:port`` (nuclei, CyCognito,
+Qualys WAS, the generic asm-json shape). Pure string handling: nothing is resolved over the network.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from functools import lru_cache
+from typing import NamedTuple
+
+__all__ = ["DEFAULT_PORTS", "Target", "canonical_ip", "split_target"]
+
+DEFAULT_PORTS: dict[str, int] = {"http": 80, "https": 443, "ws": 80, "wss": 443, "ftp": 21, "ssh": 22}
+"""Default port of a URL scheme (used only when the URL names no explicit port)."""
+
+
+class Target(NamedTuple):
+    """The parts of a target string."""
+
+    host: str | None
+    """Host name (lower-case) or canonical IP literal; None when the string names no host."""
+    port: int | None
+    """The explicit port, when the string has one (1-65535)."""
+    scheme: str | None
+    """The lower-case URL scheme, when the string has one."""
+    is_ip: bool
+    """True when ``host`` is an IP literal."""
+
+    @property
+    def default_port(self) -> int | None:
+        """The explicit port, else the scheme's default port, else None."""
+        if self.port is not None:
+            return self.port
+        return DEFAULT_PORTS.get(self.scheme or "")
+
+
+def canonical_ip(value: str) -> str | None:
+    """``value`` as a canonical IP literal (``2001:db8::1``), or None when it is not an IP address."""
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None
+
+
+def _port(text: str) -> int | None:
+    if text.isdigit() and len(text) <= 5:
+        number = int(text)
+        if 0 < number < 65536:
+            return number
+    return None
+
+
+@lru_cache(maxsize=4096)
+def split_target(value: str) -> Target:
+    """Split a URL, ``host:port`` or bare host into host, explicit port and scheme.
+
+    Args:
+        value: e.g. ``"https://Example.com:8443/a?b"``, ``"example.com:22"``, ``"[::1]:80"``,
+            ``"10.0.0.1"``, or nuclei's javascript-protocol ``"/http://dvwa_dvwa_1/"``.
+
+    Returns:
+        A :class:`Target`; ``host`` is None when nothing usable is left.
+
+    Example:
+        >>> split_target("https://Example.com/x")
+        Target(host='example.com', port=None, scheme='https', is_ip=False)
+    """
+    text = value.strip()
+    if text.startswith("/") and "://" in text:
+        text = text.lstrip("/")
+    scheme: str | None = None
+    if "://" in text:
+        head, _, text = text.partition("://")
+        scheme = head.lower() or None
+    authority = text
+    for sep in "/?#":
+        authority = authority.split(sep, 1)[0]
+    authority = authority.rsplit("@", 1)[-1]
+    port: int | None = None
+    if authority.startswith("["):
+        host, _, after = authority[1:].partition("]")
+        if after.startswith(":"):
+            port = _port(after[1:])
+    elif authority.count(":") == 1:
+        host, _, port_text = authority.partition(":")
+        port = _port(port_text)
+    else:
+        host = authority  # a bare name, IPv4, or an unbracketed IPv6 literal
+    host = host.strip().rstrip(".")
+    if not host:
+        return Target(None, port, scheme, False)
+    ip = canonical_ip(host)
+    if ip is not None:
+        return Target(ip, port, scheme, True)
+    return Target(host.lower(), port, scheme, False)

@@ -1,0 +1,170 @@
+"""ProjectDiscovery nuclei results: JSON Lines (``-j``/``-jsonl``), a JSON array (``-je``) or one object.
+
+Field mapping (``pkg/output/output.go`` ``ResultEvent``; 2021 builds spell ``templateID``/``matched``):
+
+* target: the host of ``host``, else of ``matched-at`` (``matched``), else of ``url`` (nuclei's
+  javascript results carry only ``"/http://host/"``); a record naming no target at all (some dns
+  results) is skipped. ``Finding.address`` is that host name, or the IP when it is a literal.
+* ``ip`` is the resolved address of the *matched* host: it is attributed to the target only when
+  ``matched-at`` names the same host (azure-domain-tenant matches on login.microsoftonline.com).
+* port: ``port``, else the explicit port of matched-at / host / url, else 80/443 by scheme; dns
+  results have no port. Protocol ``tcp``.
+* CVEs: ``info.classification.cve-id`` in any shape (list, string, comma-joined string, any case),
+  else ``template-id`` when it is itself a CVE id. Descriptions and references are never searched.
+* ``matcher-status: false`` results (written with ``-ms``) did not match and are skipped; non-JSON
+  lines (``[INF] ...`` log output, the banner) are skipped and reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any, BinaryIO, ClassVar
+
+from ._context import ParseContext
+from ._cve import normalize_cve, split_cves
+from ._json import (
+    DEFAULT_MAX_RECORD_BYTES,
+    JsonRecordReader,
+    RecordGate,
+    head_keys,
+    head_starts_like_json,
+)
+from ._model import Finding, Severity
+from ._target import canonical_ip, split_target
+
+__all__ = ["NucleiParser", "is_nuclei_log_line"]
+
+_LOG_LINE = re.compile(r"^\[(?:INF|WRN|ERR|DBG|FTL|VER|INFO|WARN|WARNING|ERROR|FATAL|DEBUG)\]", re.I)
+_BANNER = re.compile(r"^[\s_/\\|()`'.,v0-9-]*$")
+
+
+def is_nuclei_log_line(text: str) -> bool:
+    """True for nuclei's stderr lines (``[INF] ...``, the ASCII-art banner, projectdiscovery.io)."""
+    return bool(_LOG_LINE.match(text) or _BANNER.match(text)) or "projectdiscovery.io" in text
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+class NucleiParser:
+    """Parser for nuclei JSON / JSON Lines output."""
+
+    name: ClassVar[str] = "nuclei"
+    priority: ClassVar[int] = 50
+    description: ClassVar[str] = "ProjectDiscovery nuclei results (JSON Lines, JSON array or object)"
+
+    def __init__(self, *, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES) -> None:
+        self.max_record_bytes = max_record_bytes
+
+    def sniff(self, head: bytes) -> float:
+        """Score nuclei output: template-id plus a target key in JSON records."""
+        if not head_starts_like_json(head, allow_log_lines=True):
+            return 0.0
+        keys = head_keys(head)
+        if not keys & {"template-id", "templateID"}:
+            return 0.0
+        if keys & {"matched-at", "matched", "host"} and "info" in keys:
+            return 0.95
+        return 0.6
+
+    def parse(self, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
+        """Yield one finding per matched result; see the module docstring for the mapping."""
+        gate = RecordGate(ctx, "nuclei")
+        reader = JsonRecordReader(
+            stream,
+            ctx,
+            gate,
+            wrapper_keys=("results",),
+            is_log_line=is_nuclei_log_line,
+            max_record_bytes=self.max_record_bytes,
+        )
+        for record, line in reader:
+            if type(record) is not dict or not (
+                "template-id" in record or "templateID" in record or "info" in record
+            ):
+                gate.reject(line, "not a nuclei result (no template-id / info)")
+                continue
+            gate.valid += 1
+            finding = _finding(record, line, ctx)
+            if finding is not None:
+                yield finding
+        gate.finish()
+        if reader.log_lines:
+            ctx.warn(
+                f"{reader.log_lines} non-JSON log line(s) skipped (nuclei's stderr mixed into the output?)"
+            )
+
+
+def _finding(record: dict[str, Any], line: int, ctx: ParseContext) -> Finding | None:
+    """Map one nuclei result to a Finding (None when it is skipped)."""
+    if record.get("matcher-status") is False:
+        ctx.skip(f"line {line}", "matcher-status false: the template did not match")
+        return None
+    template = record.get("template-id") or record.get("templateID")
+    host_text = record.get("host")
+    matched_text = record.get("matched-at") or record.get("matched")
+    url_text = record.get("url")
+    host = split_target(host_text) if isinstance(host_text, str) and host_text else None
+    matched = split_target(matched_text) if isinstance(matched_text, str) and matched_text else None
+    url = split_target(url_text) if isinstance(url_text, str) and url_text else None
+    asset = next((t for t in (host, matched, url) if t is not None and t.host), None)
+    if asset is None or asset.host is None:
+        ctx.skip(f"line {line}", f"result of {template!r} names no target (no host, matched-at or url)")
+        return None
+    address = asset.host
+    ips: list[str] = [address] if asset.is_ip else []
+    ip_text = record.get("ip")
+    ip = canonical_ip(ip_text) if isinstance(ip_text, str) and ip_text else None
+    if ip is not None and (matched is None or matched.host in (address, ip)):
+        if ip not in ips:
+            ips.append(ip)
+    else:
+        ip = None
+    port: int | None = None
+    if record.get("type") != "dns":
+        raw_port = record.get("port")
+        if isinstance(raw_port, int | str) and str(raw_port).isdigit() and 0 < int(raw_port) < 65536:
+            port = int(raw_port)
+        else:
+            targets = [t for t in (matched, host, url) if t is not None]
+            port = next((t.port for t in targets if t.port is not None), None)
+            if port is None:
+                port = next((t.default_port for t in targets if t.default_port is not None), None)
+    info = record.get("info")
+    if type(info) is not dict:
+        info = {}
+    classification = info.get("classification")
+    cves: frozenset[str] = frozenset()
+    cvss = None
+    if type(classification) is dict:
+        cves = split_cves(classification.get("cve-id"))
+        cvss = _number(classification.get("cvss-score"))
+    if not cves and isinstance(template, str):
+        cve = normalize_cve(template)
+        if cve:
+            cves = frozenset((cve,))
+    title = info.get("name")
+    return Finding(
+        address=address,
+        ip=ip,
+        hostnames=() if asset.is_ip else (address,),
+        ip_addresses=tuple(ips),
+        port=port,
+        protocol="tcp" if port is not None else None,
+        service=asset.scheme,
+        cve_ids=cves,
+        severity=Severity.parse(info.get("severity")),
+        cvss=cvss,
+        source_id=str(template) if template is not None else None,
+        title=title if isinstance(title, str) else None,
+        scanner="nuclei",
+    )
