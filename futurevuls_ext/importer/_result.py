@@ -1,0 +1,100 @@
+"""What an import did (or, in a dry run, would do): ``ImportResult`` and its ``HostOutcome`` rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from attrs import asdict, field, frozen
+
+__all__ = ["HostOutcome", "ImportResult"]
+
+
+@frozen(kw_only=True)
+class HostOutcome:
+    """One scanned host (or several merged onto one server) and what happened to it.
+
+    Attributes:
+        host: the report's address of the host; several addresses joined by ", " when they share a server.
+        server_id: the FutureVuls server, when resolved (None when unresolved, or a pseudo server to create).
+        external_scan_id: the external scan result written or found, when known.
+        cve_count: CVE ids in the result.
+        reason: why (resolution rule, what changed, or the error).
+    """
+
+    host: str
+    server_id: int | None = None
+    external_scan_id: int | None = None
+    cve_count: int = 0
+    reason: str = ""
+
+
+def _rows(outcomes: tuple[HostOutcome, ...]) -> list[dict[str, Any]]:
+    return [asdict(outcome) for outcome in outcomes]
+
+
+@frozen(kw_only=True)
+class ImportResult:
+    """The outcome of :meth:`Client.import_report`.
+
+    Every host of the report appears in exactly one list. ``dry_run`` results describe the plan and
+    wrote nothing.
+    """
+
+    name: str
+    dry_run: bool = False
+    created: tuple[HostOutcome, ...] = ()
+    updated: tuple[HostOutcome, ...] = ()
+    unchanged: tuple[HostOutcome, ...] = ()
+    pruned: tuple[HostOutcome, ...] = ()
+    unresolved: tuple[HostOutcome, ...] = ()
+    failed: tuple[HostOutcome, ...] = ()
+    pseudo_servers_created: tuple[int, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing failed and no host was left unresolved."""
+        return not self.failed and not self.unresolved
+
+    @property
+    def write_count(self) -> int:
+        """Results created, updated or pruned (planned, in a dry run)."""
+        return len(self.created) + len(self.updated) + len(self.pruned)
+
+    def counts(self) -> dict[str, int]:
+        """Number of hosts in each list."""
+        return {
+            "created": len(self.created),
+            "updated": len(self.updated),
+            "unchanged": len(self.unchanged),
+            "pruned": len(self.pruned),
+            "unresolved": len(self.unresolved),
+            "failed": len(self.failed),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (the CLI's ``--json`` output)."""
+        return {
+            "name": self.name,
+            "dry_run": self.dry_run,
+            "ok": self.ok,
+            "counts": self.counts(),
+            "created": _rows(self.created),
+            "updated": _rows(self.updated),
+            "unchanged": _rows(self.unchanged),
+            "pruned": _rows(self.pruned),
+            "unresolved": _rows(self.unresolved),
+            "failed": _rows(self.failed),
+            "pseudo_servers_created": list(self.pseudo_servers_created),
+        }
+
+    def summary(self) -> str:
+        """A short human-readable table: one line per list, then the hosts that need attention."""
+        title = f"import {self.name!r}" + (" (dry run: nothing written)" if self.dry_run else "")
+        lines = [title]
+        lines += [f"  {key:<10} {value:>6}" for key, value in self.counts().items()]
+        for label, rows in (("unresolved", self.unresolved), ("failed", self.failed)):
+            lines += [f"  {label}: {row.host}: {row.reason}" for row in rows]
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.summary()
