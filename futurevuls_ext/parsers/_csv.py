@@ -1,0 +1,99 @@
+"""CSV plumbing shared by the Qualys parsers: decoding, the field-size cap, cell cleaning, sniffing.
+
+* Text is decoded as UTF-8 with the BOM stripped (``utf-8-sig``); undecodable bytes become U+FFFD
+  rather than failing the file (Qualys exports from old Windows consoles are sometimes cp1252).
+* ``newline=""`` keeps CR/LF inside quoted multi-line cells; CRLF and LF record ends both work.
+* The ``csv`` module's field limit (131 072 characters by default) is too small for Qualys ``Results``
+  cells. It is raised, process-wide and never lowered, to :data:`CSV_FIELD_LIMIT` (64 MiB): large
+  enough for real cells, still a cap against a hostile file.
+* Excel guards are removed from the cells a parser reads: ``="10.0.0.1"`` -> ``10.0.0.1`` and
+  ``'-`` -> ``-``. Formula-like text is otherwise kept verbatim.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from typing import BinaryIO, TextIO, TypeVar
+
+from ._context import ParseContext
+
+__all__ = [
+    "CSV_FIELD_LIMIT",
+    "clean",
+    "csv_text",
+    "ensure_field_limit",
+    "header_name",
+    "leading_number",
+    "sniff_rows",
+]
+
+CSV_FIELD_LIMIT = 64 * 1024 * 1024
+"""Largest CSV cell accepted, in characters."""
+
+_SPACES = re.compile(r"\s+")
+_NUMBER = re.compile(r"\s*(\d+(?:\.\d+)?)")
+T = TypeVar("T")
+
+
+def ensure_field_limit(limit: int = CSV_FIELD_LIMIT) -> None:
+    """Raise the ``csv`` module's (process-wide) field size limit to at least ``limit``."""
+    if csv.field_size_limit() < limit:
+        csv.field_size_limit(limit)
+
+
+@contextmanager
+def csv_text(stream: BinaryIO, ctx: ParseContext) -> Iterator[TextIO]:
+    """Wrap a binary stream as text for ``csv.reader`` without closing the stream afterwards."""
+    ensure_field_limit()
+    try:
+        text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="replace", newline="")
+    except (AttributeError, TypeError, ValueError) as exc:
+        raise ctx.error(f"cannot read the stream as text: {exc}") from exc
+    try:
+        yield text
+    finally:
+        with suppress(ValueError):  # already detached
+            text.detach()
+
+
+def clean(cell: str) -> str:
+    """Strip blanks and Excel guards (``="x"``, ``'x``) from a cell."""
+    text = cell.strip()
+    if text[:1] == "=" and text[1:2] == '"' and text.endswith('"') and len(text) >= 3:
+        text = text[2:-1].strip()
+    elif text[:1] == "'":
+        text = text[1:].strip()
+    return text
+
+
+def header_name(cell: str) -> str:
+    """A header cell folded for matching: cleaned, lower-case, single spaces."""
+    return _SPACES.sub(" ", clean(cell)).lower()
+
+
+def leading_number(cell: str) -> float | None:
+    """The number a cell starts with (``"8.1 (AV:N/...)"`` -> 8.1), or None."""
+    match = _NUMBER.match(cell)
+    return float(match.group(1)) if match else None
+
+
+def sniff_rows(head: bytes, probe: Callable[[list[str]], T | None], *, max_rows: int = 400) -> T | None:
+    """Run ``probe`` over the CSV rows of ``head`` (cut last line tolerated); return its first hit."""
+    text = head.decode("utf-8-sig", errors="replace")
+    if "\x00" in text:
+        return None
+    cut = max(text.rfind("\n"), 0)
+    try:
+        for index, row in enumerate(csv.reader(io.StringIO(text[:cut] if cut else text))):
+            if index >= max_rows:
+                break
+            hit = probe(row)
+            if hit is not None:
+                return hit
+    except csv.Error:
+        return None
+    return None

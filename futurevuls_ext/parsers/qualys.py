@@ -1,0 +1,200 @@
+"""Qualys VM / VMDR CSV: scan reports (host-based), VMDR QID- and CVE-centric lists, PCI, HackerGuardian.
+
+The header row is found by its column names, after a preamble of any length (company block, "Launch
+Date" block, summary tables whose header also starts with ``IP``): it is the first row holding an
+address column (``IP``, ``Asset IPV4``, ``Asset IPV6``) and a detection column (``QID``, ``CVE ID``,
+``CVEID``, ``CVE`` or ``VULN TITLE``). Columns are then read by name, case-insensitively; unknown
+columns are ignored.
+
+Each detection row becomes one :class:`Finding`:
+
+* address: the first IP of ``IP`` / ``Asset IPV4`` / ``Asset IPV6`` (a cell may hold several,
+  ``"192.168.1.100,192.168.1.101"``: all are kept in ``ip_addresses``); rows with no IP fall back
+  to a host name; rows with neither are skipped;
+* hostnames: ``DNS``, ``FQDN``, ``NetBIOS``, ``HOSTNAME``, ``Asset Name`` (placeholders such as
+  ``No registered hostname`` dropped);
+* CVEs: only the ``CVE ID`` / ``CVEID`` / ``CVE`` cell, comma- or space-separated;
+* port: numeric ``Port`` > 0 with the lower-cased ``Protocol`` (``tcp`` when empty);
+* severity: Qualys level 1-5 mapped to Info..Critical, or a word/letter (``M``, ``H``);
+* CVSS: the leading number of the first filled CVSS base column (v3.1, v3, then v2).
+
+A short last row (the file cut off inside a record) raises
+:class:`~futurevuls_ext.parsers.TruncatedReportError` after the complete rows were yielded.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, BinaryIO, ClassVar
+
+from ._context import ParseContext
+from ._csv import clean, csv_text, header_name, leading_number, sniff_rows
+from ._cve import split_cves
+from ._model import Finding, Severity
+from ._target import canonical_ip
+
+if TYPE_CHECKING:
+    from _csv import Reader as _reader
+
+__all__ = ["QualysCsvParser", "find_columns"]
+
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "ip": ("ip", "ip address", "asset ipv4", "ipv4", "asset ip"),
+    "ipv6": ("asset ipv6", "ipv6"),
+    "dns": ("dns", "dns name"),
+    "fqdn": ("fqdn",),
+    "netbios": ("netbios", "netbios name"),
+    "hostname": ("hostname", "host name"),
+    "asset_name": ("asset name",),
+    "qid": ("qid",),
+    "title": ("title", "vuln title"),
+    "severity": ("severity", "q_severity"),
+    "port": ("port",),
+    "protocol": ("protocol",),
+    "cve": ("cve id", "cveid", "cve", "cve ids", "cve-id"),
+    "cvss": (
+        "cvss3.1 base",
+        "cvssv3.1 base (nvd)",
+        "cvss3 base",
+        "cvssv3 base (nvd)",
+        "cvss base",
+        "cvss_base",
+        "cvssv2 base (nvd)",
+    ),
+}
+_NAME_COLUMNS = ("dns", "fqdn", "netbios", "hostname", "asset_name")
+_PLACEHOLDERS = frozenset({"", "-", "n/a", "na", "none", "null", "no registered hostname", "unknown"})
+
+
+def find_columns(row: list[str]) -> dict[str, int] | None:
+    """Column indexes when ``row`` is a Qualys VM detection header, else None.
+
+    For each role the first matching alias (in ``_ALIASES`` order) wins: ``cvss`` prefers v3.1.
+    """
+    names = [header_name(cell) for cell in row]
+    index = {name: i for i, name in reversed(list(enumerate(names))) if name}
+    columns: dict[str, int] = {}
+    for role, aliases in _ALIASES.items():
+        for alias in aliases:
+            if alias in index:
+                columns[role] = index[alias]
+                break
+    has_address = "ip" in columns or "ipv6" in columns
+    has_detection = "qid" in columns or "cve" in columns or "vuln title" in index
+    return columns if has_address and has_detection else None
+
+
+def _severity(cell: str) -> Severity | None:
+    text = clean(cell)
+    if text.isdigit():
+        level = int(text)
+        return Severity(min(level, 5) - 1) if level >= 1 else Severity.INFO
+    return Severity.parse(text)
+
+
+def _addresses(*cells: str) -> list[str]:
+    out: list[str] = []
+    for cell in cells:
+        for part in cell.replace(";", ",").replace(" ", ",").split(","):
+            ip = canonical_ip(clean(part)) if part else None
+            if ip is not None and ip not in out:
+                out.append(ip)
+    return out
+
+
+class QualysCsvParser:
+    """Parser for Qualys VM / VMDR / PCI / HackerGuardian detection CSV exports."""
+
+    name: ClassVar[str] = "qualys-csv"
+    priority: ClassVar[int] = 40
+    description: ClassVar[str] = "Qualys VM/VMDR scan or detection CSV (also PCI and HackerGuardian)"
+
+    def sniff(self, head: bytes) -> float:
+        """Score a CSV head whose header row (after any preamble) has Qualys detection columns."""
+        if sniff_rows(head, find_columns) is not None:
+            return 0.9
+        return 0.0
+
+    def parse(self, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
+        """Yield one finding per detection row (see the module docstring)."""
+        with csv_text(stream, ctx) as text:
+            reader = csv.reader(text)
+            try:
+                yield from self._rows(reader, ctx)
+            except csv.Error as exc:
+                raise ctx.error(f"unreadable CSV: {exc}", location=f"line {reader.line_num}") from exc
+
+    def _rows(self, reader: _reader, ctx: ParseContext) -> Iterator[Finding]:
+        columns: dict[str, int] | None = None
+        for row in reader:
+            columns = find_columns(row) if row else None
+            if columns is not None:
+                header_len = len(row)
+                while header_len and not row[header_len - 1].strip():
+                    header_len -= 1
+                break
+        if columns is None:
+            raise ctx.error(
+                "no Qualys detection header found (a row with IP / Asset IPV4 and QID / CVE columns); "
+                "not a Qualys VM CSV",
+                location=f"line {reader.line_num}",
+            )
+        need = max(columns.values()) + 1
+        get = columns.get
+        ip_i, ip6_i, cve_i, port_i = get("ip"), get("ipv6"), get("cve"), get("port")
+        proto_i, qid_i, title_i = get("protocol"), get("qid"), get("title")
+        sev_i, cvss_i = get("severity"), get("cvss")
+        name_cols = [columns[c] for c in _NAME_COLUMNS if c in columns]
+        short: tuple[int, int] | None = None  # (line, cells) of a short row, reported on the next row
+        for row in reader:
+            if len(row) < need:
+                if not row or not any(cell.strip() for cell in row):
+                    continue
+                if short is not None:
+                    ctx.skip(f"line {short[0]}", f"row has {short[1]} cells, the header {header_len}")
+                short = (reader.line_num, len(row))
+                continue
+            if short is not None:
+                ctx.skip(f"line {short[0]}", f"row has {short[1]} cells, the header {header_len}")
+                short = None
+            ips = _addresses(row[ip_i] if ip_i is not None else "", row[ip6_i] if ip6_i is not None else "")
+            names: list[str] = []
+            for i in name_cols:
+                name = clean(row[i])
+                if name.lower() not in _PLACEHOLDERS and name not in names and canonical_ip(name) is None:
+                    names.append(name)
+            if ips:
+                address = ips[0]
+            elif names:
+                address = names[0]
+            else:
+                ctx.skip(f"line {reader.line_num}", "detection row without an IP address or host name")
+                continue
+            port_text = clean(row[port_i]) if port_i is not None else ""
+            port = int(port_text) if port_text.isdigit() and 0 < int(port_text) < 65536 else None
+            protocol = None
+            if port is not None:
+                protocol = (clean(row[proto_i]).lower() if proto_i is not None else "") or "tcp"
+                if protocol == "-":
+                    protocol = "tcp"
+            cve_cell = row[cve_i] if cve_i is not None else ""
+            yield Finding(
+                address=address,
+                ip=ips[0] if ips else None,
+                hostnames=tuple(names),
+                ip_addresses=tuple(ips),
+                port=port,
+                protocol=protocol,
+                cve_ids=split_cves(cve_cell) if cve_cell else frozenset(),
+                severity=_severity(row[sev_i]) if sev_i is not None else None,
+                cvss=leading_number(row[cvss_i]) if cvss_i is not None else None,
+                source_id=clean(row[qid_i]) or None if qid_i is not None else None,
+                title=row[title_i].strip() or None if title_i is not None else None,
+                scanner=self.name,
+            )
+        if short is not None:
+            raise ctx.truncated(
+                f"the last row has {short[1]} cells, the header {header_len}: the file is cut off",
+                location=f"line {short[0]}",
+            )
