@@ -1,0 +1,178 @@
+"""Task routes (reference §2.1 #15-#19, §2.4): list with every filter, detail, update, ignore, comment."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from ._errors import not_found
+from ._http import Request, Response, json_response
+from ._paging import paged
+from ._records import Comment, Task
+from ._render_tasks import task_detail, task_list_item
+from ._state import FakeState
+from ._validate import (
+    PAGING_PARAMS,
+    body_date,
+    body_enum,
+    body_int,
+    body_object,
+    body_str,
+    check_query,
+    path_int,
+    query_bool,
+    query_enum_list,
+    query_int,
+    query_int_list,
+    query_str,
+)
+
+__all__ = ["DEFAULT_STATUSES", "ROUTES", "filter_tasks", "find_task"]
+
+STATUSES: Final = (
+    "new",
+    "investigating",
+    "ongoing",
+    "defer",
+    "not_affected",
+    "risk_accepted",
+    "workaround",
+    "patch_applied",
+)
+SETTABLE_STATUSES: Final = STATUSES[:-1]
+PRIORITIES: Final = ("none", "high", "medium", "low")
+IGNORE_UNTIL: Final = ("nothing", "anything", "forever", "vector", "pkg_fix", "exploit", "ssvc_priority")
+DEFAULT_STATUSES: Final = ("new", "investigating", "ongoing")
+TASK_FILTERS: Final = frozenset(
+    {
+        "filterStatus",
+        "filterPriority",
+        "filterIgnore",
+        "filterMainUserIDs",
+        "filterSubUserIDs",
+        "filterCveID",
+        "filterServerID",
+        "filterRoleID",
+        "filterPkgID",
+        "filterCpeID",
+    }
+)
+
+
+def find_task(state: FakeState, task_id: int) -> Task:
+    """The task, or a 404."""
+    task = state.tasks.get(task_id)
+    if task is None:
+        raise not_found(f"task {task_id}")
+    return task
+
+
+def filter_tasks(state: FakeState, req: Request) -> list[Task]:
+    """Tasks matching the list filters; ``filterStatus`` defaults to new, investigating, ongoing."""
+    check_query(req, PAGING_PARAMS | TASK_FILTERS)
+    statuses = set(query_enum_list(req, "filterStatus", STATUSES) or DEFAULT_STATUSES)
+    priorities = query_enum_list(req, "filterPriority", PRIORITIES)
+    hide_ignored = query_bool(req, "filterIgnore") or False
+    main_users = query_int_list(req, "filterMainUserIDs")
+    sub_users = query_int_list(req, "filterSubUserIDs")
+    cve_id = query_str(req, "filterCveID")
+    server_id = query_int(req, "filterServerID")
+    role_id = query_int(req, "filterRoleID")
+    pkg_id = query_int(req, "filterPkgID")
+    cpe_id = query_int(req, "filterCpeID")
+    tasks = [t for t in state.tasks.values() if t.status in statuses]
+    if priorities is not None:
+        tasks = [t for t in tasks if t.priority in priorities]
+    if hide_ignored:
+        tasks = [t for t in tasks if not t.ignore]
+    if main_users is not None:
+        tasks = [t for t in tasks if t.main_user_id in main_users]
+    if sub_users is not None:
+        tasks = [t for t in tasks if t.sub_user_id in sub_users]
+    if cve_id is not None:
+        tasks = [t for t in tasks if t.cve_id == cve_id]
+    if server_id is not None:
+        tasks = [t for t in tasks if t.server_id == server_id]
+    if role_id is not None:
+        tasks = [t for t in tasks if state.servers[t.server_id].role_id == role_id]
+    if pkg_id is not None:
+        tasks = [t for t in tasks if f"pkg:{pkg_id}" in t.sources]
+    if cpe_id is not None:
+        tasks = [t for t in tasks if f"cpe:{cpe_id}" in t.sources]
+    return tasks
+
+
+def list_tasks(state: FakeState, req: Request) -> Response:
+    """GET /v1/tasks."""
+    tasks = filter_tasks(state, req)
+    return paged(req, "tasks", tasks, lambda t: task_list_item(state, t))
+
+
+def get_task(state: FakeState, req: Request) -> Response:
+    """GET /v1/task/{taskID}."""
+    return json_response(task_detail(state, find_task(state, path_int(req, "taskID"))))
+
+
+def update_task(state: FakeState, req: Request) -> Response:
+    """PUT /v1/task/{taskID}: status, priority, assignees, planned patch date (all optional)."""
+    task = find_task(state, path_int(req, "taskID"))
+    body = body_object(req, {"status", "priority", "mainUserID", "subUserID", "applyingPatchOn"})
+    status = body_enum(body, "status", SETTABLE_STATUSES)
+    priority = body_enum(body, "priority", PRIORITIES)
+    main_user = body_int(body, "mainUserID")
+    sub_user = body_int(body, "subUserID")
+    patch_on = body_date(body, "applyingPatchOn")
+    now = state.now()
+    if status is not None:
+        if status == "new" and task.status != "new":
+            task.newed_at = now
+        task.status = status
+    if priority is not None:
+        task.priority = priority
+    if main_user is not None:
+        task.main_user_id = main_user
+    if sub_user is not None:
+        task.sub_user_id = sub_user
+    if patch_on is not None:
+        task.applying_patch_on = patch_on
+    task.updated_at = now
+    return json_response(task_detail(state, task))
+
+
+def ignore_task(state: FakeState, req: Request) -> Response:
+    """PUT /v1/task/{taskID}/ignore: hide (or, with ``nothing``, un-hide) a task (empty body)."""
+    task = find_task(state, path_int(req, "taskID"))
+    body = body_object(req, {"ignoreUntil"}, required=["ignoreUntil"])
+    until = body_enum(body, "ignoreUntil", IGNORE_UNTIL)
+    task.ignore = until != "nothing"
+    task.ignore_until = None if until == "nothing" else until
+    task.updated_at = state.now()
+    return Response()
+
+
+def comment_task(state: FakeState, req: Request) -> Response:
+    """POST /v1/task/{taskID}/comment: add a comment; answers the task detail."""
+    task = find_task(state, path_int(req, "taskID"))
+    body = body_object(req, {"commentContent"}, required=["commentContent"])
+    text = body_str(body, "commentContent", non_empty=True) or ""
+    now = state.now()
+    task.comments.append(
+        Comment(
+            id=state.next_id("comment"),
+            comment=text,
+            user_id=0,
+            user_name="api",
+            created_at=now,
+            updated_at=now,
+        )
+    )
+    task.updated_at = now
+    return json_response(task_detail(state, task))
+
+
+ROUTES: Final = [
+    ("GET", "/v1/tasks", list_tasks),
+    ("GET", "/v1/task/{taskID}", get_task),
+    ("PUT", "/v1/task/{taskID}", update_task),
+    ("PUT", "/v1/task/{taskID}/ignore", ignore_task),
+    ("POST", "/v1/task/{taskID}/comment", comment_task),
+]

@@ -1,0 +1,307 @@
+"""The fake's whole in-memory state, guarded by one re-entrant lock.
+
+Every HTTP handler and every seeding helper runs with ``state.lock`` held, so a request sees and
+leaves a consistent state. After any change that can move tasks or SSVC inputs, callers run
+:meth:`FakeState.sync_server` (tasks follow their sources) and :meth:`FakeState.recompute_ssvc`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import uuid
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+
+from attrs import frozen
+
+from ._records import (
+    Cpe,
+    Cve,
+    ExternalScan,
+    Group,
+    ListeningPort,
+    Lockfile,
+    Package,
+    Process,
+    Role,
+    Server,
+    Tag,
+    Task,
+    User,
+)
+from ._ssvc import recompute_tasks
+
+__all__ = ["FakeState", "RequestRecord"]
+
+SEED_SOURCE = "seed"
+
+
+@frozen(kw_only=True)
+class RequestRecord:
+    """One request the fake received (the Authorization header is never recorded).
+
+    Attributes:
+        method: HTTP method.
+        path: URL path without the query string.
+        query: query parameters, each with every value given (repeated keys keep their order).
+        body: decoded JSON body, None when there was none, the raw text when it was not JSON.
+        status: status answered (0 when the connection was dropped).
+        fault: kind of injected fault, or None.
+        authorized: whether the Authorization header held the fake's token.
+    """
+
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    body: object
+    status: int
+    fault: str | None = None
+    authorized: bool = True
+
+
+def _counter(start: int) -> Iterator[int]:
+    return itertools.count(start)
+
+
+class FakeState:
+    """Everything the fake server knows. Read it in tests; change it through the seeding helpers."""
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self.group = Group()
+        self.users: dict[int, User] = {}
+        self.roles: dict[int, Role] = {}
+        self.tags: dict[int, Tag] = {}
+        self.servers: dict[int, Server] = {}
+        self.cves: dict[str, Cve] = {}
+        self.packages: dict[int, Package] = {}
+        self.processes: list[Process] = []
+        self.listening_ports: dict[int, ListeningPort] = {}
+        self.cpes: dict[int, Cpe] = {}
+        self.lockfiles: dict[int, Lockfile] = {}
+        self.external_scans: dict[int, ExternalScan] = {}
+        self.tasks: dict[int, Task] = {}
+        self.requests: list[RequestRecord] = []
+        # Distinct id ranges per kind, so a client passing a server id as a task id gets a 404.
+        self._ids = {
+            "role": _counter(10),
+            "server": _counter(100),
+            "tag": _counter(500),
+            "user": _counter(900),
+            "package": _counter(20000),
+            "port": _counter(25000),
+            "cpe": _counter(30000),
+            "lockfile": _counter(40000),
+            "task": _counter(50000),
+            "external_scan": _counter(60000),
+            "comment": _counter(70000),
+            "pid": _counter(1000),
+        }
+        self.new_role("default", is_default=True)
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def next_id(self, kind: str) -> int:
+        """A fresh id of one kind (ids of different kinds never collide)."""
+        return next(self._ids[kind])
+
+    @staticmethod
+    def now() -> str:
+        """The current time as FutureVuls writes it (RFC 3339, UTC, seconds)."""
+        return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def default_role(self) -> Role:
+        """The group's default role."""
+        return next(role for role in self.roles.values() if role.is_default)
+
+    def role_by_name(self, name: str) -> Role | None:
+        """The role with this name, if any."""
+        return next((role for role in self.roles.values() if role.name == name), None)
+
+    def tag_by_name(self, name: str) -> Tag | None:
+        """The tag with this name, if any."""
+        return next((tag for tag in self.tags.values() if tag.name == name), None)
+
+    def user_name(self, user_id: int | None) -> str | None:
+        """The member's name, a placeholder for unknown ids, None for None."""
+        if user_id is None:
+            return None
+        user = self.users.get(user_id)
+        return user.name if user is not None else f"user-{user_id}"
+
+    def task_for(self, server_id: int, cve_id: str) -> Task | None:
+        """The task of this CVE on this server, if any."""
+        return next((t for t in self.tasks.values() if t.server_id == server_id and t.cve_id == cve_id), None)
+
+    # -- creation primitives (no validation: callers validate) ---------------------------------
+
+    def new_role(self, name: str, *, is_default: bool = False) -> Role:
+        """Create a role."""
+        now = self.now()
+        role = Role(id=self.next_id("role"), name=name, is_default=is_default, created_at=now, updated_at=now)
+        self.roles[role.id] = role
+        return role
+
+    def ensure_tag(self, name: str) -> Tag:
+        """The tag with this name, created when missing."""
+        tag = self.tag_by_name(name)
+        if tag is None:
+            tag = Tag(id=self.next_id("tag"), name=name)
+            self.tags[tag.id] = tag
+        return tag
+
+    def ensure_cve(self, cve_id: str) -> Cve:
+        """The CVE record, created with neutral SSVC inputs when missing."""
+        cve = self.cves.get(cve_id)
+        if cve is None:
+            now = self.now()
+            cve = Cve(
+                cve_id=cve_id, title=f"{cve_id} (no intelligence in the fake)", created_at=now, updated_at=now
+            )
+            self.cves[cve_id] = cve
+        return cve
+
+    def new_server(self, name: str, *, role_id: int | None = None, **fields: object) -> Server:
+        """Create a server with fresh UUIDs in the given role (default role when None)."""
+        now = self.now()
+        server = Server(
+            id=self.next_id("server"),
+            name=name,
+            uuid=str(uuid.uuid4()),
+            host_uuid=str(uuid.uuid4()),
+            role_id=role_id if role_id is not None else self.default_role().id,
+            created_at=now,
+            updated_at=now,
+            **fields,  # type: ignore[arg-type]
+        )
+        self.servers[server.id] = server
+        return server
+
+    def new_package(self, server_id: int, name: str, **fields: object) -> Package:
+        """Create a package on a server (call :meth:`sync_server` afterwards)."""
+        now = self.now()
+        package = Package(
+            id=self.next_id("package"),
+            server_id=server_id,
+            name=name,
+            created_at=now,
+            updated_at=now,
+            **fields,  # type: ignore[arg-type]
+        )
+        for cve_id in package.cve_ids:
+            self.ensure_cve(cve_id)
+        self.packages[package.id] = package
+        return package
+
+    def new_cpe(self, server_id: int, name: str, *, is_uri: bool, cve_ids: list[str] | None = None) -> Cpe:
+        """Register a CPE on a server; without ``cve_ids`` it reports the CVEs seeded for that name."""
+        from ._cpe import cpe_forms
+
+        uri, fs, version = cpe_forms(name, is_uri=is_uri)
+        if cve_ids is None:
+            cve_ids = [
+                c.cve_id
+                for c in self.cves.values()
+                if name in c.cpe_names or uri in c.cpe_names or fs in c.cpe_names
+            ]
+        now = self.now()
+        cpe = Cpe(
+            id=self.next_id("cpe"),
+            server_id=server_id,
+            name=name,
+            uri=uri,
+            fs=fs,
+            version=version,
+            cve_ids=list(cve_ids),
+            created_at=now,
+            updated_at=now,
+        )
+        for cve_id in cpe.cve_ids:
+            self.ensure_cve(cve_id)
+        self.cpes[cpe.id] = cpe
+        return cpe
+
+    def delete_server(self, server_id: int) -> None:
+        """Delete a server and everything attached to it."""
+        del self.servers[server_id]
+        for table in (
+            self.packages,
+            self.cpes,
+            self.lockfiles,
+            self.external_scans,
+            self.tasks,
+            self.listening_ports,
+        ):
+            for key in [k for k, v in table.items() if v.server_id == server_id]:
+                del table[key]
+        self.processes = [p for p in self.processes if p.server_id != server_id]
+
+    # -- consistency ---------------------------------------------------------------------------
+
+    def reported_cves(self, server_id: int) -> dict[str, set[str]]:
+        """CVE id -> sources (``pkg:<id>``, ``cpe:<id>``, ``ext:<id>``) reporting it on a server."""
+        sources: dict[str, set[str]] = {}
+        for package in self.packages.values():
+            if package.server_id == server_id:
+                for cve_id in package.cve_ids:
+                    sources.setdefault(cve_id, set()).add(f"pkg:{package.id}")
+        for cpe in self.cpes.values():
+            if cpe.server_id == server_id:
+                for cve_id in cpe.cve_ids:
+                    sources.setdefault(cve_id, set()).add(f"cpe:{cpe.id}")
+        for scan in self.external_scans.values():
+            if scan.server_id == server_id:
+                for cve_id in scan.cve_ids:
+                    sources.setdefault(cve_id, set()).add(f"ext:{scan.id}")
+        return sources
+
+    def sync_server(self, server_id: int) -> None:
+        """Make the server's tasks follow their sources: one task per reported CVE, none without one.
+
+        Tasks seeded directly (source ``seed``) stay until their server goes.
+        """
+        reported = self.reported_cves(server_id)
+        existing = {t.cve_id: t for t in self.tasks.values() if t.server_id == server_id}
+        now = self.now()
+        for cve_id, sources in reported.items():
+            task = existing.get(cve_id)
+            if task is None:
+                self.ensure_cve(cve_id)
+                task = Task(
+                    id=self.next_id("task"),
+                    server_id=server_id,
+                    cve_id=cve_id,
+                    created_at=now,
+                    updated_at=now,
+                    newed_at=now,
+                )
+                self.tasks[task.id] = task
+            seeded = SEED_SOURCE in task.sources
+            task.sources = set(sources) | ({SEED_SOURCE} if seeded else set())
+        for cve_id, task in existing.items():
+            if cve_id not in reported:
+                task.sources &= {SEED_SOURCE}
+                if not task.sources:
+                    del self.tasks[task.id]
+
+    def recompute_ssvc(self) -> None:
+        """Recompute every task's SSVC block from the current roles, CVEs and external scans."""
+        exposed = {
+            (scan.server_id, cve_id)
+            for scan in self.external_scans.values()
+            if scan.is_external
+            for cve_id in scan.cve_ids
+        }
+        role_of_server = {s.id: self.roles.get(s.role_id) for s in self.servers.values()}
+        recompute_tasks(
+            self.tasks.values(), cves=self.cves, role_of_server=role_of_server, externally_exposed=exposed
+        )
+
+    def settle(self, server_ids: Iterable[int] | None = None) -> None:
+        """Sync the given servers' tasks (all servers when None), then recompute SSVC."""
+        ids = list(self.servers) if server_ids is None else list(server_ids)
+        for server_id in ids:
+            if server_id in self.servers:
+                self.sync_server(server_id)
+        self.recompute_ssvc()
