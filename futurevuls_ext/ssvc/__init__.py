@@ -3,7 +3,7 @@
 FutureVuls prioritises tasks with the CERT SSVC **v2.0** deployer tree: Exploitation x Exposure x
 Utility x Human Impact -> defer / scheduled / out-of-cycle / immediate. This module embeds that
 table (all 108 rows), the Utility and Human Impact tables, and the current CERT tree as an opt-in
-alternative::
+alternative:
 
     >>> from futurevuls_ext import ssvc
     >>> ssvc.deployer_priority(exploitation="PoC", exposure="open", utility="super effective",

@@ -65,7 +65,7 @@ def deployer_priority(
     it needs ``utility``, or ``automatable`` and ``value_density`` to derive it. ``tree="cert-current"``
     is the current CERT tree, where Automatable replaces Utility: it needs ``automatable``.
 
-    Every argument takes an enum member or any of its spellings::
+    Every argument takes an enum member or any of its spellings:
 
         >>> deployer_priority(exploitation="active", exposure="open", utility="super_effective",
         ...                   human_impact="very high")
