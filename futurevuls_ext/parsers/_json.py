@@ -129,7 +129,7 @@ class RecordGate:
         if self.valid == 0 and self.invalid > 0:
             raise self.ctx.error(
                 f"no {self.what} record found ({self.invalid} invalid record(s)); "
-                f"this is not a {self.what} report",
+                f"this is not a report in the {self.what} format",
                 location="end of file",
             )
 
@@ -157,6 +157,7 @@ class JsonRecordReader:
         wrappers: the wrapper keys met, in order (``["findings"]``).
         current_envelope: the members of the wrapper object being read, known so far.
         records: how many records were yielded.
+        arrays: how many top-level JSON arrays were met (an empty ``[]`` is a valid empty list).
         log_lines: how many non-JSON lines were recognised as log lines.
     """
 
@@ -180,6 +181,7 @@ class JsonRecordReader:
         self.wrappers: list[str] = []
         self.current_envelope: dict[str, Any] = {}
         self.records = 0
+        self.arrays = 0
         self.log_lines = 0
         # document-mode state
         self._buf = ""
@@ -227,6 +229,7 @@ class JsonRecordReader:
             self.records += 1
             yield value, line
         elif isinstance(value, list):
+            self.arrays += 1
             for item in value:
                 self.records += 1
                 yield item, line
@@ -394,6 +397,7 @@ class JsonRecordReader:
                 if char == "{":
                     yield from self._top_object(line)
                 elif char == "[" and self._array_starts():
+                    self.arrays += 1
                     yield from self._array(line, None)
                 else:
                     self._non_json_line(line, self._skip_rest_of_doc_line())
