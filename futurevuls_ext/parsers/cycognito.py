@@ -1,0 +1,107 @@
+"""CyCognito issues export (JSON array of issues, also JSON Lines), as used by DefectDojo's importer.
+
+* target: ``affected_asset`` is ``<type>/<value>``: ``ip/2.3.4.5`` -> address ``2.3.4.5``;
+  ``domain/www.example.com`` -> ``www.example.com``; ``webapp/<url or host>`` -> the host; any other
+  type (``cert/<id>``, ``iprange/...``) keeps the whole value as its own address;
+* port: ``port`` (protocol ``tcp``); CVEs: ``cve_ids`` (list or comma-joined string);
+* severity: ``severity`` (``low`` ... ``critical``); CVSS: ``base_severity_score``;
+  ``source_id``: ``issue_id`` (else ``id``); ``title``: ``title``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, BinaryIO, ClassVar
+
+from ._context import ParseContext
+from ._cve import split_cves
+from ._json import DEFAULT_MAX_RECORD_BYTES, JsonRecordReader, RecordGate, head_keys, head_starts_like_json
+from ._model import Finding, Severity
+from ._target import canonical_ip, split_target
+
+__all__ = ["CyCognitoParser", "asset_target"]
+
+
+def asset_target(value: str) -> tuple[str, tuple[str, ...], tuple[str, ...]] | None:
+    """Split an ``affected_asset`` into (address, hostnames, ip addresses); None when empty."""
+    kind, sep, rest = value.strip().partition("/")
+    rest = rest.strip()
+    if not sep or not rest:
+        return None
+    kind = kind.lower()
+    if kind == "ip":
+        ip = canonical_ip(rest)
+        return (ip, (), (ip,)) if ip else (rest, (), ())
+    if kind in ("domain", "webapp", "hostname", "host"):
+        target = split_target(rest)
+        if target.host is None:
+            return None
+        if target.is_ip:
+            return target.host, (), (target.host,)
+        return target.host, (target.host,), ()
+    return value.strip(), (), ()
+
+
+def _float(value: Any) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return None
+
+
+class CyCognitoParser:
+    """Parser for the CyCognito issues export."""
+
+    name: ClassVar[str] = "cycognito"
+    priority: ClassVar[int] = 40
+    description: ClassVar[str] = "CyCognito issues export (JSON)"
+
+    def __init__(self, *, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES) -> None:
+        self.max_record_bytes = max_record_bytes
+
+    def sniff(self, head: bytes) -> float:
+        """Score JSON issues carrying ``affected_asset`` and CyCognito's issue keys."""
+        if not head_starts_like_json(head):
+            return 0.0
+        keys = head_keys(head)
+        if "affected_asset" not in keys:
+            return 0.0
+        return 0.9 if keys & {"issue_id", "cve_ids", "base_severity", "issue_type"} else 0.5
+
+    def parse(self, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
+        """Yield one finding per issue."""
+        gate = RecordGate(ctx, "CyCognito")
+        reader = JsonRecordReader(
+            stream, ctx, gate, wrapper_keys=("issues", "data"), max_record_bytes=self.max_record_bytes
+        )
+        for record, line in reader:
+            asset = record.get("affected_asset") if type(record) is dict else None
+            if not isinstance(asset, str):
+                gate.reject(line, "not a CyCognito issue (no affected_asset)")
+                continue
+            gate.valid += 1
+            target = asset_target(asset)
+            if target is None:
+                ctx.skip(f"line {line}", f"affected_asset {asset!r} names no asset")
+                continue
+            address, hostnames, ips = target
+            raw_port = record.get("port")
+            port = None
+            if isinstance(raw_port, int | str) and str(raw_port).isdigit() and 0 < int(raw_port) < 65536:
+                port = int(raw_port)
+            source = record.get("issue_id") or record.get("id")
+            title = record.get("title")
+            yield Finding(
+                address=address,
+                ip=ips[0] if ips else None,
+                hostnames=hostnames,
+                ip_addresses=ips,
+                port=port,
+                protocol="tcp" if port is not None else None,
+                cve_ids=split_cves(record.get("cve_ids")),
+                severity=Severity.parse(record.get("severity")),
+                cvss=_float(record.get("base_severity_score")),
+                source_id=str(source) if source is not None else None,
+                title=title if isinstance(title, str) else None,
+                scanner=self.name,
+            )
+        gate.finish()

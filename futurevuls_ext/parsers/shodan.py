@@ -1,0 +1,140 @@
+"""Shodan host JSON (``/shodan/host/{ip}``, ``shodan host --format json``) and banner JSON Lines.
+
+* A host object (``ip_str`` with ``data`` / ``ports`` / ``vulns``): address ``ip_str``, hostnames
+  ``hostnames`` (``domains`` are registrable parents, not names of this host); one finding per banner
+  in ``data`` (``port``, ``transport``, ``product``, ``version``, ``cpe23``/``cpe``, and the CVE keys of
+  the banner's ``vulns``); a host-level finding with the top-level ``vulns`` list; ports listed in
+  ``ports`` without a banner become port-only findings. CVEs are the union of both levels.
+* A banner record (``shodan download`` / ``shodan parse`` output, or ``{"matches": [...]}`` search
+  results): one finding.
+
+Shodan's CVEs are inferred from product versions (``verified: false``); they are imported as given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, BinaryIO, ClassVar
+
+from ._context import ParseContext
+from ._cve import split_cves
+from ._json import DEFAULT_MAX_RECORD_BYTES, JsonRecordReader, RecordGate, head_keys, head_starts_like_json
+from ._model import Finding
+from ._target import canonical_ip
+
+__all__ = ["ShodanParser"]
+
+
+def _cves(value: Any) -> frozenset[str]:
+    if isinstance(value, dict):
+        return split_cves([k for k in value if isinstance(k, str)])
+    return split_cves(value)
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(dict.fromkeys(v.strip().lower() for v in value if isinstance(v, str) and v.strip()))
+
+
+def _port(value: Any) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 65536:
+        return value
+    if isinstance(value, str) and value.isdigit() and 0 < int(value) < 65536:
+        return int(value)
+    return None
+
+
+class ShodanParser:
+    """Parser for Shodan host and banner JSON."""
+
+    name: ClassVar[str] = "shodan"
+    priority: ClassVar[int] = 40
+    description: ClassVar[str] = "Shodan host JSON (/shodan/host/{ip}) or banner JSON Lines"
+
+    def __init__(self, *, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES) -> None:
+        self.max_record_bytes = max_record_bytes
+
+    def sniff(self, head: bytes) -> float:
+        """Score JSON whose records carry Shodan's ``ip_str``."""
+        if not head_starts_like_json(head):
+            return 0.0
+        keys = head_keys(head)
+        if "ip_str" not in keys:
+            return 0.0
+        return 0.9 if keys & {"ports", "data", "hostnames", "vulns", "transport"} else 0.5
+
+    def parse(self, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
+        """Yield banner and host-level findings per host record."""
+        gate = RecordGate(ctx, "Shodan")
+        reader = JsonRecordReader(
+            stream, ctx, gate, wrapper_keys=("matches",), max_record_bytes=self.max_record_bytes
+        )
+        for record, line in reader:
+            ip_str = record.get("ip_str") if type(record) is dict else None
+            ip = canonical_ip(ip_str) if isinstance(ip_str, str) else None
+            if ip is None:
+                gate.reject(line, "not a Shodan host or banner (no valid ip_str)")
+                continue
+            gate.valid += 1
+            yield from self._host(record, ip)
+
+    def _host(self, record: dict[str, Any], ip: str) -> Iterator[Finding]:
+        hostnames = _names(record.get("hostnames"))
+        banners = record.get("data")
+        if not isinstance(banners, list):
+            banners = [record] if "port" in record else []
+        seen: set[int] = set()
+        for banner in banners:
+            if not isinstance(banner, dict):
+                continue
+            port = _port(banner.get("port"))
+            if port is not None:
+                seen.add(port)
+            transport = banner.get("transport")
+            cpes = banner.get("cpe23") or banner.get("cpe") or []
+            product, version = banner.get("product"), banner.get("version")
+            yield Finding(
+                address=ip,
+                ip=ip,
+                hostnames=hostnames or _names(banner.get("hostnames")),
+                ip_addresses=(ip,),
+                port=port,
+                protocol=(transport.lower() if isinstance(transport, str) and transport else "tcp")
+                if port is not None
+                else None,
+                service=_shodan_module(banner),
+                product=product if isinstance(product, str) else None,
+                version=version if isinstance(version, str) else None,
+                cpes=tuple(c for c in cpes if isinstance(c, str)) if isinstance(cpes, list) else (),
+                cve_ids=_cves(banner.get("vulns")),
+                scanner=self.name,
+            )
+        is_host = isinstance(record.get("data"), list)
+        host_cves = _cves(record.get("vulns")) if is_host else frozenset()
+        extra_ports = [p for p in (_port(v) for v in record.get("ports") or []) if p and p not in seen]
+        if host_cves or not banners:
+            yield Finding(
+                address=ip,
+                ip=ip,
+                hostnames=hostnames,
+                ip_addresses=(ip,),
+                cve_ids=host_cves,
+                scanner=self.name,
+            )
+        for port in extra_ports:
+            yield Finding(
+                address=ip,
+                ip=ip,
+                hostnames=hostnames,
+                ip_addresses=(ip,),
+                port=port,
+                protocol="tcp",
+                scanner=self.name,
+            )
+
+
+def _shodan_module(banner: dict[str, Any]) -> str | None:
+    shodan = banner.get("_shodan")
+    module = shodan.get("module") if isinstance(shodan, dict) else None
+    return module if isinstance(module, str) else None
