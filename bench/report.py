@@ -1,0 +1,175 @@
+"""The printed table, the target verdicts, and the JSON written to ``bench/out/results.json``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .runner import Measurement
+
+__all__ = ["Verdict", "format_table", "format_verdicts", "parse_verdicts", "write_json"]
+
+PEER_SPEEDUP = 1.2  # ours must be at least this many times faster than the fastest peer (Nessus, Nmap)
+FLOOR_RATIO = 1.5  # ours may take at most this many times the floor's time
+RSS_LIMIT_MB = 64.0  # peak RSS on the 1 GB .nessus
+IMPORT_RATIO = 1.2  # `import futurevuls_ext` vs importing its dependencies alone
+_PEER_TARGET_FORMATS = ("nessus", "nmap")
+
+
+@attrs.frozen(kw_only=True)
+class Verdict:
+    """One target: the measured value, the limit, and whether it passed (None: could not be measured)."""
+
+    name: str
+    value: float | None
+    target: str
+    passed: bool | None
+    detail: str = ""
+
+
+def _fmt(v: float | None, spec: str) -> str:
+    return "-" if v is None else format(v, spec)
+
+
+def format_table(rows: Sequence[Measurement]) -> str:
+    head = (
+        f"{'format':<10} {'implementation':<26} {'file':>8} {'seconds':>9} {'MB/s':>8} {'peak RSS MB':>11} "
+        f"{'hosts':>7} {'host-CVEs':>10} {'agree':>5}  note"
+    )
+    out = [head, "-" * len(head)]
+    for m in rows:
+        agree = {True: "yes", False: "NO", None: "-"}[m.agrees]
+        secs = _fmt(m.seconds, ".2f") if m.status == "ok" else m.status
+        note = m.note if len(m.note) <= 90 else m.note[:87] + "..."
+        out.append(
+            f"{m.format:<10} {m.impl:<26} {m.size_mb:>6.0f}MB {secs:>9} {_fmt(m.mb_per_s, '.1f'):>8} "
+            f"{_fmt(m.peak_rss_mb, '.1f'):>11} {_fmt(m.hosts, 'd'):>7} {_fmt(m.host_cves, 'd'):>10} "
+            f"{agree:>5}  {note}"
+        )
+    return "\n".join(out)
+
+
+def _ok(rows: Iterable[Measurement], kind: str) -> list[Measurement]:
+    return [m for m in rows if m.kind == kind and m.status == "ok" and m.seconds]
+
+
+def parse_verdicts(rows: Sequence[Measurement]) -> list[Verdict]:
+    """Ours vs fastest peer (Nessus, Nmap) and ours vs floor (every format), per file measured."""
+    verdicts: list[Verdict] = []
+    for key in dict.fromkeys((m.format, m.file) for m in rows):
+        group = [m for m in rows if (m.format, m.file) == key]
+        fmt = key[0]
+        floors = _ok(group, "floor")
+        peers = _ok(group, "peer")
+        fastest = min(peers, key=lambda m: m.seconds or 0.0) if peers else None
+        ours_rows = [m for m in group if m.kind == "ours"]
+        for ours in ours_rows:
+            label = f"{fmt} {ours.impl} ({ours.size_mb:.0f} MB)"
+            if ours.status != "ok" or not ours.seconds:
+                verdicts.append(
+                    Verdict(
+                        name=f"{label}: measured",
+                        value=None,
+                        target="runs",
+                        passed=None,
+                        detail=f"{ours.status}: {ours.note}",
+                    )
+                )
+                continue
+            if fastest is not None and fastest.seconds:
+                ratio = ours.seconds / fastest.seconds
+                if fmt in _PEER_TARGET_FORMATS:
+                    verdicts.append(
+                        Verdict(
+                            name=f"{label}: ours/fastest-peer time",
+                            value=ratio,
+                            target=f"<= {1 / PEER_SPEEDUP:.3f} (>= {PEER_SPEEDUP}x faster)",
+                            passed=ratio <= 1 / PEER_SPEEDUP,
+                            detail=f"fastest peer: {fastest.impl} {fastest.seconds:.2f} s"
+                            + ("" if fastest.agrees else " (its counts DISAGREE)"),
+                        )
+                    )
+                else:
+                    verdicts.append(
+                        Verdict(
+                            name=f"{label}: ours/fastest-peer time",
+                            value=ratio,
+                            target="(no target)",
+                            passed=None,
+                            detail=f"fastest peer: {fastest.impl} {fastest.seconds:.2f} s",
+                        )
+                    )
+            elif fmt in _PEER_TARGET_FORMATS:
+                verdicts.append(
+                    Verdict(
+                        name=f"{label}: ours/fastest-peer time",
+                        value=None,
+                        target=f">= {PEER_SPEEDUP}x faster",
+                        passed=None,
+                        detail="no peer measured",
+                    )
+                )
+            if floors and floors[0].seconds:
+                ratio = ours.seconds / floors[0].seconds
+                verdicts.append(
+                    Verdict(
+                        name=f"{label}: ours/floor time",
+                        value=ratio,
+                        target=f"<= {FLOOR_RATIO}",
+                        passed=ratio <= FLOOR_RATIO,
+                        detail=f"floor {floors[0].seconds:.2f} s",
+                    )
+                )
+            if not ours.agrees:
+                verdicts.append(
+                    Verdict(
+                        name=f"{label}: counts agree with the generator",
+                        value=None,
+                        target="equal",
+                        passed=False,
+                        detail=f"hosts={ours.hosts} host-CVEs={ours.host_cves}",
+                    )
+                )
+    return verdicts
+
+
+def rss_verdicts(rows: Sequence[Measurement]) -> list[Verdict]:
+    """Peak RSS of ours on the large (memory-curve) .nessus."""
+    out = []
+    for m in rows:
+        if m.kind == "ours":
+            ok = m.status == "ok" and m.peak_rss_mb is not None
+            out.append(
+                Verdict(
+                    name=f"nessus {m.impl} ({m.size_mb:.0f} MB): peak RSS MB",
+                    value=m.peak_rss_mb if ok else None,
+                    target=f"< {RSS_LIMIT_MB:.0f}",
+                    passed=(m.peak_rss_mb or 0) < RSS_LIMIT_MB if ok else None,
+                    detail=m.note if not ok else f"{m.mb_per_s or 0:.1f} MB/s",
+                )
+            )
+    return out
+
+
+def format_verdicts(verdicts: Sequence[Verdict]) -> str:
+    lines = []
+    for v in verdicts:
+        mark = {True: "PASS", False: "FAIL", None: "----"}[v.passed]
+        value = "-" if v.value is None else f"{v.value:.3f}"
+        lines.append(f"[{mark}] {v.name}: {value}  target {v.target}  {v.detail}")
+    return "\n".join(lines)
+
+
+def write_json(path: Path, payload: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+
+    def default(o: object) -> Any:
+        if attrs.has(type(o)):
+            return attrs.asdict(o)  # type: ignore[arg-type]
+        raise TypeError(type(o).__name__)
+
+    path.write_text(json.dumps(payload, indent=2, default=default) + "\n", encoding="utf-8")

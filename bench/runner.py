@@ -1,0 +1,168 @@
+"""Run every measurement of one format in fresh subprocesses, best of N, and check the counts agree."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from importlib import metadata, util
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .generate import GenTruth
+from .impls import Impl, impls_for
+
+__all__ = ["ROOT", "Measurement", "RunOptions", "measure_format", "package_version"]
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@attrs.frozen(kw_only=True)
+class RunOptions:
+    """How to run measurements."""
+
+    reps: int = 3
+    timeout: float = 1800.0  # seconds for one subprocess
+    slow_cap: float = 120.0  # after one repetition slower than this, do not repeat
+    kinds: tuple[str, ...] = ("floor", "ours", "peer")
+
+
+@attrs.frozen(kw_only=True)
+class Measurement:
+    """The best of N runs of one implementation on one file."""
+
+    format: str
+    impl: str
+    kind: str
+    file: str
+    size_mb: float
+    status: str  # ok, error, timeout, not installed, not available
+    reps: int = 0
+    seconds: float | None = None
+    cpu_seconds: float | None = None
+    mb_per_s: float | None = None
+    peak_rss_mb: float | None = None
+    base_rss_mb: float | None = None
+    hosts: int | None = None
+    host_cves: int | None = None
+    cves: int | None = None
+    agrees: bool | None = None
+    note: str = ""
+
+
+def package_version(dist: str) -> str | None:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def _child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+    env.pop("PYTHONTRACEMALLOC", None)
+    return env
+
+
+def _run_child(fmt: str, impl: Impl, path: Path, timeout: float) -> tuple[str, dict[str, Any] | str]:
+    cmd = [sys.executable, "-m", "bench.child", fmt, impl.name, str(path)]
+    try:
+        proc = subprocess.run(
+            cmd, check=False, cwd=ROOT, env=_child_env(), capture_output=True, text=True, timeout=timeout
+        )
+    except subprocess.TimeoutExpired:
+        return "timeout", f"no result within {timeout:.0f} s"
+    if proc.returncode != 0:
+        lines = [ln for ln in proc.stderr.strip().splitlines() if ln.strip()]
+        last = lines[-1] if lines else f"exit status {proc.returncode}"
+        unavailable = ("UnknownFormatError", "No parser", "ModuleNotFoundError", "not registered")
+        if impl.kind == "ours" and any(u in proc.stderr for u in unavailable):
+            return "not available", last[:300]
+        return "error", last[:300]
+    try:
+        return "ok", json.loads(proc.stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return "error", f"unreadable child output: {proc.stdout[-200:]!r}"
+
+
+def _installed(impl: Impl) -> bool:
+    if impl.kind == "peer" and impl.module:
+        top = impl.module.split(".")[0]
+        return util.find_spec(top) is not None
+    return True
+
+
+def warm_cache(path: Path) -> None:
+    """Read the file once so every measurement starts with it in the page cache."""
+    with path.open("rb") as f:
+        while f.read(1 << 24):
+            pass
+
+
+def measure_one(fmt: str, impl: Impl, path: Path, truth: GenTruth, opts: RunOptions) -> Measurement:
+    size_mb = path.stat().st_size / (1 << 20)
+    base = Measurement(
+        format=fmt, impl=impl.name, kind=impl.kind, file=path.name, size_mb=round(size_mb, 1), status="ok"
+    )
+    if not _installed(impl):
+        return attrs.evolve(base, status="not installed", note=f"{impl.package} is not installed")
+    runs: list[dict[str, Any]] = []
+    status, note = "ok", ""
+    for rep in range(opts.reps):
+        status, out = _run_child(fmt, impl, path, opts.timeout)
+        if status != "ok":
+            note = str(out)
+            break
+        assert isinstance(out, dict)
+        runs.append(out)
+        if rep + 1 < opts.reps and out["seconds"] > opts.slow_cap:
+            note = f"repeated once only: one run took {out['seconds']:.0f} s (> {opts.slow_cap:.0f} s)"
+            break
+    if not runs:
+        return attrs.evolve(base, status=status, note=note)
+    best = min(runs, key=lambda r: r["seconds"])
+    agrees = all(r["hosts"] == truth.hosts and r["host_cves"] == truth.host_cves for r in runs)
+    if status != "ok":
+        note = f"{len(runs)} run(s) ok, then {status}: {note}"
+        status = "ok"
+    return attrs.evolve(
+        base,
+        status=status,
+        reps=len(runs),
+        seconds=best["seconds"],
+        cpu_seconds=best["cpu_seconds"],
+        mb_per_s=size_mb / best["seconds"] if best["seconds"] > 0 else None,
+        peak_rss_mb=max(r["peak_rss_mb"] for r in runs),
+        base_rss_mb=best["base_rss_mb"],
+        hosts=best["hosts"],
+        host_cves=best["host_cves"],
+        cves=best["cves"],
+        agrees=agrees,
+        note=note,
+    )
+
+
+def measure_format(
+    fmt: str, path: Path, truth: GenTruth, opts: RunOptions, *, log: Callable[[str], None] = print
+) -> list[Measurement]:
+    """Measure the floor, ours and every installed peer on one file, one after the other."""
+    warm_cache(path)
+    results: list[Measurement] = []
+    for impl in impls_for(fmt, kinds=opts.kinds):
+        t0 = time.monotonic()
+        m = measure_one(fmt, impl, path, truth, opts)
+        took = time.monotonic() - t0
+        secs = f"{m.seconds:.2f} s" if m.seconds is not None else m.status
+        log(f"  {fmt:<10} {impl.name:<26} {secs:>12}   ({m.reps} run(s), {took:.0f} s wall)")
+        if m.status == "ok" and not m.agrees:
+            log(
+                f"  !!! MISMATCH {fmt} {impl.name}: hosts={m.hosts} host-CVE pairs={m.host_cves} "
+                f"but the generator wrote hosts={truth.hosts} host-CVE pairs={truth.host_cves}"
+            )
+        results.append(m)
+    return results
