@@ -136,7 +136,10 @@ class RecordGate:
 
 def _incomplete(exc: json.JSONDecodeError, end: int, slack: int) -> bool:
     """True when a decode error is (probably) only the end of the available text."""
-    return exc.msg.startswith("Unterminated string") or exc.pos >= end - slack
+    if exc.msg.startswith("Unterminated string") or exc.pos >= end - slack:
+        return True
+    tail = exc.doc[exc.pos : exc.pos + 6].rstrip()
+    return exc.pos + len(tail) >= end and any(word.startswith(tail) for word in ("true", "false", "null"))
 
 
 class JsonRecordReader:
@@ -280,10 +283,8 @@ class JsonRecordReader:
                 self._skip_rest_of_line()
             self._non_json_line(line_no, stripped[:200].decode("utf-8", "replace"))
             return "skip"
-        if long_line:
-            return "document"
-        if not raw.endswith(b"\n"):
-            raise self._truncated(line_no, "a JSON record (the last line is incomplete)")
+        if long_line or not raw.endswith(b"\n"):
+            return "document"  # a long line, or the last line: decided by the incremental scanner
         if not isinstance(exc, json.JSONDecodeError):
             self._gate.reject(line_no, f"invalid JSON record: {type(exc).__name__}: {exc}"[:300])
             return "skip"
