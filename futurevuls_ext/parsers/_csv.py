@@ -23,6 +23,7 @@ from ._context import ParseContext
 
 __all__ = [
     "CSV_FIELD_LIMIT",
+    "QuoteParity",
     "clean",
     "csv_text",
     "ensure_field_limit",
@@ -58,6 +59,29 @@ def csv_text(stream: BinaryIO, ctx: ParseContext) -> Iterator[TextIO]:
     finally:
         with suppress(ValueError):  # already detached
             text.detach()
+
+
+class QuoteParity:
+    """Feed text lines to ``csv.reader`` while tracking the parity of ``"`` characters.
+
+    In well-formed CSV every record holds an even number of quote characters (``""`` escapes count
+    two), so an odd total at the end of the file means it was cut inside a quoted cell; ``csv``
+    itself silently returns such a partial row. :attr:`cut_in_quotes` is set once the lines are
+    exhausted.
+    """
+
+    def __init__(self, text: TextIO) -> None:
+        self._text = text
+        self.cut_in_quotes = False
+
+    def __iter__(self) -> Iterator[str]:
+        """Yield the lines unchanged."""
+        odd = 0
+        for line in self._text:
+            if '"' in line:
+                odd ^= line.count('"') & 1
+            yield line
+        self.cut_in_quotes = bool(odd)
 
 
 def clean(cell: str) -> str:

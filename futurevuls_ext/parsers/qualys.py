@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, BinaryIO, ClassVar
 
 from ._context import ParseContext
-from ._csv import clean, csv_text, header_name, leading_number, sniff_rows
+from ._csv import QuoteParity, clean, csv_text, header_name, leading_number, sniff_rows
 from ._cve import split_cves
 from ._model import Finding, Severity
 from ._target import canonical_ip
@@ -119,13 +119,14 @@ class QualysCsvParser:
     def parse(self, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
         """Yield one finding per detection row (see the module docstring)."""
         with csv_text(stream, ctx) as text:
-            reader = csv.reader(text)
+            lines = QuoteParity(text)
+            reader = csv.reader(lines)
             try:
-                yield from self._rows(reader, ctx)
+                yield from self._rows(reader, lines, ctx)
             except csv.Error as exc:
                 raise ctx.error(f"unreadable CSV: {exc}", location=f"line {reader.line_num}") from exc
 
-    def _rows(self, reader: _reader, ctx: ParseContext) -> Iterator[Finding]:
+    def _rows(self, reader: _reader, lines: QuoteParity, ctx: ParseContext) -> Iterator[Finding]:
         columns: dict[str, int] | None = None
         for row in reader:
             columns = find_columns(row) if row else None
@@ -147,7 +148,10 @@ class QualysCsvParser:
         sev_i, cvss_i = get("severity"), get("cvss")
         name_cols = [columns[c] for c in _NAME_COLUMNS if c in columns]
         short: tuple[int, int] | None = None  # (line, cells) of a short row, reported on the next row
+        held: Finding | None = None  # the last row's finding, held until the row is known complete
+        held_is_last = False
         for row in reader:
+            held_is_last = False
             if len(row) < need:
                 if not row or not any(cell.strip() for cell in row):
                     continue
@@ -179,7 +183,10 @@ class QualysCsvParser:
                 if protocol == "-":
                     protocol = "tcp"
             cve_cell = row[cve_i] if cve_i is not None else ""
-            yield Finding(
+            if held is not None:
+                yield held
+            held_is_last = True
+            held = Finding(
                 address=address,
                 ip=ips[0] if ips else None,
                 hostnames=tuple(names),
@@ -193,8 +200,16 @@ class QualysCsvParser:
                 title=row[title_i].strip() or None if title_i is not None else None,
                 scanner=self.name,
             )
+        if lines.cut_in_quotes and held_is_last:
+            held = None  # its last cell is partial
+        if held is not None:
+            yield held
         if short is not None:
             raise ctx.truncated(
                 f"the last row has {short[1]} cells, the header {header_len}: the file is cut off",
                 location=f"line {short[0]}",
+            )
+        if lines.cut_in_quotes:
+            raise ctx.truncated(
+                "the file ends inside a quoted cell: it is cut off", location=f"line {reader.line_num}"
             )

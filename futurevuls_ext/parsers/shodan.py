@@ -78,6 +78,7 @@ class ShodanParser:
                 continue
             gate.valid += 1
             yield from self._host(record, ip)
+        gate.finish()
 
     def _host(self, record: dict[str, Any], ip: str) -> Iterator[Finding]:
         hostnames = _names(record.get("hostnames"))
