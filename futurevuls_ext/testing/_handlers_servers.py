@@ -121,7 +121,7 @@ def update_server(state: FakeState, req: Request) -> Response:
     if tags is not None:
         _apply_tags(state, server, tags)
     server.updated_at = state.now()
-    state.recompute_ssvc()
+    state.recompute_ssvc([server.id])
     return json_response(server_detail(state, server))
 
 

@@ -288,7 +288,7 @@ class Seeder:
             task.main_user_id, task.sub_user_id = main_user_id, sub_user_id
             task.applying_patch_on, task.deadline_on = applying_patch_on, deadline_on
             task.ignore, task.ignore_until = ignore_until is not None, ignore_until
-            self.state.recompute_ssvc()
+            self.state.recompute_ssvc([server_id])
             return task.id
 
     def add_lockfile(self, server_id: int, path: str, content: str = "") -> int:

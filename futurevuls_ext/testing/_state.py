@@ -285,18 +285,18 @@ class FakeState:
                 if not task.sources:
                     del self.tasks[task.id]
 
-    def recompute_ssvc(self) -> None:
-        """Recompute every task's SSVC block from the current roles, CVEs and external scans."""
+    def recompute_ssvc(self, server_ids: Iterable[int] | None = None) -> None:
+        """Recompute the SSVC block of the tasks of these servers (all when None)."""
+        only = None if server_ids is None else set(server_ids)
+        tasks = [t for t in self.tasks.values() if only is None or t.server_id in only]
         exposed = {
             (scan.server_id, cve_id)
             for scan in self.external_scans.values()
-            if scan.is_external
+            if scan.is_external and (only is None or scan.server_id in only)
             for cve_id in scan.cve_ids
         }
         role_of_server = {s.id: self.roles.get(s.role_id) for s in self.servers.values()}
-        recompute_tasks(
-            self.tasks.values(), cves=self.cves, role_of_server=role_of_server, externally_exposed=exposed
-        )
+        recompute_tasks(tasks, cves=self.cves, role_of_server=role_of_server, externally_exposed=exposed)
 
     def settle(self, server_ids: Iterable[int] | None = None) -> None:
         """Sync the given servers' tasks (all servers when None), then recompute SSVC."""
@@ -304,4 +304,4 @@ class FakeState:
         for server_id in ids:
             if server_id in self.servers:
                 self.sync_server(server_id)
-        self.recompute_ssvc()
+        self.recompute_ssvc(None if server_ids is None else ids)
