@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import httpx
 
+from . import resources as _r
 from ._client_base import DEFAULT_BASE_URL, HEALTH_CALL, ClientSettings
 from ._shells import AsyncShell
 from .profile import ApiProfile
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from .importer import ImportResult
+    from .importer._api import ReportSource
+    from .importer._options import PruneMode
+    from .importer._progress import ProgressArg
 
 __all__ = ["AsyncClient"]
 
@@ -51,6 +62,76 @@ class AsyncClient:
         """True when ``GET /health`` answers ``true``. Needs no token."""
         return await self._shell.call(HEALTH_CALL)
 
+    async def import_report(
+        self,
+        source: ReportSource,
+        *,
+        format: str | None = None,
+        server_id: int | None = None,
+        server_map: Mapping[str, int | str] | None = None,
+        create_pseudo_servers: bool = False,
+        pseudo_server_tags: Sequence[str] | str = (),
+        pseudo_server_role_id: int | None = None,
+        name: str | None = None,
+        is_external: bool = True,
+        prune: bool = False,
+        prune_mode: PruneMode = "empty",
+        dry_run: bool = False,
+        concurrency: int = 8,
+        progress: ProgressArg = None,
+    ) -> ImportResult:
+        """Import a scanner report as external scan results, one per FutureVuls server and ``name``.
+
+        Each host of the report is resolved to a server: ``server_id`` (all hosts to one server), else
+        ``server_map`` (host, IP or hostname -> server id), else a unique match of the server's IPv4 or
+        name against the host's addresses and names, else (with ``create_pseudo_servers``) a new pseudo
+        server named after the host. Then the result named ``name`` (default: the report format, stable
+        across runs) is created, updated when its CVE ids or external flag changed, or left alone.
+
+        Idempotent: a second run with the same report writes nothing; an interrupted run, re-run,
+        finishes without duplicates (results are found by server and name; nothing is kept locally).
+        A host that fails is recorded in ``ImportResult.failed`` while the others continue.
+
+        Args:
+            source: a :class:`~futurevuls_ext.parsers.ScanReport`, a path, or a binary stream.
+            format: force a parser instead of detecting the format.
+            server_id: attach every host to this server.
+            server_map: host -> server id, e.g. from :func:`futurevuls_ext.importer.load_server_map`.
+            create_pseudo_servers: create a pseudo server for hosts that match no server.
+            pseudo_server_tags: tags for new pseudo servers (unconfirmed route: see ApiProfile).
+            pseudo_server_role_id: role for new pseudo servers.
+            name: the external scan result name.
+            is_external: the "exposed externally" flag of the results.
+            prune: empty (or, with ``prune_mode="delete"``, delete) results of this name on servers
+                the report no longer covers.
+            prune_mode: ``"empty"`` or ``"delete"``.
+            dry_run: plan only; the result describes what would be written.
+            concurrency: writes in flight at once (tasks bounded by a capacity limiter).
+            progress: a callback receiving ``ImportProgress``, or True for a progress bar.
+
+        Returns:
+            An :class:`~futurevuls_ext.importer.ImportResult`; every host is in exactly one of its lists.
+        """
+        from .importer._api import import_report_async
+
+        return await import_report_async(
+            self,
+            source,
+            format=format,
+            server_id=server_id,
+            server_map=server_map,
+            create_pseudo_servers=create_pseudo_servers,
+            pseudo_server_tags=pseudo_server_tags,
+            pseudo_server_role_id=pseudo_server_role_id,
+            name=name,
+            is_external=is_external,
+            prune=prune,
+            prune_mode=prune_mode,
+            dry_run=dry_run,
+            concurrency=concurrency,
+            progress=progress,
+        )
+
     async def aclose(self) -> None:
         """Close the underlying HTTP connections."""
         await self._shell.http.aclose()
@@ -67,3 +148,42 @@ class AsyncClient:
         return self._settings.describe(type(self).__name__)
 
     # --- resource namespaces (one line each; logic lives in futurevuls_ext.resources) ---
+    @functools.cached_property
+    def servers(self) -> _r.AsyncServers:
+        """Servers: list, get, update, pseudo and paste servers, rescans, tag writes."""
+        return _r.AsyncServers(self._shell, self.profile)
+
+    @functools.cached_property
+    def roles(self) -> _r.AsyncRoles:
+        """Roles: list, get, rename and SSVC settings, delete."""
+        return _r.AsyncRoles(self._shell, self.profile)
+
+    @functools.cached_property
+    def tasks(self) -> _r.AsyncTasks:
+        """Tasks: list with every filter, get, update, ignore, comment."""
+        return _r.AsyncTasks(self._shell, self.profile)
+
+    @functools.cached_property
+    def cves(self) -> _r.AsyncCves:
+        """CVEs: list and detail."""
+        return _r.AsyncCves(self._shell, self.profile)
+
+    @functools.cached_property
+    def cpes(self) -> _r.AsyncCpes:
+        """Packages and CPEs: list, package and CPE detail, add and delete CPEs."""
+        return _r.AsyncCpes(self._shell, self.profile)
+
+    @functools.cached_property
+    def lockfiles(self) -> _r.AsyncLockfiles:
+        """Lockfiles: list, get, create, update, delete."""
+        return _r.AsyncLockfiles(self._shell, self.profile)
+
+    @functools.cached_property
+    def group_set(self) -> _r.AsyncGroupSet:
+        """Read-only group-set endpoints (servers, tasks, cves, cpes) for group-set tokens."""
+        return _r.AsyncGroupSet(self._shell, self.profile)
+
+    @functools.cached_property
+    def external_scans(self) -> _r.AsyncExternalScans:
+        """External scan results (unconfirmed API; routes and keys from the profile)."""
+        return _r.AsyncExternalScans(self._shell, self.profile)

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .._config import DEFAULT_BASE_URL
 from .._exceptions import APIError, ConfigError, FutureVulsError, ParseError
+from ..profile import ApiProfile
+
+if TYPE_CHECKING:
+    from .._client import Client
+
+BASE_URL_ENV_VAR = "FUTUREVULS_BASE_URL"
 
 __all__ = [
     "EXIT_API",
@@ -16,6 +24,8 @@ __all__ = [
     "EXIT_PARSE",
     "EXIT_USAGE",
     "add_common_options",
+    "load_profile",
+    "make_client",
     "print_json",
     "run_command",
 ]
@@ -27,12 +37,33 @@ EXIT_PARSE = 3
 EXIT_API = 4
 
 
-def add_common_options(parser: argparse.ArgumentParser) -> None:
-    """Add ``--profile FILE`` and ``--json``, which every command takes."""
+def add_common_options(parser: argparse.ArgumentParser, *, api: bool = False) -> None:
+    """Add ``--profile FILE`` and ``--json`` (every command); with ``api``, also ``--base-url``."""
     parser.add_argument(
         "--profile", metavar="FILE", help="ApiProfile TOML/JSON overriding unconfirmed routes and keys"
     )
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    if api:
+        parser.add_argument(
+            "--base-url",
+            metavar="URL",
+            default=os.environ.get(BASE_URL_ENV_VAR, DEFAULT_BASE_URL),
+            help=f"API root (default: ${BASE_URL_ENV_VAR} or {DEFAULT_BASE_URL}); "
+            "the token comes from $FUTUREVULS_API_TOKEN",
+        )
+
+
+def load_profile(args: argparse.Namespace) -> ApiProfile:
+    """The profile named by ``--profile``, else ``$FUTUREVULS_API_PROFILE``, else the defaults."""
+    path = getattr(args, "profile", None)
+    return ApiProfile.from_file(path) if path else ApiProfile.from_env()
+
+
+def make_client(args: argparse.Namespace) -> Client:
+    """A :class:`Client` from the common options (token from the environment)."""
+    from .._client import Client
+
+    return Client(base_url=args.base_url, profile=load_profile(args))
 
 
 def print_json(data: Any) -> None:

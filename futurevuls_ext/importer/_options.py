@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
 from attrs import field, frozen
@@ -13,6 +13,10 @@ from ._server_map import normalise_server_map
 __all__ = ["ImportOptions", "PruneMode"]
 
 PruneMode = Literal["empty", "delete"]
+
+
+def _tags(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
 
 
 def _map(value: Mapping[str, int | str] | None) -> dict[str, int]:
@@ -27,7 +31,7 @@ class ImportOptions:
     server_id: int | None = None
     server_map: Mapping[str, int] = field(factory=dict, converter=_map)
     create_pseudo_servers: bool = False
-    pseudo_server_tags: tuple[str, ...] = field(default=(), converter=tuple)
+    pseudo_server_tags: tuple[str, ...] = field(default=(), converter=_tags)
     pseudo_server_role_id: int | None = None
     is_external: bool = True
     prune: bool = False

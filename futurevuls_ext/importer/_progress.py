@@ -1,0 +1,70 @@
+"""Import progress: a callback per finished write, and an optional progress bar.
+
+``progress=True`` shows a bar through the optional ``tqdm`` extra (``pip install futurevuls-ext[progress]``):
+the notebook widget inside Jupyter, a terminal bar when stderr is a terminal, and nothing otherwise.
+``progress=callable`` receives an :class:`ImportProgress` after every write.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any
+
+from attrs import frozen
+
+from ._result import HostOutcome
+
+__all__ = ["ImportProgress", "ProgressArg", "ProgressSink"]
+
+
+@frozen(kw_only=True)
+class ImportProgress:
+    """One finished write: how far along the import is and what just happened."""
+
+    done: int
+    total: int
+    status: str
+    outcome: HostOutcome
+
+
+ProgressArg = Callable[[ImportProgress], None] | bool | None
+
+
+def _make_bar(total: int) -> Any:
+    in_notebook = "ipykernel" in sys.modules
+    if not (in_notebook or sys.stderr.isatty()):
+        return None
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:
+        return None
+    return tqdm(total=total, desc="import", unit="host")
+
+
+class ProgressSink:
+    """Fans progress out to the user's callback and/or a bar; a no-op when neither is wanted."""
+
+    def __init__(self, progress: ProgressArg, total: int) -> None:
+        self._callback = progress if callable(progress) else None
+        self._bar = _make_bar(total) if progress is True and total else None
+        self._total = total
+        self._done = 0
+
+    def update(self, status: str, outcome: HostOutcome) -> None:
+        """Record one finished write."""
+        self._done += 1
+        if self._bar is not None:
+            self._bar.update(1)
+        if self._callback is not None:
+            self._callback(ImportProgress(done=self._done, total=self._total, status=status, outcome=outcome))
+
+    def __enter__(self) -> ProgressSink:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self._bar is not None:
+            self._bar.close()
