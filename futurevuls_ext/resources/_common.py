@@ -1,0 +1,119 @@
+"""Helpers shared by the pure operation builders: the "not given" sentinel, argument checks, routes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Mapping
+from typing import Any, Final, TypeVar
+
+import cattrs
+
+from .._core.call import Decoder
+from .._core.request import expand_path
+from .._exceptions import ConfigError, FutureVulsError
+from ..models.enums import _TolerantEnum
+from ..profile import split_route
+
+__all__ = [
+    "NOT_GIVEN",
+    "InvalidArgumentError",
+    "NotGiven",
+    "as_date",
+    "body",
+    "decoder",
+    "enum_values",
+    "ids",
+    "route",
+]
+
+T = TypeVar("T")
+E = TypeVar("E", bound=_TolerantEnum)
+
+
+class InvalidArgumentError(FutureVulsError, ValueError):
+    """An argument given to a resource method cannot be sent (bad date, unknown CPE form...).
+
+    It is also a :class:`ValueError`; the message names the argument and what is expected.
+    """
+
+
+class NotGiven(enum.Enum):
+    """Type of :data:`NOT_GIVEN`: "leave this field alone" in ``update`` methods (``None`` is not "clear")."""
+
+    NOT_GIVEN = "NOT_GIVEN"
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+NOT_GIVEN: Final = NotGiven.NOT_GIVEN
+
+
+def body(**fields: Any) -> dict[str, Any]:
+    """A JSON body of the given fields, leaving out those that are :data:`NOT_GIVEN`."""
+    return {key: value for key, value in fields.items() if value is not NOT_GIVEN}
+
+
+def decoder(cls: type[T]) -> Decoder[T]:
+    """A decoder structuring the JSON answer as ``cls`` with the client's (per-profile) converter."""
+
+    def _decode(converter: cattrs.Converter, data: Any) -> T:
+        return converter.structure(data, cls)
+
+    return _decode
+
+
+def route(spec: str, values: Mapping[str, object]) -> tuple[str, str]:
+    """Method and expanded path of an ``ApiProfile`` route (``"PUT /v1/externalScan/{externalScanID}"``).
+
+    ``values`` may hold more names than the template uses; missing ones raise ``ConfigError``.
+    """
+    method, template = split_route(spec)
+    try:
+        return method, expand_path(template, values)
+    except ValueError as exc:
+        raise ConfigError(f"profile route {spec!r}: {exc}; available names: {sorted(values)}") from None
+
+
+def enum_values(cls: type[E], value: E | str | Iterable[E | str], *, argument: str) -> tuple[str, ...]:
+    """API spellings of one enum value or several (members or any spelling ``cls.parse`` accepts).
+
+    Raises:
+        EnumValueError: naming the bad value and the allowed ones.
+    """
+    items: Iterable[E | str] = (value,) if isinstance(value, str) else value
+    result = tuple(cls.parse(item).value for item in items)
+    if not result:
+        raise InvalidArgumentError(f"{argument} must name at least one {cls.__name__}, got an empty list")
+    return result
+
+
+def ids(value: int | Iterable[int] | None, *, argument: str) -> tuple[int, ...] | None:
+    """One ID or several, as a tuple (None stays None)."""
+    if value is None:
+        return None
+    items = (value,) if isinstance(value, int) else tuple(value)
+    for item in items:
+        if isinstance(item, bool) or not isinstance(item, int):
+            raise InvalidArgumentError(f"{argument} must be integer IDs, got {item!r}")
+    return items
+
+
+def as_date(value: dt.date | str, *, argument: str) -> str:
+    """``YYYY-MM-DD`` of a date or a date string (datetimes are cut to their date).
+
+    Raises:
+        InvalidArgumentError: when the string is not an ISO date.
+    """
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except (ValueError, AttributeError):
+        raise InvalidArgumentError(f"{argument} must be a date or 'YYYY-MM-DD', got {value!r}") from None

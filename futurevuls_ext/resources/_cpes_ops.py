@@ -1,0 +1,70 @@
+"""Pure builders of the package / CPE operations (reference §2.1 #22-#26, group set #34, §2.5)."""
+
+from __future__ import annotations
+
+from .._core.call import Call, PagedCall, ignore_body
+from .._core.request import ApiRequest, expand_path, query
+from ..models import Cpe, PackageDetail, PkgCpe
+from ._common import InvalidArgumentError, decoder
+
+__all__ = ["add", "cpe_is_uri", "delete", "get_cpe", "get_package", "list_pkg_cpes"]
+
+V1 = "/v1"
+
+
+def cpe_is_uri(cpe_name: str) -> bool:
+    """The ``isURI`` flag for a CPE name: True for ``cpe:/...`` (URI), False for ``cpe:2.3:...``.
+
+    Raises:
+        InvalidArgumentError: when the name is neither form.
+    """
+    text = cpe_name.strip().lower()
+    if text.startswith("cpe:2.3:"):
+        return False
+    if text.startswith("cpe:/"):
+        return True
+    raise InvalidArgumentError(
+        f"cpe_name {cpe_name!r} is neither a CPE URI ('cpe:/a:vendor:product:version') nor a CPE 2.3 "
+        "formatted string ('cpe:2.3:a:vendor:product:version:*:*:*:*:*:*:*')"
+    )
+
+
+def list_pkg_cpes(
+    *,
+    cve_id: str | None = None,
+    task_id: int | None = None,
+    server_id: int | None = None,
+    role_id: int | None = None,
+    prefix: str = V1,
+) -> PagedCall[PkgCpe]:
+    """``GET /v1/pkgCpes`` with ``filterCveID``, ``filterTaskID``, ``filterServerID``, ``filterRoleID``."""
+    params = query(filterCveID=cve_id, filterTaskID=task_id, filterServerID=server_id, filterRoleID=role_id)
+    return PagedCall(
+        request=ApiRequest(method="GET", path=f"{prefix}/pkgCpes", params=params),
+        items_key="pkgCpes",
+        decode_item=decoder(PkgCpe),
+    )
+
+
+def get_package(pkg_id: int, *, prefix: str = V1) -> Call[PackageDetail]:
+    """``GET /v1/pkgCpe/pkg/{pkgID}``."""
+    path = expand_path(prefix + "/pkgCpe/pkg/{pkgID}", {"pkgID": pkg_id})
+    return Call(request=ApiRequest(method="GET", path=path), decode=decoder(PackageDetail))
+
+
+def get_cpe(cpe_id: int, *, prefix: str = V1) -> Call[Cpe]:
+    """``GET /v1/pkgCpe/cpe/{cpeID}``."""
+    path = expand_path(prefix + "/pkgCpe/cpe/{cpeID}", {"cpeID": cpe_id})
+    return Call(request=ApiRequest(method="GET", path=path), decode=decoder(Cpe))
+
+
+def add(server_id: int, cpe_name: str) -> Call[Cpe]:
+    """``POST /v1/pkgCpe/cpe`` with ``serverID``, ``cpeName`` and ``isURI`` chosen from the name's form."""
+    payload = {"serverID": server_id, "cpeName": cpe_name.strip(), "isURI": cpe_is_uri(cpe_name)}
+    return Call(request=ApiRequest(method="POST", path="/v1/pkgCpe/cpe", json=payload), decode=decoder(Cpe))
+
+
+def delete(cpe_id: int) -> Call[None]:
+    """``DELETE /v1/pkgCpe/cpe/{cpeID}`` (200, empty body)."""
+    path = expand_path("/v1/pkgCpe/cpe/{cpeID}", {"cpeID": cpe_id})
+    return Call(request=ApiRequest(method="DELETE", path=path), decode=ignore_body)

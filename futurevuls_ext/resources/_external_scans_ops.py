@@ -1,0 +1,99 @@
+"""Pure builders of the external scan result operations (**unconfirmed**, reference §3.4).
+
+Every route template, query name and JSON key comes from ``ApiProfile.external_scans``; route
+templates may use ``{externalScanID}`` (or ``{id}``) and ``{serverID}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from .._core.call import Call, PagedCall, ignore_body
+from .._core.request import ApiRequest, query
+from ..models import ExternalScan
+from ..profile import ApiProfile
+from ._common import InvalidArgumentError, decoder, route
+
+__all__ = ["create", "cve_list", "delete", "get", "list_external_scans", "update"]
+
+
+def cve_list(cve_ids: str | Iterable[str]) -> list[str]:
+    """CVE IDs as a list for the body: a single string is one ID; blanks dropped, duplicates removed."""
+    items = [cve_ids] if isinstance(cve_ids, str) else list(cve_ids)
+    for item in items:
+        if not isinstance(item, str):
+            raise InvalidArgumentError(f"cve_ids must be CVE ID strings, got {item!r}")
+    return list(dict.fromkeys(item.strip() for item in items if item.strip()))
+
+
+def _values(external_scan_id: int | None = None, server_id: int | None = None) -> dict[str, object]:
+    values: dict[str, object] = {}
+    if external_scan_id is not None:
+        values.update(externalScanID=external_scan_id, id=external_scan_id)
+    if server_id is not None:
+        values["serverID"] = server_id
+    return values
+
+
+def list_external_scans(profile: ApiProfile, *, server_id: int | None = None) -> PagedCall[ExternalScan]:
+    """List results (default ``GET /v1/externalScans?filterServerID=``), item key ``externalScans``."""
+    keys = profile.external_scans
+    method, path = route(keys.list, _values(server_id=server_id))
+    params = query(**{keys.filter_server_id: server_id})
+    return PagedCall(
+        request=ApiRequest(method=method, path=path, params=params),
+        items_key=keys.list_key,
+        decode_item=decoder(ExternalScan),
+    )
+
+
+def get(profile: ApiProfile, external_scan_id: int) -> Call[ExternalScan]:
+    """One result (default ``GET /v1/externalScan/{externalScanID}``)."""
+    method, path = route(profile.external_scans.get, _values(external_scan_id))
+    return Call(request=ApiRequest(method=method, path=path), decode=decoder(ExternalScan))
+
+
+def create(
+    profile: ApiProfile, *, server_id: int, name: str, cve_ids: str | Iterable[str], is_external: bool = True
+) -> Call[ExternalScan]:
+    """Create a result (default ``POST /v1/externalScan``); never resent automatically (it is a POST)."""
+    keys = profile.external_scans
+    method, path = route(keys.create, _values(server_id=server_id))
+    payload = {
+        keys.server_id_key: server_id,
+        keys.name_key: name,
+        keys.cve_ids_key: cve_list(cve_ids),
+        keys.is_external_key: bool(is_external),
+    }
+    return Call(request=ApiRequest(method=method, path=path, json=payload), decode=decoder(ExternalScan))
+
+
+def update(
+    profile: ApiProfile,
+    external_scan_id: int,
+    *,
+    name: str | None = None,
+    cve_ids: str | Iterable[str] | None = None,
+    is_external: bool | None = None,
+) -> Call[ExternalScan]:
+    """Partial update (default ``PUT /v1/externalScan/{externalScanID}``): only the arguments given are sent.
+
+    ``cve_ids`` replaces the whole list. ``None`` means "leave unchanged".
+    """
+    keys = profile.external_scans
+    payload: dict[str, Any] = {}
+    if name is not None:
+        payload[keys.name_key] = name
+    if cve_ids is not None:
+        payload[keys.cve_ids_key] = cve_list(cve_ids)
+    if is_external is not None:
+        payload[keys.is_external_key] = bool(is_external)
+    method, path = route(keys.update, _values(external_scan_id))
+    return Call(request=ApiRequest(method=method, path=path, json=payload), decode=decoder(ExternalScan))
+
+
+def delete(profile: ApiProfile, external_scan_id: int) -> Call[None]:
+    """Delete a result (default ``DELETE /v1/externalScan/{externalScanID}``; 200, empty body)."""
+    method, path = route(profile.external_scans.delete, _values(external_scan_id))
+    return Call(request=ApiRequest(method=method, path=path), decode=ignore_body)

@@ -1,0 +1,111 @@
+"""Pure builders of the task operations (reference §2.1 #15-#19, §2.4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from .._core.call import Call, PagedCall, ignore_body
+from .._core.request import ApiRequest, expand_path, query
+from ..models import DEFAULT_TASK_STATUSES, IgnoreUntil, Task, TaskDetail, TaskPriority, TaskStatus
+from ._common import NOT_GIVEN, InvalidArgumentError, NotGiven, as_date, body, decoder, enum_values, ids
+
+__all__ = ["PriorityArg", "StatusArg", "comment", "get", "ignore", "list_tasks", "update"]
+
+V1 = "/v1"
+StatusArg = TaskStatus | str | Iterable[TaskStatus | str]
+PriorityArg = TaskPriority | str | Iterable[TaskPriority | str]
+
+
+def list_tasks(
+    *,
+    status: StatusArg | None = None,
+    priority: PriorityArg | None = None,
+    server_id: int | None = None,
+    role_id: int | None = None,
+    cve_id: str | None = None,
+    main_user_ids: int | Iterable[int] | None = None,
+    sub_user_ids: int | Iterable[int] | None = None,
+    pkg_id: int | None = None,
+    cpe_id: int | None = None,
+    include_ignored: bool = False,
+    prefix: str = V1,
+) -> PagedCall[Task]:
+    """``GET /v1/tasks`` with every filter of reference §2.4.
+
+    ``status=None`` sends the API's default set (new, investigating, ongoing) explicitly;
+    ``include_ignored=False`` sends ``filterIgnore=true`` (hidden tasks left out). Array filters repeat
+    their key (``filterStatus=new&filterStatus=ongoing``).
+    """
+    statuses = (
+        tuple(s.value for s in DEFAULT_TASK_STATUSES)
+        if status is None
+        else enum_values(TaskStatus, status, argument="status")
+    )
+    priorities = None if priority is None else enum_values(TaskPriority, priority, argument="priority")
+    params = query(
+        filterStatus=statuses,
+        filterPriority=priorities,
+        filterIgnore=not include_ignored,
+        filterMainUserIDs=ids(main_user_ids, argument="main_user_ids"),
+        filterSubUserIDs=ids(sub_user_ids, argument="sub_user_ids"),
+        filterCveID=cve_id,
+        filterServerID=server_id,
+        filterRoleID=role_id,
+        filterPkgID=pkg_id,
+        filterCpeID=cpe_id,
+    )
+    return PagedCall(
+        request=ApiRequest(method="GET", path=f"{prefix}/tasks", params=params),
+        items_key="tasks",
+        decode_item=decoder(Task),
+    )
+
+
+def get(task_id: int, *, prefix: str = V1) -> Call[TaskDetail]:
+    """``GET /v1/task/{taskID}``."""
+    path = expand_path(prefix + "/task/{taskID}", {"taskID": task_id})
+    return Call(request=ApiRequest(method="GET", path=path), decode=decoder(TaskDetail))
+
+
+def update(
+    task_id: int,
+    *,
+    status: TaskStatus | str | NotGiven = NOT_GIVEN,
+    priority: TaskPriority | str | NotGiven = NOT_GIVEN,
+    main_user_id: int | NotGiven = NOT_GIVEN,
+    sub_user_id: int | NotGiven = NOT_GIVEN,
+    applying_patch_on: dt.date | str | NotGiven = NOT_GIVEN,
+) -> Call[TaskDetail]:
+    """``PUT /v1/task/{taskID}`` with only the given keys (``status``, ``priority``, ``mainUserID``...)."""
+    if status is None or priority is None or applying_patch_on is None:
+        raise InvalidArgumentError("tasks.update: None is not a value; leave the argument out to keep it")
+    payload = body(
+        status=status if status is NOT_GIVEN else TaskStatus.parse(status).value,
+        priority=priority if priority is NOT_GIVEN else TaskPriority.parse(priority).value,
+        mainUserID=main_user_id,
+        subUserID=sub_user_id,
+        applyingPatchOn=(
+            applying_patch_on
+            if applying_patch_on is NOT_GIVEN
+            else as_date(applying_patch_on, argument="applying_patch_on")
+        ),
+    )
+    path = expand_path("/v1/task/{taskID}", {"taskID": task_id})
+    return Call(request=ApiRequest(method="PUT", path=path, json=payload), decode=decoder(TaskDetail))
+
+
+def ignore(task_id: int, until: IgnoreUntil | str) -> Call[None]:
+    """``PUT /v1/task/{taskID}/ignore`` with ``ignoreUntil`` (``IgnoreUntil.NOTHING`` un-hides)."""
+    path = expand_path("/v1/task/{taskID}/ignore", {"taskID": task_id})
+    payload = {"ignoreUntil": IgnoreUntil.parse(until).value}
+    return Call(request=ApiRequest(method="PUT", path=path, json=payload), decode=ignore_body)
+
+
+def comment(task_id: int, text: str) -> Call[TaskDetail]:
+    """``POST /v1/task/{taskID}/comment`` with ``commentContent``; answers the task detail."""
+    if not text.strip():
+        raise InvalidArgumentError("tasks.comment: the comment text is empty")
+    path = expand_path("/v1/task/{taskID}/comment", {"taskID": task_id})
+    request = ApiRequest(method="POST", path=path, json={"commentContent": text})
+    return Call(request=request, decode=decoder(TaskDetail))

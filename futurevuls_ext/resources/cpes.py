@@ -1,0 +1,77 @@
+"""``client.cpes``: packages and CPEs (``pkgCpes``), CPE add and delete."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+
+from ..models import Cpe, PackageDetail, PkgCpe
+from . import _cpes_ops as ops
+from ._base import AsyncResource, SyncResource
+
+__all__ = ["AsyncCpes", "Cpes"]
+
+
+class Cpes(SyncResource):
+    """Packages, libraries and CPEs on servers (reference §2.5)."""
+
+    def list(
+        self,
+        *,
+        cve_id: str | None = None,
+        task_id: int | None = None,
+        server_id: int | None = None,
+        role_id: int | None = None,
+    ) -> Iterator[PkgCpe]:
+        """Every package and CPE, page by page, optionally filtered by CVE, task, server or role."""
+        return self._shell.paginate(
+            ops.list_pkg_cpes(cve_id=cve_id, task_id=task_id, server_id=server_id, role_id=role_id)
+        )
+
+    def get_package(self, pkg_id: int) -> PackageDetail:
+        """One OS package with its processes and tasks."""
+        return self._shell.call(ops.get_package(pkg_id))
+
+    def get_cpe(self, cpe_id: int) -> Cpe:
+        """One CPE with its server and tasks."""
+        return self._shell.call(ops.get_cpe(cpe_id))
+
+    def add(self, server_id: int, cpe_name: str) -> Cpe:
+        """Add a CPE to a server; ``cpe:/...`` is sent with ``isURI=true``, ``cpe:2.3:...`` with false."""
+        return self._shell.call(ops.add(server_id, cpe_name))
+
+    def delete(self, cpe_id: int) -> None:
+        """Remove a CPE from its server."""
+        self._shell.call(ops.delete(cpe_id))
+
+
+class AsyncCpes(AsyncResource):
+    """Async :class:`Cpes`."""
+
+    def list(
+        self,
+        *,
+        cve_id: str | None = None,
+        task_id: int | None = None,
+        server_id: int | None = None,
+        role_id: int | None = None,
+    ) -> AsyncIterator[PkgCpe]:
+        """Every package and CPE, page by page, optionally filtered by CVE, task, server or role."""
+        return self._shell.paginate(
+            ops.list_pkg_cpes(cve_id=cve_id, task_id=task_id, server_id=server_id, role_id=role_id)
+        )
+
+    async def get_package(self, pkg_id: int) -> PackageDetail:
+        """One OS package with its processes and tasks."""
+        return await self._shell.call(ops.get_package(pkg_id))
+
+    async def get_cpe(self, cpe_id: int) -> Cpe:
+        """One CPE with its server and tasks."""
+        return await self._shell.call(ops.get_cpe(cpe_id))
+
+    async def add(self, server_id: int, cpe_name: str) -> Cpe:
+        """Add a CPE to a server; ``cpe:/...`` is sent with ``isURI=true``, ``cpe:2.3:...`` with false."""
+        return await self._shell.call(ops.add(server_id, cpe_name))
+
+    async def delete(self, cpe_id: int) -> None:
+        """Remove a CPE from its server."""
+        await self._shell.call(ops.delete(cpe_id))

@@ -1,0 +1,95 @@
+"""``client.external_scans``: external scan results (**unconfirmed API**, see ``ApiProfile``)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable, Iterator
+
+from ..models import ExternalScan
+from . import _external_scans_ops as ops
+from ._base import AsyncResource, SyncResource
+
+__all__ = ["AsyncExternalScans", "ExternalScans"]
+
+
+class ExternalScans(SyncResource):
+    """External scan results: a name, CVE IDs and an "exposed externally" flag on a server.
+
+    No public spec documents these endpoints (reference §3.3); routes and keys come from the client's
+    :class:`~futurevuls_ext.profile.ApiProfile` and can be overridden without code changes.
+    """
+
+    def list(self, *, server_id: int | None = None) -> Iterator[ExternalScan]:
+        """Every result, page by page, optionally only those of one server."""
+        return self._shell.paginate(ops.list_external_scans(self._profile, server_id=server_id))
+
+    def get(self, external_scan_id: int, /) -> ExternalScan:
+        """One result by ID."""
+        return self._shell.call(ops.get(self._profile, external_scan_id))
+
+    def create(
+        self, *, server_id: int, name: str, cve_ids: str | Iterable[str], is_external: bool = True
+    ) -> ExternalScan:
+        """Attach a result to a server. Not retried automatically (a POST could create it twice)."""
+        return self._shell.call(
+            ops.create(
+                self._profile, server_id=server_id, name=name, cve_ids=cve_ids, is_external=is_external
+            )
+        )
+
+    def update(
+        self,
+        external_scan_id: int,
+        /,
+        *,
+        name: str | None = None,
+        cve_ids: str | Iterable[str] | None = None,
+        is_external: bool | None = None,
+    ) -> ExternalScan:
+        """Change a result; arguments left as None are not sent, ``cve_ids`` replaces the whole list."""
+        return self._shell.call(
+            ops.update(self._profile, external_scan_id, name=name, cve_ids=cve_ids, is_external=is_external)
+        )
+
+    def delete(self, external_scan_id: int, /) -> None:
+        """Delete a result."""
+        self._shell.call(ops.delete(self._profile, external_scan_id))
+
+
+class AsyncExternalScans(AsyncResource):
+    """Async :class:`ExternalScans`: methods are awaited, ``list`` returns an async iterator directly."""
+
+    def list(self, *, server_id: int | None = None) -> AsyncIterator[ExternalScan]:
+        """Every result, page by page, optionally only those of one server."""
+        return self._shell.paginate(ops.list_external_scans(self._profile, server_id=server_id))
+
+    async def get(self, external_scan_id: int, /) -> ExternalScan:
+        """One result by ID."""
+        return await self._shell.call(ops.get(self._profile, external_scan_id))
+
+    async def create(
+        self, *, server_id: int, name: str, cve_ids: str | Iterable[str], is_external: bool = True
+    ) -> ExternalScan:
+        """Attach a result to a server. Not retried automatically (a POST could create it twice)."""
+        return await self._shell.call(
+            ops.create(
+                self._profile, server_id=server_id, name=name, cve_ids=cve_ids, is_external=is_external
+            )
+        )
+
+    async def update(
+        self,
+        external_scan_id: int,
+        /,
+        *,
+        name: str | None = None,
+        cve_ids: str | Iterable[str] | None = None,
+        is_external: bool | None = None,
+    ) -> ExternalScan:
+        """Change a result; arguments left as None are not sent, ``cve_ids`` replaces the whole list."""
+        return await self._shell.call(
+            ops.update(self._profile, external_scan_id, name=name, cve_ids=cve_ids, is_external=is_external)
+        )
+
+    async def delete(self, external_scan_id: int, /) -> None:
+        """Delete a result."""
+        await self._shell.call(ops.delete(self._profile, external_scan_id))

@@ -1,0 +1,282 @@
+"""``client.group_set``: the read-only ``/v1/groupSet/*`` endpoints, for group-set tokens.
+
+A group-set token sees the servers, tasks, CVEs and packages of several groups; every object carries
+its ``group``. The filters and rules are those of the group endpoints (``tasks.list`` sends the default
+status set explicitly and hides ignored tasks unless ``include_ignored=True``).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import AsyncIterator, Iterable, Iterator
+
+from ..models import Cpe, GroupSetCve, GroupSetCveDetail, PackageDetail, PkgCpe, Server, Task, TaskDetail
+from . import _cpes_ops, _cves_ops, _servers_ops, _tasks_ops
+from ._base import AsyncResource, SyncResource
+from ._tasks_ops import PriorityArg, StatusArg
+
+__all__ = ["AsyncGroupSet", "GroupSet"]
+
+PREFIX = "/v1/groupSet"
+
+
+class GroupSetServers(SyncResource):
+    """Servers of every group in the set."""
+
+    def list(
+        self, *, role_id: int | None = None, tag: str | None = None, cve_id: str | None = None
+    ) -> Iterator[Server]:
+        """Every server, page by page (``GET /v1/groupSet/servers``)."""
+        return self._shell.paginate(
+            _servers_ops.list_servers(role_id=role_id, tag=tag, cve_id=cve_id, prefix=PREFIX)
+        )
+
+    def get(self, server_id: int) -> Server:
+        """One server by ID."""
+        return self._shell.call(_servers_ops.get(server_id, prefix=PREFIX))
+
+    def get_by_uuid(self, server_uuid: str) -> Server:
+        """One server by UUID."""
+        return self._shell.call(_servers_ops.get_by_uuid(server_uuid, prefix=PREFIX))
+
+
+class GroupSetTasks(SyncResource):
+    """Tasks of every group in the set."""
+
+    def list(
+        self,
+        *,
+        status: StatusArg | None = None,
+        priority: PriorityArg | None = None,
+        server_id: int | None = None,
+        role_id: int | None = None,
+        cve_id: str | None = None,
+        main_user_ids: int | Iterable[int] | None = None,
+        sub_user_ids: int | Iterable[int] | None = None,
+        pkg_id: int | None = None,
+        cpe_id: int | None = None,
+        include_ignored: bool = False,
+    ) -> Iterator[Task]:
+        """Every matching task, page by page (``GET /v1/groupSet/tasks``)."""
+        return self._shell.paginate(
+            _tasks_ops.list_tasks(
+                status=status,
+                priority=priority,
+                server_id=server_id,
+                role_id=role_id,
+                cve_id=cve_id,
+                main_user_ids=main_user_ids,
+                sub_user_ids=sub_user_ids,
+                pkg_id=pkg_id,
+                cpe_id=cpe_id,
+                include_ignored=include_ignored,
+                prefix=PREFIX,
+            )
+        )
+
+    def get(self, task_id: int) -> TaskDetail:
+        """One task."""
+        return self._shell.call(_tasks_ops.get(task_id, prefix=PREFIX))
+
+
+class GroupSetCves(SyncResource):
+    """CVEs of every group in the set, with the groups each appears in."""
+
+    def list(
+        self,
+        *,
+        server_id: int | None = None,
+        role_id: int | None = None,
+        pkg_id: int | None = None,
+        cpe_id: int | None = None,
+    ) -> Iterator[GroupSetCve]:
+        """Every CVE, page by page (``GET /v1/groupSet/cves``)."""
+        return self._shell.paginate(
+            _cves_ops.group_set_list(server_id=server_id, role_id=role_id, pkg_id=pkg_id, cpe_id=cpe_id)
+        )
+
+    def get(self, cve_id: str) -> GroupSetCveDetail:
+        """One CVE."""
+        return self._shell.call(_cves_ops.group_set_get(cve_id))
+
+
+class GroupSetCpes(SyncResource):
+    """Packages and CPEs of every group in the set."""
+
+    def list(
+        self,
+        *,
+        cve_id: str | None = None,
+        task_id: int | None = None,
+        server_id: int | None = None,
+        role_id: int | None = None,
+    ) -> Iterator[PkgCpe]:
+        """Every package and CPE, page by page (``GET /v1/groupSet/pkgCpes``)."""
+        return self._shell.paginate(
+            _cpes_ops.list_pkg_cpes(
+                cve_id=cve_id, task_id=task_id, server_id=server_id, role_id=role_id, prefix=PREFIX
+            )
+        )
+
+    def get_package(self, pkg_id: int) -> PackageDetail:
+        """One package."""
+        return self._shell.call(_cpes_ops.get_package(pkg_id, prefix=PREFIX))
+
+    def get_cpe(self, cpe_id: int) -> Cpe:
+        """One CPE."""
+        return self._shell.call(_cpes_ops.get_cpe(cpe_id, prefix=PREFIX))
+
+
+class GroupSet(SyncResource):
+    """``client.group_set``: ``servers``, ``tasks``, ``cves`` and ``cpes`` of a group set (read-only)."""
+
+    @functools.cached_property
+    def servers(self) -> GroupSetServers:
+        """Servers of the group set."""
+        return GroupSetServers(self._shell, self._profile)
+
+    @functools.cached_property
+    def tasks(self) -> GroupSetTasks:
+        """Tasks of the group set."""
+        return GroupSetTasks(self._shell, self._profile)
+
+    @functools.cached_property
+    def cves(self) -> GroupSetCves:
+        """CVEs of the group set."""
+        return GroupSetCves(self._shell, self._profile)
+
+    @functools.cached_property
+    def cpes(self) -> GroupSetCpes:
+        """Packages and CPEs of the group set."""
+        return GroupSetCpes(self._shell, self._profile)
+
+
+class AsyncGroupSetServers(AsyncResource):
+    """Async :class:`GroupSetServers`."""
+
+    def list(
+        self, *, role_id: int | None = None, tag: str | None = None, cve_id: str | None = None
+    ) -> AsyncIterator[Server]:
+        """Every server, page by page (``GET /v1/groupSet/servers``)."""
+        return self._shell.paginate(
+            _servers_ops.list_servers(role_id=role_id, tag=tag, cve_id=cve_id, prefix=PREFIX)
+        )
+
+    async def get(self, server_id: int) -> Server:
+        """One server by ID."""
+        return await self._shell.call(_servers_ops.get(server_id, prefix=PREFIX))
+
+    async def get_by_uuid(self, server_uuid: str) -> Server:
+        """One server by UUID."""
+        return await self._shell.call(_servers_ops.get_by_uuid(server_uuid, prefix=PREFIX))
+
+
+class AsyncGroupSetTasks(AsyncResource):
+    """Async :class:`GroupSetTasks`."""
+
+    def list(
+        self,
+        *,
+        status: StatusArg | None = None,
+        priority: PriorityArg | None = None,
+        server_id: int | None = None,
+        role_id: int | None = None,
+        cve_id: str | None = None,
+        main_user_ids: int | Iterable[int] | None = None,
+        sub_user_ids: int | Iterable[int] | None = None,
+        pkg_id: int | None = None,
+        cpe_id: int | None = None,
+        include_ignored: bool = False,
+    ) -> AsyncIterator[Task]:
+        """Every matching task, page by page (``GET /v1/groupSet/tasks``)."""
+        return self._shell.paginate(
+            _tasks_ops.list_tasks(
+                status=status,
+                priority=priority,
+                server_id=server_id,
+                role_id=role_id,
+                cve_id=cve_id,
+                main_user_ids=main_user_ids,
+                sub_user_ids=sub_user_ids,
+                pkg_id=pkg_id,
+                cpe_id=cpe_id,
+                include_ignored=include_ignored,
+                prefix=PREFIX,
+            )
+        )
+
+    async def get(self, task_id: int) -> TaskDetail:
+        """One task."""
+        return await self._shell.call(_tasks_ops.get(task_id, prefix=PREFIX))
+
+
+class AsyncGroupSetCves(AsyncResource):
+    """Async :class:`GroupSetCves`."""
+
+    def list(
+        self,
+        *,
+        server_id: int | None = None,
+        role_id: int | None = None,
+        pkg_id: int | None = None,
+        cpe_id: int | None = None,
+    ) -> AsyncIterator[GroupSetCve]:
+        """Every CVE, page by page (``GET /v1/groupSet/cves``)."""
+        return self._shell.paginate(
+            _cves_ops.group_set_list(server_id=server_id, role_id=role_id, pkg_id=pkg_id, cpe_id=cpe_id)
+        )
+
+    async def get(self, cve_id: str) -> GroupSetCveDetail:
+        """One CVE."""
+        return await self._shell.call(_cves_ops.group_set_get(cve_id))
+
+
+class AsyncGroupSetCpes(AsyncResource):
+    """Async :class:`GroupSetCpes`."""
+
+    def list(
+        self,
+        *,
+        cve_id: str | None = None,
+        task_id: int | None = None,
+        server_id: int | None = None,
+        role_id: int | None = None,
+    ) -> AsyncIterator[PkgCpe]:
+        """Every package and CPE, page by page (``GET /v1/groupSet/pkgCpes``)."""
+        return self._shell.paginate(
+            _cpes_ops.list_pkg_cpes(
+                cve_id=cve_id, task_id=task_id, server_id=server_id, role_id=role_id, prefix=PREFIX
+            )
+        )
+
+    async def get_package(self, pkg_id: int) -> PackageDetail:
+        """One package."""
+        return await self._shell.call(_cpes_ops.get_package(pkg_id, prefix=PREFIX))
+
+    async def get_cpe(self, cpe_id: int) -> Cpe:
+        """One CPE."""
+        return await self._shell.call(_cpes_ops.get_cpe(cpe_id, prefix=PREFIX))
+
+
+class AsyncGroupSet(AsyncResource):
+    """``async_client.group_set``: ``servers``, ``tasks``, ``cves`` and ``cpes`` of a group set."""
+
+    @functools.cached_property
+    def servers(self) -> AsyncGroupSetServers:
+        """Servers of the group set."""
+        return AsyncGroupSetServers(self._shell, self._profile)
+
+    @functools.cached_property
+    def tasks(self) -> AsyncGroupSetTasks:
+        """Tasks of the group set."""
+        return AsyncGroupSetTasks(self._shell, self._profile)
+
+    @functools.cached_property
+    def cves(self) -> AsyncGroupSetCves:
+        """CVEs of the group set."""
+        return AsyncGroupSetCves(self._shell, self._profile)
+
+    @functools.cached_property
+    def cpes(self) -> AsyncGroupSetCpes:
+        """Packages and CPEs of the group set."""
+        return AsyncGroupSetCpes(self._shell, self._profile)
