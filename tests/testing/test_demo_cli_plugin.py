@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -95,9 +96,15 @@ def _run_cli(*args: str) -> tuple[subprocess.Popen[str], str]:
     return proc, first
 
 
-def _stop(proc: subprocess.Popen[str]) -> None:
-    proc.terminate()
-    proc.communicate(timeout=10)
+def _stop(proc: subprocess.Popen[str]) -> int:
+    """Ctrl-C the server (SIGINT) and return its exit code."""
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+    return proc.returncode
 
 
 def test_cli_fake_server_starts_and_serves() -> None:
@@ -111,7 +118,8 @@ def test_cli_fake_server_starts_and_serves() -> None:
         servers = httpx.get(f"{url}/v1/servers", headers={"Authorization": token}).json()
         assert servers["paging"]["totalCount"] >= 5
     finally:
-        _stop(proc)
+        code = _stop(proc)
+    assert code == 0
 
 
 def test_cli_fake_server_json_and_profile(tmp_path: Path) -> None:
