@@ -42,7 +42,25 @@ if TYPE_CHECKING:
     from ._async_client import AsyncClient
     from ._client import Client
     from ._core.retry import RetryPolicy
+
+    # models and resources (issue 3)
+    from .models import (
+        Cve,
+        CveDetail,
+        ExternalScan,
+        IgnoreUntil,
+        Role,
+        Server,
+        ServerTag,
+        Task,
+        TaskDetail,
+        TaskPriority,
+        TaskSsvc,
+        TaskStatus,
+    )
     from .profile import ApiProfile
+    from .resources import NOT_GIVEN
+    from .ssvc import RoleSsvcSettings
 
 # name -> module (relative) that defines it; resolved on first attribute access.
 _LAZY: dict[str, str] = {
@@ -50,10 +68,25 @@ _LAZY: dict[str, str] = {
     "AsyncClient": "._async_client",
     "Client": "._client",
     "RetryPolicy": "._core.retry",
+    "Cve": ".models",
+    "CveDetail": ".models",
+    "ExternalScan": ".models",
+    "IgnoreUntil": ".models",
+    "NOT_GIVEN": ".resources",
+    "Role": ".models",
+    "RoleSsvcSettings": ".ssvc",
+    "Server": ".models",
+    "ServerTag": ".models",
+    "Task": ".models",
+    "TaskDetail": ".models",
+    "TaskPriority": ".models",
+    "TaskSsvc": ".models",
+    "TaskStatus": ".models",
 }
 _LAZY_MODULES = frozenset({"ssvc", "testing", "parsers", "models"})
 
 __all__ = [
+    "NOT_GIVEN",
     "APIConnectionError",
     "APIError",
     "APIStatusError",
@@ -65,14 +98,27 @@ __all__ = [
     "Client",
     "ConfigError",
     "ConflictError",
+    "Cve",
+    "CveDetail",
+    "ExternalScan",
     "FutureVulsError",
+    "IgnoreUntil",
     "NotFoundError",
     "ParseError",
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseValidationError",
     "RetryPolicy",
+    "Role",
+    "RoleSsvcSettings",
+    "Server",
     "ServerError",
+    "ServerTag",
+    "Task",
+    "TaskDetail",
+    "TaskPriority",
+    "TaskSsvc",
+    "TaskStatus",
     "UnknownFormatError",
     "UnprocessableEntityError",
     "__version__",
