@@ -98,3 +98,24 @@ class ImportResult:
 
     def __str__(self) -> str:
         return self.summary()
+
+    def outcomes(self) -> list[dict[str, Any]]:
+        """Every host's row with its ``status`` column (``created``, ``updated``...)."""
+        return [
+            {"status": status, **asdict(outcome)}
+            for status in ("created", "updated", "unchanged", "pruned", "unresolved", "failed")
+            for outcome in getattr(self, status)
+        ]
+
+    def to_dataframe(self) -> Any:
+        """One row per host with its status (needs the ``pandas`` extra)."""
+        from .._display import to_dataframe
+
+        return to_dataframe(self.outcomes())
+
+    def _repr_html_(self) -> str:
+        from .._display import html_table
+
+        counts = ", ".join(f"{k} {v}" for k, v in self.counts().items())
+        title = f"import {self.name!r}{' (dry run)' if self.dry_run else ''}: {counts}"
+        return html_table(self.outcomes(), title=title)
