@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import ipaddress
+import re
 
 import attrs
 
@@ -80,10 +81,15 @@ class Severity(enum.IntEnum):
         return None if level is None else cls(level)
 
 
+_IPV4 = re.compile(r"(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)")
+
+
 def is_ip(value: str) -> bool:
-    """True when ``value`` is an IPv4 or IPv6 literal."""
+    """True when ``value`` is an IPv4 or IPv6 literal (same answers as :func:`ipaddress.ip_address`)."""
+    if ":" not in value:
+        return _IPV4.fullmatch(value) is not None
     try:
-        ipaddress.ip_address(value)
+        ipaddress.IPv6Address(value)
     except ValueError:
         return False
     return True

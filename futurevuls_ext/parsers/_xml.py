@@ -28,7 +28,7 @@ from defusedxml.common import DefusedXmlException, DTDForbidden, EntitiesForbidd
 
 from ._context import ParseContext
 
-__all__ = ["CHUNK_SIZE", "PrologueGuard", "TreeProgress", "pull_tree", "sniff_root"]
+__all__ = ["CHUNK_SIZE", "ExpatDriver", "PrologueGuard", "TreeProgress", "harden", "pull_tree", "sniff_root"]
 
 CHUNK_SIZE = 1 << 20
 
@@ -107,6 +107,124 @@ class PrologueGuard:
     def position(self) -> str:
         """Current ``line L, column C`` of the guard."""
         return f"line {self._parser.CurrentLineNumber}, column {self._parser.CurrentColumnNumber}"
+
+
+def harden(parser: pyexpat.XMLParserType, *, allow_doctype: bool = True) -> None:
+    """Configure a pyexpat parser like defusedxml: no entity declarations, no external DTD or entities.
+
+    Args:
+        parser: a fresh ``pyexpat`` parser.
+        allow_doctype: accept a DOCTYPE without an external id (``<!DOCTYPE nmaprun>``).
+    """
+    guard = PrologueGuard(allow_doctype=allow_doctype)
+    parser.SetParamEntityParsing(pyexpat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartDoctypeDeclHandler = guard._doctype
+    parser.EntityDeclHandler = guard._entity
+    parser.UnparsedEntityDeclHandler = guard._unparsed
+    parser.ExternalEntityRefHandler = guard._external
+
+
+class ExpatDriver:
+    """Feeds a stream to a hardened pyexpat parser chunk by chunk, turning every failure into ParseError.
+
+    The caller installs its element handlers on :attr:`parser`, then iterates :meth:`chunks`, which
+    yields after each chunk (so finished records can be handed out) and raises:
+
+    * :class:`ParseError` for forbidden constructs (entities, external DTDs), malformed XML, an empty
+      file, or a read error - with the line and column;
+    * :class:`TruncatedReportError` when the document ends before its root is closed.
+
+    Exceptions raised by the caller's handlers (e.g. a rejected root) propagate unchanged.
+
+    Args:
+        ctx: the parse context (file name and parser name for messages).
+        record_end: a record's end-tag prefix, e.g. ``b"</ReportHost"``; occurrences are counted in
+            :attr:`closed` so that, on truncation, the caller can tell whether its last record was complete.
+        allow_doctype: accept a DOCTYPE without an external id.
+        chunk_size: bytes per read.
+    """
+
+    def __init__(
+        self,
+        ctx: ParseContext,
+        *,
+        record_end: bytes,
+        allow_doctype: bool = True,
+        chunk_size: int = CHUNK_SIZE,
+    ) -> None:
+        self.ctx = ctx
+        self.parser = pyexpat.ParserCreate()
+        harden(self.parser, allow_doctype=allow_doctype)
+        self.parser.buffer_text = True
+        self.parser.buffer_size = 1 << 16
+        self.record_end = record_end
+        self.chunk_size = chunk_size
+        self.closed = 0
+        self.fed = 0
+        self.started = False
+        """True once the root start tag was seen (set by the caller's start handler, or by the driver)."""
+
+    @property
+    def position(self) -> str:
+        """The parser's current ``line L, column C``."""
+        return f"line {self.parser.CurrentLineNumber}, column {self.parser.CurrentColumnNumber}"
+
+    def chunks(self, stream: BinaryIO) -> Iterator[None]:
+        """Parse ``stream``; yield after every chunk. See the class docstring for the errors."""
+        tail = b""
+        marker = self.record_end
+        parse = self.parser.Parse
+        while True:
+            try:
+                data = stream.read(self.chunk_size)
+            except OSError as exc:
+                raise self.ctx.error(f"cannot read the report: {exc}", location=f"byte {self.fed}") from exc
+            if not data:
+                break
+            window = tail + data
+            self.closed += window.count(marker)
+            tail = window[1 - len(marker) :]
+            self.fed += len(data)
+            self._parse(parse, data, final=False)
+            yield
+        self._parse(parse, b"", final=True)
+        yield
+
+    def _parse(self, parse: Callable[[bytes, bool], int], data: bytes, *, final: bool) -> None:
+        try:
+            parse(data, final)
+        except DefusedXmlException as exc:
+            raise self.ctx.error(
+                f"forbidden XML construct {exc!r}: entity declarations, external entities and external "
+                "DTDs are refused (they enable entity bombs and local file disclosure)",
+                location=self.position,
+            ) from exc
+        except pyexpat.ExpatError as exc:
+            where = f"line {exc.lineno}, column {exc.offset}"
+            reason = pyexpat.errors.messages[exc.code] if exc.code else str(exc)
+            if self.fed == 0:
+                raise self.ctx.error("the file is empty", location=where) from exc
+            if final and self.started and exc.code in _TRUNCATION_CODES:
+                raise self.ctx.truncated(
+                    f"the XML ends before its root element is closed ({reason}); the file is cut off",
+                    location=where,
+                ) from exc
+            if not self.started:
+                raise self.ctx.error(f"not an XML report: {reason}", location=where) from exc
+            raise self.ctx.error(f"malformed XML: {reason}", location=where) from exc
+        except RecursionError as exc:  # pragma: no cover - expat has no recursion, handlers neither
+            raise self.ctx.error("XML nested too deeply", location=self.position) from exc
+
+
+_TRUNCATION_CODES = frozenset(
+    pyexpat.errors.codes[name]
+    for name in (
+        pyexpat.errors.XML_ERROR_NO_ELEMENTS,
+        pyexpat.errors.XML_ERROR_UNCLOSED_TOKEN,
+        pyexpat.errors.XML_ERROR_PARTIAL_CHAR,
+        pyexpat.errors.XML_ERROR_UNCLOSED_CDATA_SECTION,
+    )
+)
 
 
 def sniff_root(head: bytes) -> str | None:

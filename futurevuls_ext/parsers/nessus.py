@@ -1,37 +1,37 @@
-"""Tenable Nessus ``.nessus`` (NessusClientData_v2) parser: streaming, defused, memory-flat."""
+"""Tenable Nessus ``.nessus`` (NessusClientData_v2) parser: streaming, defused, memory-flat.
+
+Driven by a hardened pyexpat parser with a single start-element handler; character data is
+collected only inside the few elements whose text is needed (host tags, ``<cve>``, CVSS scores),
+so the cost per element stays close to a bare expat pass and no tree is ever built.
+"""
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from typing import BinaryIO, ClassVar
 
-import attrs
-
+from .._exceptions import ParseError
 from ._context import ParseContext
-from ._cve import normalize_cve
-from ._model import Finding, Severity, is_ip
-from ._xml import TreeProgress, pull_tree, sniff_root
+from ._errors import TruncatedReportError
+from ._model import Finding
+from ._nessus_host import HostBuilder
+from ._xml import ExpatDriver, sniff_root
 
 __all__ = ["NessusParser"]
 
 _ROOT = "NessusClientData_v2"
-_HOSTNAME_TAGS = ("host-fqdn", "hostname", "netbios-name", "host-rdns")
-
-
-@attrs.define
-class _State:
-    hosts: int = 0
-    """ReportHost elements taken from the tree so far (complete or skipped)."""
-
-
-def _float(text: str | None) -> float | None:
-    if not text:
-        return None
-    try:
-        return float(text.strip())
-    except ValueError:
-        return None
+_TEXT_TAGS = frozenset({"host-ip", "host-fqdn", "hostname", "netbios-name", "host-rdns"})
+# start-tag codes
+_REPORT_HOST, _HOST_PROPERTIES, _TAG, _REPORT_ITEM, _CVE, _CVSS3, _CVSS2 = range(1, 8)
+_CODES = {
+    "ReportHost": _REPORT_HOST,
+    "HostProperties": _HOST_PROPERTIES,
+    "tag": _TAG,
+    "ReportItem": _REPORT_ITEM,
+    "cve": _CVE,
+    "cvss3_base_score": _CVSS3,
+    "cvss_base_score": _CVSS2,
+}
 
 
 class NessusParser:
@@ -58,115 +58,94 @@ class NessusParser:
         return 0.5 if b"<NessusClientData" in head else 0.0
 
     def parse(self, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
-        """Yield the findings of each ReportHost once its end tag was read."""
+        """Yield the findings of each ReportHost once the host is complete."""
+        driver = ExpatDriver(ctx, record_end=b"</ReportHost")
+        parser = driver.parser
+        builder = HostBuilder(ctx, scanner=self.name)
+        buf: list[str] = []
+        collect = buf.append
+        codes = _CODES
+        text_tags = _TEXT_TAGS
+        mode = 0  # code of the element whose text is being collected, 0 when none
+        in_props = False
+        cves: list[str] = []  # the current item's <cve> texts
+        sink: dict[str, str] = {}  # where a collected text goes (item attributes or host tags) ...
+        key = ""  # ... and under which key
 
-        def check_root(name: str, _attrs: dict[str, str]) -> None:
-            if name == _ROOT:
+        def start(tag: str, attrs: dict[str, str]) -> None:
+            nonlocal mode, in_props, cves, sink, key
+            if mode:  # the previous collected element ended before this start tag
+                text = buf[0] if len(buf) == 1 else "".join(buf)
+                buf.clear()
+                if mode == _CVE:
+                    cves.append(text)
+                else:
+                    sink[key] = text
+                mode = 0
+                parser.CharacterDataHandler = None
+            code = codes.get(tag)
+            if code is None:
                 return
-            if name == "NessusClientData":
-                raise ctx.error(
-                    "legacy Nessus v1 export (root <NessusClientData>) is not supported; "
-                    "export the scan again in the 'Nessus' (.nessus v2) format",
-                    location=f"root element <{name}>",
-                )
-            raise ctx.error(
-                f"unsupported root <{name}> (only NessusClientData_v2); this is not a Nessus v2 export",
-                location=f"root element <{name}>",
-            )
+            if code >= _CVE:
+                if builder.item is not None:
+                    mode, key = code, tag
+                    parser.CharacterDataHandler = collect
+            elif code == _REPORT_ITEM:
+                in_props = False
+                item = builder.start_item(attrs)
+                if item is not None:
+                    sink, cves = item.attrs, item.cves
+            elif code == _TAG:
+                name = attrs.get("name", "")
+                if in_props and name in text_tags:
+                    mode, key, sink = code, name, builder.tags
+                    parser.CharacterDataHandler = collect
+            elif code == _REPORT_HOST:
+                in_props = False
+                builder.start_host(attrs.get("name", ""))
+            elif code == _HOST_PROPERTIES:
+                in_props = True
 
-        state = _State()
-        for progress in pull_tree(stream, ctx, record_end=b"</ReportHost", check_root=check_root):
-            yield from self._drain(progress, state, ctx)
+        def flush() -> None:
+            start("", {})
 
-    def _drain(self, progress: TreeProgress, state: _State, ctx: ParseContext) -> Iterator[Finding]:
-        root = progress.root
-        kids = list(root)
-        for i, child in enumerate(kids):
-            child_open = not progress.final and i == len(kids) - 1
-            if child.tag == "Report":
-                yield from self._drain_report(child, child_open, progress, state, ctx)
-            if not child_open:
-                root.remove(child)
+        def root(tag: str, _attrs: dict[str, str]) -> None:
+            driver.started = True
+            check_root(tag, ctx)
+            parser.StartElementHandler = start
 
-    def _drain_report(
-        self, report: ET.Element, report_open: bool, progress: TreeProgress, state: _State, ctx: ParseContext
-    ) -> Iterator[Finding]:
-        hosts = list(report)
-        done = len(hosts)
-        if report_open and hosts:
-            complete_hosts = sum(1 for h in hosts if h.tag == "ReportHost")
-            last_complete = progress.truncated and progress.closed >= state.hosts + complete_hosts
-            done = len(hosts) if last_complete else len(hosts) - 1
-        for host in hosts[:done]:
-            if host.tag != "ReportHost":
-                continue
-            state.hosts += 1
-            yield from self._host(host, state.hosts, ctx)
-        del report[:done]
-
-    def _host(self, host: ET.Element, index: int, ctx: ParseContext) -> Iterator[Finding]:
-        name = (host.get("name") or "").strip()
-        tags: dict[str, str] = {}
-        props = host.find("HostProperties")
-        if props is not None:
-            for tag in props.iterfind("tag"):
-                key = tag.get("name")
-                if key and tag.text:
-                    tags[key] = tag.text.strip()
-        host_ip = tags.get("host-ip") or None
-        address = host_ip or name
-        where = f"ReportHost[{index}] {name!r}"
-        if not address:
-            ctx.skip(where, "ReportHost has neither a host-ip tag nor a name attribute")
-            return
-        ips: list[str] = [ip for ip in (host_ip, name) if ip and is_ip(ip)]
-        names: list[str] = []
-        for value in [*(tags.get(t) for t in _HOSTNAME_TAGS), name]:
-            if value and value not in names and value not in ips:
-                (ips if is_ip(value) else names).append(value)
-        ip = host_ip if host_ip and is_ip(host_ip) else None
-        proto = Finding(
-            address=address,
-            ip=ip,
-            hostnames=tuple(names),
-            ip_addresses=tuple(dict.fromkeys(ips)),
-            scanner=self.name,
-        )
-        count = 0
-        for item in host.iterfind("ReportItem"):
-            count += 1
-            yield self._item(item, proto, where, ctx)
-        if not count:
-            yield proto
-
-    def _item(self, item: ET.Element, proto: Finding, where: str, ctx: ParseContext) -> Finding:
-        plugin = item.get("pluginID")
-        raw_port = item.get("port") or "0"
-        port: int | None
+        parser.StartElementHandler = root
+        done = builder.done
         try:
-            port = int(raw_port)
-        except ValueError:
-            ctx.warn(f"{where} pluginID {plugin}: non-numeric port {raw_port!r} ignored")
-            port = None
-        if port is not None and not 0 < port < 65536:
-            port = None
-        cves: set[str] = set()
-        for elem in item.iterfind("cve"):
-            text = elem.text or ""
-            cve = normalize_cve(text)
-            if cve:
-                cves.add(cve)
-            elif text.strip():
-                ctx.skip(f"{where} pluginID {plugin} <cve>", f"{text.strip()[:80]!r} is not a CVE id")
-        cvss = _float(item.findtext("cvss3_base_score")) or _float(item.findtext("cvss_base_score"))
-        return attrs.evolve(
-            proto,
-            port=port,
-            protocol=(item.get("protocol") or "").lower() or None,
-            service=item.get("svc_name"),
-            cve_ids=frozenset(cves),
-            severity=Severity.parse(item.get("severity")),
-            cvss=cvss,
-            source_id=plugin,
-            title=item.get("pluginName"),
+            for _ in driver.chunks(stream):
+                if done:
+                    yield from done
+                    done.clear()
+        except TruncatedReportError:
+            if mode:
+                flush()
+            if driver.closed >= builder.hosts_started:  # the last host's end tag was read
+                builder.end_host()
+            yield from done
+            raise
+        except ParseError:
+            yield from done
+            raise
+        builder.end_host()
+        yield from done
+
+
+def check_root(tag: str, ctx: ParseContext) -> None:
+    """Raise ParseError unless ``tag`` is the NessusClientData_v2 root."""
+    if tag == _ROOT:
+        return
+    if tag == "NessusClientData":
+        raise ctx.error(
+            "legacy Nessus v1 export (root <NessusClientData>) is not supported; "
+            "export the scan again in the 'Nessus' (.nessus v2) format",
+            location=f"root element <{tag}>",
         )
+    raise ctx.error(
+        f"unsupported root <{tag}> (only NessusClientData_v2); this is not a Nessus v2 export",
+        location=f"root element <{tag}>",
+    )
