@@ -1,0 +1,39 @@
+"""Validation of the one address an Nmap job scans (no CIDR, no ranges, no options)."""
+
+from __future__ import annotations
+
+import ipaddress
+
+from .._exceptions import ConfigError
+
+__all__ = ["normalize_ip"]
+
+
+def normalize_ip(text: str, *, where: str = "IP") -> str:
+    """The canonical spelling of a single IPv4 or IPv6 address; raises :class:`ConfigError` otherwise.
+
+    Like the article's ``uploadScanResult.py``, a job scans exactly one address: CIDR blocks, ranges and
+    hostnames are refused, and so is anything starting with ``-`` (it would reach nmap as an option).
+
+    Args:
+        text: the address as the user wrote it.
+        where: what to call it in the error message (``"IP"``, ``"mapping.txt, line 3"``...).
+
+    Example:
+        >>> normalize_ip(" 2001:DB8::0:1 ")
+        '2001:db8::1'
+    """
+    value = text.strip()
+    if value.startswith("-"):
+        raise ConfigError(f"{where}: {text!r} looks like an option, not an IP address")
+    if "/" in value:
+        raise ConfigError(
+            f"{where}: {text!r} is a network; the Nmap job scans one address at a time (no CIDR), "
+            "add each address separately"
+        )
+    try:
+        return ipaddress.ip_address(value).compressed
+    except ValueError:
+        raise ConfigError(
+            f"{where}: {text!r} is not a single IPv4 or IPv6 address (hostnames and ranges are not accepted)"
+        ) from None

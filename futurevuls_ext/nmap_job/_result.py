@@ -1,0 +1,92 @@
+"""What a job did for each IP, as a summary table or JSON."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import attrs
+
+__all__ = ["Action", "IpOutcome", "JobResult"]
+
+Action = Literal["created", "updated", "unchanged", "failed"]
+
+
+@attrs.frozen(kw_only=True)
+class IpOutcome:
+    """The outcome for one IP and result.
+
+    Attributes:
+        ip: the scanned address.
+        server_id: the server the result belongs to.
+        external_scan_id: the result written (None when it could not be created).
+        action: ``created``, ``updated``, ``unchanged`` or ``failed``.
+        cve_ids: the CVE IDs the scan found (empty when it failed).
+        added: CVE IDs the result gained.
+        removed: CVE IDs the result lost.
+        reason: why it failed, or what else happened (a re-created result, an adopted one).
+    """
+
+    ip: str
+    server_id: int
+    external_scan_id: int | None
+    action: Action
+    cve_ids: frozenset[str] = frozenset()
+    added: frozenset[str] = frozenset()
+    removed: frozenset[str] = frozenset()
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (CVE lists sorted)."""
+        return {
+            "ip": self.ip,
+            "server_id": self.server_id,
+            "external_scan_id": self.external_scan_id,
+            "action": self.action,
+            "cve_count": len(self.cve_ids),
+            "cve_ids": sorted(self.cve_ids),
+            "added": sorted(self.added),
+            "removed": sorted(self.removed),
+            "reason": self.reason,
+        }
+
+    def line(self) -> str:
+        """One human-readable line."""
+        target = f"result {self.external_scan_id}" if self.external_scan_id else "no result"
+        text = f"{self.action:<9} {self.ip:<15} server {self.server_id} {target}"
+        if self.action == "failed":
+            return f"{text}: {self.reason}"
+        text += f": {len(self.cve_ids)} CVEs"
+        if self.added or self.removed:
+            text += f" (+{len(self.added)} -{len(self.removed)})"
+        return f"{text}; {self.reason}" if self.reason else text
+
+
+@attrs.frozen(kw_only=True)
+class JobResult:
+    """Every IP's outcome, in mapping order."""
+
+    outcomes: tuple[IpOutcome, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """True when no IP failed."""
+        return not self.failed
+
+    @property
+    def failed(self) -> tuple[IpOutcome, ...]:
+        """The outcomes that failed."""
+        return tuple(o for o in self.outcomes if o.action == "failed")
+
+    def counts(self) -> dict[str, int]:
+        """How many IPs per action."""
+        keys: tuple[Action, ...] = ("created", "updated", "unchanged", "failed")
+        return {key: sum(1 for o in self.outcomes if o.action == key) for key in keys}
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form: ``ok``, ``counts`` and ``outcomes``."""
+        return {"ok": self.ok, "counts": self.counts(), "outcomes": [o.to_dict() for o in self.outcomes]}
+
+    def summary(self) -> str:
+        """A line per IP and a totals line."""
+        totals = ", ".join(f"{n} {key}" for key, n in self.counts().items())
+        return "\n".join([*(o.line() for o in self.outcomes), f"nmap: {totals}"])
