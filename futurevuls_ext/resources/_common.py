@@ -46,6 +46,9 @@ class NotGiven(enum.Enum):
     def __repr__(self) -> str:
         return "NOT_GIVEN"
 
+    def __str__(self) -> str:
+        return "NOT_GIVEN"
+
     def __bool__(self) -> bool:
         return False
 
@@ -54,7 +57,17 @@ NOT_GIVEN: Final = NotGiven.NOT_GIVEN
 
 
 def body(**fields: Any) -> dict[str, Any]:
-    """A JSON body of the given fields, leaving out those that are :data:`NOT_GIVEN`."""
+    """A JSON body of the given fields, leaving out those that are :data:`NOT_GIVEN`.
+
+    Raises:
+        InvalidArgumentError: for a ``None`` value: ``None`` does not clear a field, leave the argument out.
+    """
+    for key, value in fields.items():
+        if value is None:
+            raise InvalidArgumentError(
+                f"None given for {key!r}: leave the argument out to keep the current value "
+                "(None does not clear it)"
+            )
     return {key: value for key, value in fields.items() if value is not NOT_GIVEN}
 
 

@@ -78,8 +78,15 @@ def update(
     applying_patch_on: dt.date | str | NotGiven = NOT_GIVEN,
 ) -> Call[TaskDetail]:
     """``PUT /v1/task/{taskID}`` with only the given keys (``status``, ``priority``, ``mainUserID``...)."""
-    if status is None or priority is None or applying_patch_on is None:
-        raise InvalidArgumentError("tasks.update: None is not a value; leave the argument out to keep it")
+    for argument, value in (
+        ("status", status),
+        ("priority", priority),
+        ("applying_patch_on", applying_patch_on),
+    ):
+        if value is None:
+            raise InvalidArgumentError(
+                f"tasks.update: None given for {argument}; leave the argument out to keep it"
+            )
     payload = body(
         status=status if status is NOT_GIVEN else TaskStatus.parse(status).value,
         priority=priority if priority is NOT_GIVEN else TaskPriority.parse(priority).value,
