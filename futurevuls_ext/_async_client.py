@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from . import resources as _r
-from ._client_base import DEFAULT_BASE_URL, HEALTH_CALL, ClientSettings
+from ._client_base import HEALTH_CALL, ClientSettings
 from ._shells import AsyncShell
 from .profile import ApiProfile
 
@@ -35,7 +35,7 @@ class AsyncClient:
         self,
         api_token: str | None = None,
         *,
-        base_url: str | httpx.URL = DEFAULT_BASE_URL,
+        base_url: str | httpx.URL | None = None,
         timeout: float = 30.0,
         max_retries: int = 3,
         transport: httpx.AsyncBaseTransport | None = None,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from . import resources as _r
-from ._client_base import DEFAULT_BASE_URL, HEALTH_CALL, ClientSettings
+from ._client_base import HEALTH_CALL, ClientSettings
 from ._shells import SyncShell
 from .profile import ApiProfile
 
@@ -30,8 +30,8 @@ class Client:
     Args:
         api_token: the group token; defaults to the ``FUTUREVULS_API_TOKEN`` environment variable. A missing
             token raises :class:`ConfigError` at the first call that needs one (``health()`` needs none).
-        base_url: API root, ``https://rest.vuls.biz`` by default. Plain http is refused unless the host is
-            loopback or ``allow_insecure_http=True``.
+        base_url: API root; defaults to ``$FUTUREVULS_BASE_URL``, else ``https://rest.vuls.biz``. Plain
+            http is refused unless the host is loopback or ``allow_insecure_http=True``.
         timeout: seconds per request.
         max_retries: retries of 429/502/503/504, connection errors and timeouts (idempotent requests only).
         transport: an ``httpx.BaseTransport`` to use instead of the network (tests, proxies).
@@ -49,7 +49,7 @@ class Client:
         self,
         api_token: str | None = None,
         *,
-        base_url: str | httpx.URL = DEFAULT_BASE_URL,
+        base_url: str | httpx.URL | None = None,
         timeout: float = 30.0,
         max_retries: int = 3,
         transport: httpx.BaseTransport | None = None,

@@ -34,7 +34,7 @@ class ClientSettings:
         self,
         api_token: str | None,
         *,
-        base_url: str | httpx.URL,
+        base_url: str | httpx.URL | None,
         timeout: float,
         max_retries: int,
         profile: ApiProfile | None,

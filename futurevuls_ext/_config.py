@@ -13,9 +13,18 @@ from ._exceptions import ConfigError
 from ._version import __version__
 from .profile import ApiProfile
 
-__all__ = ["DEFAULT_BASE_URL", "TOKEN_ENV_VAR", "USER_AGENT", "ClientConfig", "Secret", "make_config"]
+__all__ = [
+    "BASE_URL_ENV_VAR",
+    "DEFAULT_BASE_URL",
+    "TOKEN_ENV_VAR",
+    "USER_AGENT",
+    "ClientConfig",
+    "Secret",
+    "make_config",
+]
 
 DEFAULT_BASE_URL: Final = "https://rest.vuls.biz"
+BASE_URL_ENV_VAR: Final = "FUTUREVULS_BASE_URL"
 TOKEN_ENV_VAR: Final = "FUTUREVULS_API_TOKEN"  # noqa: S105 - a variable name, not a secret
 USER_AGENT: Final = f"futurevuls-ext/{__version__}"
 
@@ -92,7 +101,7 @@ def check_base_url(base_url: str | httpx.URL, *, allow_insecure_http: bool) -> h
 def make_config(
     api_token: str | None,
     *,
-    base_url: str | httpx.URL,
+    base_url: str | httpx.URL | None,
     timeout: float,
     max_retries: int,
     profile: ApiProfile | None,
@@ -100,6 +109,8 @@ def make_config(
 ) -> ClientConfig:
     """Resolve the token (argument, else environment) and profile (argument, else environment)."""
     token = api_token if api_token is not None else os.environ.get(TOKEN_ENV_VAR)
+    if base_url is None:
+        base_url = os.environ.get(BASE_URL_ENV_VAR) or DEFAULT_BASE_URL
     if max_retries < 0:
         raise ConfigError(f"max_retries must be >= 0, got {max_retries}")
     if timeout <= 0:

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from .._config import DEFAULT_BASE_URL
+from .._config import BASE_URL_ENV_VAR, DEFAULT_BASE_URL
 from .._exceptions import APIError, ConfigError, FutureVulsError, ParseError
 from ..profile import ApiProfile
 
 if TYPE_CHECKING:
     from .._client import Client
 
-BASE_URL_ENV_VAR = "FUTUREVULS_BASE_URL"
 
 __all__ = [
     "EXIT_API",
@@ -47,7 +45,7 @@ def add_common_options(parser: argparse.ArgumentParser, *, api: bool = False) ->
         parser.add_argument(
             "--base-url",
             metavar="URL",
-            default=os.environ.get(BASE_URL_ENV_VAR, DEFAULT_BASE_URL),
+            default=None,
             help=f"API root (default: ${BASE_URL_ENV_VAR} or {DEFAULT_BASE_URL}); "
             "the token comes from $FUTUREVULS_API_TOKEN",
         )

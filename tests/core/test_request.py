@@ -129,3 +129,12 @@ def test_insecure_http_opt_in() -> None:
         "t", base_url="http://fv.internal", timeout=5, max_retries=1, profile=None, allow_insecure_http=True
     )
     assert cfg.base_url == httpx.URL("http://fv.internal")
+
+
+def test_base_url_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FUTUREVULS_BASE_URL", "http://127.0.0.1:9999")
+    cfg = make_config("t", base_url=None, timeout=5, max_retries=1, profile=None, allow_insecure_http=False)
+    assert cfg.base_url == httpx.URL("http://127.0.0.1:9999")
+    monkeypatch.delenv("FUTUREVULS_BASE_URL")
+    cfg = make_config("t", base_url=None, timeout=5, max_retries=1, profile=None, allow_insecure_http=False)
+    assert cfg.base_url == httpx.URL("https://rest.vuls.biz")
