@@ -172,7 +172,8 @@ def test_pytest_plugin_fixture(tmp_path: Path) -> None:
         timeout=120,
         cwd=tmp_path,
         check=False,
-        env=ENV,
+        # Load exactly our plugin, whether or not the package (and so its entry point) is installed.
+        env={**ENV, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"},
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 passed" in result.stdout
