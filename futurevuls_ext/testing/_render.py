@@ -14,6 +14,7 @@ from ._records import ExternalScan, Role, Server, Task
 from ._state import FakeState
 
 __all__ = [
+    "as_datetime",
     "child_task",
     "external_scan",
     "group",
@@ -30,6 +31,11 @@ def put_optional(data: dict[str, Any], key: str, value: Any) -> None:
     """Set ``data[key]`` unless ``value`` is None or an empty string (goa ``omitempty``)."""
     if value is not None and value != "":
         data[key] = value
+
+
+def as_datetime(day: str | None) -> str | None:
+    """A ``YYYY-MM-DD`` date as the RFC 3339 midnight UTC the list schemas type it as (date-time)."""
+    return None if day is None else f"{day}T00:00:00Z"
 
 
 def group(state: FakeState) -> dict[str, Any]:
@@ -106,7 +112,7 @@ def child_task(state: FakeState, task: Task) -> dict[str, Any]:
         "createdAt": task.created_at,
         "updatedAt": task.updated_at,
     }
-    put_optional(data, "applyingPatchOn", task.applying_patch_on)
+    put_optional(data, "applyingPatchOn", as_datetime(task.applying_patch_on))
     put_optional(data, "ignoreUntil", task.ignore_until)
     put_optional(data, "mainUserID", task.main_user_id)
     put_optional(data, "mainUserName", state.user_name(task.main_user_id))

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any, Final
 
 from ._records import Cpe, Cve, Lockfile, Package, Task
-from ._render import child_task, group, put_optional, server_child
+from ._render import as_datetime, child_task, group, put_optional, server_child
 from ._state import FakeState
 
 __all__ = [
@@ -184,6 +184,8 @@ def task_list_item(state: FakeState, task: Task) -> dict[str, Any]:
         }
     )
     put_optional(data, "exploitLevel", _exploit_level(cve))
+    # The list types applyingPatchOn as date-time, the detail as date (schemas file).
+    put_optional(data, "applyingPatchOn", as_datetime(task.applying_patch_on))
     return data
 
 

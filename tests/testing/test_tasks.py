@@ -189,3 +189,17 @@ def test_task_detail_and_comment(seeded: tuple[FakeFutureVuls, httpx.Client, dic
     ):
         assert key in detail, key
     assert http.post(f"/v1/task/{ids['new']}/comment", json={"commentContent": " "}).status_code == 400
+
+
+def test_applying_patch_on_is_a_date_in_detail_and_a_timestamp_in_lists(
+    demo: FakeFutureVuls, demo_client: httpx.Client
+) -> None:
+    task = next(t for t in demo.state.tasks.values() if t.applying_patch_on)
+    detail = demo_client.get(f"/v1/task/{task.id}").json()
+    assert detail["applyingPatchOn"] == "2026-12-01"
+    listed = demo_client.get(
+        "/v1/tasks", params={"filterCveID": task.cve_id, "filterServerID": task.server_id}
+    )
+    assert listed.json()["tasks"][0]["applyingPatchOn"] == "2026-12-01T00:00:00Z"
+    child = demo_client.get(f"/v1/server/{task.server_id}").json()["tasks"]
+    assert next(c for c in child if c["id"] == task.id)["applyingPatchOn"] == "2026-12-01T00:00:00Z"
