@@ -1,0 +1,151 @@
+"""``futurevuls-ext triage``: exposed CVEs down to servers, packages, processes, ports; queues; bulk updates.
+
+Without ``--queue``: the drill-down of ``--cve`` (or of every CVE an "exposed externally" scan result
+lists). With ``--queue``: that queue's tasks (exposed, exposed-overdue, overdue, no-plan, new,
+unassigned), optionally only exposed ones; with ``--set-*`` options the queue's tasks are updated
+(a preview unless ``--apply``), each task's result reported.
+
+Exit codes: 0 ok, 1 a task could not be updated, 2 usage/config, 4 API error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from ._common import EXIT_FAILED, EXIT_OK, add_common_options, make_client, print_json
+
+if TYPE_CHECKING:
+    from ..triage import BulkUpdateResult, CveDrillDown, QueueResult
+
+__all__ = ["QUEUES", "register", "run"]
+
+# The values of futurevuls_ext.triage.Queue, spelled out so that building the parser imports nothing.
+QUEUES = ("exposed", "exposed-overdue", "overdue", "no-plan", "new", "unassigned")
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``triage`` command."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "triage",
+        help="drill down exposed CVEs; list and bulk-update the triage queues",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--queue", choices=QUEUES, help="list this queue instead")
+    parser.add_argument("--cve", metavar="CVE", help="only this CVE")
+    parser.add_argument("--exposed-only", action="store_true", help="only tasks that count as exposed")
+    parser.add_argument(
+        "--exposed-tag",
+        action="append",
+        default=[],
+        metavar="TAG",
+        help="servers with this tag count as exposed",
+    )
+    parser.add_argument("--today", type=dt.date.fromisoformat, metavar="YYYY-MM-DD", help="for 'overdue'")
+    bulk = parser.add_argument_group("bulk update of the --queue")
+    bulk.add_argument("--set-status", metavar="STATUS", help="e.g. investigating, ongoing, risk_accepted")
+    bulk.add_argument("--set-priority", metavar="PRIORITY", help="high, medium, low, none")
+    bulk.add_argument("--set-assignee", type=int, metavar="USER_ID", help="main assignee")
+    bulk.add_argument("--set-sub-assignee", type=int, metavar="USER_ID", help="sub assignee")
+    bulk.add_argument("--set-patch-date", metavar="YYYY-MM-DD", help="planned patch date (applyingPatchOn)")
+    bulk.add_argument("--apply", action="store_true", help="send the updates (default: preview)")
+    bulk.add_argument("--concurrency", type=int, default=8, metavar="N", help="parallel requests (default 8)")
+    add_common_options(parser, api=True)
+    parser.set_defaults(func=run)
+
+
+def _print_drill(items: tuple[CveDrillDown, ...]) -> None:
+    if not items:
+        print("no externally exposed CVE (no 'exposed externally' scan result lists a CVE)")
+    for cve in items:
+        print(f"{cve.cve_id}  {cve.title or ''}".rstrip())
+        for hit in cve.servers:
+            flag = "\u2713" if hit.external_scan else " "
+            via = ",".join(hit.exposed_via) or "-"
+            tags = ",".join(hit.tags) or "-"
+            print(
+                f"  [{flag}] {hit.server_name} ({hit.server_id}) role={hit.role_name} tags={tags} "
+                f"exposed={via} task={hit.task_id} {hit.status} ssvc={hit.ssvc_priority}"
+            )
+            for package in hit.packages:
+                procs = f"  processes: {', '.join(package.processes)}" if package.processes else ""
+                print(f"      package {package.name} {package.version}{procs}")
+            if hit.listening_ports:
+                print(f"      listening: {', '.join(hit.listening_ports)}")
+            if hit.detail_error:
+                print(f"      detail not fetched: {hit.detail_error}")
+
+
+def _print_queue(result: QueueResult) -> None:
+    print(f"queue {result.queue.value}: {len(result.items)} task(s)")
+    for item in result.items:
+        t = item.task
+        via = ",".join(item.exposed_via) or "-"
+        print(
+            f"  task {t.id} {t.cve_id} on {t.server_name} status={t.status} ssvc={t.ssvc.priority} "
+            f"deadline={t.deadline_on or '-'} planned={t.applying_patch_on or '-'} "
+            f"assignee={t.main_user_name or t.main_user_id or '-'} exposed={via}"
+        )
+
+
+def _print_bulk(result: BulkUpdateResult) -> None:
+    verb = "would update" if result.dry_run else "updated"
+    print(f"{verb} {len(result.succeeded)} task(s), {len(result.failed)} failed: {result.update.as_dict()}")
+    for outcome in result.failed:
+        print(f"  task {outcome.task_id}: {outcome.error}")
+    if result.dry_run:
+        print("dry run: nothing was changed; add --apply to send the updates")
+
+
+def _bulk_fields(args: argparse.Namespace) -> dict[str, Any]:
+    pairs = {
+        "status": args.set_status,
+        "priority": args.set_priority,
+        "main_user_id": args.set_assignee,
+        "sub_user_id": args.set_sub_assignee,
+        "applying_patch_on": args.set_patch_date,
+    }
+    return {k: v for k, v in pairs.items() if v is not None}
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the command; print text or JSON."""
+    from .. import triage
+    from .._exceptions import ConfigError
+
+    fields = _bulk_fields(args)
+    if fields and args.queue is None:
+        raise ConfigError("--set-* options update a queue: add --queue")
+    with make_client(args) as client:
+        if args.queue is None:
+            items = triage.drill_down(client, args.cve, exposed_tags=args.exposed_tag)
+            if args.json:
+                print_json([i.as_dict() for i in items])
+            else:
+                _print_drill(items)
+            return EXIT_OK
+        queue = triage.triage_queue(
+            client,
+            args.queue,
+            cve_id=args.cve,
+            exposed_only=args.exposed_only,
+            today=args.today,
+            exposed_tags=args.exposed_tag,
+        )
+        bulk = None
+        if fields:
+            try:
+                bulk = triage.bulk_update(
+                    client, queue.tasks, dry_run=not args.apply, concurrency=args.concurrency, **fields
+                )
+            except ValueError as exc:  # InvalidArgumentError / EnumValueError: a bad --set-* value
+                raise ConfigError(str(exc)) from None
+    if args.json:
+        print_json({"queue": queue.as_dict(), "bulk_update": None if bulk is None else bulk.as_dict()})
+    else:
+        _print_queue(queue)
+        if bulk is not None:
+            _print_bulk(bulk)
+    return EXIT_OK if bulk is None or bulk.ok else EXIT_FAILED
