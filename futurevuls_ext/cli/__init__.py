@@ -22,7 +22,7 @@ from ._common import run_command
 __all__ = ["build_parser", "main"]
 
 # Each module defines ``register(subparsers) -> None`` and sets ``func`` on its parser.
-_COMMAND_MODULES: tuple[str, ...] = ("import_", "fake_server", "nmap")
+_COMMAND_MODULES: tuple[str, ...] = ("import_", "fake_server", "nmap", "exposure", "triage")
 
 
 def build_parser() -> argparse.ArgumentParser:
