@@ -52,6 +52,31 @@ def rate(
     return sum(counts) / (time.perf_counter() - began)
 
 
+def raw_rate(fake: FakeFutureVuls, path: str, count: int) -> float:
+    """Requests per second from a minimal keep-alive socket client (little client-side overhead)."""
+    import socket
+
+    port = int(fake.url.rsplit(":", 1)[1])
+    request = f"GET {path} HTTP/1.1\r\nHost: bench\r\nAuthorization: {fake.token}\r\n\r\n".encode()
+    with socket.create_connection(("127.0.0.1", port)) as sock:
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        began = time.perf_counter()
+        for _ in range(count):
+            sock.sendall(request)
+            data = b""
+            while b"\r\n\r\n" not in data:
+                data += sock.recv(65536)
+            head, _, body = data.partition(b"\r\n\r\n")
+            length = next(
+                int(line.split(b":")[1])
+                for line in head.split(b"\r\n")
+                if line.lower().startswith(b"content-length")
+            )
+            while len(body) < length:
+                body += sock.recv(65536)
+        return count / (time.perf_counter() - began)
+
+
 def import_scale(hosts: int, cves_per_host: int) -> dict[str, float]:
     """An importer-like workload: create pseudo servers, then one external scan each, then page tasks."""
     out: dict[str, float] = {}
@@ -84,6 +109,39 @@ def import_scale(hosts: int, cves_per_host: int) -> dict[str, float]:
     return out
 
 
+def separate_process(seconds: float, threads: int) -> dict[str, float]:
+    """Server in its own process (the fake-server command), so client and server do not share a GIL."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    began = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "futurevuls_ext", "fake-server", "--dataset", "demo", "--json"],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": os.getcwd()},
+    )
+    assert proc.stdout is not None
+    info = json.loads("".join(proc.stdout.readline() for _ in range(5)))
+    out = {"cli_startup_to_url_s": time.perf_counter() - began}
+
+    class Remote:
+        url, token = info["url"], info["token"]
+
+    try:
+        for threads_used in (1, threads):
+            rps = rate(Remote(), lambda h: h.get("/v1/tasks", params={"limit": 20}), seconds, threads_used)  # type: ignore[arg-type]
+            out[f"GET /v1/tasks?limit=20 x{threads_used}"] = rps
+            rps = rate(Remote(), lambda h: h.get("/v1/servers"), seconds, threads_used)  # type: ignore[arg-type]
+            out[f"GET /v1/servers x{threads_used}"] = rps
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=20)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=3.0)
@@ -102,11 +160,17 @@ def main() -> None:
                 f"/v1/externalScan/{scan}", json={"cveIDs": ["CVE-2021-44228", "CVE-2024-0001"]}
             ),
         }
+        for path in ("/health", "/v1/servers", "/v1/tasks?limit=20"):
+            rps = raw_rate(fake, path, 500)
+            results[f"raw GET {path}"] = round(rps, 1)
+            print(f"raw socket client GET {path:22}        {rps:8.1f} req/s")
         for name, call in cases.items():
             for threads in (1, args.threads):
                 rps = rate(fake, call, args.seconds, threads)
                 results[f"{name} x{threads}"] = round(rps, 1)
                 print(f"{name:32} threads={threads:<3} {rps:8.1f} req/s")
+    results["separate_process"] = separate_process(args.seconds, args.threads)
+    print(f"server in its own process: {results['separate_process']}")
     results["import_scale"] = import_scale(300, 20)
     print(f"importer-like workload, 300 hosts x 20 CVEs: {results['import_scale']}")
     print(json.dumps(results))

@@ -286,23 +286,28 @@ class _Handler(BaseHTTPRequestHandler):
             state.requests.append(entry)
 
     def _send(self, response: Response, decision: FaultDecision | None) -> None:
-        payload = b"" if response.body is EMPTY else json.dumps(response.body, ensure_ascii=False).encode()
+        payload = b"" if response.body is EMPTY else _dumps(response.body)
         kind = decision.kind if decision is not None else None
         if kind == "malformed_json":
             payload = (payload or b"{}")[: max(1, len(payload) // 2)] + b"\x00{"
-        self.send_response(response.status, HTTPStatus(response.status).phrase)
+        headers = {"Server": self.server_version, "Date": self.date_time_string()}
         if response.body is not EMPTY or kind == "malformed_json":
-            self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(payload)))
-        for name, value in response.headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        if kind == "slow_body" and decision is not None and self.server.app.faults is not None:
-            config = self.server.app.faults.config
-            step = max(1, -(-len(payload) // config.slow_body_chunks))
-            for start in range(0, len(payload), step):
-                self.wfile.write(payload[start : start + step])
-                self.wfile.flush()
-                time.sleep(config.slow_body_delay)
+            headers["Content-Type"] = "application/json"
+        headers["Content-Length"] = str(len(payload))
+        headers.update(response.headers)
+        head = f"{self.protocol_version} {response.status} {HTTPStatus(response.status).phrase}\r\n"
+        head += "".join(f"{name}: {value}\r\n" for name, value in headers.items()) + "\r\n"
+        if kind != "slow_body" or self.server.app.faults is None:
+            self.wfile.write(head.encode("latin-1") + payload)  # one send: no small-packet stalls
             return
-        self.wfile.write(payload)
+        self.wfile.write(head.encode("latin-1"))
+        config = self.server.app.faults.config
+        step = max(1, -(-len(payload) // config.slow_body_chunks))
+        for start in range(0, len(payload), step):
+            self.wfile.write(payload[start : start + step])
+            self.wfile.flush()
+            time.sleep(config.slow_body_delay)
+
+
+def _dumps(body: Any) -> bytes:
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
