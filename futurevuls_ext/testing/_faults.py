@@ -24,7 +24,15 @@ from .._exceptions import ConfigError
 
 __all__ = ["FAULT_KINDS", "FaultConfig", "FaultDecision", "FaultInjector"]
 
-FAULT_KINDS: Final = ("latency", "rate_limit", "server_error", "drop", "slow_body", "malformed_json")
+FAULT_KINDS: Final = (
+    "latency",
+    "rate_limit",
+    "server_error",
+    "drop",
+    "drop_after_apply",
+    "slow_body",
+    "malformed_json",
+)
 _SCRIPT_ALIASES: Final[Mapping[str, tuple[str | None, int]]] = {
     "": (None, 0),
     "ok": (None, 0),
@@ -37,6 +45,7 @@ _SCRIPT_ALIASES: Final[Mapping[str, tuple[str | None, int]]] = {
     "504": ("server_error", 504),
     "server_error": ("server_error", 500),
     "drop": ("drop", 0),
+    "drop_after_apply": ("drop_after_apply", 0),
     "slow_body": ("slow_body", 200),
     "malformed_json": ("malformed_json", 200),
 }
@@ -80,7 +89,10 @@ class FaultConfig:
     error_statuses: tuple[int, ...] = (500, 502, 503)
     """Statuses a burst draws from."""
     drop_rate: float = field(default=0.0, validator=_rate)
-    """Probability of closing the connection without answering."""
+    """Probability of closing the connection without answering (the request is not applied)."""
+    drop_after_apply_rate: float = field(default=0.0, validator=_rate)
+    """Probability of applying the request, then closing the connection without answering (a lost
+    response: the client cannot tell whether its POST happened)."""
     slow_body_rate: float = field(default=0.0, validator=_rate)
     """Probability of sending the body in pieces with pauses."""
     slow_body_delay: float = field(default=0.05, validator=validators.ge(0.0))
@@ -99,6 +111,7 @@ class FaultConfig:
 
     def __attrs_post_init__(self) -> None:
         total = self.rate_limit_rate + self.error_rate + self.drop_rate + self.slow_body_rate
+        total += self.drop_after_apply_rate
         if total + self.malformed_json_rate > 1.0:
             raise ConfigError("FaultConfig: the fault rates add up to more than 1")
         if any(not 500 <= s <= 599 for s in self.error_statuses) or not self.error_statuses:
@@ -160,6 +173,7 @@ class FaultInjector:
             ("rate_limit", config.rate_limit_rate),
             ("server_error", config.error_rate),
             ("drop", config.drop_rate),
+            ("drop_after_apply", config.drop_after_apply_rate),
             ("slow_body", config.slow_body_rate),
             ("malformed_json", config.malformed_json_rate),
         ):
@@ -167,6 +181,6 @@ class FaultInjector:
                 if kind == "server_error":
                     self._burst_left = config.error_burst - 1
                     return kind, self._rng.choice(config.error_statuses)
-                return kind, 429 if kind == "rate_limit" else (0 if kind == "drop" else 200)
+                return kind, 429 if kind == "rate_limit" else (0 if kind.startswith("drop") else 200)
             roll -= rate
         return None, 0

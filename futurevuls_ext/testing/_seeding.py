@@ -38,6 +38,7 @@ _STATUSES: Final = (
     "patch_applied",
 )
 _PRIORITIES: Final = ("none", "high", "medium", "low")
+_IGNORE_UNTIL: Final = ("anything", "forever", "vector", "pkg_fix", "exploit", "ssvc_priority")
 
 
 def _spelling(value: str | None, allowed: tuple[str, ...], what: str) -> str | None:
@@ -268,6 +269,8 @@ class Seeder:
         """Add (or edit) the task of a CVE on a server; it stays until its server goes. Returns its id."""
         if status not in _STATUSES or priority not in _PRIORITIES:
             raise ConfigError(f"status must be one of {_STATUSES} and priority one of {_PRIORITIES}")
+        if ignore_until is not None and ignore_until not in _IGNORE_UNTIL:
+            raise ConfigError(f"ignore_until must be one of {_IGNORE_UNTIL}, got {ignore_until!r}")
         with self.state.lock:
             self._need_server(server_id)
             self.state.ensure_cve(_cve_id(cve_id))

@@ -199,9 +199,7 @@ class _Handler(BaseHTTPRequestHandler):
 
         if decision.kind == "drop":
             record(0, "drop")
-            self.close_connection = True
-            with contextlib.suppress(OSError):
-                self.connection.shutdown(socket.SHUT_RDWR)
+            self._drop()
             return
         if decision.kind in ("rate_limit", "server_error"):
             response = self._fault_response(decision)
@@ -209,8 +207,18 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(response, None)
             return
         response = self._dispatch(app=app, path=path, query=query, body=body, raw=raw, authorized=authorized)
+        if decision.kind == "drop_after_apply":
+            record(0, "drop_after_apply")  # applied (or refused) as usual; the answer is lost
+            self._drop()
+            return
         record(response.status, decision.kind)
         self._send(response, decision)
+
+    def _drop(self) -> None:
+        """Close the connection without an answer."""
+        self.close_connection = True
+        with contextlib.suppress(OSError):
+            self.connection.shutdown(socket.SHUT_RDWR)
 
     def _fault_response(self, decision: FaultDecision) -> Response:
         if decision.kind == "rate_limit":

@@ -136,3 +136,12 @@ def test_same_seed_same_faults() -> None:
 def test_invalid_fault_config(kwargs: dict[str, object]) -> None:
     with pytest.raises((ConfigError, ValueError)):
         FaultConfig(**kwargs)  # type: ignore[arg-type]
+
+
+def test_drop_after_apply_loses_the_answer_of_an_applied_post() -> None:
+    with FakeFutureVuls(faults=FaultConfig(script=("drop_after_apply",))) as fake, make_client(fake) as http:
+        with pytest.raises(httpx.TransportError):
+            http.post("/v1/server/pseudo", json={"serverName": "p"})
+        assert [s.name for s in fake.state.servers.values()] == ["p"]  # it happened
+        assert (fake.requests[0].status, fake.requests[0].fault) == (0, "drop_after_apply")
+        assert fake.fault_counts == {"drop_after_apply": 1}

@@ -180,3 +180,20 @@ def test_delete_role_moves_servers_to_default(client: httpx.Client, fake: FakeFu
     assert client.delete(f"/v1/role/{role}").status_code == 200
     assert fake.state.servers[server_id].role_id == fake.state.default_role().id
     assert client.delete(f"/v1/role/{fake.state.default_role().id}").status_code == 400
+
+
+def test_server_tags_on_another_route_via_profile() -> None:
+    from futurevuls_ext.profile import ApiProfile
+
+    from .conftest import make_client
+
+    profile = ApiProfile.from_mapping(
+        {"server_tags": {"update": "PUT /v1/server/{serverID}/tags", "tags_key": "tagNames"}}
+    )
+    with FakeFutureVuls(profile=profile) as fake, make_client(fake) as http:
+        server_id = fake.add_server("a")
+        assert http.put(f"/v1/server/{server_id}", json={"tagNames": ["x"]}).status_code == 400
+        assert http.put(f"/v1/server/{server_id}", json={"tags": ["x"]}).status_code == 400
+        body = http.put(f"/v1/server/{server_id}/tags", json={"tagNames": ["x", "y", "x"]}).json()
+        assert [t["name"] for t in body["tags"]] == ["x", "y"]
+        assert http.put(f"/v1/server/{server_id}/tags", json={}).json()["name"] == "missing_field"
