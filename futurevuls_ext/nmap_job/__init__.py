@@ -43,9 +43,9 @@ Only scan addresses you are allowed to scan.
 
 from __future__ import annotations
 
+from ._add import add_ip
 from ._address import normalize_ip
 from ._errors import MappingLockedError, NmapNotFoundError, NmapScanError
-from ._job import Progress, add_ip, update_all
 from ._lock import lock_path_for, mapping_lock
 from ._mapping import (
     DEFAULT_MAPPING_FILE,
@@ -58,6 +58,7 @@ from ._mapping import (
 )
 from ._result import Action, IpOutcome, JobResult
 from ._scan import DEFAULT_NMAP_TIMEOUT, NmapScanner, ReportSource, XmlDirSource, XmlFileSource, cve_ids_for
+from ._update import Progress, update_all
 
 __all__ = [
     "DEFAULT_MAPPING_FILE",
