@@ -169,7 +169,11 @@ def parse_report(
     except TruncatedReportError as exc:
         if strict or not findings:
             raise
-        ctx.warn(f"report truncated: {exc}; returning the {len(group_findings(findings))} complete host(s)")
+        hosts = len({f.address for f in findings})
+        ctx.warn(
+            f"the report is cut off at {exc.location or 'its end'} ({exc.reason}); "
+            f"returned the {hosts} complete host(s) read before that point"
+        )
     return ScanReport(
         format=ctx.parser,
         source=ctx.source,

@@ -1,34 +1,29 @@
 """Hardened, streaming XML reading shared by the Nessus and Nmap parsers.
 
-Design (fast *and* defused):
+Every XML report is read by a pyexpat parser configured like defusedxml's (``forbid_entities``,
+``forbid_external``, parameter entities never parsed): any ``<!ENTITY>`` declaration (internal,
+external, parameter or unparsed), any DOCTYPE naming an external DTD (``SYSTEM``/``PUBLIC``) and any
+external entity reference raise defusedxml's own exceptions (``EntitiesForbidden``, ``DTDForbidden``,
+``ExternalReferenceForbidden``) at once, before anything is expanded or fetched; they become
+:class:`ParseError`. A plain ``<!DOCTYPE nmaprun>`` passes. Entity bombs, quadratic blowup, XXE
+and external DTDs therefore fail on their first declaration, in constant memory.
 
-* A **prologue guard** - a pyexpat parser configured like defusedxml (``forbid_entities``,
-  ``forbid_external``; parameter entities never parsed) - reads every byte up to the root start
-  tag. Any ``<!ENTITY>`` (internal, external, parameter or unparsed), any DOCTYPE naming an
-  external DTD (``SYSTEM``/``PUBLIC``) and any external entity reference raise defusedxml's own
-  exceptions (``EntitiesForbidden``, ``DTDForbidden``, ``ExternalReferenceForbidden``), turned into
-  :class:`ParseError`. A plain ``<!DOCTYPE nmaprun>`` passes. Entities can only be declared before
-  the root element, so once the guard has seen the root start tag the rest of the document cannot
-  declare any: an entity reference after that point is an "undefined entity" error.
-* The document itself is fed in 1 MiB chunks to the C ``xml.etree.ElementTree.XMLPullParser``
-  with element events switched off after the root arrives: the tree is built in C, and the
-  parser drains finished record elements (``ReportHost``, ``host``) after each chunk and deletes
-  them, so memory stays bounded by the largest record plus one chunk.
+The parsers install their own start-element handlers (no tree is built; memory is bounded by one
+record plus one 1 MiB chunk) and switch the character-data handler on only for the elements whose
+text they need, which keeps the cost per element close to a bare expat pass.
 """
 
 from __future__ import annotations
 
 import pyexpat
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
-import attrs
 from defusedxml.common import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 
 from ._context import ParseContext
 
-__all__ = ["CHUNK_SIZE", "ExpatDriver", "PrologueGuard", "TreeProgress", "harden", "pull_tree", "sniff_root"]
+__all__ = ["CHUNK_SIZE", "ExpatDriver", "PrologueGuard", "harden", "sniff_root"]
 
 CHUNK_SIZE = 1 << 20
 
@@ -228,9 +223,10 @@ _TRUNCATION_CODES = frozenset(
 
 
 def sniff_root(head: bytes) -> str | None:
-    """The root element name of an XML document from its first bytes, or None if not XML.
+    """The root element name of an XML document from its first bytes, or None.
 
-    Entity declarations in the prologue do not hide the root: the sniffer only looks.
+    None also when the prologue declares entities or names an external DTD: the sniffer never
+    expands anything (parsers fall back to a plain byte search and then reject such files clearly).
     """
     found: list[str] = []
 
@@ -238,14 +234,9 @@ def sniff_root(head: bytes) -> str | None:
         found.append(name)
         raise _RootReached
 
-    def ignore(*_args: object) -> None:
-        return None
-
     p = pyexpat.ParserCreate()
-    p.SetParamEntityParsing(pyexpat.XML_PARAM_ENTITY_PARSING_NEVER)
+    harden(p)
     p.StartElementHandler = start
-    p.EntityDeclHandler = ignore
-    p.ExternalEntityRefHandler = lambda *_a: 1
     try:
         p.Parse(head, False)
     except _RootReached:
@@ -253,134 +244,3 @@ def sniff_root(head: bytes) -> str | None:
     except (pyexpat.ExpatError, ValueError, DefusedXmlException):
         return None
     return found[0] if found else None
-
-
-@attrs.define
-class TreeProgress:
-    """The tree after one more chunk was parsed."""
-
-    root: ET.Element
-    """The root element; finished children are still attached until the caller deletes them."""
-    final: bool
-    """True when the whole document was parsed: every element is complete."""
-    closed: int
-    """How many end tags of the record element were seen in the bytes fed so far."""
-    truncated: bool = False
-    """True on the last step of a document cut off before its end (``closed`` tells which records
-    of the open chain are complete)."""
-
-
-def _expat_location(exc: ET.ParseError) -> str:
-    line, column = getattr(exc, "position", (0, 0))
-    return f"line {line}, column {column}"
-
-
-def _reason(exc: BaseException) -> str:
-    text = str(exc)
-    return text.split(": line ", maxsplit=1)[0] if ": line " in text else text
-
-
-def pull_tree(
-    stream: BinaryIO,
-    ctx: ParseContext,
-    *,
-    record_end: bytes,
-    check_root: Callable[[str, dict[str, str]], None],
-    allow_doctype: bool = True,
-    chunk_size: int = CHUNK_SIZE,
-) -> Iterator[TreeProgress]:
-    """Parse ``stream`` chunk by chunk, yielding the growing tree after each chunk.
-
-    The caller deletes finished record elements after each step. Elements that are not the last
-    child of their parent are complete; with ``final`` everything is. On a malformed document the
-    last progress is yielded (``final=False``) and :class:`ParseError` is raised; on a document cut
-    off before its end, :class:`TruncatedReportError` is raised after the last progress.
-
-    Args:
-        stream: binary input.
-        ctx: the parse context (for error messages).
-        record_end: the record's end tag prefix, e.g. ``b"</ReportHost"`` (counted in ``closed``).
-        check_root: called with the root name and attributes before any record; raises to reject.
-        allow_doctype: accept a DOCTYPE without an external id.
-        chunk_size: bytes per read.
-    """
-    guard = PrologueGuard(allow_doctype=allow_doctype)
-    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start",))
-    root: ET.Element | None = None
-    closed = 0
-    tail = b""
-    fed = 0
-    while True:
-        try:
-            data = stream.read(chunk_size)
-        except OSError as exc:
-            raise ctx.error(f"cannot read the report: {exc}", location=f"byte {fed}") from exc
-        if not data:
-            break
-        if not guard.done:
-            _feed_guard(guard, data, ctx)
-            if guard.root is not None:
-                check_root(guard.root, guard.root_attrs)
-        window = tail + data
-        closed += window.count(record_end)
-        tail = window[-(len(record_end) - 1) :]
-        fed += len(data)
-        try:
-            parser.feed(data)
-        except ET.ParseError as exc:
-            if root is not None:
-                yield TreeProgress(root=root, final=False, closed=closed)
-            raise ctx.error(f"malformed XML: {_reason(exc)}", location=_expat_location(exc)) from exc
-        if root is None:
-            root = _take_root(parser)
-        if root is not None:
-            yield TreeProgress(root=root, final=False, closed=closed)
-    if not guard.done:
-        _feed_guard(guard, b"", ctx, final=True)
-    try:
-        parser.close()
-    except ET.ParseError as exc:
-        location = _expat_location(exc)
-        if root is None:
-            what = "the file is empty" if fed == 0 else f"no XML root element ({_reason(exc)})"
-            raise ctx.error(what, location=location) from exc
-        yield TreeProgress(root=root, final=False, closed=closed, truncated=True)
-        raise ctx.truncated(
-            f"the XML ends before its last element is closed ({_reason(exc)}); the file is cut off",
-            location=location,
-        ) from exc
-    if root is None:
-        root = _take_root(parser)
-    if root is None:  # pragma: no cover - close() succeeded, so there was a root
-        raise ctx.error("no XML root element", location=f"byte {fed}")
-    yield TreeProgress(root=root, final=True, closed=closed)
-
-
-def _feed_guard(guard: PrologueGuard, data: bytes, ctx: ParseContext, *, final: bool = False) -> None:
-    try:
-        guard.feed(data, final=final)
-    except DefusedXmlException as exc:
-        raise ctx.error(
-            f"forbidden XML construct {exc!r}: entity declarations, external entities and external DTDs "
-            "are refused (they enable entity bombs and local file disclosure)",
-            location=guard.position,
-        ) from exc
-    except pyexpat.ExpatError as exc:
-        where = f"line {exc.lineno}, column {exc.offset}"
-        if exc.code == pyexpat.errors.codes[pyexpat.errors.XML_ERROR_NO_ELEMENTS] and final:
-            raise ctx.error("the file is empty or holds no XML element", location=where) from exc
-        raise ctx.error(f"not an XML document: {_reason(exc)}", location=where) from exc
-
-
-def _take_root(parser: ET.XMLPullParser[ET.Element]) -> ET.Element | None:
-    root: ET.Element | None = None
-    for event in parser.read_events():
-        elem: object = event[-1]
-        if root is None and isinstance(elem, ET.Element):
-            root = elem
-    if root is not None:
-        inner = getattr(parser, "_parser", None)
-        setevents = getattr(inner, "_setevents", None)
-        if setevents is not None:  # stop element events: the tree is then built entirely in C
-            setevents(parser._events_queue, ())  # type: ignore[attr-defined]
-    return root
