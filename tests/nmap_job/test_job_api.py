@@ -1,0 +1,107 @@
+"""The Python API of the job (add_ip / update_all) against the fake, and the command's edges."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import futurevuls_ext as fv
+from futurevuls_ext import APIError, ConfigError
+from futurevuls_ext.cli import main
+from futurevuls_ext.nmap_job import IpOutcome, XmlDirSource, add_ip, update_all
+from futurevuls_ext.testing import FakeFutureVuls
+
+from .helpers import StubNmap, nmap_xml
+
+pytestmark = pytest.mark.integration
+
+WEB, DB = 100, 101
+A = ("CVE-2023-38408", "CVE-2023-51385")
+
+
+def xml_dir(tmp_path: Path, answers: dict[str, tuple[str, ...]]) -> XmlDirSource:
+    folder = tmp_path / "xml"
+    folder.mkdir(exist_ok=True)
+    for ip, cves in answers.items():
+        (folder / f"{ip}.xml").write_text(nmap_xml(ip, cves), encoding="utf-8")
+    return XmlDirSource(folder=folder)
+
+
+def test_add_and_update_from_python(fake: FakeFutureVuls, tmp_path: Path) -> None:
+    mapping = tmp_path / "m.txt"
+    source = xml_dir(tmp_path, {"192.0.2.20": A})
+    with fv.Client(fake.token, base_url=fake.url) as client:
+        added = add_ip(client, "192.0.2.20", "nmap", DB, source=source, mapping_path=mapping)
+        [outcome] = added.outcomes
+        assert (outcome.action, outcome.cve_ids, added.ok) == ("created", frozenset(A), True)
+        source = xml_dir(tmp_path, {"192.0.2.20": A[:1]})
+        seen: list[IpOutcome] = []
+        result = update_all(client, source=source, mapping_path=mapping, progress=seen.append)
+    assert [(o.action, o.removed) for o in seen] == [("updated", frozenset(A[1:]))]
+    assert result.to_dict()["counts"]["updated"] == 1
+    assert fake.state.external_scans[outcome.external_scan_id or 0].cve_ids == [A[0]]
+
+
+def test_two_unclaimed_results_of_the_same_name_are_ambiguous(fake: FakeFutureVuls, tmp_path: Path) -> None:
+    source = xml_dir(tmp_path, {"192.0.2.20": A})
+    with fv.Client(fake.token, base_url=fake.url) as client:
+        for _ in range(2):
+            client.external_scans.create(server_id=DB, name="nmap", cve_ids=[])
+        with pytest.raises(ConfigError, match=r"already has 2 external scan results named 'nmap'"):
+            add_ip(client, "192.0.2.20", "nmap", DB, source=source, mapping_path=tmp_path / "m.txt")
+    assert not (tmp_path / "m.txt").exists()
+
+
+def test_unknown_server_is_an_api_error_and_records_nothing(
+    fake: FakeFutureVuls, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    xml = tmp_path / "scan.xml"
+    xml.write_text(nmap_xml("192.0.2.20", A), encoding="utf-8")
+    mapping = tmp_path / "m.txt"
+    code = main(
+        ["nmap", "add", "192.0.2.20", "nmap", "999", "--from-xml", str(xml), "--mapping", str(mapping)]
+    )
+    assert code == 4
+    assert "API error" in capsys.readouterr().err
+    assert not mapping.exists() and fake.state.external_scans == {}
+    with fv.Client(fake.token, base_url=fake.url) as client, pytest.raises(APIError):
+        add_ip(
+            client,
+            "192.0.2.20",
+            "nmap",
+            999,
+            source=xml_dir(tmp_path, {"192.0.2.20": A}),
+            mapping_path=mapping,
+        )
+
+
+@pytest.mark.parametrize(("name", "server_id"), [("  ", WEB), ("nmap", 0)])
+def test_bad_name_or_server_id(fake: FakeFutureVuls, tmp_path: Path, name: str, server_id: int) -> None:
+    with fv.Client(fake.token, base_url=fake.url) as client, pytest.raises(ConfigError):
+        add_ip(
+            client, "127.0.0.1", name, server_id, source=xml_dir(tmp_path, {}), mapping_path=tmp_path / "m"
+        )
+
+
+def test_nmap_without_a_subcommand_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["nmap"]) == 2
+    assert "add,update" in capsys.readouterr().out
+
+
+def test_real_process_end_to_end(fake: FakeFutureVuls, stub: StubNmap, tmp_path: Path) -> None:
+    """``python -m futurevuls_ext nmap add`` in its own process: stub nmap on PATH, fake API on loopback."""
+    stub.answer("127.0.0.1", A)
+    mapping = tmp_path / "m.txt"
+    env = {**os.environ, "FUTUREVULS_API_TOKEN": fake.token, "FUTUREVULS_BASE_URL": fake.url}
+    argv = [sys.executable, "-m", "futurevuls_ext", "nmap", "add", "127.0.0.1", "nmap", str(WEB)]
+    done = subprocess.run(
+        [*argv, "--mapping", str(mapping), "--json"], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert '"action": "created"' in done.stdout
+    assert len(fake.state.external_scans) == 1 and mapping.exists()
+    assert "FUTUREVULS_API_TOKEN" not in stub.calls()[0]["env"]
