@@ -171,7 +171,7 @@ def parse_report(
             raise
         hosts = len({f.address for f in findings})
         ctx.warn(
-            f"the report is cut off at {exc.location or 'its end'} ({exc.reason}); "
+            f"report truncated: cut off at {exc.location or 'its end'} ({exc.reason}); "
             f"returned the {hosts} complete host(s) read before that point"
         )
     return ScanReport(

@@ -95,7 +95,7 @@ def test_truncated_after_a_complete_host_warns_or_raises_when_strict(tmp_path: P
     report = parse_report(path)
     assert [h.address for h in report.hosts] == ["10.0.0.1"]
     assert len(report.warnings) == 1
-    assert "cut off" in report.warnings[0]
+    assert "truncated" in report.warnings[0]
     assert "line 4" in report.warnings[0]
     with pytest.raises(TruncatedReportError, match="no END line"):
         parse_report(path, strict=True)
