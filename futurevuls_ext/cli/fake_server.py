@@ -32,7 +32,9 @@ def run(args: argparse.Namespace) -> int:
     from ..testing import FakeFutureVuls
 
     profile = ApiProfile.from_file(args.profile) if args.profile else None
-    fake = FakeFutureVuls(args.token, port=args.port, dataset=args.dataset, profile=profile).start()
+    fake = FakeFutureVuls(
+        args.token, port=args.port, dataset=args.dataset, profile=profile, log_limit=10_000
+    ).start()
     try:
         if args.json:
             print_json({"url": fake.url, "token": fake.token, "dataset": args.dataset})

@@ -32,6 +32,7 @@ class FakeFutureVuls(Seeder):
             (defaults when None).
         faults: a :class:`FaultConfig` to inject latency, 429s, 5xx bursts, drops, slow or bad bodies.
         strict: reject unknown body keys and query parameters with 400 (default), to catch client typos.
+        log_limit: keep only the newest this many entries of the request log (None: keep all).
 
     Use it as a context manager::
 
@@ -48,6 +49,7 @@ class FakeFutureVuls(Seeder):
         profile: ApiProfile | None = None,
         faults: FaultConfig | None = None,
         strict: bool = True,
+        log_limit: int | None = None,
     ) -> None:
         if token is not None and not token:
             raise ConfigError("FakeFutureVuls token must be a non-empty string (or None for a random one)")
@@ -56,6 +58,7 @@ class FakeFutureVuls(Seeder):
         self.profile = profile if profile is not None else ApiProfile()
         self.faults = faults
         self.strict = strict
+        self.log_limit = log_limit
         self.state = FakeState()
         self._injector = FaultInjector(faults) if faults is not None else None
         self._server: FakeHTTPServer | None = None
@@ -97,6 +100,7 @@ class FakeFutureVuls(Seeder):
             profile=self.profile,
             faults=self._injector,
             strict=self.strict,
+            log_limit=self.log_limit,
         )
         try:
             self._server = FakeHTTPServer((HOST, self.port), app)

@@ -34,6 +34,7 @@ from ._state import FakeState, RequestRecord
 __all__ = ["App", "FakeHTTPServer", "Route", "build_routes"]
 
 OPEN_PATHS: Final = frozenset({"/health"})
+MAX_BODY: Final = 64 * 1024 * 1024
 _PARAM: Final = re.compile(r"\{([^}]+)\}")
 _ERROR_NAMES: Final = {
     500: "internal_error",
@@ -88,8 +89,16 @@ class App:
     """What the request handler needs: state, routes, token, profile, faults."""
 
     def __init__(
-        self, *, state: FakeState, token: str, profile: ApiProfile, faults: FaultInjector | None, strict: bool
+        self,
+        *,
+        state: FakeState,
+        token: str,
+        profile: ApiProfile,
+        faults: FaultInjector | None,
+        strict: bool,
+        log_limit: int | None = None,
     ) -> None:
+        self.log_limit = log_limit
         self.state = state
         self.token = token
         self.profile = profile
@@ -164,17 +173,25 @@ class _Handler(BaseHTTPRequestHandler):
 
     do_POST = do_PUT = do_DELETE = do_PATCH = do_GET
 
-    def _read_body(self) -> bytes:
-        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
-            chunks: list[bytes] = []
-            while True:
-                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
-                if size == 0:
+    def _read_body(self) -> bytes | None:
+        """The request body; None (and the connection closed) when it is malformed or too large."""
+        try:
+            if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+                chunks: list[bytes] = []
+                total = 0
+                while True:
+                    size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                    total += size
+                    if size == 0 or total > MAX_BODY:
+                        self.rfile.readline()
+                        return b"".join(chunks) if total <= MAX_BODY else None
+                    chunks.append(self.rfile.read(size))
                     self.rfile.readline()
-                    return b"".join(chunks)
-                chunks.append(self.rfile.read(size))
-                self.rfile.readline()
-        length = int(self.headers.get("Content-Length") or 0)
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            return None
+        if length > MAX_BODY or length < 0:
+            return None
         return self.rfile.read(length) if length > 0 else b""
 
     def _handle(self) -> None:
@@ -183,6 +200,16 @@ class _Handler(BaseHTTPRequestHandler):
         path = split.path
         query = parse_qs(split.query, keep_blank_values=True)
         raw = self._read_body()
+        if raw is None:
+            self.close_connection = True
+            self._send(
+                Response(
+                    status=413,
+                    body=goa_body("request_too_large", f"body over {MAX_BODY} bytes or unreadable framing"),
+                ),
+                None,
+            )
+            return
         body: Any = None
         if raw:
             try:
@@ -292,6 +319,9 @@ class _Handler(BaseHTTPRequestHandler):
         )
         with state.lock:
             state.requests.append(entry)
+            limit = self.server.app.log_limit
+            if limit is not None and len(state.requests) > limit:
+                del state.requests[: len(state.requests) - limit]
 
     def _send(self, response: Response, decision: FaultDecision | None) -> None:
         payload = b"" if response.body is EMPTY else _dumps(response.body)

@@ -127,3 +127,21 @@ def test_url_requires_running_server() -> None:
     fake.start()  # idempotent
     fake.stop()
     fake.stop()
+
+
+def test_request_log_limit_keeps_the_newest() -> None:
+    with FakeFutureVuls(log_limit=3) as fake, httpx.Client(base_url=fake.url) as http:
+        for n in range(5):
+            http.get("/health", params={"n": n})
+        assert [r.query["n"] for r in fake.requests] == [["2"], ["3"], ["4"]]
+
+
+def test_oversized_body_is_413_and_closes(fake: FakeFutureVuls) -> None:
+    import socket
+
+    port = int(fake.url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port)) as sock:
+        sock.sendall(b"POST /v1/server/pseudo HTTP/1.1\r\nHost: x\r\nContent-Length: 999999999999\r\n\r\n")
+        answer = sock.recv(4096)
+    assert answer.startswith(b"HTTP/1.1 413 ")
+    assert fake.state.servers == {}
