@@ -86,6 +86,9 @@ def run_command(args: argparse.Namespace) -> int:
     except FutureVulsError as exc:
         print(f"futurevuls-ext: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    except BrokenPipeError:  # output piped into `head` and closed early
+        sys.stderr.close()
+        return EXIT_OK
     except KeyboardInterrupt:
         print("futurevuls-ext: interrupted", file=sys.stderr)
         return 130

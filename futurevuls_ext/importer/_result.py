@@ -90,8 +90,7 @@ class ImportResult:
     def summary(self) -> str:
         """A short human-readable table: one line per list, then the hosts that need attention."""
         title = f"import {self.name!r}" + (" (dry run: nothing written)" if self.dry_run else "")
-        lines = [title]
-        lines += [f"  {key:<10} {value:>6}" for key, value in self.counts().items()]
+        lines = [title + ": " + ", ".join(f"{key} {value}" for key, value in self.counts().items())]
         for label, rows in (("unresolved", self.unresolved), ("failed", self.failed)):
             lines += [f"  {label}: {row.host}: {row.reason}" for row in rows]
         return "\n".join(lines)

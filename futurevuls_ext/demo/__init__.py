@@ -1,0 +1,93 @@
+"""``futurevuls-ext demo``: the whole loop against an embedded fake FutureVuls, no token, no network.
+
+1. Starts :class:`~futurevuls_ext.testing.FakeFutureVuls` with the ``demo`` dataset on 127.0.0.1.
+2. Imports the bundled example reports (Nessus, Qualys CSV, Nmap + vulners, nuclei; small files
+   written for the demo, in ``futurevuls_ext/demo/data``) as external scan results: the Qualys scan
+   of a NAT address goes through a ``server_map``, unknown Nmap hosts become pseudo servers.
+3. Plans SSVC exposure from the bundled Amazon Inspector findings, shows which tasks would change
+   priority, and applies it (moving the internet-reachable server into ``Internet-Facing``).
+4. Prints the article's triage queues.
+
+Run it as ``futurevuls-ext demo`` or ``python -c "import futurevuls_ext.demo as d; d.run_demo()"``.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Any, TextIO
+
+__all__ = ["DATA_FILES", "data_path", "run_demo"]
+
+DATA_FILES = ("perimeter.nessus", "qualys.csv", "edge.nmap.xml", "asm.nuclei.jsonl", "inspector.json")
+
+
+def data_path(name: str) -> Path:
+    """Path of a bundled example report (one of :data:`DATA_FILES`)."""
+    return Path(str(resources.files(__name__).joinpath("data", name)))
+
+
+def _say(out: TextIO, text: str = "") -> None:
+    out.write(text + "\n")
+
+
+def _urgency(item: Any) -> int:
+    """Sort key: most urgent SSVC priority first, unknown last."""
+    from ..ssvc import Priority
+
+    priority = item.task.ssvc.priority
+    return -priority.rank if isinstance(priority, Priority) else 0
+
+
+def run_demo(*, out: TextIO | None = None) -> dict[str, Any]:
+    """Run the demo, printing each step to ``out`` (stdout); returns a JSON-ready summary."""
+    from .._client import Client
+    from ..exposure import ExposureProposal, apply_exposure, plan_exposure, what_if
+    from ..testing import FakeFutureVuls
+    from ..triage import Queue, triage_queue
+
+    stream = out if out is not None else sys.stdout
+    summary: dict[str, Any] = {"imports": [], "queues": {}}
+    with FakeFutureVuls(dataset="demo") as fake, Client(fake.token, base_url=fake.url) as client:
+        _say(stream, f"Demo FutureVuls tenant (fake, in-process) at {fake.url}\n")
+        api_01 = next(s.id for s in client.servers.list() if s.server_name == "api-01")
+        imports: list[tuple[str, dict[str, Any]]] = [
+            ("perimeter.nessus", {}),
+            ("qualys.csv", {"server_map": {"203.0.113.20": api_01}}),  # the NAT address of api-01
+            ("edge.nmap.xml", {"create_pseudo_servers": True}),
+            ("asm.nuclei.jsonl", {}),
+        ]
+        _say(stream, "== 1. Import external scan results ==")
+        for name, options in imports:
+            result = client.import_report(data_path(name), **options)
+            summary["imports"].append({"file": name, **result.to_dict()})
+            _say(stream, result.summary())
+        again = client.import_report(data_path("perimeter.nessus"))
+        _say(stream, f"re-import of perimeter.nessus: {again.write_count} writes (idempotent)\n")
+
+        _say(stream, "== 2. SSVC exposure from Amazon Inspector ==")
+        plan = plan_exposure(data_path("inspector.json"), list(client.servers.list()))
+        for decision in plan.decisions:
+            exposure = decision.exposure.value if decision.exposure else "no change"
+            _say(stream, f"  {decision.server_name:<12} {exposure:<11} {decision.reason}")
+        preview = what_if(client, ExposureProposal.from_plan(plan))
+        _say(stream, f"what-if: {len(preview.changes)} task(s) would change SSVC priority")
+        for change in preview.changes:
+            _say(stream, f"  {change.server_name:<12} {change.cve_id:<16} {change.before} -> {change.after}")
+        with tempfile.TemporaryDirectory() as tmp:
+            applied = apply_exposure(client, plan, state_file=Path(tmp) / "revert.json")
+        moved = [o.move.server_name for o in applied.moved]
+        _say(stream, f"applied: moved {moved or 'nothing'} into Internet-Facing\n")
+        summary["exposure"] = {"moved": moved, "what_if_changes": len(preview.changes)}
+
+        _say(stream, "== 3. Triage queues ==")
+        for queue in (Queue.EXPOSED_OVERDUE, Queue.NO_PLAN, Queue.NEW, Queue.UNASSIGNED):
+            result_queue = triage_queue(client, queue, exposed_only=True)
+            summary["queues"][queue.value] = [item.as_dict() for item in result_queue.items]
+            _say(stream, f"{queue.value}: {len(result_queue.items)} exposed task(s)")
+            for item in sorted(result_queue.items, key=_urgency)[:5]:
+                task = item.task
+                _say(stream, f"  {task.server_name:<12} {task.cve_id:<16} ssvc={task.ssvc.priority}")
+    return summary
