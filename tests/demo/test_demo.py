@@ -57,6 +57,7 @@ def test_demo_cli_json() -> None:
         capture_output=True,
         text=True,
         timeout=120,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["exposure"]["moved"] == ["api-01"]
