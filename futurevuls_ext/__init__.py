@@ -42,6 +42,8 @@ if TYPE_CHECKING:
     from ._async_client import AsyncClient
     from ._client import Client
     from ._core.retry import RetryPolicy
+    from ._display import to_dataframe
+    from .importer import HostOutcome, ImportResult, load_server_map
 
     # models and resources (issue 3)
     from .models import (
@@ -58,6 +60,18 @@ if TYPE_CHECKING:
         TaskSsvc,
         TaskStatus,
     )
+    from .parsers import (
+        Finding,
+        HostResult,
+        Port,
+        Reachability,
+        ScanReport,
+        Severity,
+        SkippedRecord,
+        detect_format,
+        iter_findings,
+        parse_report,
+    )
     from .profile import ApiProfile
     from .resources import NOT_GIVEN
     from .ssvc import RoleSsvcSettings
@@ -65,6 +79,20 @@ if TYPE_CHECKING:
 # name -> module (relative) that defines it; resolved on first attribute access.
 _LAZY: dict[str, str] = {
     "ApiProfile": ".profile",
+    "to_dataframe": "._display",
+    "Finding": ".parsers",
+    "HostResult": ".parsers",
+    "Port": ".parsers",
+    "Reachability": ".parsers",
+    "ScanReport": ".parsers",
+    "Severity": ".parsers",
+    "SkippedRecord": ".parsers",
+    "detect_format": ".parsers",
+    "iter_findings": ".parsers",
+    "parse_report": ".parsers",
+    "HostOutcome": ".importer",
+    "ImportResult": ".importer",
+    "load_server_map": ".importer",
     "AsyncClient": "._async_client",
     "Client": "._client",
     "RetryPolicy": "._core.retry",
@@ -83,7 +111,7 @@ _LAZY: dict[str, str] = {
     "TaskSsvc": ".models",
     "TaskStatus": ".models",
 }
-_LAZY_MODULES = frozenset({"ssvc", "testing", "parsers", "models"})
+_LAZY_MODULES = frozenset({"ssvc", "testing", "parsers", "models", "importer", "exposure", "triage", "demo"})
 
 __all__ = [
     "NOT_GIVEN",
@@ -101,19 +129,28 @@ __all__ = [
     "Cve",
     "CveDetail",
     "ExternalScan",
+    "Finding",
     "FutureVulsError",
+    "HostOutcome",
+    "HostResult",
     "IgnoreUntil",
+    "ImportResult",
     "NotFoundError",
     "ParseError",
     "PermissionDeniedError",
+    "Port",
     "RateLimitError",
+    "Reachability",
     "ResponseValidationError",
     "RetryPolicy",
     "Role",
     "RoleSsvcSettings",
+    "ScanReport",
     "Server",
     "ServerError",
     "ServerTag",
+    "Severity",
+    "SkippedRecord",
     "Task",
     "TaskDetail",
     "TaskPriority",
@@ -122,6 +159,11 @@ __all__ = [
     "UnknownFormatError",
     "UnprocessableEntityError",
     "__version__",
+    "detect_format",
+    "iter_findings",
+    "load_server_map",
+    "parse_report",
+    "to_dataframe",
 ]
 
 
