@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
@@ -16,8 +17,32 @@ from ._source import ReportSource, open_source
 __all__ = ["detect_format", "group_findings", "iter_findings", "parse_report"]
 
 
+# An empty file has no content to sniff; only its name can tell. A parser may claim extensions with an
+# optional ``extensions`` class attribute; these are the built-in defaults.
+EMPTY_FILE_EXTENSIONS: dict[str, str] = {".jsonl": "nuclei", ".nessus": "nessus"}
+
+
+def _empty_file_format(name: str, classes: dict[str, type[ReportParser]]) -> str | None:
+    suffix = os.path.splitext(name)[1].lower()
+    if not suffix:
+        return None
+    claims = sorted(
+        (-getattr(cls, "priority", 0), fmt)
+        for fmt, cls in classes.items()
+        if suffix in tuple(getattr(cls, "extensions", ()))
+    )
+    if claims:
+        return claims[0][1]
+    fmt = EMPTY_FILE_EXTENSIONS.get(suffix)
+    return fmt if fmt in classes else None
+
+
 def _detect_head(head: bytes, name: str, reg: Registry) -> str:
     classes, load_errors = reg.load_all()
+    if not head.strip():
+        fmt = _empty_file_format(name, classes)
+        if fmt is not None:  # the parser decides whether an empty report is valid
+            return fmt
     scores: dict[str, float] = {}
     crashes: dict[str, str] = {}
     for fmt, cls in classes.items():

@@ -5,6 +5,8 @@ Contract for parser authors
 * A parser is a class with class attributes ``name`` (the format name users pass as ``format=``),
   ``priority`` (breaks sniffing ties: higher wins) and ``description``, instantiated without
   arguments.
+* Optionally, ``extensions`` (e.g. ``(".jsonl",)``): used only to pick a parser for an *empty*
+  file, which has nothing to sniff; the parser then decides whether an empty report is valid.
 * ``sniff(head)`` sees at most the first 64 KiB of the file (``head`` may cut a record or a
   multi-byte character in half) and returns a confidence from 0.0 (not mine) to 1.0 (certainly
   mine). It must be cheap and must not raise; if it does, detection reports it as a crash.

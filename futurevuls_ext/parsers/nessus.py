@@ -131,6 +131,8 @@ class NessusParser:
         except ParseError:
             yield from done
             raise
+        if mode:
+            flush()
         builder.end_host()
         yield from done
 

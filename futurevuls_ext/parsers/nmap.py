@@ -241,5 +241,7 @@ class NmapParser:
         except ParseError:
             yield from done
             raise
+        if mode:
+            flush()
         finish_host()
         yield from done
