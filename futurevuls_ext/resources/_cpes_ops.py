@@ -64,7 +64,14 @@ def add(server_id: int, cpe_name: str) -> Call[Cpe]:
     return Call(request=ApiRequest(method="POST", path="/v1/pkgCpe/cpe", json=payload), decode=decoder(Cpe))
 
 
-def delete(cpe_id: int) -> Call[None]:
-    """``DELETE /v1/pkgCpe/cpe/{cpeID}`` (200, empty body)."""
+def delete(cpe_id: int, *, deprecated_route: bool = False) -> Call[None]:
+    """``DELETE /v1/pkgCpe/cpe/{cpeID}`` (200, empty body).
+
+    With ``deprecated_route=True``: the older ``DELETE /v1/pkgCpe/cpe`` with body ``{"cpeID": ...}``
+    (reference §2.1 #27), for deployments that predate the path form.
+    """
+    if deprecated_route:
+        request = ApiRequest(method="DELETE", path="/v1/pkgCpe/cpe", json={"cpeID": cpe_id})
+        return Call(request=request, decode=ignore_body)
     path = expand_path("/v1/pkgCpe/cpe/{cpeID}", {"cpeID": cpe_id})
     return Call(request=ApiRequest(method="DELETE", path=path), decode=ignore_body)

@@ -39,9 +39,9 @@ class Cpes(SyncResource):
         """Add a CPE to a server; ``cpe:/...`` is sent with ``isURI=true``, ``cpe:2.3:...`` with false."""
         return self._shell.call(ops.add(server_id, cpe_name))
 
-    def delete(self, cpe_id: int) -> None:
-        """Remove a CPE from its server."""
-        self._shell.call(ops.delete(cpe_id))
+    def delete(self, cpe_id: int, *, deprecated_route: bool = False) -> None:
+        """Remove a CPE from its server (``deprecated_route=True``: the old body form, §2.1 #27)."""
+        self._shell.call(ops.delete(cpe_id, deprecated_route=deprecated_route))
 
 
 class AsyncCpes(AsyncResource):
@@ -72,6 +72,6 @@ class AsyncCpes(AsyncResource):
         """Add a CPE to a server; ``cpe:/...`` is sent with ``isURI=true``, ``cpe:2.3:...`` with false."""
         return await self._shell.call(ops.add(server_id, cpe_name))
 
-    async def delete(self, cpe_id: int) -> None:
-        """Remove a CPE from its server."""
-        await self._shell.call(ops.delete(cpe_id))
+    async def delete(self, cpe_id: int, *, deprecated_route: bool = False) -> None:
+        """Remove a CPE from its server (``deprecated_route=True``: the old body form, §2.1 #27)."""
+        await self._shell.call(ops.delete(cpe_id, deprecated_route=deprecated_route))

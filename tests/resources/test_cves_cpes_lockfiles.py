@@ -91,6 +91,14 @@ async def test_cpes_delete(api: Api) -> None:
     assert api.recorder.last.content == b""
 
 
+async def test_cpes_delete_deprecated_route(api: Api) -> None:
+    api.recorder.add("DELETE", "/v1/pkgCpe/cpe")
+    await api.one(
+        lambda c: c.cpes.delete(9, deprecated_route=True), lambda c: c.cpes.delete(9, deprecated_route=True)
+    )
+    assert body(api.recorder.last) == {"cpeID": 9}
+
+
 async def test_lockfiles_crud(api: Api) -> None:
     lockfile = load("lockfile")
     api.recorder.add("GET", "/v1/lockfiles", page("lockfiles", [lockfile], page=1, total_page=1))
