@@ -17,7 +17,7 @@ import io
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from typing import BinaryIO, TextIO, TypeVar
+from typing import Any, BinaryIO, TextIO, TypeVar
 
 from ._context import ParseContext
 
@@ -47,41 +47,55 @@ def ensure_field_limit(limit: int = CSV_FIELD_LIMIT) -> None:
 
 
 @contextmanager
-def csv_text(stream: BinaryIO, ctx: ParseContext) -> Iterator[TextIO]:
-    """Wrap a binary stream as text for ``csv.reader`` without closing the stream afterwards."""
+def csv_text(stream: BinaryIO, ctx: ParseContext) -> Iterator[tuple[TextIO, QuoteParity]]:
+    """Wrap a binary stream as text for ``csv.reader`` (the stream is not closed afterwards).
+
+    Yields the text stream and the :class:`QuoteParity` counter under it.
+    """
     ensure_field_limit()
+    parity = QuoteParity(stream)
+    text = io.TextIOWrapper(
+        io.BufferedReader(parity, buffer_size=1 << 16), encoding="utf-8-sig", errors="replace", newline=""
+    )
     try:
-        text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="replace", newline="")
-    except (AttributeError, TypeError, ValueError) as exc:
-        raise ctx.error(f"cannot read the stream as text: {exc}") from exc
-    try:
-        yield text
+        yield text, parity
     finally:
         with suppress(ValueError):  # already detached
             text.detach()
 
 
-class QuoteParity:
-    """Feed text lines to ``csv.reader`` while tracking the parity of ``"`` characters.
+class QuoteParity(io.RawIOBase):
+    """A raw stream over ``source`` that tracks the parity of ``"`` bytes read (one count per chunk).
 
     In well-formed CSV every record holds an even number of quote characters (``""`` escapes count
     two), so an odd total at the end of the file means it was cut inside a quoted cell; ``csv``
-    itself silently returns such a partial row. :attr:`cut_in_quotes` is set once the lines are
-    exhausted.
+    itself silently returns such a partial row. ``"`` is one byte in UTF-8 and never part of a
+    multi-byte sequence, so counting bytes is exact.
     """
 
-    def __init__(self, text: TextIO) -> None:
-        self._text = text
-        self.cut_in_quotes = False
+    def __init__(self, source: BinaryIO) -> None:
+        super().__init__()
+        self._source = source
+        self._odd = 0
 
-    def __iter__(self) -> Iterator[str]:
-        """Yield the lines unchanged."""
-        odd = 0
-        for line in self._text:
-            if '"' in line:
-                odd ^= line.count('"') & 1
-            yield line
-        self.cut_in_quotes = bool(odd)
+    @property
+    def cut_in_quotes(self) -> bool:
+        """True when the bytes read so far hold an odd number of quote characters."""
+        return bool(self._odd)
+
+    def readable(self) -> bool:
+        """Always True."""
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        """Fill ``buffer`` from the source, counting quotes."""
+        data = self._source.read(len(buffer))
+        if not data:
+            return 0
+        size = len(data)
+        buffer[:size] = data
+        self._odd ^= data.count(b'"') & 1
+        return size
 
 
 def clean(cell: str) -> str:

@@ -36,10 +36,14 @@ class Target(NamedTuple):
         return DEFAULT_PORTS.get(self.scheme or "")
 
 
+@lru_cache(maxsize=1 << 16)
 def canonical_ip(value: str) -> str | None:
     """``value`` as a canonical IP literal (``2001:db8::1``), or None when it is not an IP address."""
+    text = value.strip()
+    if ":" not in text and not text.replace(".", "").isdigit():
+        return None  # the common case, a host name, without the cost of a ValueError
     try:
-        return str(ipaddress.ip_address(value.strip()))
+        return str(ipaddress.ip_address(text))
     except ValueError:
         return None
 
@@ -50,6 +54,29 @@ def _port(text: str) -> int | None:
         if 0 < number < 65536:
             return number
     return None
+
+
+@lru_cache(maxsize=1 << 14)
+def _authority(authority: str) -> tuple[str | None, int | None, bool]:
+    """(host, explicit port, is_ip) of ``host``, ``host:port``, ``[v6]:port`` or a bare IPv6 literal."""
+    authority = authority.rsplit("@", 1)[-1]
+    port: int | None = None
+    if authority.startswith("["):
+        host, _, after = authority[1:].partition("]")
+        if after.startswith(":"):
+            port = _port(after[1:])
+    elif authority.count(":") == 1:
+        host, _, port_text = authority.partition(":")
+        port = _port(port_text)
+    else:
+        host = authority  # a bare name, IPv4, or an unbracketed IPv6 literal
+    host = host.strip().rstrip(".")
+    if not host:
+        return None, port, False
+    ip = canonical_ip(host)
+    if ip is not None:
+        return ip, port, True
+    return host.lower(), port, False
 
 
 @lru_cache(maxsize=4096)
@@ -71,27 +98,14 @@ def split_target(value: str) -> Target:
     if text.startswith("/") and "://" in text:
         text = text.lstrip("/")
     scheme: str | None = None
-    if "://" in text:
-        head, _, text = text.partition("://")
-        scheme = head.lower() or None
-    authority = text
+    cut = text.find("://")
+    if cut >= 0:
+        scheme = text[:cut].lower() or None
+        text = text[cut + 3 :]
+    end = len(text)
     for sep in "/?#":
-        authority = authority.split(sep, 1)[0]
-    authority = authority.rsplit("@", 1)[-1]
-    port: int | None = None
-    if authority.startswith("["):
-        host, _, after = authority[1:].partition("]")
-        if after.startswith(":"):
-            port = _port(after[1:])
-    elif authority.count(":") == 1:
-        host, _, port_text = authority.partition(":")
-        port = _port(port_text)
-    else:
-        host = authority  # a bare name, IPv4, or an unbracketed IPv6 literal
-    host = host.strip().rstrip(".")
-    if not host:
-        return Target(None, port, scheme, False)
-    ip = canonical_ip(host)
-    if ip is not None:
-        return Target(ip, port, scheme, True)
-    return Target(host.lower(), port, scheme, False)
+        found = text.find(sep, 0, end)
+        if found >= 0:
+            end = found
+    host, port, is_ip = _authority(text[:end])
+    return Target(host, port, scheme, is_ip)

@@ -112,18 +112,24 @@ def _finding(record: dict[str, Any], line: int, ctx: ParseContext) -> Finding | 
     template = record.get("template-id") or record.get("templateID")
     host_text = record.get("host")
     matched_text = record.get("matched-at") or record.get("matched")
-    url_text = record.get("url")
-    host = split_target(host_text) if isinstance(host_text, str) and host_text else None
-    matched = split_target(matched_text) if isinstance(matched_text, str) and matched_text else None
-    url = split_target(url_text) if isinstance(url_text, str) and url_text else None
-    asset = next((t for t in (host, matched, url) if t is not None and t.host), None)
-    if asset is None or asset.host is None:
-        ctx.skip(f"line {line}", f"result of {template!r} names no target (no host, matched-at or url)")
-        return None
-    address = asset.host
+    host = split_target(host_text) if type(host_text) is str and host_text else None
+    matched = split_target(matched_text) if type(matched_text) is str and matched_text else None
+    url = None
+    if host is not None and host.host:
+        asset = host
+    elif matched is not None and matched.host:
+        asset = matched
+    else:
+        url_text = record.get("url")
+        url = split_target(url_text) if type(url_text) is str and url_text else None
+        if url is None or url.host is None:
+            ctx.skip(f"line {line}", f"result of {template!r} names no target (no host, matched-at or url)")
+            return None
+        asset = url
+    address: str = asset.host  # type: ignore[assignment]
     ips: list[str] = [address] if asset.is_ip else []
     ip_text = record.get("ip")
-    ip = canonical_ip(ip_text) if isinstance(ip_text, str) and ip_text else None
+    ip = canonical_ip(ip_text) if type(ip_text) is str and ip_text else None
     if ip is not None and (matched is None or matched.host in (address, ip)):
         if ip not in ips:
             ips.append(ip)
@@ -132,9 +138,10 @@ def _finding(record: dict[str, Any], line: int, ctx: ParseContext) -> Finding | 
     port: int | None = None
     if record.get("type") != "dns":
         raw_port = record.get("port")
-        if isinstance(raw_port, int | str) and str(raw_port).isdigit() and 0 < int(raw_port) < 65536:
-            port = int(raw_port)
-        else:
+        port = _PORTS[raw_port] if type(raw_port) is str else _port_number(raw_port)
+        if port is None:
+            if url is None and type(record.get("url")) is str and record["url"]:
+                url = split_target(record["url"])
             targets = [t for t in (matched, host, url) if t is not None]
             port = next((t.port for t in targets if t.port is not None), None)
             if port is None:
@@ -143,15 +150,20 @@ def _finding(record: dict[str, Any], line: int, ctx: ParseContext) -> Finding | 
     if type(info) is not dict:
         info = {}
     classification = info.get("classification")
-    cves: frozenset[str] = frozenset()
+    cves = _EMPTY
     cvss = None
     if type(classification) is dict:
-        cves = split_cves(classification.get("cve-id"))
-        cvss = _number(classification.get("cvss-score"))
-    if not cves and isinstance(template, str):
+        cves = _cve_field(classification.get("cve-id"))
+        score = classification.get("cvss-score")
+        cvss = score if type(score) is float else _number(score)
+    if not cves and type(template) is str and template[:4].upper() == "CVE-":
         cve = normalize_cve(template)
         if cve:
             cves = frozenset((cve,))
+    severity_text = info.get("severity")
+    severity = _SEVERITIES.get(severity_text) if type(severity_text) is str else None
+    if severity is None and severity_text is not None:
+        severity = Severity.parse(severity_text)
     title = info.get("name")
     return Finding(
         address=address,
@@ -162,9 +174,51 @@ def _finding(record: dict[str, Any], line: int, ctx: ParseContext) -> Finding | 
         protocol="tcp" if port is not None else None,
         service=asset.scheme,
         cve_ids=cves,
-        severity=Severity.parse(info.get("severity")),
+        severity=severity,
         cvss=cvss,
         source_id=str(template) if template is not None else None,
-        title=title if isinstance(title, str) else None,
+        title=title if type(title) is str else None,
         scanner="nuclei",
     )
+
+
+_EMPTY: frozenset[str] = frozenset()
+_SEVERITIES = {word: Severity.parse(word) for word in ("info", "low", "medium", "high", "critical")}
+_CVE_CACHE: dict[str, frozenset[str]] = {}
+
+
+class _Ports(dict[str, int | None]):
+    """str -> port number (or None), filled on first use."""
+
+    def __missing__(self, key: str) -> int | None:
+        value = _port_number(key)
+        if len(self) < 4096:
+            self[key] = value
+        return value
+
+
+_PORTS = _Ports()
+
+
+def _port_number(value: object) -> int | None:
+    if type(value) is int and 0 < value < 65536:
+        return value
+    if type(value) is str and value.isdigit() and len(value) <= 5 and 0 < int(value) < 65536:
+        return int(value)
+    return None
+
+
+def _cve_field(value: object) -> frozenset[str]:
+    """``cve-id`` in any shape, memoised for the common single-string forms."""
+    if type(value) is list:
+        if len(value) != 1 or type(value[0]) is not str:
+            return split_cves(value)
+        value = value[0]
+    if type(value) is not str:
+        return _EMPTY
+    cached = _CVE_CACHE.get(value)
+    if cached is None:
+        if len(_CVE_CACHE) > 4096:
+            _CVE_CACHE.clear()
+        cached = _CVE_CACHE[value] = split_cves(value)
+    return cached

@@ -25,8 +25,9 @@ A short last row (the file cut off inside a record) raises
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, BinaryIO, ClassVar
+from collections.abc import Callable, Iterator
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar
 
 from ._context import ParseContext
 from ._csv import QuoteParity, clean, csv_text, header_name, leading_number, sniff_rows
@@ -103,6 +104,61 @@ def _addresses(*cells: str) -> list[str]:
     return out
 
 
+_CACHE_MAX = 1 << 16
+_MISSING: Any = object()
+
+
+def _host(
+    ip_cells: tuple[str, ...], name_cells: tuple[str, ...]
+) -> tuple[str, str | None, tuple[str, ...], tuple[str, ...]] | None:
+    """(address, ip, hostnames, ip addresses) of a row's identity cells; None without any."""
+    ips = _addresses(*ip_cells)
+    names: list[str] = []
+    for cell in name_cells:
+        name = clean(cell)
+        if name.lower() not in _PLACEHOLDERS and name not in names and canonical_ip(name) is None:
+            names.append(name)
+    if ips:
+        return ips[0], ips[0], tuple(names), tuple(ips)
+    if names:
+        return names[0], None, tuple(names), ()
+    return None
+
+
+def _tuple_getter(indexes: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
+    """A getter returning the cells at ``indexes`` as a tuple (itemgetter gives a bare cell for one)."""
+    if len(indexes) >= 2:
+        return itemgetter(*indexes)
+    if indexes:
+        only = indexes[0]
+        return lambda row: (row[only],)
+    return lambda row: ()
+
+
+_DETAIL_ROLES = ("port", "protocol", "cve", "severity", "cvss", "qid")
+_Host = tuple[str, str | None, tuple[str, ...], tuple[str, ...]]
+_Detail = tuple[int | None, str | None, frozenset[str], Severity | None, float | None, str | None]
+
+
+def _detail(cells: dict[str, str]) -> _Detail:
+    """(port, protocol, CVE ids, severity, CVSS, QID) of a row's detail cells (cached per distinct cells)."""
+    port_text = clean(cells.get("port", ""))
+    port = int(port_text) if port_text.isdigit() and 0 < int(port_text) < 65536 else None
+    protocol = None
+    if port is not None:
+        protocol = clean(cells.get("protocol", "")).lower()
+        protocol = protocol if protocol and protocol != "-" else "tcp"
+    cve_cell = cells.get("cve", "")
+    return (
+        port,
+        protocol,
+        split_cves(cve_cell) if cve_cell else frozenset(),
+        _severity(cells["severity"]) if "severity" in cells else None,
+        leading_number(cells["cvss"]) if "cvss" in cells else None,
+        clean(cells.get("qid", "")) or None,
+    )
+
+
 class QualysCsvParser:
     """Parser for Qualys VM / VMDR / PCI / HackerGuardian detection CSV exports."""
 
@@ -118,15 +174,14 @@ class QualysCsvParser:
 
     def parse(self, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
         """Yield one finding per detection row (see the module docstring)."""
-        with csv_text(stream, ctx) as text:
-            lines = QuoteParity(text)
-            reader = csv.reader(lines)
+        with csv_text(stream, ctx) as (text, parity):
+            reader = csv.reader(text)
             try:
-                yield from self._rows(reader, lines, ctx)
+                yield from self._rows(reader, parity, ctx)
             except csv.Error as exc:
                 raise ctx.error(f"unreadable CSV: {exc}", location=f"line {reader.line_num}") from exc
 
-    def _rows(self, reader: _reader, lines: QuoteParity, ctx: ParseContext) -> Iterator[Finding]:
+    def _rows(self, reader: _reader, parity: QuoteParity, ctx: ParseContext) -> Iterator[Finding]:
         columns: dict[str, int] | None = None
         for row in reader:
             columns = find_columns(row) if row else None
@@ -143,10 +198,16 @@ class QualysCsvParser:
             )
         need = max(columns.values()) + 1
         get = columns.get
-        ip_i, ip6_i, cve_i, port_i = get("ip"), get("ipv6"), get("cve"), get("port")
-        proto_i, qid_i, title_i = get("protocol"), get("qid"), get("title")
-        sev_i, cvss_i = get("severity"), get("cvss")
         name_cols = [columns[c] for c in _NAME_COLUMNS if c in columns]
+        ident_cols = [i for i in (get("ip"), get("ipv6")) if i is not None] + name_cols
+        n_ip = len(ident_cols) - len(name_cols)
+        ident = _tuple_getter(ident_cols)
+        roles = [r for r in _DETAIL_ROLES if r in columns]
+        detail = _tuple_getter([columns[r] for r in roles])
+        title_i = get("title")
+        hosts: dict[tuple[str, ...], _Host | None] = {}
+        details: dict[tuple[str, ...], _Detail] = {}
+        scanner = self.name
         short: tuple[int, int] | None = None  # (line, cells) of a short row, reported on the next row
         held: Finding | None = None  # the last row's finding, held until the row is known complete
         held_is_last = False
@@ -162,45 +223,39 @@ class QualysCsvParser:
             if short is not None:
                 ctx.skip(f"line {short[0]}", f"row has {short[1]} cells, the header {header_len}")
                 short = None
-            ips = _addresses(row[ip_i] if ip_i is not None else "", row[ip6_i] if ip6_i is not None else "")
-            names: list[str] = []
-            for i in name_cols:
-                name = clean(row[i])
-                if name.lower() not in _PLACEHOLDERS and name not in names and canonical_ip(name) is None:
-                    names.append(name)
-            if ips:
-                address = ips[0]
-            elif names:
-                address = names[0]
-            else:
+            key = ident(row)
+            host = hosts.get(key, _MISSING)
+            if host is _MISSING:
+                if len(hosts) > _CACHE_MAX:
+                    hosts.clear()
+                host = hosts[key] = _host(key[:n_ip], key[n_ip:])
+            if host is None:
                 ctx.skip(f"line {reader.line_num}", "detection row without an IP address or host name")
                 continue
-            port_text = clean(row[port_i]) if port_i is not None else ""
-            port = int(port_text) if port_text.isdigit() and 0 < int(port_text) < 65536 else None
-            protocol = None
-            if port is not None:
-                protocol = (clean(row[proto_i]).lower() if proto_i is not None else "") or "tcp"
-                if protocol == "-":
-                    protocol = "tcp"
-            cve_cell = row[cve_i] if cve_i is not None else ""
+            dkey = detail(row)
+            info = details.get(dkey)
+            if info is None:
+                if len(details) > _CACHE_MAX:
+                    details.clear()
+                info = details[dkey] = _detail(dict(zip(roles, dkey, strict=False)))
             if held is not None:
                 yield held
             held_is_last = True
             held = Finding(
-                address=address,
-                ip=ips[0] if ips else None,
-                hostnames=tuple(names),
-                ip_addresses=tuple(ips),
-                port=port,
-                protocol=protocol,
-                cve_ids=split_cves(cve_cell) if cve_cell else frozenset(),
-                severity=_severity(row[sev_i]) if sev_i is not None else None,
-                cvss=leading_number(row[cvss_i]) if cvss_i is not None else None,
-                source_id=clean(row[qid_i]) or None if qid_i is not None else None,
+                address=host[0],
+                ip=host[1],
+                hostnames=host[2],
+                ip_addresses=host[3],
+                port=info[0],
+                protocol=info[1],
+                cve_ids=info[2],
+                severity=info[3],
+                cvss=info[4],
+                source_id=info[5],
                 title=row[title_i].strip() or None if title_i is not None else None,
-                scanner=self.name,
+                scanner=scanner,
             )
-        if lines.cut_in_quotes and held_is_last:
+        if parity.cut_in_quotes and held_is_last:
             held = None  # its last cell is partial
         if held is not None:
             yield held
@@ -209,7 +264,7 @@ class QualysCsvParser:
                 f"the last row has {short[1]} cells, the header {header_len}: the file is cut off",
                 location=f"line {short[0]}",
             )
-        if lines.cut_in_quotes:
+        if parity.cut_in_quotes:
             raise ctx.truncated(
                 "the file ends inside a quoted cell: it is cut off", location=f"line {reader.line_num}"
             )

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, BinaryIO, ClassVar
 
 from ._context import ParseContext
-from ._csv import QuoteParity, clean, csv_text, header_name, leading_number, sniff_rows
+from ._csv import clean, csv_text, header_name, leading_number, sniff_rows
 from ._model import Finding, Severity
 from ._target import split_target
 
@@ -58,15 +58,14 @@ class QualysWasCsvParser:
 
     def parse(self, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
         """Yield one finding per vulnerability row, enriched from the QID glossary."""
-        with csv_text(stream, ctx) as text:
-            lines = QuoteParity(text)
-            reader = csv.reader(lines)
+        with csv_text(stream, ctx) as (text, parity):
+            reader = csv.reader(text)
             rows: list[tuple[str, int | None, str, str, int]] = []  # host, port, scheme, qid, line
             glossary: dict[str, tuple[str | None, Severity | None, float | None]] = {}
             truncated: str | None = None
             try:
                 truncated = self._read(reader, ctx, rows, glossary)
-                if lines.cut_in_quotes:
+                if parity.cut_in_quotes:
                     if rows and rows[-1][4] == reader.line_num:
                         rows.pop()  # the last row's last cell is partial
                     truncated = truncated or "the file ends inside a quoted cell: it is cut off"
