@@ -169,24 +169,19 @@ def floor_qualys(path: Path) -> Counts:
                 break
         else:
             return tally.counts()
-        hosts = tally.hosts
+        add = tally.add
         for row in rows:
             if len(row) <= cve_i:
                 continue
-            ip = row[ip_i]
-            bucket = hosts.get(ip)
-            if bucket is None:
-                bucket = hosts[ip] = set()
             cell = row[cve_i]
-            if cell:
-                bucket.update(c.strip() for c in cell.split(","))
+            add(row[ip_i], [c.strip() for c in cell.split(",")] if cell else ())
     return tally.counts()
 
 
 def floor_nuclei(path: Path) -> Counts:
     """Host = ``host``; CVEs = ``info.classification.cve-id`` (list or comma string); non-matches skipped."""
     tally = Tally()
-    hosts = tally.hosts
+    add = tally.add
     loads = json.loads
     with path.open("rb") as f:
         for line in f:
@@ -195,16 +190,11 @@ def floor_nuclei(path: Path) -> Counts:
             rec = loads(line)
             if rec.get("matcher-status") is False:
                 continue
-            host = rec.get("host")
-            bucket = hosts.get(host)
-            if bucket is None:
-                bucket = hosts[host] = set()
             cls = rec.get("info", {}).get("classification") or {}
-            ids = cls.get("cve-id")
-            if ids:
-                if isinstance(ids, str):
-                    ids = ids.split(",")
-                bucket.update(c.strip().upper() for c in ids)
+            ids = cls.get("cve-id") or ()
+            if isinstance(ids, str):
+                ids = ids.split(",")
+            add(rec.get("host"), [c.strip().upper() for c in ids])
     return tally.counts()
 
 

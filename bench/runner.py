@@ -135,7 +135,7 @@ def measure_one(fmt: str, impl: Impl, path: Path, truth: GenTruth, opts: RunOpti
         status=status,
         reps=len(runs),
         seconds=best["seconds"],
-        cpu_seconds=best["cpu_seconds"],
+        cpu_seconds=min(r["cpu_seconds"] for r in runs),
         mb_per_s=size_mb / best["seconds"] if best["seconds"] > 0 else None,
         peak_rss_mb=max(r["peak_rss_mb"] for r in runs),
         base_rss_mb=best["base_rss_mb"],

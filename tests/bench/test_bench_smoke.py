@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 
 from bench import generate
@@ -166,11 +167,11 @@ def test_verdicts_compare_ours_to_fastest_peer_and_floor() -> None:
         _m("p3", "peer", None, status="timeout"),
     ]
     verdicts = {v.name.split(": ", 1)[1]: v for v in parse_verdicts(rows)}
-    peer = verdicts["ours/fastest-peer time"]
+    peer = verdicts["ours/fastest-peer wall time"]
     assert peer.value == pytest.approx(1.4 / 1.5)
     assert peer.passed is False
     assert "p2" in peer.detail
-    floor = verdicts["ours/floor time"]
+    floor = verdicts["ours/floor wall time"]
     assert floor.value == pytest.approx(1.4)
     assert floor.passed is True
     text = format_verdicts(list(verdicts.values()))
@@ -188,3 +189,37 @@ def test_verdicts_flag_disagreeing_counts_and_missing_parsers() -> None:
     assert any(v.passed is False and "agree" in v.name for v in verdicts)
     assert any(v.passed is None and "ours:y" in v.name for v in verdicts)
     assert all(isinstance(v, Verdict) for v in verdicts)
+
+
+def test_tally_merges_a_host_seen_twice() -> None:
+    t = Tally()
+    t.add("h", ["CVE-2020-0001", "CVE-2020-0002"])
+    t.add("g", ["CVE-2020-0002"])
+    t.add("h", ["CVE-2020-0002", "CVE-2020-0003"])
+    assert t.counts() == Counts(hosts=2, host_cves=4, cves=3)
+    assert Tally.from_sets({"a": {"x", "y"}, "b": set()}).counts() == Counts(hosts=2, host_cves=2, cves=2)
+
+
+def test_rss_verdict_applies_to_the_streaming_api_only() -> None:
+    from bench.report import rss_verdicts
+
+    rows = [
+        attrs.evolve(_m("ours:iter_findings", "ours", 10.0), peak_rss_mb=40.0),
+        attrs.evolve(_m("ours:parse_report", "ours", 12.0), peak_rss_mb=900.0),
+        attrs.evolve(_m("floor", "floor", 5.0), peak_rss_mb=20.0),
+    ]
+    verdicts = rss_verdicts(rows)
+    assert [v.passed for v in verdicts] == [True, None]
+
+
+def test_verdicts_can_use_cpu_time() -> None:
+    rows = [
+        attrs.evolve(_m("floor", "floor", 1.0), cpu_seconds=1.0),
+        attrs.evolve(_m("ours:x", "ours", 3.0), cpu_seconds=1.2),
+        attrs.evolve(_m("p1", "peer", 2.0), cpu_seconds=2.0),
+    ]
+    verdicts = {v.name.split(": ", 1)[1]: v for v in parse_verdicts(rows, metric="cpu")}
+    assert verdicts["ours/floor cpu time"].value == pytest.approx(1.2)
+    assert verdicts["ours/floor cpu time"].passed is True
+    assert verdicts["ours/fastest-peer cpu time"].value == pytest.approx(0.6)
+    assert "wall-time ratio 1.500" in verdicts["ours/fastest-peer cpu time"].detail
