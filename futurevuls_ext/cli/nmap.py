@@ -5,6 +5,8 @@
 ``IP,result_id,server_id`` in the mapping file (default ./ip_and_id_mapping.txt, or
 $FUTUREVULS_NMAP_MAPPING). ``update`` re-scans every IP of the mapping file and updates each result's
 CVE list; unchanged lists are not re-sent. A lock file (<mapping>.lock) keeps two runs apart.
+Adding an IP already recorded for that server updates its result instead of creating another one.
+A host that nmap finds down keeps its result unchanged (and counts as failed).
 
 Exit codes: 0 every IP done, 1 an IP failed (nmap error, host down, result gone) or another run holds
 the lock, 2 bad usage or configuration (bad IP, malformed mapping line, nmap not installed), 3 an XML
@@ -25,6 +27,16 @@ from ._common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_common_options, make_
 __all__ = ["register"]
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, got {text!r}")
+    return value
+
+
 def _job_options(parser: argparse.ArgumentParser) -> None:
     from ..nmap_job import DEFAULT_NMAP_TIMEOUT, MAPPING_ENV_VAR
 
@@ -36,7 +48,7 @@ def _job_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--nmap", default="nmap", metavar="PATH", help="nmap binary (default: nmap on PATH)")
     parser.add_argument(
         "--nmap-timeout",
-        type=float,
+        type=_seconds,
         default=DEFAULT_NMAP_TIMEOUT,
         metavar="SECONDS",
         help=f"stop a scan after this long (default {DEFAULT_NMAP_TIMEOUT:g})",

@@ -98,7 +98,8 @@ def add_ip(
     """Scan one IP and write its CVEs to an external scan result, recording it in the mapping file.
 
     An IP already recorded for this server updates its result (name, flag and CVE list; only what
-    differs is sent) instead of creating a second one. Otherwise a result of the same server and name
+    differs is sent) instead of creating a second one; the same IP added to another server gets a
+    result of its own there. Otherwise a result of the same server and name
     that no mapping line claims is adopted (a lost mapping file does not create duplicates); else a new
     result is created. The mapping is written atomically right after the create.
 

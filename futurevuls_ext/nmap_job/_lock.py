@@ -3,12 +3,12 @@
 The lock is held for the whole run (scans included), so a cron job that starts while the previous
 one is still scanning stops at once with a clear message instead of racing it. The lock file is left
 in place (removing it would race another run that is opening it); the kernel drops the lock when the
-process exits, even after a crash. POSIX only (``fcntl``).
+process exits, even after a crash. POSIX only (``fcntl``, imported when a lock is taken, so importing
+this package works everywhere).
 """
 
 from __future__ import annotations
 
-import fcntl
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,6 +34,12 @@ def mapping_lock(mapping_path: str | os.PathLike[str]) -> Iterator[Path]:
         MappingLockedError: another process holds the lock.
         ConfigError: the lock file cannot be created.
     """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        raise ConfigError(
+            "the Nmap job's lock file needs a POSIX system (fcntl); run it on Linux or macOS"
+        ) from None
     lock_path = lock_path_for(mapping_path)
     try:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)

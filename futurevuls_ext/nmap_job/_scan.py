@@ -106,11 +106,12 @@ class NmapScanner:
         if not done.stdout.strip():
             raise NmapScanError(f"nmap wrote no XML while scanning {ip}: {_tail(done.stderr)}", ip=ip)
         try:
-            return parse_report(io.BytesIO(done.stdout), format="nmap")
-        except NmapScanError:
-            raise
+            report = parse_report(io.BytesIO(done.stdout), format="nmap")
         except Exception as exc:  # ParseError, or anything the parser raises on odd output
             raise NmapScanError(f"nmap's XML output for {ip} could not be read: {exc}", ip=ip) from exc
+        if done.stderr.strip():
+            report = attrs.evolve(report, warnings=(*report.warnings, f"nmap stderr: {_tail(done.stderr)}"))
+        return report
 
 
 @attrs.frozen(kw_only=True)
@@ -157,8 +158,9 @@ def cve_ids_for(report: ScanReport, ip: str) -> frozenset[str]:
         if _same_ip(host.address, ip) or any(_same_ip(addr, ip) for addr in host.ip_addresses):
             return frozenset(host.cve_ids)
     seen = ", ".join(sorted({h.address for h in report.hosts})[:5]) or "none"
+    said = f" ({report.warnings[-1]})" if report.warnings else ""
     raise NmapScanError(
-        f"the Nmap report ({report.source}) has no up host at {ip} (hosts in it: {seen}); the host may be "
-        "down or filtered, its result was left unchanged",
+        f"the Nmap report ({report.source}) has no up host at {ip} (hosts in it: {seen}){said}; the host "
+        "may be down or filtered, its result was left unchanged",
         ip=ip,
     )

@@ -105,3 +105,11 @@ def test_real_process_end_to_end(fake: FakeFutureVuls, stub: StubNmap, tmp_path:
     assert '"action": "created"' in done.stdout
     assert len(fake.state.external_scans) == 1 and mapping.exists()
     assert "FUTUREVULS_API_TOKEN" not in stub.calls()[0]["env"]
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "soon"])
+def test_nmap_timeout_must_be_positive(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["nmap", "update", "--nmap-timeout", value])
+    assert info.value.code == 2
+    assert "positive number of seconds" in capsys.readouterr().err

@@ -120,3 +120,13 @@ def test_xml_dir_source(tmp_path: Path) -> None:
 def test_unreadable_xml_file_is_a_parse_error(tmp_path: Path) -> None:
     with pytest.raises(ParseError):
         XmlFileSource(path=tmp_path / "missing.xml").scan("127.0.0.1")
+
+
+def test_nmap_stderr_explains_a_missing_host(stub: StubNmap) -> None:
+    (stub.folder / "192.0.2.8.xml").write_text(nmap_xml("192.0.2.9", CVES), encoding="utf-8")
+    (stub.folder / "stderr.txt").write_text("Warning: 192.0.2.8 giving up on port\n", encoding="utf-8")
+    report = NmapScanner().scan("192.0.2.8")
+    with pytest.raises(
+        NmapScanError, match=r"no up host at 192\.0\.2\.8 .*nmap stderr: Warning: 192\.0\.2\.8 giving up"
+    ):
+        cve_ids_for(report, "192.0.2.8")
