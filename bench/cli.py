@@ -153,7 +153,14 @@ def main(argv: list[str] | None = None) -> int:
         elif tp["status"] == "error":
             print(f"import throughput: FAILED: {tp['reason']}")
         for run in tp.get("runs", []):
-            print(f"{run['run']}: {run['seconds']:.2f} s, {run['hosts_per_s']:.1f} hosts/s  {run}")
+            outcome = " ".join(
+                f"{k}={run[k]}" for k in ("created", "updated", "unchanged", "unresolved", "failed")
+            )
+            print(
+                f"{run['run']}: {tp['hosts']} hosts in {run['seconds']:.2f} s = {run['hosts_per_s']:.1f} "
+                f"hosts/s, {run['requests']} requests ({outcome}); latency {tp['latency_s'] * 1000:.0f} ms, "
+                f"concurrency {tp['concurrency']}"
+            )
     _section("targets")
     print(report.format_verdicts(verdicts) or "(nothing measured)")
     payload["verdicts"] = verdicts
