@@ -93,7 +93,8 @@ class NucleiParser:
             ):
                 gate.reject(line, "not a nuclei result (no template-id / info)")
                 continue
-            gate.valid += 1
+            if not gate.valid:
+                gate.valid = 1  # (only "any valid record yet?" matters to the gate)
             finding = _finding(record, line, ctx)
             if finding is not None:
                 yield finding
@@ -127,14 +128,14 @@ def _finding(record: dict[str, Any], line: int, ctx: ParseContext) -> Finding | 
             return None
         asset = url
     address: str = asset.host  # type: ignore[assignment]
-    ips: list[str] = [address] if asset.is_ip else []
     ip_text = record.get("ip")
     ip = canonical_ip(ip_text) if type(ip_text) is str and ip_text else None
-    if ip is not None and (matched is None or matched.host in (address, ip)):
-        if ip not in ips:
-            ips.append(ip)
+    if ip is not None and matched is not None and matched.host not in (address, ip):
+        ip = None  # the resolved address of another host (matched-at names a different target)
+    if asset.is_ip:
+        ips: tuple[str, ...] = (address,) if ip is None or ip == address else (address, ip)
     else:
-        ip = None
+        ips = () if ip is None else (ip,)
     port: int | None = None
     if record.get("type") != "dns":
         raw_port = record.get("port")
@@ -169,14 +170,14 @@ def _finding(record: dict[str, Any], line: int, ctx: ParseContext) -> Finding | 
         address=address,
         ip=ip,
         hostnames=() if asset.is_ip else (address,),
-        ip_addresses=tuple(ips),
+        ip_addresses=ips,
         port=port,
         protocol="tcp" if port is not None else None,
         service=asset.scheme,
         cve_ids=cves,
         severity=severity,
         cvss=cvss,
-        source_id=str(template) if template is not None else None,
+        source_id=template if type(template) is str else None if template is None else str(template),
         title=title if type(title) is str else None,
         scanner="nuclei",
     )
