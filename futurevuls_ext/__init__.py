@@ -27,6 +27,7 @@ from ._exceptions import (
     ConfigError,
     ConflictError,
     FutureVulsError,
+    InvalidArgumentError,
     NotFoundError,
     ParseError,
     PermissionDeniedError,
@@ -60,6 +61,7 @@ if TYPE_CHECKING:
         TaskSsvc,
         TaskStatus,
     )
+    from .models.enums import EnumValueError
     from .parsers import (
         Finding,
         HostResult,
@@ -74,12 +76,14 @@ if TYPE_CHECKING:
     )
     from .profile import ApiProfile
     from .resources import NOT_GIVEN
-    from .ssvc import RoleSsvcSettings
+    from .ssvc import RoleSsvcSettings, SsvcValueError
 
 # name -> module (relative) that defines it; resolved on first attribute access.
 _LAZY: dict[str, str] = {
     "ApiProfile": ".profile",
     "to_dataframe": "._display",
+    "EnumValueError": ".models.enums",
+    "SsvcValueError": ".ssvc",
     "Finding": ".parsers",
     "HostResult": ".parsers",
     "Port": ".parsers",
@@ -128,6 +132,7 @@ __all__ = [
     "ConflictError",
     "Cve",
     "CveDetail",
+    "EnumValueError",
     "ExternalScan",
     "Finding",
     "FutureVulsError",
@@ -135,6 +140,7 @@ __all__ = [
     "HostResult",
     "IgnoreUntil",
     "ImportResult",
+    "InvalidArgumentError",
     "NotFoundError",
     "ParseError",
     "PermissionDeniedError",
@@ -151,6 +157,7 @@ __all__ = [
     "ServerTag",
     "Severity",
     "SkippedRecord",
+    "SsvcValueError",
     "Task",
     "TaskDetail",
     "TaskPriority",

@@ -4,6 +4,9 @@ Every error the SDK raises derives from :class:`FutureVulsError`::
 
     FutureVulsError
     ├── ConfigError                      missing token, bad base_url, bad profile file
+    ├── InvalidArgumentError             also a ValueError: a bad argument (enum spelling, date...)
+    │   ├── EnumValueError               a task status / priority / ignore-until spelling
+    │   └── SsvcValueError               an SSVC value spelling
     ├── APIError                         anything that happened talking to the API
     │   ├── APIConnectionError           no response (DNS, refused, reset)
     │   │   └── APITimeoutError          the request timed out
@@ -38,6 +41,7 @@ __all__ = [
     "ConfigError",
     "ConflictError",
     "FutureVulsError",
+    "InvalidArgumentError",
     "NotFoundError",
     "ParseError",
     "PermissionDeniedError",
@@ -55,6 +59,13 @@ class FutureVulsError(Exception):
 
 class ConfigError(FutureVulsError):
     """The client or a command was configured wrongly (missing token, bad URL, bad profile)."""
+
+
+class InvalidArgumentError(FutureVulsError, ValueError):
+    """An argument cannot be used (unknown enum spelling, bad date, unknown CPE form...).
+
+    It is also a :class:`ValueError`; the message names the argument and what is expected.
+    """
 
 
 class APIError(FutureVulsError):

@@ -63,8 +63,11 @@ class SyncShell:
         while page is not None:
             request = call.page_request(page)
             items, page = page_step(page, self.send(request), call.items_key)
-            for raw in items:
-                yield decode(call.decode_item, self.converter, raw, method="GET", url=request.path)
+            for index, raw in enumerate(items):
+                where = f"$.{call.items_key}[{index}]"
+                yield decode(
+                    call.decode_item, self.converter, raw, method="GET", url=request.path, path=where
+                )
 
 
 class AsyncShell:
@@ -108,5 +111,8 @@ class AsyncShell:
         while page is not None:
             request = call.page_request(page)
             items, page = page_step(page, await self.send(request), call.items_key)
-            for raw in items:
-                yield decode(call.decode_item, self.converter, raw, method="GET", url=request.path)
+            for index, raw in enumerate(items):
+                where = f"$.{call.items_key}[{index}]"
+                yield decode(
+                    call.decode_item, self.converter, raw, method="GET", url=request.path, path=where
+                )

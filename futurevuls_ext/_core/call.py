@@ -56,16 +56,24 @@ def ignore_body(converter: cattrs.Converter, data: Any) -> None:
     del converter, data
 
 
-def decode(decoder: Decoder[T], converter: cattrs.Converter, data: Any, *, method: str, url: str) -> T:
-    """Run ``decoder``, turning structuring failures into :class:`ResponseValidationError`."""
+def decode(
+    decoder: Decoder[T], converter: cattrs.Converter, data: Any, *, method: str, url: str, path: str = "$"
+) -> T:
+    """Run ``decoder``, turning structuring failures into :class:`ResponseValidationError`.
+
+    ``path`` is where ``data`` sits in the response body (``$.servers[3]`` for a list item).
+    """
     try:
         return decoder(converter, data)
     except cattrs.BaseValidationError as exc:
-        errors = cattrs.transform_error(exc, path="$")
+        errors = cattrs.transform_error(exc, path=path)
         raise ResponseValidationError(
             "the API response does not match the expected model", errors=errors, method=method, url=url
         ) from None
     except (TypeError, ValueError, KeyError) as exc:
         raise ResponseValidationError(
-            "the API response does not match the expected model", errors=[str(exc)], method=method, url=url
+            "the API response does not match the expected model",
+            errors=[f"{exc} @ {path}"],
+            method=method,
+            url=url,
         ) from None

@@ -21,13 +21,13 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Self
 
-from .._exceptions import FutureVulsError
+from .._exceptions import InvalidArgumentError
 from ..ssvc import normalize_spelling
 
 __all__ = ["DEFAULT_TASK_STATUSES", "EnumValueError", "IgnoreUntil", "TaskPriority", "TaskStatus"]
 
 
-class EnumValueError(FutureVulsError, ValueError):
+class EnumValueError(InvalidArgumentError):
     """A task status, priority or ignore-until argument is not a known spelling.
 
     It is also a :class:`ValueError`. The message names the value and lists the allowed spellings.

@@ -11,7 +11,7 @@ import cattrs
 
 from .._core.call import Decoder
 from .._core.request import expand_path
-from .._exceptions import ConfigError, FutureVulsError
+from .._exceptions import ConfigError, InvalidArgumentError
 from ..models.enums import _TolerantEnum
 from ..profile import split_route
 
@@ -29,13 +29,6 @@ __all__ = [
 
 T = TypeVar("T")
 E = TypeVar("E", bound=_TolerantEnum)
-
-
-class InvalidArgumentError(FutureVulsError, ValueError):
-    """An argument given to a resource method cannot be sent (bad date, unknown CPE form...).
-
-    It is also a :class:`ValueError`; the message names the argument and what is expected.
-    """
 
 
 class NotGiven(enum.Enum):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from .._exceptions import FutureVulsError
+from .._exceptions import InvalidArgumentError
 
 __all__ = ["SsvcValueError"]
 
 
-class SsvcValueError(FutureVulsError, ValueError):
+class SsvcValueError(InvalidArgumentError):
     """An SSVC value or argument was not understood.
 
     It is both a :class:`~futurevuls_ext.FutureVulsError` and a :class:`ValueError`, so

@@ -341,3 +341,23 @@ def test_token_never_in_repr_logs_or_errors(kind: str, caplog: pytest.LogCapture
 def test_plain_http_to_remote_host_is_refused() -> None:
     with pytest.raises(fv.ConfigError, match="unencrypted"):
         fv.Client(api_token=TOKEN, base_url="http://rest.vuls.biz")
+
+
+def test_a_bad_list_item_names_its_position(kind: str) -> None:
+    import cattrs
+
+    def as_int(converter: cattrs.Converter, data: object) -> int:
+        return converter.structure(data, int)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        body = {
+            "paging": {"page": 1, "limit": 3, "offset": 0, "totalCount": 3, "totalPage": 1},
+            "servers": [1, 2, "x"],
+        }
+        return httpx.Response(200, json=body)
+
+    call = PagedCall(
+        request=ApiRequest(method="GET", path="/v1/servers"), items_key="servers", decode_item=as_int
+    )
+    with pytest.raises(fv.ResponseValidationError, match=r"\$\.servers\[2\]"):
+        Both(kind, handler).paginate(call)
