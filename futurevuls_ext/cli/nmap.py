@@ -37,6 +37,12 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _count(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 1, got {text!r}")
+    return int(text)
+
+
 def _job_options(parser: argparse.ArgumentParser) -> None:
     from ..nmap_job import DEFAULT_NMAP_TIMEOUT, MAPPING_ENV_VAR
 
@@ -79,6 +85,9 @@ def register(subparsers: Any) -> None:
     update = jobs.add_parser("update", help="re-scan every recorded IP and update its result")
     update.add_argument(
         "--from-xml-dir", metavar="DIR", help="read DIR/<IP>.xml for each IP instead of running nmap"
+    )
+    update.add_argument(
+        "--parallel", type=_count, default=1, metavar="N", help="run up to N scans at once (default 1)"
     )
     _job_options(update)
     update.set_defaults(func=run_update)
@@ -140,5 +149,7 @@ def run_update(args: argparse.Namespace) -> int:
             print(outcome.line(), flush=True)
 
     with make_client(args) as client:
-        result = update_all(client, source=source, mapping_path=_mapping(args), progress=show)
+        result = update_all(
+            client, source=source, mapping_path=_mapping(args), progress=show, parallel=args.parallel
+        )
     return _finish(args, result, lines_printed=True)

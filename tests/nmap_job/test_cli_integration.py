@@ -279,3 +279,26 @@ def test_mapping_from_the_environment_and_server_mismatch(
     capsys.readouterr()
     assert nmap("update") == 1
     assert f"FutureVuls has it on server {WEB}" in capsys.readouterr().out
+
+
+def test_parallel_update_scans_each_ip_once_and_keeps_mapping_order(
+    fake: FakeFutureVuls, stub: StubNmap, mapping: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ips = ["127.0.0.1", "192.0.2.20", "192.0.2.21", "2001:db8::7"]
+    for ip in ips:
+        stub.answer(ip, A)
+        assert nmap("add", ip, "nmap", str(WEB), mapping=mapping) == 0
+    assert nmap("add", "127.0.0.1", "nmap", str(DB), mapping=mapping) == 0  # same IP, second server
+    for ip in ips:
+        stub.answer(ip, B)
+    calls_before = len(stub.calls())
+    capsys.readouterr()
+    assert nmap("update", "--parallel", "3", "--json", mapping=mapping) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [(o["ip"], o["server_id"], o["action"]) for o in data["outcomes"]] == [
+        *((ip, WEB, "updated") for ip in ips),
+        ("127.0.0.1", DB, "updated"),
+    ]
+    scanned = [call["argv"][-1] for call in stub.calls()[calls_before:]]
+    assert sorted(scanned) == sorted(ips)
+    assert all(sorted(s.cve_ids) == list(B) for s in fake.state.external_scans.values())

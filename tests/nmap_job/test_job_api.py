@@ -113,3 +113,11 @@ def test_nmap_timeout_must_be_positive(value: str, capsys: pytest.CaptureFixture
         main(["nmap", "update", "--nmap-timeout", value])
     assert info.value.code == 2
     assert "positive number of seconds" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "two"])
+def test_parallel_must_be_a_count(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["nmap", "update", "--parallel", value])
+    assert info.value.code == 2
+    assert "whole number >= 1" in capsys.readouterr().err
