@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from .._exceptions import ParseError, UnknownFormatError
 from ._context import ParseContext
@@ -147,6 +147,11 @@ def group_findings(findings: Iterable[Finding]) -> tuple[HostResult, ...]:
             ports.add(Port(port=f.port, protocol=f.protocol))
         items.append(f)
     hosts = []
+    shared: dict[frozenset[object], frozenset[object]] = {}  # equal CVE/port sets are stored once
+
+    def share(values: frozenset[Any]) -> frozenset[Any]:
+        return shared.setdefault(values, values)
+
     for address, (names, ips, cves, ports, items) in acc.items():
         if is_ip(address):
             ips.add(address)
@@ -155,8 +160,8 @@ def group_findings(findings: Iterable[Finding]) -> tuple[HostResult, ...]:
                 address=address,
                 hostnames=frozenset(names),
                 ip_addresses=frozenset(ips),
-                cve_ids=frozenset(cves),
-                ports=frozenset(ports),
+                cve_ids=share(frozenset(cves)),
+                ports=share(frozenset(ports)),
                 findings=tuple(items),
             )
         )

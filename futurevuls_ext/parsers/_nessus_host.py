@@ -12,11 +12,32 @@ _HOSTNAME_TAGS = ("host-fqdn", "hostname", "netbios-name", "host-rdns")
 
 _SEVERITIES = {str(level.value): level for level in Severity}
 _NO: frozenset[str] = frozenset()
-_CVE_CACHE: dict[str, str] = {}
-_SCORES: dict[str | None, float | None] = {None: None}
-_PORTS: dict[str | None, int | None] = {None: None, "0": None}
-_PROTOCOLS: dict[str | None, str | None] = {None: None, "tcp": "tcp", "udp": "udp", "": None}
 _CACHE_LIMIT = 100_000
+
+
+class _Memo:
+    """Per-parse memo tables: each recurring text is converted and stored once.
+
+    The same plugin names, ids, scores and CVE lists recur on every host, so sharing them keeps both
+    the time and the memory of a whole :class:`ScanReport` down.
+    """
+
+    def __init__(self) -> None:
+        self.cves: dict[str, str] = {}
+        self.cve_sets: dict[tuple[str, ...], frozenset[str]] = {}
+        self.scores: dict[str | None, float | None] = {None: None}
+        self.ports: dict[str | None, int | None] = {None: None, "0": None}
+        self.protocols: dict[str | None, str | None] = {None: None, "tcp": "tcp", "udp": "udp", "": None}
+        self.strings: dict[str | None, str | None] = {None: None}
+
+    def string(self, text: str | None) -> str | None:
+        """One shared copy of a recurring text (plugin ids, names, services)."""
+        shared = self.strings.get(text)
+        if shared is None and text is not None:
+            if len(self.strings) < _CACHE_LIMIT:
+                self.strings[text] = text
+            return text
+        return shared
 
 
 class _Item:
@@ -38,6 +59,7 @@ class HostBuilder:
         self.done: list[Finding] = []
         self.hosts_started = 0
         self.item: _Item | None = None
+        self.memo = _Memo()
         self._in_host = False
         self._name = ""
         self.tags: dict[str, str] = {}
@@ -95,35 +117,42 @@ class HostBuilder:
                 )
             )
             return
-        ctx, ports, scores, severities, protocols, cve_cache = (
+        memo = self.memo
+        ctx, ports, scores, severities, protocols, string = (
             self.ctx,
-            _PORTS,
-            _SCORES,
+            memo.ports,
+            memo.scores,
             _SEVERITIES,
-            _PROTOCOLS,
-            _CVE_CACHE,
+            memo.protocols,
+            memo.string,
         )
+        cve_cache, cve_sets = memo.cves, memo.cve_sets
         for item in self._items:
             get = item.attrs.get
-            plugin = get("pluginID")
+            plugin = string(get("pluginID"))
             raw = get("port")
-            port = ports[raw] if raw in ports else _port(raw, where, plugin, ctx)
+            port = ports[raw] if raw in ports else _port(raw, where, plugin, ctx, ports)
             texts = item.cves
             if texts:
-                cves = frozenset([cve_cache.get(t) or self._cve(t, where, plugin) for t in texts])
-                if "" in cves:
-                    cves = cves - {""}
+                key = tuple(texts)
+                cves = cve_sets.get(key)
+                if cves is None:
+                    cves = frozenset([cve_cache.get(t) or self._cve(t, where, plugin) for t in texts])
+                    if "" in cves:
+                        cves = cves - {""}
+                    if len(cve_sets) < _CACHE_LIMIT:
+                        cve_sets[key] = cves
             else:
                 cves = _NO
             raw = get("cvss3_base_score")
-            cvss = scores[raw] if raw in scores else _score(raw)
+            cvss = scores[raw] if raw in scores else _score(raw, scores)
             if cvss is None:
                 raw = get("cvss_base_score")
-                cvss = scores[raw] if raw in scores else _score(raw)
+                cvss = scores[raw] if raw in scores else _score(raw, scores)
             raw = get("severity")
             severity = severities[raw] if raw in severities else Severity.parse(raw)
             raw = get("protocol")
-            protocol = protocols[raw] if raw in protocols else _protocol(raw)
+            protocol = protocols[raw] if raw in protocols else _protocol(raw, protocols)
             out.append(
                 Finding(
                     address=address,
@@ -132,12 +161,12 @@ class HostBuilder:
                     ip_addresses=ip_addresses,
                     port=port,
                     protocol=protocol,
-                    service=get("svc_name"),
+                    service=string(get("svc_name")),
                     cve_ids=cves,
                     severity=severity,
                     cvss=cvss,
                     source_id=plugin,
-                    title=get("pluginName"),
+                    title=string(get("pluginName")),
                     scanner=scanner,
                 )
             )
@@ -150,12 +179,14 @@ class HostBuilder:
             if text.strip():
                 self.ctx.skip(f"{where} pluginID {plugin} <cve>", f"{text.strip()[:80]!r} is not a CVE id")
             return ""
-        if len(_CVE_CACHE) < _CACHE_LIMIT:
-            _CVE_CACHE[text] = cve
+        if len(self.memo.cves) < _CACHE_LIMIT:
+            self.memo.cves[text] = cve
         return cve
 
 
-def _port(raw: str | None, where: str, plugin: str | None, ctx: ParseContext) -> int | None:
+def _port(
+    raw: str | None, where: str, plugin: str | None, ctx: ParseContext, memo: dict[str | None, int | None]
+) -> int | None:
     """A port number from the ``port`` attribute (memoised); None for 0, absent or invalid values."""
     port: int | None = None
     try:
@@ -165,12 +196,12 @@ def _port(raw: str | None, where: str, plugin: str | None, ctx: ParseContext) ->
         return None
     if port is not None and not 0 < port < 65536:
         port = None
-    if len(_PORTS) < _CACHE_LIMIT:
-        _PORTS[raw] = port
+    if len(memo) < _CACHE_LIMIT:
+        memo[raw] = port
     return port
 
 
-def _score(text: str | None) -> float | None:
+def _score(text: str | None, memo: dict[str | None, float | None]) -> float | None:
     """A CVSS score from element text (memoised); None when absent or not a number."""
     if text is None:
         return None
@@ -178,13 +209,13 @@ def _score(text: str | None) -> float | None:
         value: float | None = float(text.strip())
     except ValueError:
         value = None
-    if len(_SCORES) < _CACHE_LIMIT:
-        _SCORES[text] = value
+    if len(memo) < _CACHE_LIMIT:
+        memo[text] = value
     return value
 
 
-def _protocol(text: str | None) -> str | None:
+def _protocol(text: str | None, memo: dict[str | None, str | None]) -> str | None:
     value = (text or "").strip().lower() or None
-    if len(_PROTOCOLS) < 1000:
-        _PROTOCOLS[text] = value
+    if len(memo) < 1000:
+        memo[text] = value
     return value
