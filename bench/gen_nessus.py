@@ -32,41 +32,12 @@ SERVICES = [
     (5432, "tcp", "postgresql"),
     (25, "tcp", "smtp"),
 ]
-WORDS = [
-    "remote",
-    "host",
-    "service",
-    "version",
-    "affected",
-    "vulnerability",
-    "attacker",
-    "could",
-    "exploit",
-    "this",
-    "issue",
-    "to",
-    "execute",
-    "arbitrary",
-    "code",
-    "denial",
-    "of",
-    "service",
-    "information",
-    "disclosure",
-    "update",
-    "package",
-    "kernel",
-    "library",
-    "openssl",
-    "apache",
-    "nginx",
-    "configuration",
-    "request",
-    "response",
-    "header",
-    "buffer",
-    "overflow",
-]
+_TEXT = (
+    "remote host service version affected vulnerability attacker could exploit this issue to "
+    "execute arbitrary code denial of service information disclosure update package kernel "
+    "library openssl apache nginx configuration request response header buffer overflow"
+)
+WORDS = _TEXT.split(" ")
 
 
 def _text(rng: random.Random, n: int) -> str:
