@@ -51,3 +51,12 @@ def test_to_dataframe_without_pandas(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(__import__("sys").modules, "pandas", None)
     with pytest.raises(ConfigError, match=r"futurevuls-ext\[pandas\]"):
         to_dataframe([{"a": 1}])
+
+
+def test_models_render_as_tables() -> None:
+    from futurevuls_ext.models import ServerTag
+
+    tag = ServerTag(id=3, name="<web>")
+    assert tag.to_dict() == {"id": 3, "name": "<web>"}
+    assert "&lt;web&gt;" in tag._repr_html_()
+    assert "<caption>ServerTag</caption>" in tag._repr_html_()

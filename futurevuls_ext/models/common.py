@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from ._base import Model
 from .enums import IgnoreUntil, TaskPriority, TaskStatus
 
 __all__ = [
@@ -33,7 +34,7 @@ __all__ = [
 
 
 @attrs.frozen(kw_only=True)
-class Group:
+class Group(Model):
     """The group an object belongs to (``GroupResponseBody``; note the upper-case ``ID`` key)."""
 
     id: int = attrs.field(metadata={"json": "ID"})
@@ -41,7 +42,7 @@ class Group:
 
 
 @attrs.frozen(kw_only=True)
-class ServerTag:
+class ServerTag(Model):
     """A tag on a server (``ServerTagResponseBody``)."""
 
     id: int
@@ -49,7 +50,7 @@ class ServerTag:
 
 
 @attrs.frozen(kw_only=True)
-class ServerChild:
+class ServerChild(Model):
     """A server embedded in another object (``ServerChildResponseBody``); ``tags`` are names here."""
 
     id: int
@@ -71,7 +72,7 @@ class ServerChild:
 
 
 @attrs.frozen(kw_only=True)
-class ChildTask:
+class ChildTask(Model):
     """A task embedded in a server, package or CPE (``ChildTaskResponseBody``)."""
 
     id: int
@@ -91,7 +92,7 @@ class ChildTask:
 
 
 @attrs.frozen(kw_only=True)
-class Cwe:
+class Cwe(Model):
     """A CWE of a CVE (``CweResponseBody``)."""
 
     cwe_id: str
@@ -101,7 +102,7 @@ class Cwe:
 
 
 @attrs.frozen(kw_only=True)
-class CvssMax:
+class CvssMax(Model):
     """The highest CVSS score of one version and its source (``CvssResponseBodyMaxCvssV2``).
 
     ``value`` is free-form in the spec (score, severity, vector...), so it stays a dict.
@@ -112,7 +113,7 @@ class CvssMax:
 
 
 @attrs.frozen(kw_only=True)
-class VulnInfo:
+class VulnInfo(Model):
     """Free-form vulnerability details inside :class:`Cvss` (``CvssResponseBodyVulnInfo``)."""
 
     cve_id: str | None = None
@@ -124,7 +125,7 @@ class VulnInfo:
 
 
 @attrs.frozen(kw_only=True)
-class Cvss:
+class Cvss(Model):
     """CVSS summary of a CVE or task (``CvssResponseBody``)."""
 
     cve_id: str | None = None
@@ -134,7 +135,7 @@ class Cvss:
 
 
 @attrs.frozen(kw_only=True)
-class EnvMetricV2:
+class EnvMetricV2(Model):
     """A role's CVSS v2 environmental metrics for one CVE (``EnvMetricV2ResponseBody``)."""
 
     cve_id: str
@@ -147,7 +148,7 @@ class EnvMetricV2:
 
 
 @attrs.frozen(kw_only=True)
-class EnvMetricV3:
+class EnvMetricV3(Model):
     """A role's CVSS v3 environmental metrics for one CVE (``EnvMetricV3ResponseBody``)."""
 
     cve_id: str
@@ -165,7 +166,7 @@ class EnvMetricV3:
 
 
 @attrs.frozen(kw_only=True)
-class SecMetric:
+class SecMetric(Model):
     """A role's CVSS security requirements (``SecMetricResponseBody``; values like ``"H"`` or ``""``)."""
 
     role_id: int
@@ -178,7 +179,7 @@ class SecMetric:
 
 
 @attrs.frozen(kw_only=True)
-class TmpMetric:
+class TmpMetric(Model):
     """CVSS temporal metrics of a CVE (``TmpMetricResponseBody``)."""
 
     e: str
@@ -189,7 +190,7 @@ class TmpMetric:
 
 
 @attrs.frozen(kw_only=True)
-class AffectedProc:
+class AffectedProc(Model):
     """A running process that uses a vulnerable package (``AffectedProcResponseBody``)."""
 
     name: str
@@ -197,7 +198,7 @@ class AffectedProc:
 
 
 @attrs.frozen(kw_only=True)
-class NeedRestartProc:
+class NeedRestartProc(Model):
     """A process that must restart after an update (``NeedRestartProcResponseBody``)."""
 
     init_system: str

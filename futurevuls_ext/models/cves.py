@@ -9,13 +9,14 @@ import datetime as dt
 
 import attrs
 
+from ._base import Model
 from .common import Cvss, Cwe, EnvMetricV2, EnvMetricV3, Group, SecMetric, TmpMetric
 
 __all__ = ["Cve", "CveChild", "CveDetail", "GroupSetCve", "GroupSetCveDetail"]
 
 
 @attrs.frozen(kw_only=True)
-class Cve:
+class Cve(Model):
     """A CVE in the group's CVE list (``CveListResponseBody``).
 
     ``score_v3s`` maps a source (``"nvd"``, ``"jvn"``...) to its CVSS v3 score; ``topic_last_updated_at``
@@ -49,7 +50,7 @@ class Cve:
 
 
 @attrs.frozen(kw_only=True)
-class CveDetail:
+class CveDetail(Model):
     """One CVE with its CVSS, metrics and references (``CveGetCveDetailResponseBody``)."""
 
     cve_id: str
@@ -69,7 +70,7 @@ class CveDetail:
 
 
 @attrs.frozen(kw_only=True)
-class GroupSetCve:
+class GroupSetCve(Model):
     """A CVE in a group set's CVE list, with the groups it appears in (``GroupSetCveListResponseBody``)."""
 
     cve_id: str
@@ -93,7 +94,7 @@ class GroupSetCve:
 
 
 @attrs.frozen(kw_only=True)
-class GroupSetCveDetail:
+class GroupSetCveDetail(Model):
     """One CVE seen through a group-set token (``GroupSetCveGetGroupSetCveDetailResponseBody``)."""
 
     cve_id: str
@@ -105,7 +106,7 @@ class GroupSetCveDetail:
 
 
 @attrs.frozen(kw_only=True)
-class CveChild:
+class CveChild(Model):
     """The CVE summary inside a task list item (``CveChildResponseBody``)."""
 
     cve_id: str

@@ -12,6 +12,8 @@ import datetime as dt
 
 import attrs
 
+from ._base import Model
+
 __all__ = ["ExternalScan"]
 
 
@@ -20,7 +22,7 @@ def _key(name: str) -> dict[str, object]:
 
 
 @attrs.frozen(kw_only=True)
-class ExternalScan:
+class ExternalScan(Model):
     """One external scan result.
 
     Attributes:

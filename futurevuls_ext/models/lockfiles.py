@@ -6,13 +6,14 @@ import datetime as dt
 
 import attrs
 
+from ._base import Model
 from .common import ServerChild
 
 __all__ = ["LibraryPkg", "Lockfile"]
 
 
 @attrs.frozen(kw_only=True)
-class LibraryPkg:
+class LibraryPkg(Model):
     """A library package found in a lockfile (``LibraryPkgChildResponseBody``)."""
 
     id: int
@@ -23,7 +24,7 @@ class LibraryPkg:
 
 
 @attrs.frozen(kw_only=True)
-class Lockfile:
+class Lockfile(Model):
     """A lockfile (list item, detail, add and update answers share this shape)."""
 
     id: int

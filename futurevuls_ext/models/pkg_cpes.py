@@ -6,13 +6,14 @@ import datetime as dt
 
 import attrs
 
+from ._base import Model
 from .common import AffectedProc, ChildTask, Group, NeedRestartProc, ServerChild
 
 __all__ = ["Cpe", "PackageDetail", "PkgCpe", "PkgCpeChild"]
 
 
 @attrs.frozen(kw_only=True)
-class PkgCpe:
+class PkgCpe(Model):
     """A package, library or CPE on a server (``PkgCpeListResponseBody``; group sets add ``group``).
 
     Exactly one of ``pkg_id``, ``cpe_id``, ``library_pkg_id``, ``github_pkg_id``, ``wordpress_pkg_id`` is
@@ -47,7 +48,7 @@ class PkgCpe:
 
 
 @attrs.frozen(kw_only=True)
-class PackageDetail:
+class PackageDetail(Model):
     """One OS package with its processes and tasks (``PkgCpeGetPkgDetailResponseBody``)."""
 
     name: str
@@ -68,7 +69,7 @@ class PackageDetail:
 
 
 @attrs.frozen(kw_only=True)
-class Cpe:
+class Cpe(Model):
     """One CPE on a server (``PkgCpeGetCpeDetailResponseBody``, also the answer of ``cpes.add``)."""
 
     id: int
@@ -83,7 +84,7 @@ class Cpe:
 
 
 @attrs.frozen(kw_only=True)
-class PkgCpeChild:
+class PkgCpeChild(Model):
     """A package or CPE inside a task detail (``PkgCpeChildResponseBody``)."""
 
     name: str

@@ -7,13 +7,14 @@ import datetime as dt
 import attrs
 
 from ..ssvc import Exposure, HumanImpact, MissionImpact, RoleSsvcSettings, SafetyImpact
+from ._base import Model
 from .common import EnvMetricV2, EnvMetricV3, SecMetric, ServerChild
 
 __all__ = ["Role"]
 
 
 @attrs.frozen(kw_only=True)
-class Role:
+class Role(Model):
     """A role (``RoleListResponseBody``, ``RoleGetRoleDetailResponseBody``, ``RoleUpdateRoleResponseBody``).
 
     The list item has ``server_count``; the detail has ``servers`` and the environmental metrics.

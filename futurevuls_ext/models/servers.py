@@ -6,13 +6,14 @@ import datetime as dt
 
 import attrs
 
+from ._base import Model
 from .common import ChildTask, Group, ServerTag
 
 __all__ = ["Server"]
 
 
 @attrs.frozen(kw_only=True)
-class Server:
+class Server(Model):
     """A server (``ServerListResponseBody`` and ``ServerGetServerDetailResponseBody``).
 
     The list item has ``success_scan_count`` and no ``tasks``; the detail (also returned by update,

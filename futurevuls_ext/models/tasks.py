@@ -10,6 +10,7 @@ import datetime as dt
 import attrs
 
 from ..ssvc import Automatable, Exploitation, Exposure, HumanImpact, Priority, Utility, ValueDensity
+from ._base import Model
 from .common import Cvss, Cwe, Group, ServerChild
 from .cves import CveChild
 from .enums import IgnoreUntil, TaskPriority, TaskStatus
@@ -19,7 +20,7 @@ __all__ = ["DetectionMethod", "DetectionTool", "Task", "TaskComment", "TaskDetai
 
 
 @attrs.frozen(kw_only=True)
-class TaskSsvc:
+class TaskSsvc(Model):
     """The SSVC block of a task, gathered from the task's flat ``ssvc...`` keys.
 
     Values are parsed leniently with the :mod:`futurevuls_ext.ssvc` enums: a spelling the SDK does not
@@ -47,7 +48,7 @@ class TaskSsvc:
 
 
 @attrs.frozen(kw_only=True)
-class DetectionMethod:
+class DetectionMethod(Model):
     """How a task was detected, with its reliability (``DetectionMethodResponseBody``)."""
 
     name: str
@@ -55,7 +56,7 @@ class DetectionMethod:
 
 
 @attrs.frozen(kw_only=True)
-class DetectionTool:
+class DetectionTool(Model):
     """Which tool detected a task (``DetectionToolResponseBody``)."""
 
     name: str
@@ -63,7 +64,7 @@ class DetectionTool:
 
 
 @attrs.frozen(kw_only=True)
-class VulnSummary:
+class VulnSummary(Model):
     """Alert and OWASP summary in a task list item (``VulnSummaryResponseBody``)."""
 
     title: str
@@ -74,7 +75,7 @@ class VulnSummary:
 
 
 @attrs.frozen(kw_only=True)
-class TaskComment:
+class TaskComment(Model):
     """A comment on a task (``TaskCommentResponseBody``)."""
 
     id: int
@@ -87,7 +88,7 @@ class TaskComment:
 
 
 @attrs.frozen(kw_only=True)
-class Task:
+class Task(Model):
     """A task as listed by ``GET /v1/tasks`` (``TaskListResponseBody``).
 
     Attributes:
@@ -143,7 +144,7 @@ class Task:
 
 
 @attrs.frozen(kw_only=True)
-class TaskDetail:
+class TaskDetail(Model):
     """One task with comments, packages and CVSS (``TaskGetTaskDetailResponseBody``).
 
     Also the answer of ``tasks.update`` and ``tasks.comment``. The server is the nested :attr:`server`;
