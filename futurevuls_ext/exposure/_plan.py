@@ -130,6 +130,12 @@ def _load(source: FindingsSource) -> tuple[list[Reachability], dict[str, frozens
     if isinstance(source, str | os.PathLike) or hasattr(source, "read"):
         source = parse_report(source, format="inspector")  # type: ignore[arg-type]
     if isinstance(source, ScanReport):
+        if source.format != "inspector":
+            note = (
+                f"a {source.format!r} report carries no network reachability: only Amazon Inspector findings "
+                "(and external scan results) are evidence of exposure"
+            )
+            return [], {}, (*source.warnings, note)
         known = {h.address: frozenset(h.ip_addresses) for h in source.hosts}
         return list(source.reachability), known, source.warnings
     records = list(source)

@@ -84,3 +84,12 @@ def test_plan_from_the_fixture_file() -> None:
     legacy = plan.decision(200)
     assert legacy is not None and legacy.open_ports == ("10000-10010/udp",)
     assert plan.as_dict()["decisions"][0]["server_id"] == 100  # type: ignore[index]
+
+
+def test_other_report_formats_give_no_evidence_and_say_so() -> None:
+    from futurevuls_ext.parsers import ScanReport
+
+    report = ScanReport(format="nessus", source="scan.nessus")
+    plan = plan_exposure(report, [server(1, "a", ipv4="10.0.0.1")])
+    assert plan.decisions == ()
+    assert any("no network reachability" in w for w in plan.warnings)
