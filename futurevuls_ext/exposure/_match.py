@@ -54,8 +54,12 @@ def match_instances(
             )
             taken.update(ids)
     pending = [i for i in instances if i not in result]
-    free = [s for s in servers if s.id not in taken and not s.platform_instance_id]
-    candidates = {i: _ip_candidates(instances[i], free) for i in pending}
+    by_ip: dict[str, list[int]] = defaultdict(list)
+    for server in servers:
+        if server.id not in taken and not server.platform_instance_id:
+            for ip in server_ips(server):
+                by_ip[ip].append(server.id)
+    candidates = {i: _ip_candidates(instances[i], by_ip) for i in pending}
     claimed: dict[int, list[str]] = defaultdict(list)
     for instance_id, ids in candidates.items():
         for server_id in ids:
@@ -65,9 +69,9 @@ def match_instances(
     return result
 
 
-def _ip_candidates(addresses: Iterable[str], servers: Iterable[Server]) -> list[int]:
-    wanted = set(addresses)
-    return [s.id for s in servers if wanted & server_ips(s)]
+def _ip_candidates(addresses: Iterable[str], by_ip: Mapping[str, list[int]]) -> list[int]:
+    """IDs of the servers (without an instance ID) carrying any of the addresses, each once, sorted."""
+    return sorted({server_id for ip in addresses for server_id in by_ip.get(ip, ())})
 
 
 def _ip_match(instance_id: str, ids: list[int], claimed: Mapping[int, list[str]]) -> InstanceMatch:
