@@ -23,7 +23,9 @@ from ._context import ParseContext
 
 __all__ = [
     "CSV_FIELD_LIMIT",
+    "PREAMBLE_LINE_LIMIT",
     "QuoteParity",
+    "capped_lines",
     "clean",
     "csv_text",
     "ensure_field_limit",
@@ -34,6 +36,9 @@ __all__ = [
 
 CSV_FIELD_LIMIT = 64 * 1024 * 1024
 """Largest CSV cell accepted, in characters."""
+
+PREAMBLE_LINE_LIMIT = 1 << 20
+"""Longest line accepted before the header row is found (a longer one means "not this format")."""
 
 _SPACES = re.compile(r"\s+")
 _NUMBER = re.compile(r"\s*(\d+(?:\.\d+)?)")
@@ -96,6 +101,24 @@ class QuoteParity(io.RawIOBase):
         buffer[:size] = data
         self._odd ^= data.count(b'"') & 1
         return size
+
+
+def capped_lines(text: TextIO, limit: int, on_long: Callable[[int], Exception]) -> Iterator[str]:
+    """Yield the lines of ``text``; raise ``on_long(line_number)`` at a line of ``limit`` characters or more.
+
+    Used while looking for a header, so that a huge single-line file that is not a report fails after
+    reading ``limit`` characters instead of being read into memory whole.
+    """
+    readline = text.readline
+    number = 0
+    while True:
+        line = readline(limit)
+        if not line:
+            return
+        number += 1
+        if len(line) >= limit and not line.endswith(("\n", "\r")):
+            raise on_long(number)
+        yield line
 
 
 def clean(cell: str) -> str:

@@ -30,7 +30,16 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar
 
 from ._context import ParseContext
-from ._csv import QuoteParity, clean, csv_text, header_name, leading_number, sniff_rows
+from ._csv import (
+    PREAMBLE_LINE_LIMIT,
+    QuoteParity,
+    capped_lines,
+    clean,
+    csv_text,
+    header_name,
+    leading_number,
+    sniff_rows,
+)
 from ._cve import split_cves
 from ._model import Finding, Severity
 from ._target import canonical_ip
@@ -125,6 +134,13 @@ def _host(
     return None
 
 
+def _too_long(ctx: ParseContext, line: int) -> Exception:
+    return ctx.error(
+        f"line over {PREAMBLE_LINE_LIMIT} characters before any header row: not a Qualys CSV",
+        location=f"line {line}",
+    )
+
+
 def _tuple_getter(indexes: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
     """A getter returning the cells at ``indexes`` as a tuple (itemgetter gives a bare cell for one)."""
     if len(indexes) >= 2:
@@ -175,27 +191,44 @@ class QualysCsvParser:
     def parse(self, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
         """Yield one finding per detection row (see the module docstring)."""
         with csv_text(stream, ctx) as (text, parity):
-            reader = csv.reader(text)
+            head = csv.reader(capped_lines(text, PREAMBLE_LINE_LIMIT, lambda n: _too_long(ctx, n)))
+            reader = head
             try:
-                yield from self._rows(reader, parity, ctx)
+                columns, header_len = self._header(head, ctx)
+                reader = csv.reader(text)  # the fast path for the detection rows
+                yield from self._rows(
+                    reader, base=head.line_num, columns=columns, header_len=header_len, parity=parity, ctx=ctx
+                )
             except csv.Error as exc:
-                raise ctx.error(f"unreadable CSV: {exc}", location=f"line {reader.line_num}") from exc
+                line = reader.line_num + (head.line_num if reader is not head else 0)
+                raise ctx.error(f"unreadable CSV: {exc}", location=f"line {line}") from exc
 
-    def _rows(self, reader: _reader, parity: QuoteParity, ctx: ParseContext) -> Iterator[Finding]:
-        columns: dict[str, int] | None = None
+    @staticmethod
+    def _header(reader: _reader, ctx: ParseContext) -> tuple[dict[str, int], int]:
+        """Find the header row after any preamble: (role -> column, header width)."""
         for row in reader:
             columns = find_columns(row) if row else None
             if columns is not None:
-                header_len = len(row)
-                while header_len and not row[header_len - 1].strip():
-                    header_len -= 1
-                break
-        if columns is None:
-            raise ctx.error(
-                "no Qualys detection header found (a row with IP / Asset IPV4 and QID / CVE columns); "
-                "not a Qualys VM CSV",
-                location=f"line {reader.line_num}",
-            )
+                width = len(row)
+                while width and not row[width - 1].strip():
+                    width -= 1
+                return columns, width
+        raise ctx.error(
+            "no Qualys detection header found (a row with IP / Asset IPV4 and QID / CVE columns); "
+            "not a Qualys VM CSV",
+            location=f"line {reader.line_num}",
+        )
+
+    def _rows(
+        self,
+        reader: _reader,
+        *,
+        base: int,
+        columns: dict[str, int],
+        header_len: int,
+        parity: QuoteParity,
+        ctx: ParseContext,
+    ) -> Iterator[Finding]:
         need = max(columns.values()) + 1
         get = columns.get
         name_cols = [columns[c] for c in _NAME_COLUMNS if c in columns]
@@ -218,7 +251,7 @@ class QualysCsvParser:
                     continue
                 if short is not None:
                     ctx.skip(f"line {short[0]}", f"row has {short[1]} cells, the header {header_len}")
-                short = (reader.line_num, len(row))
+                short = (base + reader.line_num, len(row))
                 continue
             if short is not None:
                 ctx.skip(f"line {short[0]}", f"row has {short[1]} cells, the header {header_len}")
@@ -230,7 +263,7 @@ class QualysCsvParser:
                     hosts.clear()
                 host = hosts[key] = _host(key[:n_ip], key[n_ip:])
             if host is None:
-                ctx.skip(f"line {reader.line_num}", "detection row without an IP address or host name")
+                ctx.skip(f"line {base + reader.line_num}", "detection row without an IP address or host name")
                 continue
             dkey = detail(row)
             info = details.get(dkey)
@@ -266,5 +299,5 @@ class QualysCsvParser:
             )
         if parity.cut_in_quotes:
             raise ctx.truncated(
-                "the file ends inside a quoted cell: it is cut off", location=f"line {reader.line_num}"
+                "the file ends inside a quoted cell: it is cut off", location=f"line {base + reader.line_num}"
             )

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, BinaryIO, ClassVar
 
 from ._context import ParseContext
-from ._csv import clean, csv_text, header_name, leading_number, sniff_rows
+from ._csv import CSV_FIELD_LIMIT, capped_lines, clean, csv_text, header_name, leading_number, sniff_rows
 from ._model import Finding, Severity
 from ._target import split_target
 
@@ -59,7 +59,7 @@ class QualysWasCsvParser:
     def parse(self, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
         """Yield one finding per vulnerability row, enriched from the QID glossary."""
         with csv_text(stream, ctx) as (text, parity):
-            reader = csv.reader(text)
+            reader = csv.reader(capped_lines(text, CSV_FIELD_LIMIT, lambda n: _too_long(ctx, n)))
             rows: list[tuple[str, int | None, str, str, int]] = []  # host, port, scheme, qid, line
             glossary: dict[str, tuple[str | None, Severity | None, float | None]] = {}
             truncated: str | None = None
@@ -168,6 +168,10 @@ class QualysWasCsvParser:
             return
         qid = clean(row[qid_i]) if qid_i is not None and qid_i < len(row) else ""
         rows.append((target.host, target.default_port, target.scheme or "", qid, line))
+
+
+def _too_long(ctx: ParseContext, line: int) -> Exception:
+    return ctx.error(f"line over {CSV_FIELD_LIMIT} characters: refusing to read it", location=f"line {line}")
 
 
 def _is_ip(host: str) -> bool:

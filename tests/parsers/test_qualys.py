@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -98,6 +99,25 @@ def test_not_a_qualys_csv() -> None:
         parse_report(io.BytesIO(b"a,b,c\n1,2,3\n"), format="qualys-csv")
     with pytest.raises(ParseError):
         parse_report(io.BytesIO(b"IP,QID\n\x00\x00\x00"), format="qualys-csv")
+
+
+def test_huge_single_line_non_report_fails_after_the_preamble_limit() -> None:
+    class Endless(io.RawIOBase):
+        served = 0
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: Any) -> int:
+            view = memoryview(buffer).cast("B")
+            view[:] = b"A" * len(view)
+            self.served += len(view)
+            return len(view)
+
+    source = Endless()
+    with pytest.raises(ParseError, match="before any header"):
+        parse_report(io.BufferedReader(source), format="qualys-csv")
+    assert source.served < 16 * 1024 * 1024
 
 
 def test_header_recognition() -> None:
