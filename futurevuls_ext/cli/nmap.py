@@ -1,9 +1,9 @@
-"""``futurevuls-ext nmap add|update``: the FutureVuls article's Nmap job (``uploadScanResult.py``).
+"""futurevuls-ext nmap add|update: the FutureVuls article's Nmap job (uploadScanResult.py).
 
-``add IP NAME SERVER_ID`` scans one address with ``nmap -sV --script vulners -oX - IP`` (or reads
-``--from-xml FILE``), creates or updates the external scan result NAME on server SERVER_ID, and records
-``IP,result_id,server_id`` in the mapping file (default ./ip_and_id_mapping.txt, or
-$FUTUREVULS_NMAP_MAPPING). ``update`` re-scans every IP of the mapping file and updates each result's
+'add IP NAME SERVER_ID' scans one address with 'nmap -sV --script vulners -oX - IP' (or reads
+'--from-xml FILE'), creates or updates the external scan result NAME on server SERVER_ID, and records
+'IP,result_id,server_id' in the mapping file (default ./ip_and_id_mapping.txt, or
+$FUTUREVULS_NMAP_MAPPING). 'update' re-scans every IP of the mapping file and updates each result's
 CVE list; unchanged lists are not re-sent. A lock file (<mapping>.lock) keeps two runs apart.
 Adding an IP already recorded for that server updates its result instead of creating another one.
 A host that nmap finds down keeps its result unchanged (and counts as failed).
@@ -73,7 +73,12 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=lambda _args: _usage(parser))
     jobs = parser.add_subparsers(dest="nmap_command", metavar="{add,update}")
 
-    add = jobs.add_parser("add", help="scan one IP and create (or update) its external scan result")
+    add = jobs.add_parser(
+        "add",
+        help="scan one IP and create (or update) its external scan result",
+        description="Scan one IP (or read --from-xml FILE), create or update the external scan result NAME "
+        "on SERVER_ID, and record IP,result_id,server_id in the mapping file.",
+    )
     add.add_argument("ip", metavar="IP", help="one IPv4/IPv6 address (no CIDR, no hostname)")
     add.add_argument("name", metavar="NAME", help="the external scan result's name")
     add.add_argument("server_id", metavar="SERVER_ID", type=int, help="the server to attach the result to")
@@ -82,7 +87,12 @@ def register(subparsers: Any) -> None:
     _job_options(add)
     add.set_defaults(func=run_add)
 
-    update = jobs.add_parser("update", help="re-scan every recorded IP and update its result")
+    update = jobs.add_parser(
+        "update",
+        help="re-scan every recorded IP and update its result",
+        description="Re-scan every IP of the mapping file and update each result's CVE list (only when it "
+        "changed). One IP failing does not stop the others; the exit status is 1 when any failed.",
+    )
     update.add_argument(
         "--from-xml-dir", metavar="DIR", help="read DIR/<IP>.xml for each IP instead of running nmap"
     )

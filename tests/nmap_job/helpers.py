@@ -57,7 +57,7 @@ def nmap_xml(ip: str, cves: Iterable[str], *, up: bool = True) -> str:
     )
 
 
-_STUB = """#!{python}
+_STUB = """#!{python} -S
 # Stub nmap for tests: never scans. Records its argv and environment names, prints <dir>/<target>.xml.
 import json, os, pathlib, sys, time
 here = pathlib.Path({folder!r})
