@@ -26,6 +26,8 @@ from ._context import ParseContext
 __all__ = ["CHUNK_SIZE", "ExpatDriver", "PrologueGuard", "harden", "sniff_root"]
 
 CHUNK_SIZE = 1 << 20
+MAX_TOKEN = 16 << 20
+"""Largest single XML token (a start tag with its attributes, a comment...) accepted: 16 MiB."""
 
 
 class _RootReached(Exception):
@@ -154,6 +156,7 @@ class ExpatDriver:
         self.parser.buffer_size = 1 << 16
         self.record_end = record_end
         self.chunk_size = chunk_size
+        self.max_token = MAX_TOKEN
         self.closed = 0
         self.fed = 0
         self.started = False
@@ -181,6 +184,12 @@ class ExpatDriver:
             tail = window[1 - len(marker) :]
             self.fed += len(data)
             self._parse(parse, data, final=False)
+            if self.fed - max(self.parser.CurrentByteIndex, 0) > self.max_token:
+                raise self.ctx.error(
+                    f"a single XML token (tag, attribute value or comment) is larger than "
+                    f"{self.max_token >> 20} MiB; this is not a scanner report",
+                    location=self.position,
+                )
             yield
         self._parse(parse, b"", final=True)
         yield
