@@ -9,6 +9,7 @@ import pytest
 
 from futurevuls_ext.parsers import ParseError, iter_findings, parse_report
 
+XML_DECL = b'<?xml version="1.0"?>'
 NESSUS_HEAD = b'<?xml version="1.0"?>\n<NessusClientData_v2><Report name="r">'
 HOST = b'<ReportHost name="192.0.2.1"><HostProperties><tag name="host-ip">192.0.2.1</tag></HostProperties>'
 
@@ -29,7 +30,8 @@ CASES = {
     "parameter entity": ("nmap", PARAMETER_XXE, "EntitiesForbidden"),
     "unparsed entity": (
         "nmap",
-        b'<?xml version="1.0"?><!DOCTYPE nmaprun [<!NOTATION n SYSTEM "x"><!ENTITY u SYSTEM "y" NDATA n>]><nmaprun/>',
+        b'<?xml version="1.0"?><!DOCTYPE nmaprun [<!NOTATION n SYSTEM "x">'
+        b'<!ENTITY u SYSTEM "y" NDATA n>]><nmaprun/>',
         "EntitiesForbidden",
     ),
     "undefined entity": (
