@@ -118,7 +118,7 @@ class NmapScanner:
 class XmlFileSource:
     """An Nmap XML file saved earlier (``--from-xml FILE``); the same file for every IP."""
 
-    path: Path
+    path: Path = attrs.field(converter=Path)
 
     def scan(self, ip: str, /) -> ScanReport:
         """Parse the file (``ip`` only selects the host later)."""
@@ -129,7 +129,7 @@ class XmlFileSource:
 class XmlDirSource:
     """A folder of Nmap XML files named after the IP: ``<DIR>/<IP>.xml`` (``:`` may be ``_`` for IPv6)."""
 
-    folder: Path
+    folder: Path = attrs.field(converter=Path)
 
     def scan(self, ip: str, /) -> ScanReport:
         """Parse ``<folder>/<ip>.xml``; raises :class:`NmapScanError` when there is none."""

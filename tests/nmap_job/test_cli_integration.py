@@ -302,3 +302,17 @@ def test_parallel_update_scans_each_ip_once_and_keeps_mapping_order(
     scanned = [call["argv"][-1] for call in stub.calls()[calls_before:]]
     assert sorted(scanned) == sorted(ips)
     assert all(sorted(s.cve_ids) == list(B) for s in fake.state.external_scans.values())
+
+
+def test_add_again_with_internal_flips_only_the_flag(
+    fake: FakeFutureVuls, stub: StubNmap, mapping: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stub.answer("127.0.0.1", A)
+    assert nmap("add", "127.0.0.1", "nmap", str(WEB), mapping=mapping) == 0
+    seen = len(fake.requests)
+    assert nmap("add", "127.0.0.1", "nmap", str(WEB), "--internal", mapping=mapping) == 0
+    [put] = [r for r in fake.requests[seen:] if r.method == "PUT"]
+    assert put.body == {"isExternalScan": False}
+    [(_, _, _, cves, external)] = scans(fake)
+    assert (cves, external) == (sorted(A), False)
+    assert "is external changed" in capsys.readouterr().out

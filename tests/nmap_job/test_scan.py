@@ -110,7 +110,8 @@ def test_clean_host_has_an_empty_list(tmp_path: Path) -> None:
 def test_xml_dir_source(tmp_path: Path) -> None:
     (tmp_path / "127.0.0.1.xml").write_text(nmap_xml("127.0.0.1", CVES), encoding="utf-8")
     (tmp_path / "2001_db8__1.xml").write_text(nmap_xml("2001:db8::1", CVES[:1]), encoding="utf-8")
-    source = XmlDirSource(folder=tmp_path)
+    source = XmlDirSource(folder=str(tmp_path))  # a str is converted to a Path
+    assert source.folder == tmp_path
     assert cve_ids_for(source.scan("127.0.0.1"), "127.0.0.1") == frozenset(CVES)
     assert cve_ids_for(source.scan("2001:db8::1"), "2001:db8::1") == frozenset(CVES[:1])
     with pytest.raises(NmapScanError, match=r"no Nmap XML for 192\.0\.2\.3"):
