@@ -280,6 +280,12 @@ class JsonRecordReader:
         long_line = len(raw) >= _LINE_PROBE and not raw.endswith(b"\n")
         if not stripped.startswith(b"{") and not _ARRAY_START_B.match(stripped):
             if long_line:
+                if not self._gate.valid:
+                    raise self._ctx.error(
+                        f"a line of over {_LINE_PROBE} bytes that is not JSON, before any "
+                        f"{self._gate.what} record: not a report of this format",
+                        location=f"line {line_no}",
+                    )
                 self._skip_rest_of_line()
             self._non_json_line(line_no, stripped[:200].decode("utf-8", "replace"))
             return "skip"

@@ -143,6 +143,14 @@ def test_wrapper_member_over_the_limit_fails() -> None:
     assert source.served < 6 * 1024 * 1024
 
 
+def test_huge_non_json_line_fails_after_one_probe() -> None:
+    source = _Endless(b"", b"A")
+    ctx = ParseContext(source="huge.txt")
+    with pytest.raises(ParseError, match="not JSON"):
+        list(JsonRecordReader(io.BufferedReader(source), ctx, RecordGate(ctx, "t")))
+    assert source.served < 4 * 1024 * 1024
+
+
 def test_first_thousand_invalid_records_refuse_the_file_early() -> None:
     source = _Endless(b"", b"this is not json\n")
     ctx = ParseContext(source="junk.txt")
