@@ -105,7 +105,7 @@ class Mapping:
 
 
 def _positive_int(cell: str, what: str, where: str, raw: str) -> int:
-    if not cell.isdigit() or int(cell) < 1:
+    if not (cell.isascii() and cell.isdigit()) or int(cell) < 1:
         raise ConfigError(f"{where}: {what} {cell!r} is not a positive integer in {raw!r}; {_FIX}")
     return int(cell)
 

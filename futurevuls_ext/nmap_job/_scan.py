@@ -30,7 +30,10 @@ __all__ = [
 ]
 
 DEFAULT_NMAP_TIMEOUT = 900.0
-_INSTALL_HINT = "install nmap (e.g. 'apt-get install nmap') or use --from-xml FILE"
+_INSTALL_HINT = (
+    "install nmap or use --from-xml FILE (update: --from-xml-dir DIR) to read saved scans; "
+    "e.g. 'apt-get install nmap', or --nmap PATH when it is not on PATH"
+)
 
 
 class ReportSource(Protocol):

@@ -223,7 +223,8 @@ def test_missing_nmap_is_a_clear_usage_error(
     mapping.write_text(f"127.0.0.1,1,{WEB}\n", encoding="utf-8")
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     assert nmap(*command, mapping=mapping) == 2
-    assert "nmap not found" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "nmap not found" in err and "install nmap or use --from-xml" in err
     assert fake.requests == []
 
 

@@ -86,6 +86,7 @@ def test_failed_save_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.Mon
         ("127.0.0.1,1,2\n\n192.0.2.1,5\n", "line 3: expected 3 fields, got 2"),
         ("127.0.0.1,1,2\n192.0.2.0/24,5,2\n", "line 2: '192.0.2.0/24' is a network"),
         ("127.0.0.1 1 0\n", "line 1: server id '0'"),
+        ("127.0.0.1,1,\u00b2\n", "line 1: server id '\u00b2'"),
         ("host.example,1,2\n", "line 1: 'host.example' is not a single"),
         ("127.0.0.1,1,2\n192.0.2.1,1,2\n", "line 2: external scan result 1 is also recorded for 127.0.0.1"),
         ("127.0.0.1,1,2,9\n", "line 1: expected 3 fields, got 4"),

@@ -47,7 +47,7 @@ def test_explicit_binary_path(stub: StubNmap, monkeypatch: pytest.MonkeyPatch) -
 
 def test_missing_nmap_says_install_or_from_xml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
-    with pytest.raises(NmapNotFoundError, match=r"install nmap .*or use --from-xml") as info:
+    with pytest.raises(NmapNotFoundError, match=r"install nmap or use --from-xml") as info:
         NmapScanner().scan("127.0.0.1")
     assert isinstance(info.value, ConfigError)
     not_exec = tmp_path / "nmap"
