@@ -38,7 +38,9 @@ From Python::
         result = update_all(client, source=NmapScanner(timeout=1800))
         print(result.summary())
 
-Only scan addresses you are allowed to scan.
+Only scan addresses you are allowed to scan. nmap's ``vulners`` script looks the detected product
+versions (CPEs) up at vulners.com, so the scanning host needs outbound HTTPS and shares those
+product names with that service; the tests never run nmap (a stub stands in for it).
 """
 
 from __future__ import annotations
