@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import importlib
 import threading
-from importlib.metadata import entry_points
+from typing import TYPE_CHECKING
 
 from .._exceptions import ParseError
 from ._protocol import ReportParser
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 __all__ = ["BUILTIN_PARSERS", "ENTRY_POINT_GROUP", "Registry", "register", "registry"]
 
@@ -31,6 +34,13 @@ BUILTIN_PARSERS: dict[str, str] = {
     "inspector": "futurevuls_ext.parsers.inspector:InspectorParser",
 }
 """Built-in format name -> ``"module:Class"``."""
+
+
+def entry_points(*, group: str) -> tuple[EntryPoint, ...]:
+    """The installed entry points of ``group`` (importlib.metadata is imported only when needed)."""
+    from importlib.metadata import entry_points as _entry_points
+
+    return tuple(_entry_points(group=group))
 
 
 def _import_target(target: str) -> type[ReportParser]:
