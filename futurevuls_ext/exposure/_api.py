@@ -71,7 +71,9 @@ def apply_exposure(
 ) -> ExposureApplyResult:
     """Move the plan's open servers into ``role_name`` (controlled ones into ``controlled_role_name``).
 
-    Each move is ``PUT /v1/server/{id}`` with ``roleID``. With ``state_file``, every move and the
+    The servers are listed again first: each move starts from the server's current role, and a
+    server deleted since the plan is ``skipped``. Each move is ``PUT /v1/server/{id}`` with
+    ``roleID``. With ``state_file``, every move and the
     server's previous role are written there *before* the first move and again after with each
     status; :func:`revert_exposure` undoes them. ``dry_run`` lists the moves and writes nothing.
 
@@ -80,7 +82,10 @@ def apply_exposure(
     """
     shell = client._shell
     roles = list(shell.paginate(roles_ops.list_roles()))
-    prepared = prepare_apply(plan, roles, role_name=role_name, controlled_role_name=controlled_role_name)
+    servers = list(shell.paginate(servers_ops.list_servers()))
+    prepared = prepare_apply(
+        plan, roles, role_name=role_name, controlled_role_name=controlled_role_name, servers=servers
+    )
     if dry_run:
         return prepared.dry_run()
     path = _record(state_file, prepared, overwrite=overwrite_state_file)
@@ -104,7 +109,10 @@ async def apply_exposure_async(
     """Async :func:`apply_exposure`."""
     shell = client._shell
     roles = [r async for r in shell.paginate(roles_ops.list_roles())]
-    prepared = prepare_apply(plan, roles, role_name=role_name, controlled_role_name=controlled_role_name)
+    servers = [s async for s in shell.paginate(servers_ops.list_servers())]
+    prepared = prepare_apply(
+        plan, roles, role_name=role_name, controlled_role_name=controlled_role_name, servers=servers
+    )
     if dry_run:
         return prepared.dry_run()
     path = _record(state_file, prepared, overwrite=overwrite_state_file)

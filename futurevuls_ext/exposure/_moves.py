@@ -61,13 +61,20 @@ class MoveOutcome:
 
 
 def moves_for_plan(
-    plan: ExposurePlan, *, open_role: Role, controlled_role: Role | None = None
+    plan: ExposurePlan,
+    *,
+    open_role: Role,
+    controlled_role: Role | None = None,
+    servers: Sequence[Server] | None = None,
 ) -> tuple[list[RoleMove], list[MoveOutcome]]:
     """The moves applying ``plan`` needs, and the servers already where they belong (``unchanged``).
 
     Open servers go to ``open_role``; controlled servers go to ``controlled_role`` when given, else
-    stay; servers without a path stay.
+    stay; servers without a path stay. With ``servers`` (a fresh listing), each move starts from the
+    server's role *now* (so the revert file records the right previous role) and servers deleted since
+    the plan are ``skipped``.
     """
+    now = None if servers is None else {s.id: s for s in servers}
     moves: list[RoleMove] = []
     already: list[MoveOutcome] = []
     for decision in plan.decisions:
@@ -76,17 +83,23 @@ def moves_for_plan(
             target = controlled_role
         if target is None:
             continue
+        role_id, role_name = decision.role_id, decision.role_name
+        current = None if now is None else now.get(decision.server_id)
+        if current is not None:
+            role_id, role_name = current.serverrole_id, current.serverrole_name
         move = RoleMove(
             server_id=decision.server_id,
             server_name=decision.server_name,
-            from_role_id=decision.role_id,
-            from_role_name=decision.role_name,
+            from_role_id=role_id,
+            from_role_name=role_name,
             to_role_id=target.id,
             to_role_name=target.name,
             exposure=decision.exposure,
             reason=decision.reason,
         )
-        if decision.role_id == target.id:
+        if now is not None and current is None:
+            already.append(MoveOutcome(move=move, status="skipped", error="the server no longer exists"))
+        elif role_id == target.id:
             already.append(MoveOutcome(move=move, status="unchanged"))
         else:
             moves.append(move)

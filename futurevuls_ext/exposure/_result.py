@@ -118,9 +118,16 @@ def _role_warning(role: Role, wanted: Exposure) -> list[str]:
 
 
 def prepare_apply(
-    plan: ExposurePlan, roles: Sequence[Role], *, role_name: str, controlled_role_name: str | None
+    plan: ExposurePlan,
+    roles: Sequence[Role],
+    *,
+    role_name: str,
+    controlled_role_name: str | None,
+    servers: Sequence[Server] | None = None,
 ) -> PreparedMoves:
     """Resolve the target roles by name and list the moves.
+
+    With ``servers`` (a fresh listing) each move starts from the server's current role.
 
     Raises:
         ConfigError: a named role does not exist.
@@ -132,5 +139,5 @@ def prepare_apply(
         warnings += _role_warning(open_role, Exposure.OPEN)
     if controlled_role is not None and plan.controlled:
         warnings += _role_warning(controlled_role, Exposure.CONTROLLED)
-    moves, known = moves_for_plan(plan, open_role=open_role, controlled_role=controlled_role)
+    moves, known = moves_for_plan(plan, open_role=open_role, controlled_role=controlled_role, servers=servers)
     return PreparedMoves(moves=tuple(moves), known=tuple(known), warnings=tuple(warnings))

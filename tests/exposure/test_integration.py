@@ -10,7 +10,7 @@ import pytest
 import futurevuls_ext as fv
 from futurevuls_ext import exposure
 from futurevuls_ext.models import Server, TaskStatus
-from futurevuls_ext.testing import FakeFutureVuls
+from futurevuls_ext.testing import FakeFutureVuls, FaultConfig
 
 DATA = Path(__file__).parent / "data"
 FINDINGS = DATA / "inspector_reachability.json"
@@ -147,7 +147,7 @@ async def test_async_plan_what_if_apply_revert(fake: FakeFutureVuls, tmp_path: P
         assert await priorities() == before
 
 
-def test_failed_move_is_reported_per_server(fake: FakeFutureVuls, tmp_path: Path) -> None:
+def test_deleted_server_is_skipped(fake: FakeFutureVuls, tmp_path: Path) -> None:
     with fv.Client(fake.token, base_url=fake.url) as client:
         servers = list(client.servers.list())
         plan = exposure.plan_exposure(FINDINGS, servers)
@@ -155,9 +155,37 @@ def test_failed_move_is_reported_per_server(fake: FakeFutureVuls, tmp_path: Path
         with fake.state.lock:  # deleted between plan and apply
             fake.state.delete_server(api.id)
         result = exposure.apply_exposure(client, plan, state_file=tmp_path / "r.json")
+        assert result.ok
+        skipped = {o.move.server_id: o.error for o in result.outcomes if o.status == "skipped"}
+        assert skipped == {api.id: "the server no longer exists"}
+        assert [m.server_name for m in exposure.read_state_file(tmp_path / "r.json")] == ["legacy-01"]
+
+
+def test_moved_since_plan_records_the_current_role(fake: FakeFutureVuls, tmp_path: Path) -> None:
+    with fv.Client(fake.token, base_url=fake.url) as client:
+        servers = list(client.servers.list())
+        plan = exposure.plan_exposure(FINDINGS, servers)
+        db_role = next(r for r in client.roles.list() if r.name == "Internal-DB")
+        legacy = _by_name(servers, "legacy-01")
+        client.servers.update(legacy.id, role_id=db_role.id)  # someone moves it after the plan
+        exposure.apply_exposure(client, plan, state_file=tmp_path / "r.json")
+        (recorded,) = [m for m in exposure.read_state_file(tmp_path / "r.json") if m.server_id == legacy.id]
+        assert recorded.from_role_id == db_role.id
+        exposure.revert_exposure(client, tmp_path / "r.json")
+        assert client.servers.get(legacy.id).serverrole_id == db_role.id
+
+
+def test_failed_move_is_reported_per_server(tmp_path: Path) -> None:
+    with FakeFutureVuls(dataset="demo") as probe:
+        api_id = next(s.id for s in probe.state.servers.values() if s.name == "api-01")
+    faults = FaultConfig(script=("500",) * 5, paths=(rf"^/v1/server/{api_id}$",), methods=frozenset({"PUT"}))
+    with FakeFutureVuls(dataset="demo", faults=faults) as fake:
+        legacy = fake.add_server("legacy-01", ipv4="10.0.7.7")
+        with fv.Client(fake.token, base_url=fake.url) as client:
+            plan = exposure.plan_exposure(FINDINGS, list(client.servers.list()))
+            result = exposure.apply_exposure(client, plan, state_file=tmp_path / "r.json")
         assert not result.ok
         (failed,) = result.failed
-        assert failed.move.server_id == api.id and failed.error and "404" in failed.error
-        assert {o.move.server_name for o in result.moved} == {"legacy-01"}
-        recorded = exposure.read_state_file(tmp_path / "r.json")
-        assert [m.server_name for m in recorded] == ["legacy-01"]
+        assert failed.move.server_id == api_id and failed.error and "500" in failed.error
+        assert [o.move.server_id for o in result.moved] == [legacy]
+        assert [m.server_id for m in exposure.read_state_file(tmp_path / "r.json")] == [legacy]
