@@ -56,6 +56,7 @@ def write_state_file(
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "moves": entries,
     }
+    tmp: str | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
@@ -63,8 +64,12 @@ def write_state_file(
             json.dump(document, handle, indent=2, ensure_ascii=False)
             handle.write("\n")
         os.replace(tmp, target)
+        tmp = None
     except OSError as exc:
         raise ConfigError(f"cannot write revert file {target}: {exc.strerror or exc}") from None
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
     return target
 
 

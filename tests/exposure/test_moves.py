@@ -105,3 +105,20 @@ def test_revert_moves_back_only_servers_still_in_the_applied_role() -> None:
     assert {(o.move.server_id, o.status) for o in left} == {(10, "skipped"), (12, "skipped")}
     moves, _ = revert_moves(prepared.moves, now, force=True)
     assert [(m.server_id, m.from_role_id, m.to_role_id) for m in moves] == [(10, 3, 1)]
+
+
+def test_moves_start_from_the_current_role_and_skip_deleted_servers() -> None:
+    from futurevuls_ext.exposure import moves_for_plan
+
+    now = [server(10, "s10", role_id=3, role="Peered"), server(11, "s11", role_id=2, role="Internet-Facing")]
+    moves, known = moves_for_plan(PLAN, open_role=ROLES[1], controlled_role=ROLES[2], servers=now)
+    assert [(m.server_id, m.from_role_id, m.from_role_name) for m in moves] == [(10, 3, "Peered")]
+    assert [(o.move.server_id, o.status) for o in known] == [(11, "unchanged"), (12, "skipped")]
+
+
+def test_unwritable_state_file_is_a_config_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(ConfigError, match="cannot write"):
+        write_state_file(blocker / "revert.json", [])
+    assert list(tmp_path.iterdir()) == [blocker]
