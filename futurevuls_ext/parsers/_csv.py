@@ -82,11 +82,16 @@ class QuoteParity(io.RawIOBase):
         super().__init__()
         self._source = source
         self._odd = 0
+        self._first: bytes | None = None
 
     @property
     def cut_in_quotes(self) -> bool:
-        """True when the bytes read so far hold an odd number of quote characters."""
-        return bool(self._odd)
+        """True when the file quotes its cells and the bytes read hold an odd number of quotes.
+
+        Only files whose first cell is quoted (every Qualys VM/VMDR export) are judged: in unquoted
+        exports a ``"`` inside a plain cell is literal and would make the count meaningless.
+        """
+        return bool(self._odd) and self._first == b'"'
 
     def readable(self) -> bool:
         """Always True."""
@@ -99,6 +104,8 @@ class QuoteParity(io.RawIOBase):
             return 0
         size = len(data)
         buffer[:size] = data
+        if self._first is None:
+            self._first = data.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] or None
         self._odd ^= data.count(b'"') & 1
         return size
 

@@ -81,10 +81,17 @@ def test_truncated_inside_a_multi_line_cell() -> None:
 
 
 def test_cut_inside_the_last_cell_of_a_later_row() -> None:
-    data = b'IP,QID,Results\n192.0.2.1,1,"done"\n192.0.2.2,2,"multi\nline cut'
+    data = b'"IP","QID","Results"\n"192.0.2.1","1","done"\n"192.0.2.2","2","multi\nline cut'
     report = parse_report(io.BytesIO(data), format="qualys-csv")
     assert [h.address for h in report.hosts] == ["192.0.2.1"]
     assert any("quoted cell" in w for w in report.warnings)
+
+
+def test_stray_quote_in_an_unquoted_export_is_not_a_cut() -> None:
+    data = b'IP,QID,VULN TITLE\n192.0.2.1,1,5" panel exposed\n192.0.2.2,2,ok\n'
+    report = parse_report(io.BytesIO(data), format="qualys-csv")
+    assert [h.address for h in report.hosts] == ["192.0.2.1", "192.0.2.2"]
+    assert report.warnings == ()
 
 
 def test_short_row_in_the_middle_is_skipped() -> None:
