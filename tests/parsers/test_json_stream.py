@@ -79,6 +79,47 @@ def test_one_line_wrapper_and_single_pretty_object() -> None:
     assert records == [({"ip_str": "192.0.2.1", "data": [1, 2]}, 1)]
 
 
+class _GeneratedArray(io.RawIOBase):
+    """``{"findings": [rec, rec, ...]}`` with ``count`` records, produced lazily."""
+
+    def __init__(self, count: int) -> None:
+        self.parts = iter(
+            [b'{"findings": [\n'] + [b'{"n": %d, "pad": "%s"},\n' % (i, b"x" * 200) for i in range(count)]
+        )
+        self.tail = b'{"n": -1}\n], "nextToken": null}\n'
+        self.pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        while len(self.pending) < len(view):
+            part = next(self.parts, None)
+            if part is None:
+                self.pending += self.tail
+                self.tail = b""
+                break
+            self.pending += part
+        size = min(len(view), len(self.pending))
+        view[:size] = self.pending[:size]
+        self.pending = self.pending[size:]
+        return size
+
+
+def test_a_wrapped_list_streams_with_a_bounded_buffer() -> None:
+    ctx = ParseContext(source="big.json")
+    reader = JsonRecordReader(
+        io.BufferedReader(_GeneratedArray(60_000)), ctx, RecordGate(ctx, "t"), wrapper_keys=("findings",)
+    )
+    biggest = count = 0
+    for _record, _line in reader:
+        count += 1
+        biggest = max(biggest, len(reader._buf))
+    assert count == 60_001  # about 13 MB of records
+    assert biggest <= 2 * 1024 * 1024 + 1024
+
+
 def test_broken_line_is_skipped_and_reading_goes_on() -> None:
     records, ctx, _ = _read(b'{"a": 1}\n{"b": x}\n{"c": 3}\n')
     assert [r for r, _ in records] == [{"a": 1}, {"c": 3}]
