@@ -43,6 +43,12 @@ def register(subparsers: Any) -> None:
         metavar="TAG",
         help="servers with this tag count as exposed",
     )
+    parser.add_argument(
+        "--inspector",
+        metavar="FINDINGS.json",
+        help="Amazon Inspector findings: servers reachable from the internet count as exposed, and "
+        "listening ports are checked against the reachable ones",
+    )
     parser.add_argument("--today", type=dt.date.fromisoformat, metavar="YYYY-MM-DD", help="for 'overdue'")
     bulk = parser.add_argument_group("bulk update of the --queue")
     bulk.add_argument("--set-status", metavar="STATUS", help="e.g. investigating, ongoing, risk_accepted")
@@ -74,6 +80,8 @@ def _print_drill(items: tuple[CveDrillDown, ...]) -> None:
                 print(f"      package {package.name} {package.version}{procs}")
             if hit.listening_ports:
                 print(f"      listening: {', '.join(hit.listening_ports)}")
+            if hit.internet_listening:
+                print(f"      reachable from the internet (Inspector): {', '.join(hit.internet_listening)}")
             if hit.detail_error:
                 print(f"      detail not fetched: {hit.detail_error}")
 
@@ -119,8 +127,13 @@ def run(args: argparse.Namespace) -> int:
     if fields and args.queue is None:
         raise ConfigError("--set-* options update a queue: add --queue")
     with make_client(args) as client:
+        plan = None
+        if args.inspector is not None:
+            from ..exposure import plan_exposure
+
+            plan = plan_exposure(args.inspector, list(client.servers.list()))
         if args.queue is None:
-            items = triage.drill_down(client, args.cve, exposed_tags=args.exposed_tag)
+            items = triage.drill_down(client, args.cve, exposed_tags=args.exposed_tag, plan=plan)
             if args.json:
                 print_json([i.as_dict() for i in items])
             else:
@@ -133,6 +146,7 @@ def run(args: argparse.Namespace) -> int:
             exposed_only=args.exposed_only,
             today=args.today,
             exposed_tags=args.exposed_tag,
+            plan=plan,
         )
         bulk = None
         if fields:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from .._exceptions import FutureVulsError
+from ..exposure import ExposurePlan
 from ..exposure._drive import call_many_async, call_many_sync, describe_error
 from ..models import Task, TaskDetail, TaskPriority, TaskStatus
 from ..resources import _external_scans_ops as scans_ops
@@ -72,7 +73,9 @@ class QueueResult:
         }
 
 
-def _index(client: Client, names: Iterable[str], tags: Iterable[str]) -> ExposureIndex:
+def _index(
+    client: Client, names: Iterable[str], tags: Iterable[str], plan: ExposurePlan | None
+) -> ExposureIndex:
     shell = client._shell
     return ExposureIndex.build(
         shell.paginate(servers_ops.list_servers()),
@@ -80,15 +83,18 @@ def _index(client: Client, names: Iterable[str], tags: Iterable[str]) -> Exposur
         shell.paginate(scans_ops.list_external_scans(client.profile)),
         exposed_role_names=names,
         exposed_tags=tags,
+        plan=plan,
     )
 
 
-async def _index_async(client: AsyncClient, names: Iterable[str], tags: Iterable[str]) -> ExposureIndex:
+async def _index_async(
+    client: AsyncClient, names: Iterable[str], tags: Iterable[str], plan: ExposurePlan | None
+) -> ExposureIndex:
     shell = client._shell
     servers = [s async for s in shell.paginate(servers_ops.list_servers())]
     roles = [r async for r in shell.paginate(roles_ops.list_roles())]
     scans = [s async for s in shell.paginate(scans_ops.list_external_scans(client.profile))]
-    return ExposureIndex.build(servers, roles, scans, exposed_role_names=names, exposed_tags=tags)
+    return ExposureIndex.build(servers, roles, scans, exposed_role_names=names, exposed_tags=tags, plan=plan)
 
 
 def triage_queue(
@@ -103,14 +109,16 @@ def triage_queue(
     today: dt.date | None = None,
     exposed_role_names: Iterable[str] = DEFAULT_EXPOSED_ROLE_NAMES,
     exposed_tags: Iterable[str] = (),
+    plan: ExposurePlan | None = None,
 ) -> QueueResult:
     """One of the article's queues (see :class:`Queue`); server-side filters first, then client-side.
 
-    ``today`` (UTC by default) decides "overdue"; ``exposed_role_names`` / ``exposed_tags`` widen what
-    counts as exposed beyond the external-scan flag and role Exposure ``open``.
+    ``today`` (UTC by default) decides "overdue"; ``exposed_role_names`` / ``exposed_tags`` / ``plan`` (an
+    :class:`~futurevuls_ext.exposure.ExposurePlan` from Inspector findings) widen what counts as exposed
+    beyond the external-scan flag and role Exposure ``open``.
     """
     spec = QueueSpec(queue=Queue.parse(queue), exposed_only=exposed_only)
-    index = _index(client, exposed_role_names, exposed_tags)
+    index = _index(client, exposed_role_names, exposed_tags, plan)
     listing = tasks_ops.list_tasks(
         status=spec.statuses, priority=priority, cve_id=cve_id, role_id=role_id, server_id=server_id
     )
@@ -136,10 +144,11 @@ async def triage_queue_async(
     today: dt.date | None = None,
     exposed_role_names: Iterable[str] = DEFAULT_EXPOSED_ROLE_NAMES,
     exposed_tags: Iterable[str] = (),
+    plan: ExposurePlan | None = None,
 ) -> QueueResult:
     """Async :func:`triage_queue`."""
     spec = QueueSpec(queue=Queue.parse(queue), exposed_only=exposed_only)
-    index = await _index_async(client, exposed_role_names, exposed_tags)
+    index = await _index_async(client, exposed_role_names, exposed_tags, plan)
     listing = tasks_ops.list_tasks(
         status=spec.statuses, priority=priority, cve_id=cve_id, role_id=role_id, server_id=server_id
     )
@@ -183,14 +192,16 @@ def drill_down(
     concurrency: int = 8,
     exposed_role_names: Iterable[str] = DEFAULT_EXPOSED_ROLE_NAMES,
     exposed_tags: Iterable[str] = (),
+    plan: ExposurePlan | None = None,
 ) -> tuple[CveDrillDown, ...]:
     """The drill-down of one CVE, or (``cve_id=None``) of every CVE an "exposed externally" result lists.
 
     One task listing per CVE (``filterCveID``), then the task details (packages, processes) with at most
-    ``concurrency`` requests in flight.
+    ``concurrency`` requests in flight. With ``plan`` (Inspector evidence), each server also shows the
+    ports reachable from the internet and which of its listening ports are among them.
     """
     shell = client._shell
-    index = _index(client, exposed_role_names, exposed_tags)
+    index = _index(client, exposed_role_names, exposed_tags, plan)
     cves = _targets(cve_id, index)
     tasks = [
         t
@@ -212,10 +223,11 @@ async def drill_down_async(
     concurrency: int = 8,
     exposed_role_names: Iterable[str] = DEFAULT_EXPOSED_ROLE_NAMES,
     exposed_tags: Iterable[str] = (),
+    plan: ExposurePlan | None = None,
 ) -> tuple[CveDrillDown, ...]:
     """Async :func:`drill_down`."""
     shell = client._shell
-    index = await _index_async(client, exposed_role_names, exposed_tags)
+    index = await _index_async(client, exposed_role_names, exposed_tags, plan)
     cves = _targets(cve_id, index)
     tasks: list[Task] = []
     for c in cves:

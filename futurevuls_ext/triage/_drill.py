@@ -49,6 +49,9 @@ class ServerHit:
         exposed_via: why the server counts as exposed (``external-scan``, ``role``, ``tag:...``).
         running_process: the API's ``IsRunningProcess`` (a vulnerable process runs).
         listening_ports: the API's ``listeningPorts`` (``"0.0.0.0:22"``).
+        internet_ports: ports Inspector found reachable from the internet on this server (needs a plan).
+        internet_listening: the listening ports among them: a vulnerable process reachable from the
+            internet.
         detail_error: set when the task detail could not be fetched (packages then empty).
     """
 
@@ -64,6 +67,8 @@ class ServerHit:
     running_process: bool | None
     listening_ports: tuple[str, ...]
     packages: tuple[AffectedPackage, ...] = ()
+    internet_ports: tuple[str, ...] = ()
+    internet_listening: tuple[str, ...] = ()
     detail_error: str | None = None
 
     def as_dict(self) -> dict[str, object]:
@@ -81,6 +86,8 @@ class ServerHit:
             "running_process": self.running_process,
             "listening_ports": list(self.listening_ports),
             "packages": [p.as_dict() for p in self.packages],
+            "internet_ports": list(self.internet_ports),
+            "internet_listening": list(self.internet_listening),
             "detail_error": self.detail_error,
         }
 
@@ -149,6 +156,8 @@ def drill_down_cve(
                 running_process=task.is_running_process,
                 listening_ports=tuple(task.listening_ports),
                 packages=_packages(details.get(task.id)),
+                internet_ports=index.internet_ports.get(task.server_id, ()),
+                internet_listening=index.internet_listening(task.server_id, task.listening_ports),
                 detail_error=(errors or {}).get(task.id),
             )
         )

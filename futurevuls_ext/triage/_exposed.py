@@ -6,7 +6,10 @@ A task is exposed when any of these holds (the article's triage view):
 * ``role``: its server's role has SSVC Exposure ``open``, or is named like the exposure role
   (``Internet-Facing`` by default, for groups whose role SSVC fields the API does not show);
 * ``tag:<name>``: its server carries one of ``exposed_tags`` (e.g. the article's ``public``; none by
-  default).
+  default);
+* ``inspector``: an exposure plan (:func:`futurevuls_ext.exposure.plan_exposure`) found a path from an
+  Internet Gateway to the server; :meth:`ExposureIndex.internet_listening` then tells which of the
+  task's listening ports are among the ports reachable from the internet.
 """
 
 from __future__ import annotations
@@ -15,10 +18,11 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from ..exposure import ExposurePlan
 from ..models import ExternalScan, Role, Server
 from ..ssvc import Exposure, exposed_cve_ids
 
-__all__ = ["DEFAULT_EXPOSED_ROLE_NAMES", "ExposureIndex"]
+__all__ = ["DEFAULT_EXPOSED_ROLE_NAMES", "ExposureIndex", "port_in"]
 
 DEFAULT_EXPOSED_ROLE_NAMES = ("Internet-Facing",)
 
@@ -32,6 +36,8 @@ class ExposureIndex:
     external_cves: Mapping[int, frozenset[str]]
     exposed_role_names: frozenset[str] = frozenset(DEFAULT_EXPOSED_ROLE_NAMES)
     exposed_tags: frozenset[str] = frozenset()
+    internet_ports: Mapping[int, tuple[str, ...]] = attrs.field(factory=dict)
+    """Server ID -> ports Inspector found reachable from the internet (``"22/tcp"``, ``"80-81/tcp"``)."""
 
     @classmethod
     def build(
@@ -42,8 +48,9 @@ class ExposureIndex:
         *,
         exposed_role_names: Iterable[str] = DEFAULT_EXPOSED_ROLE_NAMES,
         exposed_tags: Iterable[str] = (),
+        plan: ExposurePlan | None = None,
     ) -> ExposureIndex:
-        """Index the listings of servers, roles and external scan results."""
+        """Index the listings of servers, roles and external scan results (and an exposure plan)."""
         by_server: dict[int, list[ExternalScan]] = {}
         for scan in external_scans:
             by_server.setdefault(scan.server_id, []).append(scan)
@@ -53,6 +60,9 @@ class ExposureIndex:
             external_cves={k: exposed_cve_ids(v) for k, v in by_server.items()},
             exposed_role_names=frozenset(exposed_role_names),
             exposed_tags=frozenset(exposed_tags),
+            internet_ports={}
+            if plan is None
+            else {d.server_id: d.open_ports for d in plan.open if d.matched_by is not None},
         )
 
     @property
@@ -80,4 +90,25 @@ class ExposureIndex:
         server = self.servers.get(server_id)
         names = set(tags) | (set(server.tag_names) if server is not None else set())
         reasons += [f"tag:{t}" for t in sorted(names & self.exposed_tags)]
+        if server_id in self.internet_ports:
+            reasons.append("inspector")
         return tuple(reasons)
+
+    def internet_listening(self, server_id: int, listening_ports: Iterable[str]) -> tuple[str, ...]:
+        """The listening sockets (``"0.0.0.0:22"``) whose port Inspector found reachable from the internet."""
+        ranges = self.internet_ports.get(server_id, ())
+        return tuple(p for p in listening_ports if any(port_in(p, r) for r in ranges))
+
+
+def port_in(listening: str, open_range: str) -> bool:
+    """True when the port of ``listening`` is in ``open_range``.
+
+    ``listening`` is ``"0.0.0.0:22"``, ``"[::]:443"`` or ``"22"``; ``open_range`` is ``"22/tcp"`` or
+    ``"80-81/tcp"``. Listening ports carry no protocol, so any protocol matches.
+    """
+    tail = listening.rsplit(":", 1)[-1].split("/", 1)[0].strip()
+    span = open_range.split("/", 1)[0]
+    low, _, high = span.partition("-")
+    if not (tail.isdigit() and low.isdigit() and (not high or high.isdigit())):
+        return False
+    return int(low) <= int(tail) <= int(high or low)

@@ -63,3 +63,14 @@ def test_bad_bulk_usage(fake: FakeFutureVuls, capsys: pytest.CaptureFixture[str]
     assert main(["triage", "--set-status", "new", "--base-url", fake.url]) == 2
     assert main(["triage", "--queue", "new", "--set-status", "done", "--base-url", fake.url]) == 2
     assert fake.token not in capsys.readouterr().err
+
+
+def test_drill_down_with_inspector_file(fake: FakeFutureVuls, capsys: pytest.CaptureFixture[str]) -> None:
+    from pathlib import Path
+
+    findings = Path(__file__).parent.parent / "exposure" / "data" / "inspector_reachability.json"
+    assert (
+        main(["triage", "--cve", "CVE-2021-44228", "--inspector", str(findings), "--base-url", fake.url]) == 0
+    )
+    out = capsys.readouterr().out
+    assert "exposed=inspector" in out and "reachable from the internet (Inspector): 0.0.0.0:8080" in out

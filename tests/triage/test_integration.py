@@ -127,3 +127,24 @@ async def test_async_queue_drill_down_and_bulk_update(fake: FakeFutureVuls) -> N
         assert task.priority == "high" and task.main_user_id == 1
         after = await triage.triage_queue_async(client, "unassigned", exposed_only=True)
         assert overdue.tasks[0].id not in {t.id for t in after.tasks}
+
+
+def test_drill_down_with_inspector_evidence(fake: FakeFutureVuls) -> None:
+    from pathlib import Path
+
+    from futurevuls_ext import exposure
+
+    findings = Path(__file__).parent.parent / "exposure" / "data" / "inspector_reachability.json"
+    with fv.Client(fake.token, base_url=fake.url) as client:
+        plan = exposure.plan_exposure(findings, list(client.servers.list()))
+        (log4j,) = triage.drill_down(client, "CVE-2021-44228", plan=plan)
+        (api,) = log4j.servers
+        assert api.server_name == "api-01" and api.exposed_via == ("inspector",)
+        assert api.internet_ports == ("443/tcp", "8080/tcp")
+        assert api.internet_listening == ("0.0.0.0:8080",)
+        (http2,) = triage.drill_down(client, "CVE-2023-44487", plan=plan)
+        web = {h.server_name: h for h in http2.servers}
+        assert web["web-01"].internet_listening == ("0.0.0.0:443",)  # 80 listens, but only 443 is reachable
+        assert web["web-02"].internet_listening == ()  # web-02 is not in the findings
+        exposed = triage.triage_queue(client, "exposed", plan=plan)
+        assert "api-01" in {i.task.server_name for i in exposed.items}

@@ -79,3 +79,35 @@ def test_queue_item_row() -> None:
     row = item.as_dict()
     assert row["external_scan"] is True and row["role_name"] == "default"
     assert row["deadline_on"] == TODAY.isoformat()
+
+
+@pytest.mark.parametrize(
+    ("listening", "open_range", "expected"),
+    [
+        ("0.0.0.0:22", "22/tcp", True),
+        ("[::]:443", "80-443/tcp", True),
+        ("0.0.0.0:8080", "80-81/tcp", False),
+        ("22", "22/udp", True),
+        ("0.0.0.0:*", "22/tcp", False),
+        ("0.0.0.0:22", "?/tcp", False),
+    ],
+)
+def test_port_in(listening: str, open_range: str, expected: bool) -> None:
+    from futurevuls_ext.triage._exposed import port_in
+
+    assert port_in(listening, open_range) is expected
+
+
+def test_inspector_plan_marks_servers_and_listening_ports() -> None:
+    from futurevuls_ext.exposure import plan_exposure
+
+    from ..exposure.factories import reach
+
+    servers = [server(1, "web", instance="i-1"), server(2, "api", instance="i-2")]
+    plan = plan_exposure([reach("i-1", 443), reach("i-1", 8000, end=8010)], servers)
+    index = ExposureIndex.build(servers, ROLES, [], plan=plan)
+    assert index.exposed_via(1, "CVE-2021-0001") == ("inspector",)
+    assert index.exposed_via(2, "CVE-2021-0001") == ()
+    ports = ("0.0.0.0:443", "127.0.0.1:5432", "0.0.0.0:8005")
+    assert index.internet_listening(1, ports) == ("0.0.0.0:443", "0.0.0.0:8005")
+    assert index.internet_listening(2, ports) == ()
