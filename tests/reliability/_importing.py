@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import anyio
 
@@ -59,7 +59,9 @@ def seed_servers(fake: FakeFutureVuls, known: int = KNOWN) -> dict[str, int]:
     return {f"10.2.0.{i}": fake.add_server(f"web{i:02d}", ipv4=f"10.2.0.{i}") for i in range(1, known + 1)}
 
 
-def run_import(kind: str, fake: FakeFutureVuls, report: ScanReport | Path, **kwargs: Any) -> ImportResult:
+def run_import(
+    kind: str, fake: FakeFutureVuls, report: ScanReport | Path | BinaryIO, **kwargs: Any
+) -> ImportResult:
     """``import_report`` with ``Client`` (kind "sync") or ``AsyncClient`` (kind "async")."""
     retries = kwargs.pop("max_retries", 4)
     if kind == "sync":
