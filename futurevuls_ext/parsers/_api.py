@@ -106,7 +106,10 @@ def _iter(
 ) -> Iterator[tuple[Finding, ParseContext]]:
     with open_source(source, peek=fmt is None) as (stream, name, head):
         chosen = fmt if fmt is not None else _detect_head(head, name, reg)
-        parser_cls = reg.get(chosen)
+        try:
+            parser_cls = reg.get(chosen)
+        except ParseError as exc:
+            raise ParseError(exc.reason, source=name, location=exc.location) from exc
         context = ctx or ParseContext(source=name, parser=chosen)
         context.source, context.parser = name, chosen
         for finding in _run_parser(parser_cls(), stream, context):

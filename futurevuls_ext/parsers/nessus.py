@@ -66,7 +66,7 @@ class NessusParser:
         builder = HostBuilder(ctx, scanner=self.name)
         buf: list[str] = []
         collect = buf.append
-        codes = _CODES
+        code_of = _CODES.get
         text_tags = _TEXT_TAGS
         mode = 0  # code of the element whose text is being collected, 0 when none
         in_props = False
@@ -85,7 +85,7 @@ class NessusParser:
                     sink[key] = text
                 mode = 0
                 parser.CharacterDataHandler = None
-            code = codes.get(tag)
+            code = code_of(tag)
             if code is None:
                 return
             if code >= _CVE:

@@ -139,8 +139,9 @@ def test_forced_format_and_unknown_format(tmp_path: Path) -> None:
     with pytest.raises(ParseError, match="unknown report format"):
         parse_report(path)
     assert parse_report(path, format="lines").hosts == ()
-    with pytest.raises(ParseError, match="unknown format 'nessus'"):
+    with pytest.raises(ParseError, match="unknown format 'nessus'") as info:
         parse_report(path, format="nessus")
+    assert info.value.source == str(path)
 
 
 @pytest.mark.usefixtures("reg")
