@@ -160,3 +160,28 @@ def test_token_is_in_no_cli_output(fake: FakeFutureVuls, tmp_path: Path) -> None
     assert all(code != 0 for code in codes[3:7]), runs
     for code, output in runs:
         assert_clean(output, f"CLI output (exit {code})")
+
+
+MALFORMED = {
+    "newline": f"{TOKEN[:20]}\n{TOKEN[20:]}",  # e.g. two lines pasted into the variable
+    "nul": f"{TOKEN[:20]}\x00{TOKEN[20:]}",
+    "non_ascii": f"{TOKEN[:20]}\u00e9{TOKEN[20:]}",  # a lookalike character
+}
+
+
+@pytest.mark.parametrize("case", sorted(MALFORMED))
+def test_malformed_token_is_refused_without_echoing_it(case: str) -> None:
+    """A token that cannot travel in a header fails with our error, and the error does not show it."""
+    token = MALFORMED[case]
+    error: BaseException | None = None
+    with capture_logs() as logs, FakeFutureVuls(TOKEN) as clean:
+        try:
+            with fv.Client(token, base_url=clean.url, max_retries=0) as client:
+                list(client.servers.list())
+        except Exception as exc:  # any type: the assertions below say which are acceptable
+            error = exc
+    assert error is not None, "a token with a control or non-ASCII character was sent"
+    text = describe_exception(error) + logs.text
+    for piece in (TOKEN[:20], TOKEN[20:]):
+        assert leaks(piece, text) == [], f"the token leaks into {type(error).__name__}: {error}"
+    assert isinstance(error, fv.FutureVulsError), f"{type(error).__name__} escaped: {error}"
