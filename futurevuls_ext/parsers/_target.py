@@ -10,7 +10,7 @@ import ipaddress
 from functools import lru_cache
 from typing import NamedTuple
 
-__all__ = ["DEFAULT_PORTS", "Target", "canonical_ip", "split_target"]
+__all__ = ["DEFAULT_PORTS", "Target", "authority_host", "canonical_ip", "split_target"]
 
 DEFAULT_PORTS: dict[str, int] = {"http": 80, "https": 443, "ws": 80, "wss": 443, "ftp": 21, "ssh": 22}
 """Default port of a URL scheme (used only when the URL names no explicit port)."""
@@ -109,3 +109,18 @@ def split_target(value: str) -> Target:
             end = found
     host, port, is_ip = _authority(text[:end])
     return Target(host, port, scheme, is_ip)
+
+
+def authority_host(value: str) -> str | None:
+    """Only the host of :func:`split_target` (cheaper for URLs seen once, such as nuclei's matched-at)."""
+    text = value.strip()
+    if text.startswith("/") and "://" in text:
+        text = text.lstrip("/")
+    cut = text.find("://")
+    start = cut + 3 if cut >= 0 else 0
+    end = len(text)
+    for sep in "/?#":
+        found = text.find(sep, start, end)
+        if found >= 0:
+            end = found
+    return _authority(text[start:end])[0]

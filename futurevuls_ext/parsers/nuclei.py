@@ -31,7 +31,7 @@ from ._json import (
     head_starts_like_json,
 )
 from ._model import Finding, Severity
-from ._target import canonical_ip, split_target
+from ._target import Target, authority_host, canonical_ip, split_target
 
 __all__ = ["NucleiParser", "is_nuclei_log_line"]
 
@@ -114,7 +114,14 @@ def _finding(record: dict[str, Any], line: int, ctx: ParseContext) -> Finding | 
     host_text = record.get("host")
     matched_text = record.get("matched-at") or record.get("matched")
     host = split_target(host_text) if type(host_text) is str and host_text else None
-    matched = split_target(matched_text) if type(matched_text) is str and matched_text else None
+    matched: Target | None = None
+    matched_host: str | None = None
+    if type(matched_text) is str and matched_text:
+        if host is not None and host.host and type(record.get("port")) is str:
+            matched_host = authority_host(matched_text)  # only its host is needed: skip the full split
+        else:
+            matched = split_target(matched_text)
+            matched_host = matched.host
     url = None
     if host is not None and host.host:
         asset = host
@@ -130,7 +137,7 @@ def _finding(record: dict[str, Any], line: int, ctx: ParseContext) -> Finding | 
     address: str = asset.host  # type: ignore[assignment]
     ip_text = record.get("ip")
     ip = canonical_ip(ip_text) if type(ip_text) is str and ip_text else None
-    if ip is not None and matched is not None and matched.host not in (address, ip):
+    if ip is not None and matched_text and matched_host not in (address, ip):
         ip = None  # the resolved address of another host (matched-at names a different target)
     if asset.is_ip:
         ips: tuple[str, ...] = (address,) if ip is None or ip == address else (address, ip)

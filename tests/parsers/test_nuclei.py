@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from futurevuls_ext import ParseError
 from futurevuls_ext.parsers import (
@@ -17,6 +19,7 @@ from futurevuls_ext.parsers import (
     detect_format,
     parse_report,
 )
+from futurevuls_ext.parsers._target import authority_host, split_target
 from futurevuls_ext.parsers.nuclei import NucleiParser, is_nuclei_log_line
 
 DATA = Path(__file__).parent / "data" / "asm"
@@ -114,3 +117,20 @@ def test_log_line_recogniser() -> None:
     assert is_nuclei_log_line("[INF] Templates loaded")
     assert is_nuclei_log_line("   ____  __  _______/ /__  (_)")
     assert not is_nuclei_log_line("some random text")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=40),
+        st.builds(
+            lambda s, h, p, rest: f"{s}{h}{p}{rest}",
+            st.sampled_from(["", "http://", "https://", "/http://", "HTTPS://"]),
+            st.sampled_from(["Example.test", "10.0.0.1", "[2001:db8::1]", "2001:db8::1", "u@h.test", ""]),
+            st.sampled_from(["", ":443", ":0", ":99999", ":x"]),
+            st.sampled_from(["", "/", "/a?b#c", "?q", "#f"]),
+        ),
+    )
+)
+def test_authority_host_agrees_with_split_target(value: str) -> None:
+    assert authority_host(value) == split_target(value).host
