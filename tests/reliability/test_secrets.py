@@ -185,3 +185,19 @@ def test_malformed_token_is_refused_without_echoing_it(case: str) -> None:
     for piece in (TOKEN[:20], TOKEN[20:]):
         assert leaks(piece, text) == [], f"the token leaks into {type(error).__name__}: {error}"
     assert isinstance(error, fv.FutureVulsError), f"{type(error).__name__} escaped: {error}"
+
+
+def test_malformed_token_is_not_echoed_by_the_cli(tmp_path: Path) -> None:
+    report = tmp_path / "scan.nessus"
+    report.write_bytes(SAMPLES["nessus"])
+    with FakeFutureVuls(TOKEN) as clean, ThreadPoolExecutor(max_workers=len(MALFORMED)) as pool:
+        runs = list(
+            pool.map(
+                lambda token: run_cli("import", str(report), "--base-url", clean.url, token=token),
+                [MALFORMED["newline"], MALFORMED["non_ascii"]],  # NUL cannot be put in an environment
+            )
+        )
+    for code, output in runs:
+        assert code != 0
+        assert_clean(output, f"CLI output (exit {code})")
+        assert "Traceback" not in output
