@@ -2,6 +2,10 @@
 
 Run: ``python bench/fake_server_rps.py [--seconds 3] [--threads 8]``. Targets (issue 4): start-up
 under 1 s, at least 500 requests/s. Prints one line per measurement and a JSON summary.
+
+The raw-socket figures are the server's capacity (the client costs almost nothing); the httpx figures
+include httpx's own per-request cost and, in-process, share the GIL with the server. On a shared,
+loaded machine all figures move by 2-3x between runs: compare runs made at the same load.
 """
 
 from __future__ import annotations
