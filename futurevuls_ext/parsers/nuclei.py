@@ -137,7 +137,7 @@ def _finding(record: dict[str, Any], line: int, ctx: ParseContext) -> Finding | 
     address: str = asset.host  # type: ignore[assignment]
     ip_text = record.get("ip")
     ip = canonical_ip(ip_text) if type(ip_text) is str and ip_text else None
-    if ip is not None and matched_text and matched_host not in (address, ip):
+    if ip is not None and type(matched_text) is str and matched_text and matched_host not in (address, ip):
         ip = None  # the resolved address of another host (matched-at names a different target)
     if asset.is_ip:
         ips: tuple[str, ...] = (address,) if ip is None or ip == address else (address, ip)
