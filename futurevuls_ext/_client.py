@@ -33,7 +33,9 @@ class Client:
         base_url: API root; defaults to ``$FUTUREVULS_BASE_URL``, else ``https://rest.vuls.biz``. Plain
             http is refused unless the host is loopback or ``allow_insecure_http=True``.
         timeout: seconds per request.
-        max_retries: retries of 429/502/503/504, connection errors and timeouts (idempotent requests only).
+        max_retries: retries of 429/502/503/504, connection errors and timeouts. GET, PUT and DELETE are
+            retried on all of these; a POST only on 429 or a refused connection (never after the API
+            may have acted on it).
         transport: an ``httpx.BaseTransport`` to use instead of the network (tests, proxies).
         profile: the :class:`ApiProfile` for unconfirmed routes; defaults to ``FUTUREVULS_API_PROFILE`` or the
             built-in proposals.

@@ -53,9 +53,13 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
 class RetryPolicy:
     """When and how long to wait before sending a request again.
 
+    Idempotent requests (GET, PUT, DELETE, or marked ``retry_safe``) are retried on every status in
+    ``retry_statuses``, on connection errors and on timeouts. A POST is retried only when the API
+    cannot have acted on it: a 429 answer, or a connection that was never established.
+
     Attributes:
         max_retries: retries after the first attempt (0 disables retrying).
-        retry_statuses: statuses retried for idempotent requests.
+        retry_statuses: statuses retried (429 for every method; the others for idempotent requests).
         backoff_base: first backoff delay in seconds, doubled each retry.
         backoff_max: cap of the exponential backoff.
         max_retry_after: a ``Retry-After`` longer than this raises ``RateLimitError`` instead of sleeping.
@@ -94,7 +98,10 @@ class RetryPolicy:
             retry_after = parse_retry_after(outcome.headers.get("Retry-After"), now=now)
             if retry_after is not None and retry_after > self.max_retry_after:
                 raise status_error(outcome, retry_after=retry_after)
-            if not idempotent or attempt >= self.max_retries:
+            # A 429 is the API refusing the request without acting on it, so even a POST may be resent;
+            # after a 5xx the API may have acted, so only idempotent requests are.
+            refused_unprocessed = outcome.status_code == 429
+            if not (idempotent or refused_unprocessed) or attempt >= self.max_retries:
                 return None
             return retry_after if retry_after is not None else self.backoff(attempt, rand)
         # A connect failure never reached the server: safe to resend even a POST.

@@ -361,3 +361,15 @@ def test_a_bad_list_item_names_its_position(kind: str) -> None:
     )
     with pytest.raises(fv.ResponseValidationError, match=r"\$\.servers\[2\]"):
         Both(kind, handler).paginate(call)
+
+
+def test_post_refused_with_429_is_resent(kind: str) -> None:
+    answers = iter([httpx.Response(429, headers={"Retry-After": "0"}), httpx.Response(200, json={"id": 3})])
+    calls: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request.method)
+        return next(answers)
+
+    assert Both(kind, handler).call(post()) == {"id": 3}
+    assert calls == ["POST", "POST"]

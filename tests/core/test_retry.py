@@ -50,7 +50,8 @@ def no_jitter() -> float:
         (504, None, True, 10, None),  # retries exhausted (max_retries=3 by default)
         (500, None, True, 0, None),  # 500 is not retried
         (404, None, True, 0, None),
-        (503, None, False, 0, None),  # a POST is never resent on a status
+        (503, None, False, 0, None),  # a POST is not resent after a 5xx: the API may have acted on it
+        (429, "2", False, 0, 2.0),  # ... but a 429 means it did not
         (429, "Sun, 22 Nov 2026 12:00:10 GMT", True, 0, 10.0),
     ],
 )
