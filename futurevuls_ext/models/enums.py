@@ -16,13 +16,8 @@ Two entry points, as for the SSVC enums of :mod:`futurevuls_ext.ssvc`:
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Mapping
-from enum import StrEnum
-from typing import Self
-
+from .._enums import TolerantEnum
 from .._exceptions import InvalidArgumentError
-from ..ssvc import normalize_spelling
 
 __all__ = ["DEFAULT_TASK_STATUSES", "EnumValueError", "IgnoreUntil", "TaskPriority", "TaskStatus"]
 
@@ -34,56 +29,12 @@ class EnumValueError(InvalidArgumentError):
     """
 
 
-@functools.cache
-def _lookup(cls: type[_TolerantEnum]) -> Mapping[str, _TolerantEnum]:
-    table: dict[str, _TolerantEnum] = {}
-    for member in cls:
-        table[normalize_spelling(member.value)] = member
-        table[normalize_spelling(member.name)] = member
-    return table
-
-
-class _TolerantEnum(StrEnum):
-    """Base: str-valued, spelling-tolerant :meth:`parse`, and :meth:`parse_lenient` for API data."""
+class _TolerantEnum(TolerantEnum):
+    """Base of the task enums: :meth:`parse` raises :class:`EnumValueError`."""
 
     @classmethod
-    def _missing_(cls, value: object) -> Self | None:
-        if isinstance(value, str):
-            return _lookup(cls).get(normalize_spelling(value))  # type: ignore[return-value]
-        return None
-
-    @classmethod
-    def allowed_values(cls) -> list[str]:
-        """The API spellings, in definition order."""
-        return [member.value for member in cls]
-
-    @classmethod
-    def parse(cls, value: str | Self) -> Self:
-        """The member for ``value`` (any case; ``-``, ``_`` and spaces ignored).
-
-        Raises:
-            EnumValueError: when ``value`` is not a known spelling; the message lists the allowed values.
-        """
-        if isinstance(value, cls):
-            return value
-        if isinstance(value, str):
-            member = _lookup(cls).get(normalize_spelling(value))
-            if member is not None:
-                return member  # type: ignore[return-value]
-        raise EnumValueError(
-            f"{value!r} is not a valid {cls.__name__}; expected one of "
-            f"{', '.join(repr(v) for v in cls.allowed_values())} (case, '-', '_' and spaces are ignored)"
-        )
-
-    @classmethod
-    def parse_lenient(cls, value: str | Self) -> Self | str:
-        """Like :meth:`parse`, but an unknown spelling comes back as the stripped string (for API data)."""
-        if isinstance(value, cls):
-            return value
-        try:
-            return cls.parse(value)
-        except EnumValueError:
-            return str(value).strip()
+    def _error_type(cls) -> type[InvalidArgumentError]:
+        return EnumValueError
 
 
 class TaskStatus(_TolerantEnum):

@@ -23,12 +23,11 @@ Two entry points:
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Mapping
-from enum import StrEnum
 from typing import Any, Final, Self
 
+from .._enums import TolerantEnum, normalize_spelling
+from .._exceptions import InvalidArgumentError
 from ._errors import SsvcValueError
 
 __all__ = [
@@ -44,78 +43,13 @@ __all__ = [
     "normalize_spelling",
 ]
 
-_SEPARATORS: Final = re.compile(r"[\s\-_/.]+")
 
-
-def normalize_spelling(text: str) -> str:
-    """Reduce a spelling to its comparison key: lower case, separators removed.
-
-    >>> normalize_spelling("Out of Cycle") == normalize_spelling("OUT_OF_CYCLE") == "outofcycle"
-    True
-    """
-    return _SEPARATORS.sub("", text).casefold()
-
-
-@functools.cache
-def _lookup(cls: type[_SsvcEnum]) -> Mapping[str, _SsvcEnum]:
-    table: dict[str, _SsvcEnum] = {}
-    for member in cls:
-        table[normalize_spelling(member.value)] = member
-        table[normalize_spelling(member.name)] = member
-    for alias, value in cls._aliases().items():
-        table[normalize_spelling(alias)] = cls(value)
-    return table
-
-
-class _SsvcEnum(StrEnum):
+class _SsvcEnum(TolerantEnum):
     """Base of the SSVC enums: str-valued, tolerant parsing (see the module docstring)."""
 
     @classmethod
-    def _aliases(cls) -> Mapping[str, str]:
-        """Extra spellings (alias -> canonical value), compared after normalisation."""
-        return {}
-
-    @classmethod
-    def _missing_(cls, value: object) -> Any:
-        if isinstance(value, str):
-            return _lookup(cls).get(normalize_spelling(value))
-        return None
-
-    @classmethod
-    def allowed_values(cls) -> list[str]:
-        """The canonical spellings, in definition order."""
-        return [member.value for member in cls]
-
-    @classmethod
-    def parse(cls, value: str | Self) -> Self:
-        """Return the member for ``value``, accepting every spelling described in the module docs.
-
-        Raises:
-            SsvcValueError: when ``value`` is not a known spelling; the message lists the allowed values.
-        """
-        if isinstance(value, cls):
-            return value
-        if isinstance(value, str):
-            member = _lookup(cls).get(normalize_spelling(value))
-            if member is not None:
-                return member  # type: ignore[return-value]
-        raise SsvcValueError(
-            f"{value!r} is not a valid {cls.__name__}; expected one of "
-            f"{', '.join(repr(v) for v in cls.allowed_values())} (case, '-', '_' and spaces are ignored)"
-        )
-
-    @classmethod
-    def parse_lenient(cls, value: str | Self) -> Self | str:
-        """Like :meth:`parse`, but return the stripped input string instead of raising when unknown.
-
-        Meant for API responses: an SSVC value the SDK does not know yet is preserved as text.
-        """
-        if isinstance(value, cls):
-            return value
-        try:
-            return cls.parse(value)
-        except SsvcValueError:
-            return str(value).strip()
+    def _error_type(cls) -> type[InvalidArgumentError]:
+        return SsvcValueError
 
 
 class Exploitation(_SsvcEnum):
