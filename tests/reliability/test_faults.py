@@ -117,6 +117,24 @@ def test_lost_answer_to_an_applied_post_is_not_resent_and_a_rerun_finds_it(kind:
         assert len([r for r in fake.requests if r.method == "POST"]) == KNOWN
 
 
+@pytest.mark.parametrize("fault", ["drop_after_apply", "drop", "503"])
+def test_faults_while_creating_pseudo_servers_never_create_two(kind: str, fault: str) -> None:
+    """The pseudo-server POST fails (applied or not, answer lost or refused); re-runs reuse it by name."""
+    faults = FaultConfig(script=(fault, "ok", fault), paths=(r"/server/pseudo$",))
+    report = make_report(pseudo=PSEUDO)
+    with FakeFutureVuls(faults=faults) as fake:
+        seed_servers(fake)
+        first = run_import(kind, fake, report, create_pseudo_servers=True, concurrency=1)
+        assert len(first.failed) == 2
+        assert all("creating pseudo server" in o.reason for o in first.failed)
+        second = run_import(kind, fake, report, create_pseudo_servers=True)
+        assert second.ok, [o.reason for o in second.failed]
+        assert len(fake.state.servers) == KNOWN + PSEUDO
+        assert_exact(fake, report)
+        assert_no_duplicate_writes(fake)
+        assert run_import(kind, fake, report, create_pseudo_servers=True).write_count == 0
+
+
 def test_rate_limited_posts_are_retried(kind: str) -> None:
     """A 429 says the request was refused, not applied: resending the POST is safe and expected."""
     faults = FaultConfig(script=("429", "ok", "429", "429"), retry_after=0, methods=frozenset({"POST"}))
