@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 
 import httpx
 
@@ -14,12 +14,8 @@ from ._shells import SyncShell
 from .profile import ApiProfile
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
     from .importer import ImportResult
-    from .importer._api import ReportSource
-    from .importer._options import PruneMode
-    from .importer._progress import ProgressArg
+    from .importer._api import ImportKwargs, ReportSource
 
 __all__ = ["Client"]
 
@@ -78,24 +74,7 @@ class Client:
         """True when ``GET /health`` answers ``true``. Needs no token."""
         return self._shell.call(HEALTH_CALL)
 
-    def import_report(
-        self,
-        source: ReportSource,
-        *,
-        format: str | None = None,
-        server_id: int | None = None,
-        server_map: Mapping[str, int | str] | None = None,
-        create_pseudo_servers: bool = False,
-        pseudo_server_tags: Sequence[str] | str = (),
-        pseudo_server_role_id: int | None = None,
-        name: str | None = None,
-        is_external: bool = True,
-        prune: bool = False,
-        prune_mode: PruneMode = "empty",
-        dry_run: bool = False,
-        concurrency: int = 8,
-        progress: ProgressArg = None,
-    ) -> ImportResult:
+    def import_report(self, source: ReportSource, **options: Unpack[ImportKwargs]) -> ImportResult:
         """Import a scanner report as external scan results, one per FutureVuls server and ``name``.
 
         Each host of the report is resolved to a server: ``server_id`` (all hosts to one server), else
@@ -110,43 +89,17 @@ class Client:
 
         Args:
             source: a :class:`~futurevuls_ext.parsers.ScanReport`, a path, or a binary stream.
-            format: force a parser instead of detecting the format.
-            server_id: attach every host to this server.
-            server_map: host -> server id, e.g. from :func:`futurevuls_ext.importer.load_server_map`.
-            create_pseudo_servers: create a pseudo server for hosts that match no server.
-            pseudo_server_tags: tags for new pseudo servers (unconfirmed route: see ApiProfile).
-            pseudo_server_role_id: role for new pseudo servers.
-            name: the external scan result name.
-            is_external: the "exposed externally" flag of the results.
-            prune: empty (or, with ``prune_mode="delete"``, delete) results of this name on servers
-                the report no longer covers.
-            prune_mode: ``"empty"`` or ``"delete"``.
-            dry_run: plan only; the result describes what would be written.
-            concurrency: writes in flight at once (a thread pool; 1 = sequential).
-            progress: a callback receiving ``ImportProgress``, or True for a progress bar.
+            **options: keyword options, typed and documented in
+                :class:`~futurevuls_ext.importer.ImportKwargs` (``server_id``, ``server_map``,
+                ``create_pseudo_servers``, ``name``, ``is_external``, ``prune``, ``dry_run``,
+                ``concurrency``, ``progress``...).
 
         Returns:
             An :class:`~futurevuls_ext.importer.ImportResult`; every host is in exactly one of its lists.
         """
         from .importer._api import import_report_sync
 
-        return import_report_sync(
-            self,
-            source,
-            format=format,
-            server_id=server_id,
-            server_map=server_map,
-            create_pseudo_servers=create_pseudo_servers,
-            pseudo_server_tags=pseudo_server_tags,
-            pseudo_server_role_id=pseudo_server_role_id,
-            name=name,
-            is_external=is_external,
-            prune=prune,
-            prune_mode=prune_mode,
-            dry_run=dry_run,
-            concurrency=concurrency,
-            progress=progress,
-        )
+        return import_report_sync(self, source, **options)
 
     def close(self) -> None:
         """Close the underlying HTTP connections."""

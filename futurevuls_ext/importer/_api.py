@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TypedDict, Unpack
 
 import anyio.to_thread
 
@@ -25,9 +25,52 @@ if TYPE_CHECKING:
     from .._async_client import AsyncClient
     from .._client import Client
 
-__all__ = ["ReportSource", "import_report_async", "import_report_sync", "load_report", "make_options"]
+__all__ = [
+    "ImportKwargs",
+    "ReportSource",
+    "import_report_async",
+    "import_report_sync",
+    "load_report",
+    "make_options",
+]
 
 ReportSource = ScanReport | str | os.PathLike[str] | BinaryIO
+
+
+class ImportKwargs(TypedDict, total=False):
+    """The options of ``Client.import_report`` / ``AsyncClient.import_report`` (all optional).
+
+    Attributes:
+        format: force a parser instead of detecting the report's format.
+        server_id: attach every host to this server.
+        server_map: host, IP or hostname -> server id (see :func:`futurevuls_ext.load_server_map`);
+            the way to map public or NAT addresses.
+        create_pseudo_servers: create a pseudo server, named after the host, for hosts that match none.
+        pseudo_server_tags: tags for new pseudo servers (an unconfirmed route: see the ApiProfile).
+        pseudo_server_role_id: role of new pseudo servers.
+        name: the external scan result name; default the report format, stable across runs.
+        is_external: the results' "exposed externally" flag (default True).
+        prune: empty the results of this name on servers the report no longer covers.
+        prune_mode: ``"empty"`` (default) or ``"delete"`` for pruned results.
+        dry_run: plan only; the result lists what would be written and nothing is.
+        concurrency: writes in flight at once (default 8): a thread pool for ``Client`` (1 =
+            sequential), tasks under a capacity limiter for ``AsyncClient``.
+        progress: a callback receiving :class:`ImportProgress` per write, or True for a progress bar.
+    """
+
+    format: str | None
+    server_id: int | None
+    server_map: Mapping[str, int | str] | None
+    create_pseudo_servers: bool
+    pseudo_server_tags: Sequence[str] | str
+    pseudo_server_role_id: int | None
+    name: str | None
+    is_external: bool
+    prune: bool
+    prune_mode: PruneMode
+    dry_run: bool
+    concurrency: int
+    progress: ProgressArg
 
 
 def load_report(source: ReportSource, *, format: str | None = None) -> ScanReport:
@@ -40,17 +83,17 @@ def load_report(source: ReportSource, *, format: str | None = None) -> ScanRepor
 def make_options(
     report: ScanReport,
     *,
-    name: str | None,
-    server_id: int | None,
-    server_map: Mapping[str, int | str] | None,
-    create_pseudo_servers: bool,
-    pseudo_server_tags: Sequence[str] | str,
-    pseudo_server_role_id: int | None,
-    is_external: bool,
-    prune: bool,
-    prune_mode: PruneMode,
-    dry_run: bool,
-    concurrency: int,
+    name: str | None = None,
+    server_id: int | None = None,
+    server_map: Mapping[str, int | str] | None = None,
+    create_pseudo_servers: bool = False,
+    pseudo_server_tags: Sequence[str] | str = (),
+    pseudo_server_role_id: int | None = None,
+    is_external: bool = True,
+    prune: bool = False,
+    prune_mode: PruneMode = "empty",
+    dry_run: bool = False,
+    concurrency: int = 8,
 ) -> ImportOptions:
     """Validated options; the default result name is the report format, stable across runs."""
     return ImportOptions(
@@ -68,16 +111,16 @@ def make_options(
     )
 
 
-def import_report_sync(
-    client: Client,
-    source: ReportSource,
-    *,
-    format: str | None = None,
-    progress: ProgressArg = None,
-    **options: Any,
-) -> ImportResult:
+def _split(kwargs: ImportKwargs) -> tuple[str | None, ProgressArg, dict[str, Any]]:
+    """The parse format, the progress argument, and the options of :func:`make_options`."""
+    rest = {key: value for key, value in kwargs.items() if key not in ("format", "progress")}
+    return kwargs.get("format"), kwargs.get("progress"), rest
+
+
+def import_report_sync(client: Client, source: ReportSource, **kwargs: Unpack[ImportKwargs]) -> ImportResult:
     """Import with the sync client (see :meth:`futurevuls_ext.Client.import_report`)."""
-    report = load_report(source, format=format)
+    fmt, progress, options = _split(kwargs)
+    report = load_report(source, format=fmt)
     opts = make_options(report, **options)
     shell = client._shell
     servers = list(shell.paginate(list_servers())) if opts.server_id is None else []
@@ -93,15 +136,11 @@ def import_report_sync(
 
 
 async def import_report_async(
-    client: AsyncClient,
-    source: ReportSource,
-    *,
-    format: str | None = None,
-    progress: ProgressArg = None,
-    **options: Any,
+    client: AsyncClient, source: ReportSource, **kwargs: Unpack[ImportKwargs]
 ) -> ImportResult:
     """Import with the async client (see :meth:`futurevuls_ext.AsyncClient.import_report`)."""
-    report = await anyio.to_thread.run_sync(lambda: load_report(source, format=format))
+    fmt, progress, options = _split(kwargs)
+    report = await anyio.to_thread.run_sync(lambda: load_report(source, format=fmt))
     opts = make_options(report, **options)
     shell = client._shell
     servers = [s async for s in shell.paginate(list_servers())] if opts.server_id is None else []
