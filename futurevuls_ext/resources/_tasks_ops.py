@@ -4,39 +4,62 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TypedDict, Unpack
 
 from .._core.call import Call, PagedCall, ignore_body
 from .._core.request import ApiRequest, expand_path, query
 from ..models import DEFAULT_TASK_STATUSES, IgnoreUntil, Task, TaskDetail, TaskPriority, TaskStatus
 from ._common import NOT_GIVEN, InvalidArgumentError, NotGiven, as_date, body, decoder, enum_values, ids
 
-__all__ = ["PriorityArg", "StatusArg", "comment", "get", "ignore", "list_tasks", "update"]
+__all__ = ["PriorityArg", "StatusArg", "TaskFilters", "comment", "get", "ignore", "list_tasks", "update"]
 
 V1 = "/v1"
 StatusArg = TaskStatus | str | Iterable[TaskStatus | str]
 PriorityArg = TaskPriority | str | Iterable[TaskPriority | str]
 
 
-def list_tasks(
-    *,
-    status: StatusArg | None = None,
-    priority: PriorityArg | None = None,
-    server_id: int | None = None,
-    role_id: int | None = None,
-    cve_id: str | None = None,
-    main_user_ids: int | Iterable[int] | None = None,
-    sub_user_ids: int | Iterable[int] | None = None,
-    pkg_id: int | None = None,
-    cpe_id: int | None = None,
-    include_ignored: bool = False,
-    prefix: str = V1,
-) -> PagedCall[Task]:
+class TaskFilters(TypedDict, total=False):
+    """The filters of ``tasks.list`` (reference §2.4); every one is optional.
+
+    Attributes:
+        status: one status or several (members or any spelling); None sends the API's default set
+            (new, investigating, ongoing) explicitly.
+        priority: one priority or several.
+        server_id: tasks of one server.
+        role_id: tasks of one role.
+        cve_id: tasks of one CVE.
+        main_user_ids: tasks whose main assignee is one of these users.
+        sub_user_ids: tasks whose sub assignee is one of these users.
+        pkg_id: tasks of one package.
+        cpe_id: tasks of one CPE.
+        include_ignored: include hidden ("ignored") tasks; default False.
+    """
+
+    status: StatusArg | None
+    priority: PriorityArg | None
+    server_id: int | None
+    role_id: int | None
+    cve_id: str | None
+    main_user_ids: int | Iterable[int] | None
+    sub_user_ids: int | Iterable[int] | None
+    pkg_id: int | None
+    cpe_id: int | None
+    include_ignored: bool
+
+
+def list_tasks(*, prefix: str = V1, **filters: Unpack[TaskFilters]) -> PagedCall[Task]:
     """``GET /v1/tasks`` with every filter of reference §2.4.
 
     ``status=None`` sends the API's default set (new, investigating, ongoing) explicitly;
     ``include_ignored=False`` sends ``filterIgnore=true`` (hidden tasks left out). Array filters repeat
     their key (``filterStatus=new&filterStatus=ongoing``).
     """
+    unknown = sorted(set(filters) - set(TaskFilters.__annotations__))
+    if unknown:
+        raise InvalidArgumentError(
+            f"unknown task filter(s) {unknown}; known filters: {sorted(TaskFilters.__annotations__)}"
+        )
+    status, priority = filters.get("status"), filters.get("priority")
     statuses = (
         tuple(s.value for s in DEFAULT_TASK_STATUSES)
         if status is None
@@ -46,14 +69,14 @@ def list_tasks(
     params = query(
         filterStatus=statuses,
         filterPriority=priorities,
-        filterIgnore=not include_ignored,
-        filterMainUserIDs=ids(main_user_ids, argument="main_user_ids"),
-        filterSubUserIDs=ids(sub_user_ids, argument="sub_user_ids"),
-        filterCveID=cve_id,
-        filterServerID=server_id,
-        filterRoleID=role_id,
-        filterPkgID=pkg_id,
-        filterCpeID=cpe_id,
+        filterIgnore=not filters.get("include_ignored", False),
+        filterMainUserIDs=ids(filters.get("main_user_ids"), argument="main_user_ids"),
+        filterSubUserIDs=ids(filters.get("sub_user_ids"), argument="sub_user_ids"),
+        filterCveID=filters.get("cve_id"),
+        filterServerID=filters.get("server_id"),
+        filterRoleID=filters.get("role_id"),
+        filterPkgID=filters.get("pkg_id"),
+        filterCpeID=filters.get("cpe_id"),
     )
     return PagedCall(
         request=ApiRequest(method="GET", path=f"{prefix}/tasks", params=params),

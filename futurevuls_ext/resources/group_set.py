@@ -8,12 +8,13 @@ status set explicitly and hides ignored tasks unless ``include_ignored=True``).
 from __future__ import annotations
 
 import functools
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterator
+from typing import Unpack
 
 from ..models import Cpe, GroupSetCve, GroupSetCveDetail, PackageDetail, PkgCpe, Server, Task, TaskDetail
 from . import _cpes_ops, _cves_ops, _servers_ops, _tasks_ops
 from ._base import AsyncResource, SyncResource
-from ._tasks_ops import PriorityArg, StatusArg
+from ._tasks_ops import TaskFilters
 
 __all__ = ["AsyncGroupSet", "GroupSet"]
 
@@ -43,36 +44,9 @@ class GroupSetServers(SyncResource):
 class GroupSetTasks(SyncResource):
     """Tasks of every group in the set."""
 
-    def list(
-        self,
-        *,
-        status: StatusArg | None = None,
-        priority: PriorityArg | None = None,
-        server_id: int | None = None,
-        role_id: int | None = None,
-        cve_id: str | None = None,
-        main_user_ids: int | Iterable[int] | None = None,
-        sub_user_ids: int | Iterable[int] | None = None,
-        pkg_id: int | None = None,
-        cpe_id: int | None = None,
-        include_ignored: bool = False,
-    ) -> Iterator[Task]:
+    def list(self, **filters: Unpack[TaskFilters]) -> Iterator[Task]:
         """Every matching task, page by page (``GET /v1/groupSet/tasks``)."""
-        return self._shell.paginate(
-            _tasks_ops.list_tasks(
-                status=status,
-                priority=priority,
-                server_id=server_id,
-                role_id=role_id,
-                cve_id=cve_id,
-                main_user_ids=main_user_ids,
-                sub_user_ids=sub_user_ids,
-                pkg_id=pkg_id,
-                cpe_id=cpe_id,
-                include_ignored=include_ignored,
-                prefix=PREFIX,
-            )
-        )
+        return self._shell.paginate(_tasks_ops.list_tasks(prefix=PREFIX, **filters))
 
     def get(self, task_id: int) -> TaskDetail:
         """One task."""
@@ -174,36 +148,9 @@ class AsyncGroupSetServers(AsyncResource):
 class AsyncGroupSetTasks(AsyncResource):
     """Async :class:`GroupSetTasks`."""
 
-    def list(
-        self,
-        *,
-        status: StatusArg | None = None,
-        priority: PriorityArg | None = None,
-        server_id: int | None = None,
-        role_id: int | None = None,
-        cve_id: str | None = None,
-        main_user_ids: int | Iterable[int] | None = None,
-        sub_user_ids: int | Iterable[int] | None = None,
-        pkg_id: int | None = None,
-        cpe_id: int | None = None,
-        include_ignored: bool = False,
-    ) -> AsyncIterator[Task]:
+    def list(self, **filters: Unpack[TaskFilters]) -> AsyncIterator[Task]:
         """Every matching task, page by page (``GET /v1/groupSet/tasks``)."""
-        return self._shell.paginate(
-            _tasks_ops.list_tasks(
-                status=status,
-                priority=priority,
-                server_id=server_id,
-                role_id=role_id,
-                cve_id=cve_id,
-                main_user_ids=main_user_ids,
-                sub_user_ids=sub_user_ids,
-                pkg_id=pkg_id,
-                cpe_id=cpe_id,
-                include_ignored=include_ignored,
-                prefix=PREFIX,
-            )
-        )
+        return self._shell.paginate(_tasks_ops.list_tasks(prefix=PREFIX, **filters))
 
     async def get(self, task_id: int) -> TaskDetail:
         """One task."""

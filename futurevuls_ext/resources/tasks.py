@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterator
+from typing import Unpack
 
 from ..models import IgnoreUntil, Task, TaskDetail, TaskPriority, TaskStatus
 from . import _tasks_ops as ops
 from ._base import AsyncResource, SyncResource
 from ._common import NOT_GIVEN, NotGiven
-from ._tasks_ops import PriorityArg, StatusArg
+from ._tasks_ops import TaskFilters
 
 __all__ = ["AsyncTasks", "Tasks"]
 
@@ -23,35 +24,9 @@ class Tasks(SyncResource):
     you leave out is not sent.
     """
 
-    def list(
-        self,
-        *,
-        status: StatusArg | None = None,
-        priority: PriorityArg | None = None,
-        server_id: int | None = None,
-        role_id: int | None = None,
-        cve_id: str | None = None,
-        main_user_ids: int | Iterable[int] | None = None,
-        sub_user_ids: int | Iterable[int] | None = None,
-        pkg_id: int | None = None,
-        cpe_id: int | None = None,
-        include_ignored: bool = False,
-    ) -> Iterator[Task]:
+    def list(self, **filters: Unpack[TaskFilters]) -> Iterator[Task]:
         """Every matching task, page by page."""
-        return self._shell.paginate(
-            ops.list_tasks(
-                status=status,
-                priority=priority,
-                server_id=server_id,
-                role_id=role_id,
-                cve_id=cve_id,
-                main_user_ids=main_user_ids,
-                sub_user_ids=sub_user_ids,
-                pkg_id=pkg_id,
-                cpe_id=cpe_id,
-                include_ignored=include_ignored,
-            )
-        )
+        return self._shell.paginate(ops.list_tasks(**filters))
 
     def get(self, task_id: int) -> TaskDetail:
         """One task with comments, packages, CVSS and its SSVC block."""
@@ -91,35 +66,9 @@ class Tasks(SyncResource):
 class AsyncTasks(AsyncResource):
     """Async :class:`Tasks`: methods are awaited, ``list`` returns an async iterator directly."""
 
-    def list(
-        self,
-        *,
-        status: StatusArg | None = None,
-        priority: PriorityArg | None = None,
-        server_id: int | None = None,
-        role_id: int | None = None,
-        cve_id: str | None = None,
-        main_user_ids: int | Iterable[int] | None = None,
-        sub_user_ids: int | Iterable[int] | None = None,
-        pkg_id: int | None = None,
-        cpe_id: int | None = None,
-        include_ignored: bool = False,
-    ) -> AsyncIterator[Task]:
+    def list(self, **filters: Unpack[TaskFilters]) -> AsyncIterator[Task]:
         """Every matching task, page by page."""
-        return self._shell.paginate(
-            ops.list_tasks(
-                status=status,
-                priority=priority,
-                server_id=server_id,
-                role_id=role_id,
-                cve_id=cve_id,
-                main_user_ids=main_user_ids,
-                sub_user_ids=sub_user_ids,
-                pkg_id=pkg_id,
-                cpe_id=cpe_id,
-                include_ignored=include_ignored,
-            )
-        )
+        return self._shell.paginate(ops.list_tasks(**filters))
 
     async def get(self, task_id: int) -> TaskDetail:
         """One task with comments, packages, CVSS and its SSVC block."""
