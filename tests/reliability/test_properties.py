@@ -25,6 +25,10 @@ from ._generate import (
 )
 from ._samples import SAMPLES
 
+# hypothesis touches mypy_extensions.TypedDict while reporting a failure; with filterwarnings=error that
+# turns a failing example into an INTERNALERROR that stops the session
+pytestmark = pytest.mark.filterwarnings("ignore:mypy_extensions.TypedDict is deprecated:DeprecationWarning")
+
 PROPERTY = settings(
     max_examples=60,
     deadline=None,
