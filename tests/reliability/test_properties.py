@@ -13,16 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from futurevuls_ext import ParseError
 from futurevuls_ext.parsers import parse_report
 
-from ._generate import (
-    ROUND_TRIP_FORMATS,
-    GenHost,
-    apply_mutations,
-    expected,
-    expected_ports,
-    hosts_strategy,
-    mutations_strategy,
-    render,
-)
+from ._generate import GenHost, apply_mutations, hosts_strategy, mutations_strategy
+from ._render import DECOY_CVE, ROUND_TRIP_FORMATS, address_of, expected, expected_ports, render
 from ._samples import SAMPLES
 
 # hypothesis touches mypy_extensions.TypedDict while reporting a failure; with filterwarnings=error that
@@ -81,6 +73,7 @@ def test_generated_report_round_trips_hosts_and_cves(fmt: str, hosts: list[GenHo
     ports = expected_ports(fmt, hosts)
     if ports is not None:
         assert {h.address: frozenset((p.port, p.protocol) for p in h.ports) for h in report.hosts} == ports
+    assert all(DECOY_CVE not in h.cve_ids for h in report.hosts)  # free text is never searched
     by_address = {h.address: h for h in report.hosts}
     for gen in hosts:
         got = by_address.get(address_of(fmt, gen))
@@ -90,13 +83,6 @@ def test_generated_report_round_trips_hosts_and_cves(fmt: str, hosts: list[GenHo
             assert gen.hostname in got.hostnames
         if carries_ip(fmt, gen):
             assert gen.ip in got.ip_addresses
-
-
-def address_of(fmt: str, gen: GenHost) -> str:
-    """The address the parser must report a generated host under (see ``expected``)."""
-    if fmt == "inspector":
-        return gen.instance
-    return gen.ip if fmt in {"nessus", "nmap", "qualys-csv", "shodan"} else gen.target
 
 
 def carries_ip(fmt: str, gen: GenHost) -> bool:
@@ -110,3 +96,14 @@ def carries_ip(fmt: str, gen: GenHost) -> bool:
 def test_generated_report_is_detected(fmt: str, hosts: list[GenHost]) -> None:
     report = parse_report(io.BytesIO(render(fmt, hosts)))
     assert report.format == fmt
+
+
+@pytest.mark.parametrize("fmt", ROUND_TRIP_FORMATS)
+@settings(PROPERTY, max_examples=40)
+@given(hosts=hosts_strategy(max_hosts=3), ops=mutations_strategy)
+def test_mutated_generated_report_parses_or_raises_parse_error(
+    fmt: str, hosts: list[GenHost], ops: list[tuple[str, float, int, bytes]]
+) -> None:
+    data = apply_mutations(render(fmt, hosts), ops)
+    parse_or_parse_error(data, fmt)
+    parse_or_parse_error(data, None)
