@@ -85,7 +85,8 @@ def test_hostile_input_forced_format(
         # an external entity or DTD is never read: nothing of the target files leaks into the message
         assert "root:" not in result["message"]
         hostname = Path("/etc/hostname")
-        if hostname.is_file() and (text := hostname.read_text(errors="replace").strip()):
+        text = hostname.read_text(errors="replace").strip() if hostname.is_file() else ""
+        if len(text) >= 8:  # long enough not to match by chance
             assert text not in result["message"].replace(str(path), "")
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import io
+import subprocess
+import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,7 @@ from futurevuls_ext.testing import FakeFutureVuls
 
 from . import _hostile as H
 from ._importing import run_import
+from ._measure import HANG_GUARD_SECONDS, child_env
 from ._samples import EXPECTED, SAMPLES
 
 pytestmark = pytest.mark.integration
@@ -60,3 +64,32 @@ def test_cut_off_report_with_prune_keeps_the_hosts_it_did_not_reach(kind: str, f
     with contextlib.suppress(fv.ParseError):  # refusing a truncated report when pruning is one right answer
         run_import(kind, fake, io.BytesIO(CUT_AFTER_FIRST_HOST), prune=True)
     assert scans(fake) == full, "pruning emptied a host that was only cut off from the report"
+
+
+def test_cli_refuses_hostile_reports_with_exit_3(fake: FakeFutureVuls, tmp_path: Path) -> None:
+    """``import`` names the file, exits 3 (cannot parse), prints no traceback and sends nothing."""
+    paths = []
+    for fmt, case in (("nessus", "billion_laughs"), ("nmap", "xxe_file"), ("nuclei", "deep_nesting_array")):
+        path = tmp_path / f"{fmt}-{case}.report"
+        (H.xml_cases(fmt) if fmt in H.XML_FORMATS else H.json_cases(fmt))[case](path)
+        paths.append((path, fmt))
+    env = child_env(FUTUREVULS_API_TOKEN=fake.token)
+
+    def run(item: tuple[Path, str]) -> subprocess.CompletedProcess[str]:
+        args = ["import", str(item[0]), "--format", item[1], "--base-url", fake.url]
+        return subprocess.run(
+            [sys.executable, "-m", "futurevuls_ext", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=HANG_GUARD_SECONDS,
+            check=False,
+        )
+
+    with ThreadPoolExecutor(max_workers=len(paths)) as pool:
+        done = list(pool.map(run, paths))
+    for (path, _fmt), proc in zip(paths, done, strict=True):
+        assert proc.returncode == 3, proc.stderr
+        assert str(path) in proc.stderr
+        assert "Traceback" not in proc.stderr + proc.stdout
+    assert fake.requests == []
