@@ -58,7 +58,7 @@ def _reports(files: list[str], fmt: str | None, name: str | None) -> dict[str, A
 
     grouped: dict[str, list[Any]] = defaultdict(list)
     for path in files:
-        report = parse_report(path, format=fmt)
+        report = parse_report(path, format=fmt, keep_findings=False)
         grouped[name or report.format].append(report)
     merged = {}
     for key, reports in grouped.items():

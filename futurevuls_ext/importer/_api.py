@@ -77,7 +77,7 @@ def load_report(source: ReportSource, *, format: str | None = None) -> ScanRepor
     """A :class:`ScanReport` as given, or parsed from a path or binary stream."""
     if isinstance(source, ScanReport):
         return source
-    return parse_report(source, format=format)
+    return parse_report(source, format=format, keep_findings=False)
 
 
 def make_options(

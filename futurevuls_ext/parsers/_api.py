@@ -133,13 +133,26 @@ def iter_findings(source: ReportSource, *, format: str | None = None) -> Iterato
         yield finding
 
 
-def group_findings(findings: Iterable[Finding]) -> tuple[HostResult, ...]:
-    """Merge findings into one :class:`HostResult` per address (hostnames, IPs, ports, CVEs)."""
-    acc: dict[str, tuple[set[str], set[str], set[str], set[Port], list[Finding]]] = {}
-    for f in findings:
-        entry = acc.get(f.address)
+class HostGrouper:
+    """Merges findings, as they stream in, into one :class:`HostResult` per address.
+
+    With ``keep_findings=False`` only the merged sets are kept (hostnames, IPs, ports, CVEs), so memory
+    grows with the number of hosts, not of findings: what an import of a 1 GB report needs.
+    """
+
+    def __init__(self, *, keep_findings: bool = True) -> None:
+        self._keep = keep_findings
+        self._acc: dict[str, tuple[set[str], set[str], set[str], set[Port], list[Finding]]] = {}
+        self._ports: dict[tuple[int, str], Port] = {}  # one Port object per (port, protocol)
+
+    def __len__(self) -> int:
+        return len(self._acc)
+
+    def add(self, f: Finding) -> None:
+        """Merge one finding into its host."""
+        entry = self._acc.get(f.address)
         if entry is None:
-            entry = acc[f.address] = (set(), set(), set(), set(), [])
+            entry = self._acc[f.address] = (set(), set(), set(), set(), [])
         names, ips, cves, ports, items = entry
         names.update(f.hostnames)
         ips.update(f.ip_addresses)
@@ -147,28 +160,44 @@ def group_findings(findings: Iterable[Finding]) -> tuple[HostResult, ...]:
             ips.add(f.ip)
         cves |= f.cve_ids
         if f.port is not None and f.protocol:
-            ports.add(Port(port=f.port, protocol=f.protocol))
-        items.append(f)
-    hosts = []
-    shared: dict[frozenset[object], frozenset[object]] = {}  # equal CVE/port sets are stored once
+            key = (f.port, f.protocol)
+            port = self._ports.get(key)
+            if port is None:
+                port = self._ports[key] = Port(port=f.port, protocol=f.protocol)
+            ports.add(port)
+        if self._keep:
+            items.append(f)
 
-    def share(values: frozenset[Any]) -> frozenset[Any]:
-        return shared.setdefault(values, values)
+    def hosts(self) -> tuple[HostResult, ...]:
+        """The hosts, in the order the report first named them."""
+        shared: dict[frozenset[object], frozenset[object]] = {}  # equal CVE/port sets are stored once
 
-    for address, (names, ips, cves, ports, items) in acc.items():
-        if is_ip(address):
-            ips.add(address)
-        hosts.append(
-            HostResult(
-                address=address,
-                hostnames=frozenset(names),
-                ip_addresses=frozenset(ips),
-                cve_ids=share(frozenset(cves)),
-                ports=share(frozenset(ports)),
-                findings=tuple(items),
+        def share(values: frozenset[Any]) -> frozenset[Any]:
+            return shared.setdefault(values, values)
+
+        hosts = []
+        for address, (names, ips, cves, ports, items) in self._acc.items():
+            if is_ip(address):
+                ips.add(address)
+            hosts.append(
+                HostResult(
+                    address=address,
+                    hostnames=frozenset(names),
+                    ip_addresses=frozenset(ips),
+                    cve_ids=share(frozenset(cves)),
+                    ports=share(frozenset(ports)),
+                    findings=tuple(items),
+                )
             )
-        )
-    return tuple(hosts)
+        return tuple(hosts)
+
+
+def group_findings(findings: Iterable[Finding]) -> tuple[HostResult, ...]:
+    """Merge findings into one :class:`HostResult` per address (hostnames, IPs, ports, CVEs)."""
+    grouper = HostGrouper()
+    for finding in findings:
+        grouper.add(finding)
+    return grouper.hosts()
 
 
 def parse_report(
@@ -176,6 +205,7 @@ def parse_report(
     *,
     format: str | None = None,
     strict: bool = False,
+    keep_findings: bool = True,
     _registry: Registry | None = None,
 ) -> ScanReport:
     """Parse a whole report into hosts, skipped records, warnings and reachability records.
@@ -184,6 +214,8 @@ def parse_report(
         source: a path or a binary stream.
         format: force a parser by name (see :func:`detect_format`); None detects the format.
         strict: raise on a truncated report instead of returning its complete hosts with a warning.
+        keep_findings: keep every :class:`Finding` in ``HostResult.findings``; False keeps only the
+            merged hosts (hostnames, IPs, ports, CVEs), so memory stays proportional to the hosts.
 
     Returns:
         The :class:`ScanReport`.
@@ -194,23 +226,22 @@ def parse_report(
         UnknownFormatError: ``format`` is None and no parser recognised the report.
     """
     reg = _registry or registry
-    findings: list[Finding] = []
+    grouper = HostGrouper(keep_findings=keep_findings)
     ctx = ParseContext()
     try:
         for finding, _ in _iter(source, format, ctx, reg):
-            findings.append(finding)
+            grouper.add(finding)
     except TruncatedReportError as exc:
-        if strict or not findings:
+        if strict or not grouper:
             raise
-        hosts = len({f.address for f in findings})
         ctx.warn(
             f"report truncated: cut off at {exc.location or 'its end'} ({exc.reason}); "
-            f"returned the {hosts} complete host(s) read before that point"
+            f"returned the {len(grouper)} complete host(s) read before that point"
         )
     return ScanReport(
         format=ctx.parser,
         source=ctx.source,
-        hosts=group_findings(findings),
+        hosts=grouper.hosts(),
         skipped=tuple(ctx.skipped),
         skipped_count=ctx.skipped_count,
         warnings=tuple(ctx.warnings),

@@ -178,3 +178,16 @@ def test_group_findings_merges_names_ips_ports_and_keeps_order() -> None:
     assert report.host("B.EXAMPLE") is h
     assert report.host("2001:db8::1") is h
     assert len(report.findings) == 4
+
+
+def test_parse_report_can_drop_findings_and_keep_hosts() -> None:
+    import futurevuls_ext.parsers as parsers
+
+    sample = Path(__file__).parent / "data" / "nessus" / "multi.nessus"
+    full = parsers.parse_report(sample)
+    light = parsers.parse_report(sample, keep_findings=False)
+    assert [(h.address, h.cve_ids, h.ports, h.hostnames) for h in light.hosts] == [
+        (h.address, h.cve_ids, h.ports, h.hostnames) for h in full.hosts
+    ]
+    assert all(h.findings == () for h in light.hosts)
+    assert any(h.findings for h in full.hosts)
