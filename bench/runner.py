@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from importlib import metadata, util
 from pathlib import Path
@@ -104,35 +103,32 @@ def warm_cache(path: Path) -> None:
             pass
 
 
-def measure_one(fmt: str, impl: Impl, path: Path, truth: GenTruth, opts: RunOptions) -> Measurement:
+@attrs.define
+class _Series:
+    """The runs of one implementation so far, while the repetitions are interleaved."""
+
+    impl: Impl
+    runs: list[dict[str, Any]] = attrs.field(factory=list)
+    status: str = "ok"
+    note: str = ""
+    active: bool = True
+
+
+def _summarise(series: _Series, fmt: str, path: Path, truth: GenTruth) -> Measurement:
+    impl, runs = series.impl, series.runs
     size_mb = path.stat().st_size / (1 << 20)
     base = Measurement(
         format=fmt, impl=impl.name, kind=impl.kind, file=path.name, size_mb=round(size_mb, 1), status="ok"
     )
-    if not _installed(impl):
-        return attrs.evolve(base, status="not installed", note=f"{impl.package} is not installed")
-    runs: list[dict[str, Any]] = []
-    status, note = "ok", ""
-    for rep in range(opts.reps):
-        status, out = _run_child(fmt, impl, path, opts.timeout)
-        if status != "ok":
-            note = str(out)
-            break
-        assert isinstance(out, dict)
-        runs.append(out)
-        if rep + 1 < opts.reps and out["seconds"] > opts.slow_cap:
-            note = f"repeated once only: one run took {out['seconds']:.0f} s (> {opts.slow_cap:.0f} s)"
-            break
     if not runs:
-        return attrs.evolve(base, status=status, note=note)
+        return attrs.evolve(base, status=series.status, note=series.note)
     best = min(runs, key=lambda r: r["seconds"])
     agrees = all(r["hosts"] == truth.hosts and r["host_cves"] == truth.host_cves for r in runs)
-    if status != "ok":
-        note = f"{len(runs)} run(s) ok, then {status}: {note}"
-        status = "ok"
+    note = series.note
+    if series.status != "ok":
+        note = f"{len(runs)} run(s) ok, then {series.status}: {note}"
     return attrs.evolve(
         base,
-        status=status,
         reps=len(runs),
         seconds=best["seconds"],
         cpu_seconds=min(r["cpu_seconds"] for r in runs),
@@ -150,19 +146,39 @@ def measure_one(fmt: str, impl: Impl, path: Path, truth: GenTruth, opts: RunOpti
 def measure_format(
     fmt: str, path: Path, truth: GenTruth, opts: RunOptions, *, log: Callable[[str], None] = print
 ) -> list[Measurement]:
-    """Measure the floor, ours and every installed peer on one file, one after the other."""
+    """Measure the floor, ours and every installed peer on one file, never two processes at once.
+
+    Repetitions are interleaved (round 1 of every implementation, then round 2...), so a burst of load
+    from elsewhere on a shared machine hits one round of all of them rather than all rounds of one.
+    An implementation that fails stops; one slower than ``slow_cap`` is not repeated.
+    """
     warm_cache(path)
-    results: list[Measurement] = []
-    for impl in impls_for(fmt, kinds=opts.kinds):
-        t0 = time.monotonic()
-        m = measure_one(fmt, impl, path, truth, opts)
-        took = time.monotonic() - t0
-        secs = f"{m.seconds:.2f} s" if m.seconds is not None else m.status
-        log(f"  {fmt:<10} {impl.name:<26} {secs:>12}   ({m.reps} run(s), {took:.0f} s wall)")
+    series = [_Series(impl=impl) for impl in impls_for(fmt, kinds=opts.kinds)]
+    for s in series:
+        if not _installed(s.impl):
+            s.status, s.note, s.active = "not installed", f"{s.impl.package} is not installed", False
+    for rep in range(opts.reps):
+        done: list[str] = []
+        for s in series:
+            if not s.active:
+                continue
+            status, out = _run_child(fmt, s.impl, path, opts.timeout)
+            if status != "ok" or not isinstance(out, dict):
+                s.status, s.note, s.active = status, str(out), False
+                done.append(f"{s.impl.name} {status}")
+                continue
+            s.runs.append(out)
+            done.append(f"{s.impl.name} {out['seconds']:.2f}s")
+            if rep + 1 < opts.reps and out["seconds"] > opts.slow_cap:
+                s.note = f"repeated once only: one run took {out['seconds']:.0f} s (> {opts.slow_cap:.0f} s)"
+                s.active = False
+        if done:
+            log(f"  {fmt} round {rep + 1}/{opts.reps}: " + ", ".join(done))
+    results = [_summarise(s, fmt, path, truth) for s in series]
+    for m in results:
         if m.status == "ok" and not m.agrees:
             log(
-                f"  !!! MISMATCH {fmt} {impl.name}: hosts={m.hosts} host-CVE pairs={m.host_cves} "
+                f"  !!! MISMATCH {fmt} {m.impl}: hosts={m.hosts} host-CVE pairs={m.host_cves} "
                 f"but the generator wrote hosts={truth.hosts} host-CVE pairs={truth.host_cves}"
             )
-        results.append(m)
     return results

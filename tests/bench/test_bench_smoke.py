@@ -223,3 +223,23 @@ def test_verdicts_can_use_cpu_time() -> None:
     assert verdicts["ours/floor cpu time"].passed is True
     assert verdicts["ours/fastest-peer cpu time"].value == pytest.approx(0.6)
     assert "wall-time ratio 1.500" in verdicts["ours/fastest-peer cpu time"].detail
+
+
+def test_measure_format_runs_children_and_reports_mismatches_loudly(tmp_path: Path) -> None:
+    from bench.runner import RunOptions, measure_format
+
+    path = tmp_path / "tiny.nessus"
+    truth = generate.GENERATORS["nessus"](path, size_bytes=TINY)
+    logs: list[str] = []
+    opts = RunOptions(reps=2, kinds=("floor",))
+    [m] = measure_format("nessus", path, truth, opts, log=logs.append)
+    assert (m.impl, m.status, m.reps, m.agrees) == ("floor", "ok", 2, True)
+    assert (m.hosts, m.host_cves) == (truth.hosts, truth.host_cves)
+    assert m.peak_rss_mb is not None
+    assert m.peak_rss_mb > 0
+    assert not any("MISMATCH" in line for line in logs)
+
+    wrong = attrs.evolve(truth, hosts=truth.hosts + 1)
+    [m] = measure_format("nessus", path, wrong, RunOptions(reps=1, kinds=("floor",)), log=logs.append)
+    assert m.agrees is False
+    assert any("MISMATCH" in line for line in logs)
