@@ -134,6 +134,10 @@ def main(argv: list[str] | None = None) -> int:
             f"ratio ours/deps {it['ratio']:.3f} "
             f"(net of bare interpreter: {'-' if net is None else f'{net:.3f}'})"
         )
+        print(
+            f"for information: import futurevuls_ext + first touch of futurevuls_ext.Client (loads httpx, "
+            f"models) {med['ours_client'] * 1000:.1f} ms = {med['ours_client'] / med['deps']:.3f} x deps"
+        )
         verdicts.append(
             report.Verdict(
                 name="import futurevuls_ext / import deps (whole process)",

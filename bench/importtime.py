@@ -20,6 +20,8 @@ STATEMENTS = {
     "bare": "pass",
     "deps": "import httpx, attrs, cattrs, defusedxml",
     "ours": "import futurevuls_ext",
+    # for information: the first touch of the client loads httpx and the models
+    "ours_client": "import futurevuls_ext; futurevuls_ext.Client",
 }
 
 
