@@ -38,6 +38,13 @@ IMPLS: tuple[Impl, ...] = (
         module="futurevuls_ext.parsers",
     ),
     Impl(
+        name="ours:parse_report(hosts)",
+        kind="ours",
+        formats=FORMATS,
+        target="bench.ours:ours_parse_report_hosts",
+        module="futurevuls_ext.parsers",
+    ),
+    Impl(
         name="nessus-file-reader",
         kind="peer",
         formats=("nessus",),

@@ -7,7 +7,7 @@ from typing import Any
 
 from .counts import Counts, Tally
 
-__all__ = ["ours_iter_findings", "ours_parse_report"]
+__all__ = ["ours_iter_findings", "ours_parse_report", "ours_parse_report_hosts"]
 
 
 def _api(name: str) -> Any:
@@ -24,6 +24,17 @@ def _api(name: str) -> Any:
 def ours_parse_report(path: Path, fmt: str) -> Counts:
     """``parse_report(path, format=fmt)``; counts ``report.hosts`` and their ``cve_ids``."""
     report = _api("parse_report")(path, format=fmt)
+    every: set[str] = set()
+    host_cves = 0
+    for host in report.hosts:
+        host_cves += len(host.cve_ids)
+        every |= host.cve_ids
+    return Counts(hosts=len(report.hosts), host_cves=host_cves, cves=len(every))
+
+
+def ours_parse_report_hosts(path: Path, fmt: str) -> Counts:
+    """``parse_report(path, format=fmt, keep_findings=False)``: hosts without findings (as imports use it)."""
+    report = _api("parse_report")(path, format=fmt, keep_findings=False)
     every: set[str] = set()
     host_cves = 0
     for host in report.hosts:

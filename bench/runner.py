@@ -79,7 +79,13 @@ def _run_child(fmt: str, impl: Impl, path: Path, timeout: float) -> tuple[str, d
     if proc.returncode != 0:
         lines = [ln for ln in proc.stderr.strip().splitlines() if ln.strip()]
         last = lines[-1] if lines else f"exit status {proc.returncode}"
-        unavailable = ("UnknownFormatError", "No parser", "ModuleNotFoundError", "not registered")
+        unavailable = (
+            "UnknownFormatError",
+            "No parser",
+            "ModuleNotFoundError",
+            "not registered",
+            "unexpected keyword",
+        )
         if impl.kind == "ours" and any(u in proc.stderr for u in unavailable):
             return "not available", last[:300]
         return "error", last[:300]

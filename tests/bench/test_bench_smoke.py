@@ -138,7 +138,7 @@ def test_impls_put_floor_first_and_peers_last() -> None:
     kinds = [i.kind for i in impls_for("nessus")]
     assert kinds[0] == "floor"
     assert kinds.index("ours") < kinds.index("peer")
-    assert [i.kind for i in impls_for("qualys-csv")] == ["floor", "ours", "ours"]
+    assert [i.kind for i in impls_for("qualys-csv")] == ["floor", "ours", "ours", "ours"]
 
 
 def _m(
