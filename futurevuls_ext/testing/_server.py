@@ -125,6 +125,9 @@ class FakeHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = True
     allow_reuse_address = True
+    # socketserver's default backlog of 5 resets connections when a client opens dozens at once
+    # (an import at concurrency 32); a real API front end accepts far more.
+    request_queue_size = 256
 
     def __init__(self, address: tuple[str, int], app: App) -> None:
         self.app = app
