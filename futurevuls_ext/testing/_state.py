@@ -295,7 +295,10 @@ class FakeState:
             if scan.is_external and (only is None or scan.server_id in only)
             for cve_id in scan.cve_ids
         }
-        role_of_server = {s.id: self.roles.get(s.role_id) for s in self.servers.values()}
+        servers = (
+            self.servers.values() if only is None else [self.servers[i] for i in only if i in self.servers]
+        )
+        role_of_server = {s.id: self.roles.get(s.role_id) for s in servers}
         recompute_tasks(tasks, cves=self.cves, role_of_server=role_of_server, externally_exposed=exposed)
 
     def settle(self, server_ids: Iterable[int] | None = None) -> None:
