@@ -98,6 +98,23 @@ def check_base_url(base_url: str | httpx.URL, *, allow_insecure_http: bool) -> h
     return url
 
 
+def _checked_token(token: str | None) -> Secret | None:
+    """The token as a :class:`Secret`, or None when empty; refuses what cannot go in a header.
+
+    A token with a newline, NUL or non-ASCII character (a pasted file, a stray character) would break
+    the request and end up quoted in transport errors, so it is refused without being echoed.
+    """
+    if token is None or not token.strip():
+        return None
+    value = token.strip()
+    if not all(" " < ch < "\x7f" for ch in value):
+        raise ConfigError(
+            "the API token contains characters that cannot be sent in an HTTP header (whitespace, "
+            f"control or non-ASCII characters); check {TOKEN_ENV_VAR} or the api_token argument"
+        )
+    return Secret(value)
+
+
 def make_config(
     api_token: str | None,
     *,
@@ -116,7 +133,7 @@ def make_config(
     if timeout <= 0:
         raise ConfigError(f"timeout must be > 0 seconds, got {timeout}")
     return ClientConfig(
-        api_token=Secret(token.strip()) if token and token.strip() else None,
+        api_token=_checked_token(token),
         base_url=check_base_url(base_url, allow_insecure_http=allow_insecure_http),
         timeout=timeout,
         max_retries=max_retries,

@@ -11,7 +11,9 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, TypedDict, Unpack
 
 import anyio.to_thread
+from attrs import evolve
 
+from .._exceptions import ParseError
 from ..parsers import ScanReport, parse_report
 from ._calls import ResourceCalls, list_external_scans, list_servers
 from ._drive import assemble, run_async, run_sync
@@ -73,11 +75,28 @@ class ImportKwargs(TypedDict, total=False):
     progress: ProgressArg
 
 
-def load_report(source: ReportSource, *, format: str | None = None) -> ScanReport:
-    """A :class:`ScanReport` as given, or parsed from a path or binary stream."""
+TRUNCATION_MARK = "report truncated"
+
+
+def load_report(source: ReportSource, *, format: str | None = None, prune: bool = False) -> ScanReport:
+    """A :class:`ScanReport` as given, or parsed from a path or binary stream.
+
+    Raises:
+        ParseError: with ``prune``, when the report is cut off: pruning would empty the results of
+            every host after the cut, so a truncated report is refused instead.
+    """
     if isinstance(source, ScanReport):
-        return source
-    return parse_report(source, format=format, keep_findings=False)
+        report = source
+    else:
+        report = parse_report(source, format=format, strict=prune, keep_findings=False)
+    if prune and any(warning.startswith(TRUNCATION_MARK) for warning in report.warnings):
+        raise ParseError(
+            "the report is truncated; refusing to prune, which would empty the results of the hosts "
+            "after the cut. Import it without prune, or fix the file",
+            source=report.source,
+            parser=report.format,
+        )
+    return report
 
 
 def make_options(
@@ -120,19 +139,19 @@ def _split(kwargs: ImportKwargs) -> tuple[str | None, ProgressArg, dict[str, Any
 def import_report_sync(client: Client, source: ReportSource, **kwargs: Unpack[ImportKwargs]) -> ImportResult:
     """Import with the sync client (see :meth:`futurevuls_ext.Client.import_report`)."""
     fmt, progress, options = _split(kwargs)
-    report = load_report(source, format=fmt)
+    report = load_report(source, format=fmt, prune=bool(options.get("prune")))
     opts = make_options(report, **options)
     shell = client._shell
     servers = list(shell.paginate(list_servers())) if opts.server_id is None else []
     scans = list(shell.paginate(list_external_scans(client.profile)))
     plan = plan_import(report.hosts, servers, scans, opts)
     if opts.dry_run:
-        return plan.as_result()
+        return evolve(plan.as_result(), warnings=report.warnings)
     calls = ResourceCalls(client.profile)
     flows = [write_flow(write, opts, calls) for write in plan.pending()]
     with ProgressSink(progress, len(flows)) as sink:
         executed = run_sync(shell, flows, concurrency=opts.concurrency, sink=sink)
-    return assemble(plan, executed)
+    return evolve(assemble(plan, executed), warnings=report.warnings)
 
 
 async def import_report_async(
@@ -140,16 +159,17 @@ async def import_report_async(
 ) -> ImportResult:
     """Import with the async client (see :meth:`futurevuls_ext.AsyncClient.import_report`)."""
     fmt, progress, options = _split(kwargs)
-    report = await anyio.to_thread.run_sync(lambda: load_report(source, format=fmt))
+    prune = bool(options.get("prune"))
+    report = await anyio.to_thread.run_sync(lambda: load_report(source, format=fmt, prune=prune))
     opts = make_options(report, **options)
     shell = client._shell
     servers = [s async for s in shell.paginate(list_servers())] if opts.server_id is None else []
     scans = [s async for s in shell.paginate(list_external_scans(client.profile))]
     plan = plan_import(report.hosts, servers, scans, opts)
     if opts.dry_run:
-        return plan.as_result()
+        return evolve(plan.as_result(), warnings=report.warnings)
     calls = ResourceCalls(client.profile)
     flows = [write_flow(write, opts, calls) for write in plan.pending()]
     with ProgressSink(progress, len(flows)) as sink:
         executed = await run_async(shell, flows, concurrency=opts.concurrency, sink=sink)
-    return assemble(plan, executed)
+    return evolve(assemble(plan, executed), warnings=report.warnings)

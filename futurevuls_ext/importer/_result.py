@@ -49,6 +49,8 @@ class ImportResult:
     unresolved: tuple[HostOutcome, ...] = ()
     failed: tuple[HostOutcome, ...] = ()
     pseudo_servers_created: tuple[int, ...] = field(default=())
+    warnings: tuple[str, ...] = ()
+    """The report's warnings (e.g. truncation: only the complete hosts were imported)."""
 
     @property
     def ok(self) -> bool:
@@ -85,6 +87,7 @@ class ImportResult:
             "unresolved": _rows(self.unresolved),
             "failed": _rows(self.failed),
             "pseudo_servers_created": list(self.pseudo_servers_created),
+            "warnings": list(self.warnings),
         }
 
     def summary(self) -> str:
@@ -93,6 +96,7 @@ class ImportResult:
         lines = [title + ": " + ", ".join(f"{key} {value}" for key, value in self.counts().items())]
         for label, rows in (("unresolved", self.unresolved), ("failed", self.failed)):
             lines += [f"  {label}: {row.host}: {row.reason}" for row in rows]
+        lines += [f"  warning: {warning}" for warning in self.warnings]
         return "\n".join(lines)
 
     def __str__(self) -> str:

@@ -138,3 +138,11 @@ def test_base_url_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("FUTUREVULS_BASE_URL")
     cfg = make_config("t", base_url=None, timeout=5, max_retries=1, profile=None, allow_insecure_http=False)
     assert cfg.base_url == httpx.URL("https://rest.vuls.biz")
+
+
+@pytest.mark.parametrize("token", ["abc\ndef", "abc\x00def", "tök-en", "two words"])
+def test_tokens_that_cannot_be_headers_are_refused_without_echo(token: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        make_config(token, base_url=None, timeout=5, max_retries=1, profile=None, allow_insecure_http=False)
+    assert token not in str(info.value)
+    assert "abc" not in str(info.value)
