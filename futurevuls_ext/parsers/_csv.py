@@ -4,8 +4,9 @@
   rather than failing the file (Qualys exports from old Windows consoles are sometimes cp1252).
 * ``newline=""`` keeps CR/LF inside quoted multi-line cells; CRLF and LF record ends both work.
 * The ``csv`` module's field limit (131 072 characters by default) is too small for Qualys ``Results``
-  cells. It is raised, process-wide and never lowered, to :data:`CSV_FIELD_LIMIT` (64 MiB): large
-  enough for real cells, still a cap against a hostile file.
+  cells. It is raised, process-wide and never lowered, to :data:`CSV_FIELD_LIMIT` (8 Mi characters):
+  large enough for real cells, still a cap against a hostile file. A physical line over
+  :data:`MAX_LINE_BYTES` is refused while its bytes are read, before it is held as one string.
 * Excel guards are removed from the cells a parser reads: ``="10.0.0.1"`` -> ``10.0.0.1`` and
   ``'-`` -> ``-``. Formula-like text is otherwise kept verbatim.
 """
@@ -23,6 +24,7 @@ from ._context import ParseContext
 
 __all__ = [
     "CSV_FIELD_LIMIT",
+    "MAX_LINE_BYTES",
     "PREAMBLE_LINE_LIMIT",
     "QuoteParity",
     "capped_lines",
@@ -34,8 +36,11 @@ __all__ = [
     "sniff_rows",
 ]
 
-CSV_FIELD_LIMIT = 64 * 1024 * 1024
-"""Largest CSV cell accepted, in characters."""
+CSV_FIELD_LIMIT = 8 * 1024 * 1024
+"""Largest CSV cell accepted, in characters (the csv module holds a cell at 4 bytes a character)."""
+
+MAX_LINE_BYTES = 8 * 1024 * 1024
+"""Longest physical line accepted, in bytes; checked on the raw bytes before a line is assembled."""
 
 PREAMBLE_LINE_LIMIT = 1 << 20
 """Longest line accepted before the header row is found (a longer one means "not this format")."""
@@ -58,7 +63,13 @@ def csv_text(stream: BinaryIO, ctx: ParseContext) -> Iterator[tuple[TextIO, Quot
     Yields the text stream and the :class:`QuoteParity` counter under it.
     """
     ensure_field_limit()
-    parity = QuoteParity(stream)
+    parity = QuoteParity(
+        stream,
+        on_long_line=lambda offset: ctx.error(
+            f"a line longer than {MAX_LINE_BYTES} bytes; refusing to read it (not a Qualys export)",
+            location=f"byte {offset}",
+        ),
+    )
     text = io.TextIOWrapper(
         io.BufferedReader(parity, buffer_size=1 << 16), encoding="utf-8-sig", errors="replace", newline=""
     )
@@ -78,11 +89,21 @@ class QuoteParity(io.RawIOBase):
     multi-byte sequence, so counting bytes is exact.
     """
 
-    def __init__(self, source: BinaryIO) -> None:
+    def __init__(
+        self,
+        source: BinaryIO,
+        *,
+        on_long_line: Callable[[int], Exception] | None = None,
+        max_line: int = MAX_LINE_BYTES,
+    ) -> None:
         super().__init__()
         self._source = source
         self._odd = 0
         self._first: bytes | None = None
+        self._on_long_line = on_long_line
+        self._max_line = max_line
+        self._run = 0  # bytes since the last newline
+        self._offset = 0  # bytes read so far
 
     @property
     def cut_in_quotes(self) -> bool:
@@ -107,6 +128,12 @@ class QuoteParity(io.RawIOBase):
         if self._first is None:
             self._first = data.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] or None
         self._odd ^= data.count(b'"') & 1
+        if self._on_long_line is not None:
+            newline = data.rfind(b"\n")
+            self._run = self._run + size if newline < 0 else size - newline - 1
+            if self._run > self._max_line:
+                raise self._on_long_line(self._offset + size - self._run)
+        self._offset += size
         return size
 
 

@@ -13,8 +13,10 @@ JSON value, usually an object) at a time, with the line it starts on:
 
 Memory is bounded by the largest record: the file is read in chunks and decoded incrementally with
 :meth:`json.JSONDecoder.raw_decode`; only the record being decoded is held. A record larger than
-``max_record_bytes`` (default 64 MiB) raises :class:`~futurevuls_ext.ParseError` as soon as the
-buffer passes the limit. A line that is not JSON is reported with ``ctx.skip`` (and counts as an
+``max_record_bytes`` (default 16 MiB; a real finding is a few KB) raises
+:class:`~futurevuls_ext.ParseError` as soon as the buffer passes the limit. The default keeps a hostile
+100 MB one-line file under 64 MB of memory: holding a record of the limit briefly costs about twice it.
+A line that is not JSON is reported with ``ctx.skip`` (and counts as an
 invalid record unless the parser recognises it as a log line); a syntax error inside a record skips
 that record and resumes at the next line. A file that ends inside a record yields the complete records
 and then raises :class:`~futurevuls_ext.parsers.TruncatedReportError` (a ``ParseError`` when nothing
@@ -38,9 +40,10 @@ __all__ = [
     "RecordGate",
     "head_keys",
     "head_starts_like_json",
+    "refuse_empty",
 ]
 
-DEFAULT_MAX_RECORD_BYTES = 64 * 1024 * 1024
+DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024
 """Largest record (line, array element or object) accepted, in bytes (characters once decoded)."""
 DEFAULT_MAX_LEADING_INVALID = 1000
 """A file whose first this-many records are all invalid is not a report of the parser's format."""
@@ -323,6 +326,9 @@ class JsonRecordReader:
             data = self._stream.read(max(_CHUNK, min(pending, self._limit - record)))
         except OSError as exc:
             raise self._ctx.error(f"cannot read the report: {exc}", location=f"line {self._line}") from exc
+        if record + len(data or b"") > self._limit and pending:
+            # Decide before decoding and concatenating, which would briefly hold the record three times.
+            raise self._too_big(self._line)
         try:
             text = self._decoder.decode(data or b"", final=not data)
         except UnicodeDecodeError as exc:
@@ -488,3 +494,16 @@ class JsonRecordReader:
         else:
             self.records += 1
             yield members, line
+
+
+def refuse_empty(reader: JsonRecordReader, gate: RecordGate, *, empty_export: str) -> None:
+    """Raise ParseError when the file held no record, no array and no wrapper list (empty or blank).
+
+    For formats whose empty export is still a JSON document (``empty_export``, e.g. ``[]``); an empty
+    nuclei output, by contrast, is a valid scan that found nothing.
+    """
+    if not reader.wrappers and not reader.arrays and gate.valid == 0:
+        raise gate.ctx.error(
+            f"no {gate.what} record: the file is empty or blank (an empty export is {empty_export})",
+            location="end of file",
+        )

@@ -37,7 +37,7 @@ from typing import Any, BinaryIO, ClassVar
 
 from ._context import ParseContext
 from ._cve import split_cves
-from ._json import DEFAULT_MAX_RECORD_BYTES, JsonRecordReader, RecordGate, head_starts_like_json
+from ._json import DEFAULT_MAX_RECORD_BYTES, JsonRecordReader, RecordGate, head_starts_like_json, refuse_empty
 from ._model import Finding, Severity
 from ._target import canonical_ip, split_target
 
@@ -115,6 +115,7 @@ class AsmJsonParser:
         for envelope in reader.envelopes:
             self._check_header(envelope, ctx, "end of file")
         gate.finish()
+        refuse_empty(reader, gate, empty_export='{"format": "futurevuls-asm", "version": 1, "assets": []}')
 
     def _asset(self, record: dict[str, Any]) -> Finding | None:
         ips = _ips(record.get("ip"))

@@ -15,7 +15,14 @@ from typing import Any, BinaryIO, ClassVar
 
 from ._context import ParseContext
 from ._cve import split_cves
-from ._json import DEFAULT_MAX_RECORD_BYTES, JsonRecordReader, RecordGate, head_keys, head_starts_like_json
+from ._json import (
+    DEFAULT_MAX_RECORD_BYTES,
+    JsonRecordReader,
+    RecordGate,
+    head_keys,
+    head_starts_like_json,
+    refuse_empty,
+)
 from ._model import Finding, Severity
 from ._target import canonical_ip, split_target
 
@@ -105,3 +112,4 @@ class CyCognitoParser:
                 scanner=self.name,
             )
         gate.finish()
+        refuse_empty(reader, gate, empty_export="[]")

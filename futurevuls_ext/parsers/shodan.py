@@ -18,7 +18,14 @@ from typing import Any, BinaryIO, ClassVar
 
 from ._context import ParseContext
 from ._cve import split_cves
-from ._json import DEFAULT_MAX_RECORD_BYTES, JsonRecordReader, RecordGate, head_keys, head_starts_like_json
+from ._json import (
+    DEFAULT_MAX_RECORD_BYTES,
+    JsonRecordReader,
+    RecordGate,
+    head_keys,
+    head_starts_like_json,
+    refuse_empty,
+)
 from ._model import Finding
 from ._target import canonical_ip
 
@@ -79,6 +86,7 @@ class ShodanParser:
             gate.valid += 1
             yield from self._host(record, ip)
         gate.finish()
+        refuse_empty(reader, gate, empty_export='{"matches": []}')
 
     def _host(self, record: dict[str, Any], ip: str) -> Iterator[Finding]:
         hostnames = _names(record.get("hostnames"))
