@@ -1,0 +1,62 @@
+"""`futurevuls-ext import` against the fake server: summary, JSON, dry run and exit codes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from futurevuls_ext.cli import main
+from futurevuls_ext.demo import data_path
+from futurevuls_ext.testing import FakeFutureVuls
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def fake(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeFutureVuls]:
+    with FakeFutureVuls(dataset="demo") as running:
+        monkeypatch.setenv("FUTUREVULS_API_TOKEN", running.token)
+        monkeypatch.setenv("FUTUREVULS_BASE_URL", running.url)
+        yield running
+
+
+def test_import_summary_and_idempotent_rerun(
+    fake: FakeFutureVuls, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["import", str(data_path("perimeter.nessus"))]) == 0
+    assert "created 2" in capsys.readouterr().out
+    assert main(["import", str(data_path("perimeter.nessus")), "--json"]) == 0
+    (result,) = json.loads(capsys.readouterr().out)
+    assert result["counts"]["unchanged"] == 2
+    assert result["counts"]["created"] == 0
+
+
+def test_unresolved_hosts_exit_1_and_dry_run_writes_nothing(
+    fake: FakeFutureVuls, capsys: pytest.CaptureFixture[str]
+) -> None:
+    nmap = str(data_path("edge.nmap.xml"))  # 198.51.100.77 matches no server
+    assert main(["import", nmap, "--dry-run", "--json"]) == 1
+    (result,) = json.loads(capsys.readouterr().out)
+    assert [row["host"] for row in result["unresolved"]] == ["198.51.100.77"]
+    assert result["dry_run"] is True
+    assert not [r for r in fake.requests if r.method in {"POST", "PUT", "DELETE"}]
+    assert main(["import", nmap, "--create-pseudo-servers", "--name", "nmap-edge"]) == 0
+
+
+def test_bad_report_exits_3(fake: FakeFutureVuls, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.nessus"
+    bad.write_bytes(b"<NessusClientData_v2><Report><ReportHost name='x'>")
+    assert main(["import", str(bad), "--format", "nessus"]) == 3
+    assert "bad.nessus" in capsys.readouterr().err
+
+
+def test_server_map_file(fake: FakeFutureVuls, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    api_01 = next(s.id for s in fake.state.servers.values() if s.name == "api-01")
+    mapping = tmp_path / "map.csv"
+    mapping.write_text(f"host,server_id\n203.0.113.20,{api_01}\n")
+    assert main(["import", str(data_path("qualys.csv")), "--server-map", str(mapping), "--json"]) == 0
+    (result,) = json.loads(capsys.readouterr().out)
+    assert [row["server_id"] for row in result["created"]] == [api_01]
