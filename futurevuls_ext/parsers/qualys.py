@@ -41,7 +41,7 @@ from ._csv import (
     sniff_rows,
 )
 from ._cve import split_cves
-from ._model import Finding, Severity
+from ._model import Finding, Severity, make_finding
 from ._target import canonical_ip
 
 if TYPE_CHECKING:
@@ -151,13 +151,13 @@ def _tuple_getter(indexes: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
     return lambda row: ()
 
 
-_DETAIL_ROLES = ("port", "protocol", "cve", "severity", "cvss", "qid")
+_DETAIL_ROLES = ("port", "protocol", "cve", "severity", "cvss", "qid", "title")
 _Host = tuple[str, str | None, tuple[str, ...], tuple[str, ...]]
-_Detail = tuple[int | None, str | None, frozenset[str], Severity | None, float | None, str | None]
+_Detail = tuple[int | None, str | None, frozenset[str], Severity | None, float | None, str | None, str | None]
 
 
 def _detail(cells: dict[str, str]) -> _Detail:
-    """(port, protocol, CVE ids, severity, CVSS, QID) of a row's detail cells (cached per distinct cells)."""
+    """(port, protocol, CVE ids, severity, CVSS, QID, title) of a row's detail cells (cached per cells)."""
     port_text = clean(cells.get("port", ""))
     port = int(port_text) if port_text.isdigit() and 0 < int(port_text) < 65536 else None
     protocol = None
@@ -172,6 +172,7 @@ def _detail(cells: dict[str, str]) -> _Detail:
         _severity(cells["severity"]) if "severity" in cells else None,
         leading_number(cells["cvss"]) if "cvss" in cells else None,
         clean(cells.get("qid", "")) or None,
+        cells.get("title", "").strip() or None,
     )
 
 
@@ -237,10 +238,10 @@ class QualysCsvParser:
         ident = _tuple_getter(ident_cols)
         roles = [r for r in _DETAIL_ROLES if r in columns]
         detail = _tuple_getter([columns[r] for r in roles])
-        title_i = get("title")
         hosts: dict[tuple[str, ...], _Host | None] = {}
         details: dict[tuple[str, ...], _Detail] = {}
         scanner = self.name
+        build = make_finding
         short: tuple[int, int] | None = None  # (line, cells) of a short row, reported on the next row
         held: Finding | None = None  # the last row's finding, held until the row is known complete
         held_is_last = False
@@ -274,19 +275,20 @@ class QualysCsvParser:
             if held is not None:
                 yield held
             held_is_last = True
-            held = Finding(
-                address=host[0],
-                ip=host[1],
-                hostnames=host[2],
-                ip_addresses=host[3],
-                port=info[0],
-                protocol=info[1],
-                cve_ids=info[2],
-                severity=info[3],
-                cvss=info[4],
-                source_id=info[5],
-                title=row[title_i].strip() or None if title_i is not None else None,
-                scanner=scanner,
+            held = build(
+                host[0],
+                host[1],
+                host[2],
+                host[3],
+                info[0],
+                info[1],
+                None,
+                info[2],
+                info[3],
+                info[4],
+                info[5],
+                info[6],
+                scanner,
             )
         if parity.cut_in_quotes and held_is_last:
             held = None  # its last cell is partial

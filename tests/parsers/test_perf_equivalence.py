@@ -1,0 +1,208 @@
+"""The hot-loop shortcuts of the Qualys CSV and nuclei parsers give the same findings as the plain code."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import attrs
+import pytest
+
+from futurevuls_ext.parsers import iter_findings
+from futurevuls_ext.parsers._json import JsonRecordReader, RecordGate
+from futurevuls_ext.parsers._model import Finding, Severity, make_finding
+from futurevuls_ext.parsers.nuclei import NucleiParser
+
+_BUILT_FIELDS = (
+    "address",
+    "ip",
+    "hostnames",
+    "ip_addresses",
+    "port",
+    "protocol",
+    "service",
+    "product",
+    "version",
+    "cpes",
+    "cve_ids",
+    "severity",
+    "cvss",
+    "source_id",
+    "title",
+    "scanner",
+)
+
+
+def test_make_finding_covers_every_field() -> None:
+    """A field added to Finding must be added to make_finding too (it sets every slot)."""
+    assert tuple(field.name for field in attrs.fields(Finding)) == _BUILT_FIELDS
+
+
+def test_make_finding_defaults_match_the_class() -> None:
+    """The fields make_finding does not take (product, version, cpes) get Finding's defaults."""
+    built = make_finding("h", None, (), (), None, None, None, frozenset(), None, None, None, None, "")
+    assert built == Finding(address="h")
+    assert built.product is None
+    assert built.version is None
+    assert built.cpes == ()
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"address": "h"},
+        {
+            "address": "10.0.0.1",
+            "ip": "10.0.0.1",
+            "hostnames": ("web",),
+            "ip_addresses": ("10.0.0.1", "10.0.0.2"),
+            "port": 443,
+            "protocol": "tcp",
+            "service": "https",
+            "cve_ids": frozenset({"CVE-2021-44228"}),
+            "severity": Severity.CRITICAL,
+            "cvss": 9.8,
+            "source_id": "CVE-2021-44228",
+            "title": "Log4Shell",
+            "scanner": "nuclei",
+        },
+    ],
+)
+def test_make_finding_equals_the_attrs_constructor(kwargs: dict[str, object]) -> None:
+    """Same class, equality, hash and repr as ``Finding(...)``; still frozen."""
+    plain = Finding(**kwargs)  # type: ignore[arg-type]
+    built = make_finding(
+        plain.address,
+        plain.ip,
+        plain.hostnames,
+        plain.ip_addresses,
+        plain.port,
+        plain.protocol,
+        plain.service,
+        plain.cve_ids,
+        plain.severity,
+        plain.cvss,
+        plain.source_id,
+        plain.title,
+        plain.scanner,
+    )
+    assert type(built) is Finding
+    assert built == plain
+    assert hash(built) == hash(plain)
+    assert repr(built) == repr(plain)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        built.address = "x"  # type: ignore[misc]
+
+
+_SSH_ROW = (
+    '"10.0.0.1","web.example.jp","WEB","38739","  Weak SSH  ","3","22","TCP",'
+    '"CVE-2020-1001, cve-2020-2002","6.5"\n'
+)
+_QUALYS = (
+    '"Scan Results","March 12, 2024"\n'
+    "\n"
+    '"IP","DNS","NetBIOS","QID","Title","Severity","Port","Protocol","CVE ID","CVSS3.1 Base"\n'
+    + _SSH_ROW
+    * 2
+    + '"10.0.0.1","web.example.jp","WEB","105","","5","","","","9.8 (AV:N)"\n'
+    '"10.0.0.2, 10.0.0.3","No registered hostname","","106"," Other ","x","0","","","n/a"\n'
+    '"","db.example.jp","","107","Db","1","443","","",""\n'
+    '"","","","108","Nothing","1","443","","",""\n'
+)
+
+
+def test_qualys_rows_map_as_documented() -> None:
+    """Cached host and detail cells (title included) give each row its own, correct finding."""
+    findings = list(iter_findings(io.BytesIO(_QUALYS.encode()), format="qualys-csv"))
+    assert [f.address for f in findings] == ["10.0.0.1", "10.0.0.1", "10.0.0.1", "10.0.0.2", "db.example.jp"]
+    first, second, third, fourth, fifth = findings
+    assert first == second
+    assert first.title == "Weak SSH"
+    assert first.port == 22
+    assert first.protocol == "tcp"
+    assert first.cve_ids == frozenset({"CVE-2020-1001", "CVE-2020-2002"})
+    assert first.severity is Severity.MEDIUM  # Qualys level 3 of 5
+    assert first.cvss == 6.5
+    assert first.source_id == "38739"
+    assert first.hostnames == ("web.example.jp", "WEB")
+    assert first.scanner == "qualys-csv"
+    assert third.title is None
+    assert third.port is None
+    assert third.protocol is None
+    assert third.severity is Severity.CRITICAL
+    assert third.cvss == 9.8
+    assert fourth.ip_addresses == ("10.0.0.2", "10.0.0.3")
+    assert fourth.hostnames == ()
+    assert fourth.title == "Other"
+    assert fourth.severity is None
+    assert fourth.cvss is None
+    assert fifth.ip is None
+    assert fifth.port == 443
+    assert fifth.protocol == "tcp"
+    assert fifth.product is None
+    assert fifth.cpes == ()
+
+
+def _records(data: bytes) -> list[tuple[object, int]]:
+    from futurevuls_ext.parsers._context import ParseContext
+
+    ctx = ParseContext(source="<test>", parser="nuclei")
+    gate = RecordGate(ctx, "nuclei")
+    return list(JsonRecordReader(io.BytesIO(data), ctx, gate, wrapper_keys=("results",)))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        b'{"a": 1}\n',
+        b'{"a": 1}',
+        b'{"a": [1, 2.5, "x\\u00e9", null, true]}  \t\r\n',
+        '{"k": "\u65e5\u672c"}\n'.encode(),
+        b'{"s": "\\ud800"}\n',
+        b"{}\n",
+    ],
+)
+def test_json_lines_fast_path_decodes_like_json_loads(line: bytes) -> None:
+    """The per-line decode shortcut returns what ``json.loads`` returns for the same line."""
+    assert _records(b'{"b": 2}\n' + line) == [({"b": 2}, 1), (json.loads(line), 2)]
+
+
+def test_json_lines_fast_path_leaves_errors_to_the_slow_path() -> None:
+    """Extra data and a broken record are refused; a wrapper object still yields its list."""
+    data = b'{"a": 1} x\n{"b": ]\n{"results": [{"c": 3}], "next": null}\n{"d": 4}\n'
+    from futurevuls_ext.parsers._context import ParseContext
+
+    ctx = ParseContext(source="<test>", parser="nuclei")
+    gate = RecordGate(ctx, "nuclei")
+    reader = JsonRecordReader(io.BytesIO(data), ctx, gate, wrapper_keys=("results",))
+    records = [record for record, _line in reader]
+    assert records == [{"c": 3}, {"d": 4}]
+    assert reader.wrappers == ["results"]
+    assert gate.invalid == 2
+
+
+def _nuclei(*records: dict[str, object]) -> list[Finding]:
+    data = b"".join(json.dumps(r).encode() + b"\n" for r in records)
+    return list(iter_findings(io.BytesIO(data), format=NucleiParser.name))
+
+
+def test_nuclei_ip_of_another_matched_host_is_dropped() -> None:
+    """The resolved ip is kept only when matched-at names the same host as ``host``."""
+    base: dict[str, object] = {
+        "template-id": "CVE-2021-44228",
+        "info": {"name": "Log4j", "severity": "critical", "classification": {"cve-id": ["cve-2021-44228"]}},
+        "type": "http",
+        "host": "Web.Example.jp",
+        "port": "8443",
+        "ip": "10.0.0.5",
+    }
+    same = _nuclei({**base, "matched-at": "https://web.example.jp:8443/x"})[0]
+    other = _nuclei({**base, "matched-at": "https://login.example.com/x"})[0]
+    assert same.ip == "10.0.0.5"
+    assert same.ip_addresses == ("10.0.0.5",)
+    assert same.hostnames == ("web.example.jp",)
+    assert same.port == 8443
+    assert same.cve_ids == frozenset({"CVE-2021-44228"})
+    assert same.severity is Severity.CRITICAL
+    assert other.ip is None
+    assert other.ip_addresses == ()
