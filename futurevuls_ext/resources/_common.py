@@ -21,6 +21,7 @@ __all__ = [
     "NotGiven",
     "as_date",
     "body",
+    "check_filters",
     "decoder",
     "enum_values",
     "ids",
@@ -123,3 +124,15 @@ def as_date(value: dt.date | str, *, argument: str) -> str:
         return dt.date.fromisoformat(value.strip()).isoformat()
     except (ValueError, AttributeError):
         raise InvalidArgumentError(f"{argument} must be a date or 'YYYY-MM-DD', got {value!r}") from None
+
+
+def check_filters(filters: Mapping[str, object], allowed: type, *, what: str) -> None:
+    """Refuse keyword filters that ``allowed`` (a TypedDict) does not declare: a typo must not widen a query.
+
+    Raises:
+        InvalidArgumentError: naming the unknown and the known filters.
+    """
+    known = set(getattr(allowed, "__annotations__", {}))
+    unknown = sorted(set(filters) - known)
+    if unknown:
+        raise InvalidArgumentError(f"unknown {what} filter(s) {unknown}; known filters: {sorted(known)}")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TypedDict, Unpack
+
 from .._core.call import Call, PagedCall, ignore_body
 from .._core.request import ApiRequest, expand_path, query
 from ..models import Cpe, PackageDetail, PkgCpe
-from ._common import InvalidArgumentError, decoder
+from ._common import InvalidArgumentError, check_filters, decoder
 
-__all__ = ["add", "cpe_is_uri", "delete", "get_cpe", "get_package", "list_pkg_cpes"]
+__all__ = ["PkgCpeFilters", "add", "cpe_is_uri", "delete", "get_cpe", "get_package", "list_pkg_cpes"]
 
 V1 = "/v1"
 
@@ -29,16 +31,31 @@ def cpe_is_uri(cpe_name: str) -> bool:
     )
 
 
-def list_pkg_cpes(
-    *,
-    cve_id: str | None = None,
-    task_id: int | None = None,
-    server_id: int | None = None,
-    role_id: int | None = None,
-    prefix: str = V1,
-) -> PagedCall[PkgCpe]:
+class PkgCpeFilters(TypedDict, total=False):
+    """The filters of ``cpes.list`` (reference §2.1 #22); every one is optional.
+
+    Attributes:
+        cve_id: packages and CPEs affected by one CVE.
+        task_id: those of one task.
+        server_id: those of one server.
+        role_id: those of one role.
+    """
+
+    cve_id: str | None
+    task_id: int | None
+    server_id: int | None
+    role_id: int | None
+
+
+def list_pkg_cpes(*, prefix: str = V1, **filters: Unpack[PkgCpeFilters]) -> PagedCall[PkgCpe]:
     """``GET /v1/pkgCpes`` with ``filterCveID``, ``filterTaskID``, ``filterServerID``, ``filterRoleID``."""
-    params = query(filterCveID=cve_id, filterTaskID=task_id, filterServerID=server_id, filterRoleID=role_id)
+    check_filters(filters, PkgCpeFilters, what="package/CPE")
+    params = query(
+        filterCveID=filters.get("cve_id"),
+        filterTaskID=filters.get("task_id"),
+        filterServerID=filters.get("server_id"),
+        filterRoleID=filters.get("role_id"),
+    )
     return PagedCall(
         request=ApiRequest(method="GET", path=f"{prefix}/pkgCpes", params=params),
         items_key="pkgCpes",

@@ -2,28 +2,42 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TypedDict, TypeVar, Unpack
 
 from .._core.call import Call, PagedCall
 from .._core.request import ApiRequest, expand_path, query
 from ..models import Cve, CveDetail, GroupSetCve, GroupSetCveDetail
-from ._common import decoder
+from ._common import check_filters, decoder
 
-__all__ = ["get", "group_set_get", "group_set_list", "list_cves"]
+__all__ = ["CveFilters", "get", "group_set_get", "group_set_list", "list_cves"]
 
 T = TypeVar("T")
 
 
-def _list(
-    prefix: str,
-    cls: type[T],
-    *,
-    server_id: int | None,
-    role_id: int | None,
-    pkg_id: int | None,
-    cpe_id: int | None,
-) -> PagedCall[T]:
-    params = query(filterServerID=server_id, filterRoleID=role_id, filterPkgID=pkg_id, filterCpeID=cpe_id)
+class CveFilters(TypedDict, total=False):
+    """The filters of ``cves.list`` (reference §2.1 #20); every one is optional.
+
+    Attributes:
+        server_id: CVEs of one server.
+        role_id: CVEs of one role.
+        pkg_id: CVEs of one package.
+        cpe_id: CVEs of one CPE.
+    """
+
+    server_id: int | None
+    role_id: int | None
+    pkg_id: int | None
+    cpe_id: int | None
+
+
+def _list(prefix: str, cls: type[T], filters: CveFilters) -> PagedCall[T]:
+    check_filters(filters, CveFilters, what="CVE")
+    params = query(
+        filterServerID=filters.get("server_id"),
+        filterRoleID=filters.get("role_id"),
+        filterPkgID=filters.get("pkg_id"),
+        filterCpeID=filters.get("cpe_id"),
+    )
     return PagedCall(
         request=ApiRequest(method="GET", path=f"{prefix}/cves", params=params),
         items_key="cves",
@@ -31,15 +45,9 @@ def _list(
     )
 
 
-def list_cves(
-    *,
-    server_id: int | None = None,
-    role_id: int | None = None,
-    pkg_id: int | None = None,
-    cpe_id: int | None = None,
-) -> PagedCall[Cve]:
+def list_cves(**filters: Unpack[CveFilters]) -> PagedCall[Cve]:
     """``GET /v1/cves`` with ``filterServerID``, ``filterRoleID``, ``filterPkgID``, ``filterCpeID``."""
-    return _list("/v1", Cve, server_id=server_id, role_id=role_id, pkg_id=pkg_id, cpe_id=cpe_id)
+    return _list("/v1", Cve, filters)
 
 
 def get(cve_id: str) -> Call[CveDetail]:
@@ -48,17 +56,9 @@ def get(cve_id: str) -> Call[CveDetail]:
     return Call(request=ApiRequest(method="GET", path=path), decode=decoder(CveDetail))
 
 
-def group_set_list(
-    *,
-    server_id: int | None = None,
-    role_id: int | None = None,
-    pkg_id: int | None = None,
-    cpe_id: int | None = None,
-) -> PagedCall[GroupSetCve]:
+def group_set_list(**filters: Unpack[CveFilters]) -> PagedCall[GroupSetCve]:
     """``GET /v1/groupSet/cves`` (same filters; items carry their ``groups``)."""
-    return _list(
-        "/v1/groupSet", GroupSetCve, server_id=server_id, role_id=role_id, pkg_id=pkg_id, cpe_id=cpe_id
-    )
+    return _list("/v1/groupSet", GroupSetCve, filters)
 
 
 def group_set_get(cve_id: str) -> Call[GroupSetCveDetail]:

@@ -9,7 +9,17 @@ from typing import TypedDict, Unpack
 from .._core.call import Call, PagedCall, ignore_body
 from .._core.request import ApiRequest, expand_path, query
 from ..models import DEFAULT_TASK_STATUSES, IgnoreUntil, Task, TaskDetail, TaskPriority, TaskStatus
-from ._common import NOT_GIVEN, InvalidArgumentError, NotGiven, as_date, body, decoder, enum_values, ids
+from ._common import (
+    NOT_GIVEN,
+    InvalidArgumentError,
+    NotGiven,
+    as_date,
+    body,
+    check_filters,
+    decoder,
+    enum_values,
+    ids,
+)
 
 __all__ = ["PriorityArg", "StatusArg", "TaskFilters", "comment", "get", "ignore", "list_tasks", "update"]
 
@@ -54,11 +64,7 @@ def list_tasks(*, prefix: str = V1, **filters: Unpack[TaskFilters]) -> PagedCall
     ``include_ignored=False`` sends ``filterIgnore=true`` (hidden tasks left out). Array filters repeat
     their key (``filterStatus=new&filterStatus=ongoing``).
     """
-    unknown = sorted(set(filters) - set(TaskFilters.__annotations__))
-    if unknown:
-        raise InvalidArgumentError(
-            f"unknown task filter(s) {unknown}; known filters: {sorted(TaskFilters.__annotations__)}"
-        )
+    check_filters(filters, TaskFilters, what="task")
     status, priority = filters.get("status"), filters.get("priority")
     statuses = (
         tuple(s.value for s in DEFAULT_TASK_STATUSES)

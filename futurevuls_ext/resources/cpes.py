@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from typing import Unpack
 
 from ..models import Cpe, PackageDetail, PkgCpe
 from . import _cpes_ops as ops
 from ._base import AsyncResource, SyncResource
+from ._cpes_ops import PkgCpeFilters
 
 __all__ = ["AsyncCpes", "Cpes"]
 
@@ -14,18 +16,9 @@ __all__ = ["AsyncCpes", "Cpes"]
 class Cpes(SyncResource):
     """Packages, libraries and CPEs on servers (reference §2.5)."""
 
-    def list(
-        self,
-        *,
-        cve_id: str | None = None,
-        task_id: int | None = None,
-        server_id: int | None = None,
-        role_id: int | None = None,
-    ) -> Iterator[PkgCpe]:
+    def list(self, **filters: Unpack[PkgCpeFilters]) -> Iterator[PkgCpe]:
         """Every package and CPE, page by page, optionally filtered by CVE, task, server or role."""
-        return self._shell.paginate(
-            ops.list_pkg_cpes(cve_id=cve_id, task_id=task_id, server_id=server_id, role_id=role_id)
-        )
+        return self._shell.paginate(ops.list_pkg_cpes(**filters))
 
     def get_package(self, pkg_id: int) -> PackageDetail:
         """One OS package with its processes and tasks."""
@@ -47,18 +40,9 @@ class Cpes(SyncResource):
 class AsyncCpes(AsyncResource):
     """Async :class:`Cpes`."""
 
-    def list(
-        self,
-        *,
-        cve_id: str | None = None,
-        task_id: int | None = None,
-        server_id: int | None = None,
-        role_id: int | None = None,
-    ) -> AsyncIterator[PkgCpe]:
+    def list(self, **filters: Unpack[PkgCpeFilters]) -> AsyncIterator[PkgCpe]:
         """Every package and CPE, page by page, optionally filtered by CVE, task, server or role."""
-        return self._shell.paginate(
-            ops.list_pkg_cpes(cve_id=cve_id, task_id=task_id, server_id=server_id, role_id=role_id)
-        )
+        return self._shell.paginate(ops.list_pkg_cpes(**filters))
 
     async def get_package(self, pkg_id: int) -> PackageDetail:
         """One OS package with its processes and tasks."""

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from typing import Unpack
 
 from ..models import Cve, CveDetail
 from . import _cves_ops as ops
 from ._base import AsyncResource, SyncResource
+from ._cves_ops import CveFilters
 
 __all__ = ["AsyncCves", "Cves"]
 
@@ -14,18 +16,9 @@ __all__ = ["AsyncCves", "Cves"]
 class Cves(SyncResource):
     """CVEs detected in the group (reference §2.5)."""
 
-    def list(
-        self,
-        *,
-        server_id: int | None = None,
-        role_id: int | None = None,
-        pkg_id: int | None = None,
-        cpe_id: int | None = None,
-    ) -> Iterator[Cve]:
+    def list(self, **filters: Unpack[CveFilters]) -> Iterator[Cve]:
         """Every CVE, page by page, optionally only those of a server, role, package or CPE."""
-        return self._shell.paginate(
-            ops.list_cves(server_id=server_id, role_id=role_id, pkg_id=pkg_id, cpe_id=cpe_id)
-        )
+        return self._shell.paginate(ops.list_cves(**filters))
 
     def get(self, cve_id: str) -> CveDetail:
         """One CVE with CVSS, CWEs, metrics and references."""
@@ -35,18 +28,9 @@ class Cves(SyncResource):
 class AsyncCves(AsyncResource):
     """Async :class:`Cves`."""
 
-    def list(
-        self,
-        *,
-        server_id: int | None = None,
-        role_id: int | None = None,
-        pkg_id: int | None = None,
-        cpe_id: int | None = None,
-    ) -> AsyncIterator[Cve]:
+    def list(self, **filters: Unpack[CveFilters]) -> AsyncIterator[Cve]:
         """Every CVE, page by page, optionally only those of a server, role, package or CPE."""
-        return self._shell.paginate(
-            ops.list_cves(server_id=server_id, role_id=role_id, pkg_id=pkg_id, cpe_id=cpe_id)
-        )
+        return self._shell.paginate(ops.list_cves(**filters))
 
     async def get(self, cve_id: str) -> CveDetail:
         """One CVE with CVSS, CWEs, metrics and references."""

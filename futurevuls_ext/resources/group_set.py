@@ -14,6 +14,8 @@ from typing import Unpack
 from ..models import Cpe, GroupSetCve, GroupSetCveDetail, PackageDetail, PkgCpe, Server, Task, TaskDetail
 from . import _cpes_ops, _cves_ops, _servers_ops, _tasks_ops
 from ._base import AsyncResource, SyncResource
+from ._cpes_ops import PkgCpeFilters
+from ._cves_ops import CveFilters
 from ._tasks_ops import TaskFilters
 
 __all__ = ["AsyncGroupSet", "GroupSet"]
@@ -56,18 +58,9 @@ class GroupSetTasks(SyncResource):
 class GroupSetCves(SyncResource):
     """CVEs of every group in the set, with the groups each appears in."""
 
-    def list(
-        self,
-        *,
-        server_id: int | None = None,
-        role_id: int | None = None,
-        pkg_id: int | None = None,
-        cpe_id: int | None = None,
-    ) -> Iterator[GroupSetCve]:
+    def list(self, **filters: Unpack[CveFilters]) -> Iterator[GroupSetCve]:
         """Every CVE, page by page (``GET /v1/groupSet/cves``)."""
-        return self._shell.paginate(
-            _cves_ops.group_set_list(server_id=server_id, role_id=role_id, pkg_id=pkg_id, cpe_id=cpe_id)
-        )
+        return self._shell.paginate(_cves_ops.group_set_list(**filters))
 
     def get(self, cve_id: str) -> GroupSetCveDetail:
         """One CVE."""
@@ -77,20 +70,9 @@ class GroupSetCves(SyncResource):
 class GroupSetCpes(SyncResource):
     """Packages and CPEs of every group in the set."""
 
-    def list(
-        self,
-        *,
-        cve_id: str | None = None,
-        task_id: int | None = None,
-        server_id: int | None = None,
-        role_id: int | None = None,
-    ) -> Iterator[PkgCpe]:
+    def list(self, **filters: Unpack[PkgCpeFilters]) -> Iterator[PkgCpe]:
         """Every package and CPE, page by page (``GET /v1/groupSet/pkgCpes``)."""
-        return self._shell.paginate(
-            _cpes_ops.list_pkg_cpes(
-                cve_id=cve_id, task_id=task_id, server_id=server_id, role_id=role_id, prefix=PREFIX
-            )
-        )
+        return self._shell.paginate(_cpes_ops.list_pkg_cpes(prefix=PREFIX, **filters))
 
     def get_package(self, pkg_id: int) -> PackageDetail:
         """One package."""
@@ -160,18 +142,9 @@ class AsyncGroupSetTasks(AsyncResource):
 class AsyncGroupSetCves(AsyncResource):
     """Async :class:`GroupSetCves`."""
 
-    def list(
-        self,
-        *,
-        server_id: int | None = None,
-        role_id: int | None = None,
-        pkg_id: int | None = None,
-        cpe_id: int | None = None,
-    ) -> AsyncIterator[GroupSetCve]:
+    def list(self, **filters: Unpack[CveFilters]) -> AsyncIterator[GroupSetCve]:
         """Every CVE, page by page (``GET /v1/groupSet/cves``)."""
-        return self._shell.paginate(
-            _cves_ops.group_set_list(server_id=server_id, role_id=role_id, pkg_id=pkg_id, cpe_id=cpe_id)
-        )
+        return self._shell.paginate(_cves_ops.group_set_list(**filters))
 
     async def get(self, cve_id: str) -> GroupSetCveDetail:
         """One CVE."""
@@ -181,20 +154,9 @@ class AsyncGroupSetCves(AsyncResource):
 class AsyncGroupSetCpes(AsyncResource):
     """Async :class:`GroupSetCpes`."""
 
-    def list(
-        self,
-        *,
-        cve_id: str | None = None,
-        task_id: int | None = None,
-        server_id: int | None = None,
-        role_id: int | None = None,
-    ) -> AsyncIterator[PkgCpe]:
+    def list(self, **filters: Unpack[PkgCpeFilters]) -> AsyncIterator[PkgCpe]:
         """Every package and CPE, page by page (``GET /v1/groupSet/pkgCpes``)."""
-        return self._shell.paginate(
-            _cpes_ops.list_pkg_cpes(
-                cve_id=cve_id, task_id=task_id, server_id=server_id, role_id=role_id, prefix=PREFIX
-            )
-        )
+        return self._shell.paginate(_cpes_ops.list_pkg_cpes(prefix=PREFIX, **filters))
 
     async def get_package(self, pkg_id: int) -> PackageDetail:
         """One package."""

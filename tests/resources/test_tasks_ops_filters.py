@@ -42,3 +42,17 @@ def test_every_filter_reaches_the_query() -> None:
         "filterCpeID",
     ]
     assert ("filterIgnore", "false") in call.request.params
+
+
+@pytest.mark.parametrize("builder", ["cves", "group_set_cves", "pkg_cpes"])
+def test_misspelt_cve_and_package_filters_are_refused(builder: str) -> None:
+    from futurevuls_ext.resources import _cpes_ops, _cves_ops
+
+    kwargs: dict[str, Any] = {"server": 1}
+    build = {
+        "cves": _cves_ops.list_cves,
+        "group_set_cves": _cves_ops.group_set_list,
+        "pkg_cpes": _cpes_ops.list_pkg_cpes,
+    }[builder]
+    with pytest.raises(InvalidArgumentError, match=r"unknown .* filter.*'server'"):
+        build(**kwargs)
