@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -49,7 +50,7 @@ def test_misspelt_cve_and_package_filters_are_refused(builder: str) -> None:
     from futurevuls_ext.resources import _cpes_ops, _cves_ops
 
     kwargs: dict[str, Any] = {"server": 1}
-    build = {
+    build: Callable[..., object] = {
         "cves": _cves_ops.list_cves,
         "group_set_cves": _cves_ops.group_set_list,
         "pkg_cpes": _cpes_ops.list_pkg_cpes,
