@@ -50,10 +50,11 @@ def test_misspelt_cve_and_package_filters_are_refused(builder: str) -> None:
     from futurevuls_ext.resources import _cpes_ops, _cves_ops
 
     kwargs: dict[str, Any] = {"server": 1}
-    build: Callable[..., object] = {
+    builders: dict[str, Callable[..., object]] = {
         "cves": _cves_ops.list_cves,
         "group_set_cves": _cves_ops.group_set_list,
         "pkg_cpes": _cpes_ops.list_pkg_cpes,
-    }[builder]
+    }
+    build = builders[builder]
     with pytest.raises(InvalidArgumentError, match=r"unknown .* filter.*'server'"):
         build(**kwargs)
