@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ._common import NOT_GIVEN, InvalidArgumentError, NotGiven
+    from ._cpes_ops import PkgCpeFilters
+    from ._cves_ops import CveFilters
+    from ._tasks_ops import TaskFilters
     from .cpes import AsyncCpes, Cpes
     from .cves import AsyncCves, Cves
     from .external_scans import AsyncExternalScans, ExternalScans
@@ -27,6 +30,9 @@ _LAZY: dict[str, str] = {
     "NOT_GIVEN": "._common",
     "InvalidArgumentError": "._common",
     "NotGiven": "._common",
+    "PkgCpeFilters": "._cpes_ops",
+    "CveFilters": "._cves_ops",
+    "TaskFilters": "._tasks_ops",
     "AsyncCpes": ".cpes",
     "Cpes": ".cpes",
     "AsyncCves": ".cves",
@@ -56,14 +62,17 @@ __all__ = [
     "AsyncServers",
     "AsyncTasks",
     "Cpes",
+    "CveFilters",
     "Cves",
     "ExternalScans",
     "GroupSet",
     "InvalidArgumentError",
     "Lockfiles",
     "NotGiven",
+    "PkgCpeFilters",
     "Roles",
     "Servers",
+    "TaskFilters",
     "Tasks",
 ]
 
