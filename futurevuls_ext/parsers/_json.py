@@ -32,6 +32,13 @@ from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
 from ._context import ParseContext
+from ._json_gate import (
+    _ARRAY_START_B,
+    DEFAULT_MAX_LEADING_INVALID,
+    RecordGate,
+    head_keys,
+    head_starts_like_json,
+)
 
 __all__ = [
     "DEFAULT_MAX_LEADING_INVALID",
@@ -45,17 +52,16 @@ __all__ = [
 
 DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024
 """Largest record (line, array element or object) accepted, in bytes (characters once decoded)."""
-DEFAULT_MAX_LEADING_INVALID = 1000
-"""A file whose first this-many records are all invalid is not a report of the parser's format."""
 
 _LINE_PROBE = 1 << 20  # the line fast path reads at most this much of one line
 _CHUNK = 1 << 20
 _NON_WS = re.compile(r"[^ \t\r\n]")
 _ARRAY_START = re.compile(r"\[\s*(?:[\[{\]\"]|$)")
-_ARRAY_START_B = re.compile(rb"\[\s*(?:[\[{\]\"]|$)")
-_HEAD_KEY = re.compile(rb'"([^"\\\r\n]{1,80})"\s*:')
 _decoder = json.JSONDecoder()
 _raw_decode = _decoder.raw_decode
+# the C scanner json.loads runs under its Python layers (set by JSONDecoder.__init__; not in typeshed)
+_scan_once: Callable[[str, int], tuple[Any, int]] = _decoder.scan_once  # type: ignore[attr-defined]
+_NO_VALUE: Any = object()
 
 
 class _Truncated(Exception):
@@ -74,67 +80,6 @@ class _Invalid(Exception):
         super().__init__(message)
         self.pos = pos
         self.line = line
-
-
-def head_keys(head: bytes) -> set[str]:
-    """Every ``"key":`` spelled in ``head`` (any nesting level); a cheap basis for ``sniff``."""
-    return {m.decode("utf-8", "replace") for m in _HEAD_KEY.findall(head)}
-
-
-def head_starts_like_json(head: bytes, *, allow_log_lines: bool = False) -> bool:
-    """True when the first non-blank text of ``head`` opens a JSON object or array of records.
-
-    Args:
-        head: the first bytes of the file.
-        allow_log_lines: also accept heads whose JSON starts after some non-JSON lines.
-    """
-    text = head.removeprefix(codecs.BOM_UTF8)
-    for raw in text.splitlines()[:200] if allow_log_lines else [text]:
-        line = raw.lstrip()
-        if not line:
-            continue
-        if line.startswith(b"{") or _ARRAY_START_B.match(line):
-            return True
-        if not allow_log_lines:
-            return False
-    return False
-
-
-class RecordGate:
-    """Counts valid and invalid records; refuses a file whose first records are all invalid.
-
-    Args:
-        ctx: the parse context (invalid records are reported with ``ctx.skip``).
-        what: the format's name for messages (``"nuclei"``).
-        limit: how many leading invalid records make the file "not this format".
-    """
-
-    def __init__(self, ctx: ParseContext, what: str, *, limit: int = DEFAULT_MAX_LEADING_INVALID) -> None:
-        self.ctx = ctx
-        self.what = what
-        self.limit = limit
-        self.valid = 0
-        self.invalid = 0
-
-    def reject(self, line: int, reason: str) -> None:
-        """Report an invalid record at ``line``; raise once ``limit`` leading records were invalid."""
-        self.invalid += 1
-        self.ctx.skip(f"line {line}", reason)
-        if self.valid == 0 and self.invalid >= self.limit:
-            raise self.ctx.error(
-                f"the first {self.invalid} records are not {self.what} records; this is not a "
-                f"{self.what} report (pass the right format=)",
-                location=f"line {line}",
-            )
-
-    def finish(self) -> None:
-        """At the end of the file: raise when there were invalid records and no valid one."""
-        if self.valid == 0 and self.invalid > 0:
-            raise self.ctx.error(
-                f"no {self.what} record found ({self.invalid} invalid record(s)); "
-                f"this is not a report in the {self.what} format",
-                location="end of file",
-            )
 
 
 def _incomplete(exc: json.JSONDecodeError, end: int, slack: int) -> bool:
@@ -247,6 +192,7 @@ class JsonRecordReader:
         """Yield ``(record, line)`` pairs; raise ParseError / TruncatedReportError as described."""
         readline = self._stream.readline
         loads = json.loads
+        scan = _scan_once
         wrappers = self._wrappers
         line_no = 0
         while True:
@@ -261,19 +207,36 @@ class JsonRecordReader:
             line_no += 1
             if line_no == 1 and raw.startswith(codecs.BOM_UTF8):
                 raw = raw[3:]
-            try:
-                value = loads(raw)
-            except (ValueError, RecursionError) as exc:
-                action = self._classify_line(raw, exc, line_no)
-                if action == "skip":
+            value = _NO_VALUE
+            if raw[:1] == b"{" and raw[1:2] != b"\x00":
+                # What json.loads(raw) does for a line json.detect_encoding reads as UTF-8, without its
+                # Python-level layers; anything unusual (an error, extra data) goes to loads below.
+                try:
+                    text = raw.decode("utf-8", "surrogatepass")
+                    value, end = scan(text, 0)
+                except Exception:  # json.loads below raises the real error
+                    value = _NO_VALUE
+                else:
+                    if end != len(text) and text[end:].strip(" \t\n\r"):
+                        value = _NO_VALUE
+            if value is _NO_VALUE:
+                try:
+                    value = loads(raw)
+                except (ValueError, RecursionError) as exc:
+                    action = self._classify_line(raw, exc, line_no)
+                    if action == "skip":
+                        continue
+                    yield from self._document(raw, line_no)
+                    return
+            if type(value) is dict:
+                for key in wrappers:
+                    if isinstance(value.get(key), list):
+                        break
+                else:
+                    self.records += 1
+                    yield value, line_no
                     continue
-                yield from self._document(raw, line_no)
-                return
-            if type(value) is dict and not wrappers:
-                self.records += 1
-                yield value, line_no
-            else:
-                yield from self._unwrap(value, line_no)
+            yield from self._unwrap(value, line_no)
 
     def _classify_line(self, raw: bytes, exc: Exception, line_no: int) -> str:
         """Decide what to do with a line ``json.loads`` refused: "skip" it or switch to "document"."""

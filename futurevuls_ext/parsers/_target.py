@@ -118,9 +118,13 @@ def authority_host(value: str) -> str | None:
         text = text.lstrip("/")
     cut = text.find("://")
     start = cut + 3 if cut >= 0 else 0
-    end = len(text)
-    for sep in "/?#":
-        found = text.find(sep, start, end)
-        if found >= 0:
-            end = found
+    end = text.find("/", start)  # the authority ends at the first "/", "?" or "#" after it
+    if end < 0:
+        end = len(text)
+    found = text.find("?", start, end)
+    if found >= 0:
+        end = found
+    found = text.find("#", start, end)
+    if found >= 0:
+        end = found
     return _authority(text[start:end])[0]

@@ -30,7 +30,7 @@ from ._json import (
     head_keys,
     head_starts_like_json,
 )
-from ._model import Finding, Severity
+from ._model import Finding, Severity, make_finding
 from ._target import Target, authority_host, canonical_ip, split_target
 
 __all__ = ["NucleiParser", "is_nuclei_log_line"]
@@ -107,17 +107,21 @@ class NucleiParser:
 
 def _finding(record: dict[str, Any], line: int, ctx: ParseContext) -> Finding | None:
     """Map one nuclei result to a Finding (None when it is skipped)."""
-    if record.get("matcher-status") is False:
+    get = record.get
+    if get("matcher-status") is False:
         ctx.skip(f"line {line}", "matcher-status false: the template did not match")
         return None
-    template = record.get("template-id") or record.get("templateID")
-    host_text = record.get("host")
-    matched_text = record.get("matched-at") or record.get("matched")
+    template = get("template-id") or get("templateID")
+    host_text = get("host")
+    matched_text = get("matched-at") or get("matched")
+    raw_port = get("port")
     host = split_target(host_text) if type(host_text) is str and host_text else None
     matched: Target | None = None
     matched_host: str | None = None
+    has_matched = False
     if type(matched_text) is str and matched_text:
-        if host is not None and host.host and type(record.get("port")) is str:
+        has_matched = True
+        if host is not None and host.host and type(raw_port) is str:
             matched_host = authority_host(matched_text)  # only its host is needed: skip the full split
         else:
             matched = split_target(matched_text)
@@ -128,33 +132,34 @@ def _finding(record: dict[str, Any], line: int, ctx: ParseContext) -> Finding | 
     elif matched is not None and matched.host:
         asset = matched
     else:
-        url_text = record.get("url")
+        url_text = get("url")
         url = split_target(url_text) if type(url_text) is str and url_text else None
         if url is None or url.host is None:
             ctx.skip(f"line {line}", f"result of {template!r} names no target (no host, matched-at or url)")
             return None
         asset = url
     address: str = asset.host  # type: ignore[assignment]
-    ip_text = record.get("ip")
+    ip_text = get("ip")
     ip = canonical_ip(ip_text) if type(ip_text) is str and ip_text else None
-    if ip is not None and type(matched_text) is str and matched_text and matched_host not in (address, ip):
+    if ip is not None and has_matched and matched_host not in (address, ip):
         ip = None  # the resolved address of another host (matched-at names a different target)
-    if asset.is_ip:
+    is_ip = asset.is_ip
+    if is_ip:
         ips: tuple[str, ...] = (address,) if ip is None or ip == address else (address, ip)
     else:
         ips = () if ip is None else (ip,)
     port: int | None = None
-    if record.get("type") != "dns":
-        raw_port = record.get("port")
+    if get("type") != "dns":
         port = _PORTS[raw_port] if type(raw_port) is str else _port_number(raw_port)
         if port is None:
-            if url is None and type(record.get("url")) is str and record["url"]:
-                url = split_target(record["url"])
+            url_text = get("url")
+            if url is None and type(url_text) is str and url_text:
+                url = split_target(url_text)
             targets = [t for t in (matched, host, url) if t is not None]
             port = next((t.port for t in targets if t.port is not None), None)
             if port is None:
                 port = next((t.default_port for t in targets if t.default_port is not None), None)
-    info = record.get("info")
+    info = get("info")
     if type(info) is not dict:
         info = {}
     classification = info.get("classification")
@@ -173,26 +178,26 @@ def _finding(record: dict[str, Any], line: int, ctx: ParseContext) -> Finding | 
     if severity is None and severity_text is not None:
         severity = Severity.parse(severity_text)
     title = info.get("name")
-    return Finding(
-        address=address,
-        ip=ip,
-        hostnames=() if asset.is_ip else (address,),
-        ip_addresses=ips,
-        port=port,
-        protocol="tcp" if port is not None else None,
-        service=asset.scheme,
-        cve_ids=cves,
-        severity=severity,
-        cvss=cvss,
-        source_id=template if type(template) is str else None if template is None else str(template),
-        title=title if type(title) is str else None,
-        scanner="nuclei",
+    return make_finding(
+        address,
+        ip,
+        () if is_ip else (address,),
+        ips,
+        port,
+        "tcp" if port is not None else None,
+        asset.scheme,
+        cves,
+        severity,
+        cvss,
+        template if type(template) is str else None if template is None else str(template),
+        title if type(title) is str else None,
+        "nuclei",
     )
 
 
 _EMPTY: frozenset[str] = frozenset()
 _SEVERITIES = {word: Severity.parse(word) for word in ("info", "low", "medium", "high", "critical")}
-_CVE_CACHE: dict[str, frozenset[str]] = {}
+_CVE_CACHE: dict[object, frozenset[str]] = {}
 
 
 class _Ports(dict[str, int | None]):
@@ -217,16 +222,18 @@ def _port_number(value: object) -> int | None:
 
 
 def _cve_field(value: object) -> frozenset[str]:
-    """``cve-id`` in any shape, memoised for the common single-string forms."""
+    """``cve-id`` in any shape, memoised by value (a list by the tuple of its items)."""
+    key: object = value
     if type(value) is list:
-        if len(value) != 1 or type(value[0]) is not str:
-            return split_cves(value)
-        value = value[0]
-    if type(value) is not str:
+        key = value[0] if len(value) == 1 and type(value[0]) is str else tuple(value)
+    elif type(value) is not str:
         return _EMPTY
-    cached = _CVE_CACHE.get(value)
+    try:
+        cached = _CVE_CACHE.get(key)
+    except TypeError:  # a list holding lists or objects: not worth caching
+        return split_cves(value)
     if cached is None:
         if len(_CVE_CACHE) > 4096:
             _CVE_CACHE.clear()
-        cached = _CVE_CACHE[value] = split_cves(value)
+        cached = _CVE_CACHE[key] = split_cves(value)
     return cached
