@@ -36,12 +36,25 @@ class Target(NamedTuple):
         return DEFAULT_PORTS.get(self.scheme or "")
 
 
+def _is_canonical_ipv4(parts: list[str]) -> bool:
+    """True for the four ASCII-digit parts of a dotted quad in canonical form (no leading zeros, <= 255)."""
+    if len(parts) != 4:
+        return False
+    for part in parts:
+        if not part or len(part) > 3 or (part[0] == "0" and len(part) > 1) or int(part) > 255:
+            return False
+    return True
+
+
 @lru_cache(maxsize=1 << 16)
 def canonical_ip(value: str) -> str | None:
     """``value`` as a canonical IP literal (``2001:db8::1``), or None when it is not an IP address."""
     text = value.strip()
-    if ":" not in text and not text.replace(".", "").isdigit():
-        return None  # the common case, a host name, without the cost of a ValueError
+    if ":" not in text:
+        if not text.replace(".", "").isdigit():
+            return None  # the common case, a host name, without the cost of a ValueError
+        if text.isascii() and _is_canonical_ipv4(text.split(".")):
+            return text  # already what str(ip_address(text)) gives
     try:
         return str(ipaddress.ip_address(text))
     except ValueError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import ipaddress
 import json
 
 import attrs
@@ -11,6 +12,7 @@ import pytest
 from futurevuls_ext.parsers import iter_findings
 from futurevuls_ext.parsers._json import JsonRecordReader, RecordGate
 from futurevuls_ext.parsers._model import Finding, Severity, make_finding
+from futurevuls_ext.parsers._target import canonical_ip
 from futurevuls_ext.parsers.nuclei import NucleiParser
 
 _BUILT_FIELDS = (
@@ -206,3 +208,32 @@ def test_nuclei_ip_of_another_matched_host_is_dropped() -> None:
     assert same.severity is Severity.CRITICAL
     assert other.ip is None
     assert other.ip_addresses == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "10.0.0.1",
+        " 10.16.0.15 ",
+        "0.0.0.0",
+        "255.255.255.255",
+        "256.1.1.1",
+        "01.2.3.4",
+        "1.2.3.04",
+        "1.2.3",
+        "1.2.3.4.5",
+        "1..2.3",
+        "1.2.3.4.",
+        "\u0661.\u0662.\u0663.\u0664",
+        "1234",
+        "2001:DB8::1",
+        "web.example.jp",
+    ],
+)
+def test_canonical_ip_ipv4_shortcut_matches_ipaddress(text: str) -> None:
+    """The dotted-quad shortcut answers exactly what ``str(ipaddress.ip_address(...))`` answers."""
+    try:
+        expected: str | None = str(ipaddress.ip_address(text.strip()))
+    except ValueError:
+        expected = None
+    assert canonical_ip.__wrapped__(text) == expected
