@@ -245,6 +245,8 @@ class QualysCsvParser:
         short: tuple[int, int] | None = None  # (line, cells) of a short row, reported on the next row
         held: Finding | None = None  # the last row's finding, held until the row is known complete
         held_is_last = False
+        last_key: tuple[str, ...] | None = None
+        last_host: _Host | None = None
         for row in reader:
             held_is_last = False
             if len(row) < need:
@@ -258,11 +260,15 @@ class QualysCsvParser:
                 ctx.skip(f"line {short[0]}", f"row has {short[1]} cells, the header {header_len}")
                 short = None
             key = ident(row)
-            host = hosts.get(key, _MISSING)
-            if host is _MISSING:
-                if len(hosts) > _CACHE_MAX:
-                    hosts.clear()
-                host = hosts[key] = _host(key[:n_ip], key[n_ip:])
+            if key == last_key:  # a host's rows usually come together: no hashing of its cells
+                host = last_host
+            else:
+                host = hosts.get(key, _MISSING)
+                if host is _MISSING:
+                    if len(hosts) > _CACHE_MAX:
+                        hosts.clear()
+                    host = hosts[key] = _host(key[:n_ip], key[n_ip:])
+                last_key, last_host = key, host
             if host is None:
                 ctx.skip(f"line {base + reader.line_num}", "detection row without an IP address or host name")
                 continue
@@ -275,20 +281,10 @@ class QualysCsvParser:
             if held is not None:
                 yield held
             held_is_last = True
+            address, ip, hostnames, ips = host
+            port, protocol, cves, severity, cvss, qid, title = info
             held = build(
-                host[0],
-                host[1],
-                host[2],
-                host[3],
-                info[0],
-                info[1],
-                None,
-                info[2],
-                info[3],
-                info[4],
-                info[5],
-                info[6],
-                scanner,
+                address, ip, hostnames, ips, port, protocol, None, cves, severity, cvss, qid, title, scanner
             )
         if parity.cut_in_quotes and held_is_last:
             held = None  # its last cell is partial
