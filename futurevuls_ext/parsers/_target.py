@@ -140,4 +140,7 @@ def authority_host(value: str) -> str | None:
     found = text.find("#", start, end)
     if found >= 0:
         end = found
-    return _authority(text[start:end])[0]
+    authority = text[start:end]
+    if authority.count(":") == 1 and "@" not in authority and authority[:1] != "[":
+        authority = authority.partition(":")[0]  # same host without the port: fewer distinct cache keys
+    return _authority(authority)[0]

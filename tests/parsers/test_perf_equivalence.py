@@ -12,7 +12,7 @@ import pytest
 from futurevuls_ext.parsers import iter_findings
 from futurevuls_ext.parsers._json import JsonRecordReader, RecordGate
 from futurevuls_ext.parsers._model import Finding, Severity, make_finding
-from futurevuls_ext.parsers._target import canonical_ip
+from futurevuls_ext.parsers._target import authority_host, canonical_ip, split_target
 from futurevuls_ext.parsers.nuclei import NucleiParser
 
 _BUILT_FIELDS = (
@@ -237,3 +237,23 @@ def test_canonical_ip_ipv4_shortcut_matches_ipaddress(text: str) -> None:
     except ValueError:
         expected = None
     assert canonical_ip.__wrapped__(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://Web.Example.jp:8443/x?y#z",
+        "http://web.example.jp:80",
+        "web.example.jp:22",
+        "u:p@web.example.jp:22/x",
+        "https://[2001:db8::1]:443/",
+        "http://10.0.0.1:8080?x=http://other:1/",
+        "/http://dvwa_dvwa_1/",
+        "host.:",
+        ":443",
+        "a:b:c",
+    ],
+)
+def test_authority_host_is_the_host_of_split_target(text: str) -> None:
+    """The port-less cache key of authority_host gives the host split_target gives."""
+    assert authority_host(text) == split_target.__wrapped__(text).host
