@@ -7,6 +7,7 @@ Qualys WAS, the generic asm-json shape). Pure string handling: nothing is resolv
 from __future__ import annotations
 
 import ipaddress
+import re
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -36,14 +37,9 @@ class Target(NamedTuple):
         return DEFAULT_PORTS.get(self.scheme or "")
 
 
-def _is_canonical_ipv4(parts: list[str]) -> bool:
-    """True for the four ASCII-digit parts of a dotted quad in canonical form (no leading zeros, <= 255)."""
-    if len(parts) != 4:
-        return False
-    for part in parts:
-        if not part or len(part) > 3 or (part[0] == "0" and len(part) > 1) or int(part) > 255:
-            return False
-    return True
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"  # 0-255 without leading zeros
+_CANONICAL_IPV4 = re.compile(rf"(?:{_OCTET}\.){{3}}{_OCTET}")
+"""A dotted quad in the form ``str(ipaddress.ip_address(...))`` writes it."""
 
 
 @lru_cache(maxsize=1 << 16)
@@ -53,7 +49,7 @@ def canonical_ip(value: str) -> str | None:
     if ":" not in text:
         if not text.replace(".", "").isdigit():
             return None  # the common case, a host name, without the cost of a ValueError
-        if text.isascii() and _is_canonical_ipv4(text.split(".")):
+        if _CANONICAL_IPV4.fullmatch(text):
             return text  # already what str(ip_address(text)) gives
     try:
         return str(ipaddress.ip_address(text))

@@ -124,8 +124,13 @@ def _host(
     ips = _addresses(*ip_cells)
     names: list[str] = []
     for cell in name_cells:
+        if not cell:
+            continue  # (an empty cell is a placeholder)
         name = clean(cell)
-        if name.lower() not in _PLACEHOLDERS and name not in names and canonical_ip(name) is None:
+        if name.lower() in _PLACEHOLDERS or name in names:
+            continue
+        # canonical_ip answers None at once for these; skipping its cache spares one entry per name
+        if (":" not in name and not name.replace(".", "").isdigit()) or canonical_ip(name) is None:
             names.append(name)
     if ips:
         return ips[0], ips[0], tuple(names), tuple(ips)
