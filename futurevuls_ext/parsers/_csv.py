@@ -45,6 +45,7 @@ MAX_LINE_BYTES = 8 * 1024 * 1024
 PREAMBLE_LINE_LIMIT = 1 << 20
 """Longest line accepted before the header row is found (a longer one means "not this format")."""
 
+_CHUNK = 1 << 16
 _SPACES = re.compile(r"\s+")
 _NUMBER = re.compile(r"\s*(\d+(?:\.\d+)?)")
 T = TypeVar("T")
@@ -71,8 +72,11 @@ def csv_text(stream: BinaryIO, ctx: ParseContext) -> Iterator[tuple[TextIO, Quot
         ),
     )
     text = io.TextIOWrapper(
-        io.BufferedReader(parity, buffer_size=1 << 16), encoding="utf-8-sig", errors="replace", newline=""
+        io.BufferedReader(parity, buffer_size=_CHUNK), encoding="utf-8-sig", errors="replace", newline=""
     )
+    # Decode in 64 KiB chunks rather than the default 8 KiB: one QuoteParity.readinto call (Python) per
+    # chunk, so 8x fewer of them. The text read is the same; the line cap works on any chunk size.
+    text._CHUNK_SIZE = _CHUNK  # type: ignore[attr-defined]
     try:
         yield text, parity
     finally:
