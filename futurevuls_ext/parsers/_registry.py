@@ -148,9 +148,10 @@ class Registry:
             ParseError: no such parser, or its module failed to import.
         """
         with self._lock:
-            self._load_entry_points()
             if name in self._classes:
                 return self._classes[name]
+            if name not in self._builtin_names:  # built-ins win over plugins: no need to scan entry points
+                self._load_entry_points()
             target = self._targets.get(name)
             if target is None:
                 problem = self._entry_point_errors.get(name)

@@ -77,7 +77,7 @@ def open_source(source: ReportSource, *, peek: bool = False) -> Iterator[tuple[B
     name = source_name(source)
     if isinstance(source, str | os.PathLike):
         try:
-            handle: BinaryIO = open(source, "rb")  # noqa: SIM115 - closed below
+            handle: BinaryIO = open(source, "rb", buffering=1 << 16)  # noqa: SIM115 - closed below
         except OSError as exc:
             raise ParseError(f"cannot open report: {exc.strerror or exc}", source=name) from exc
         try:
