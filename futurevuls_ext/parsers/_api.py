@@ -144,29 +144,46 @@ class HostGrouper:
         self._keep = keep_findings
         self._acc: dict[str, tuple[set[str], set[str], set[str], set[Port], list[Finding]]] = {}
         self._ports: dict[tuple[int, str], Port] = {}  # one Port object per (port, protocol)
+        self._last_address: str | None = None
+        self._last_entry: tuple[set[str], set[str], set[str], set[Port], list[Finding]] = (
+            set(),
+            set(),
+            set(),
+            set(),
+            [],
+        )
 
     def __len__(self) -> int:
         return len(self._acc)
 
     def add(self, f: Finding) -> None:
         """Merge one finding into its host."""
-        entry = self._acc.get(f.address)
-        if entry is None:
-            entry = self._acc[f.address] = (set(), set(), set(), set(), [])
-        names, ips, cves, ports, items = entry
-        names.update(f.hostnames)
-        ips.update(f.ip_addresses)
+        address = f.address
+        if address == self._last_address:  # findings usually arrive host by host
+            entry = self._last_entry
+        else:
+            found = self._acc.get(address)
+            if found is None:
+                found = self._acc[address] = (set(), set(), set(), set(), [])
+            entry = found
+            self._last_address, self._last_entry = address, entry
+        if f.hostnames:
+            entry[0].update(f.hostnames)
+        if f.ip_addresses:
+            entry[1].update(f.ip_addresses)
         if f.ip:
-            ips.add(f.ip)
-        cves |= f.cve_ids
-        if f.port is not None and f.protocol:
-            key = (f.port, f.protocol)
-            port = self._ports.get(key)
-            if port is None:
-                port = self._ports[key] = Port(port=f.port, protocol=f.protocol)
-            ports.add(port)
+            entry[1].add(f.ip)
+        if f.cve_ids:
+            entry[2].update(f.cve_ids)
+        port = f.port
+        if port is not None and f.protocol:
+            key = (port, f.protocol)
+            cached = self._ports.get(key)
+            if cached is None:
+                cached = self._ports[key] = Port(port=port, protocol=f.protocol)
+            entry[3].add(cached)
         if self._keep:
-            items.append(f)
+            entry[4].append(f)
 
     def hosts(self) -> tuple[HostResult, ...]:
         """The hosts, in the order the report first named them."""
