@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pyexpat
 from collections.abc import Callable, Iterator
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from defusedxml.common import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 
@@ -26,6 +26,7 @@ from ._context import ParseContext
 __all__ = ["CHUNK_SIZE", "ExpatDriver", "PrologueGuard", "harden", "sniff_root"]
 
 CHUNK_SIZE = 1 << 20
+T = TypeVar("T")
 MAX_TOKEN = 16 << 20
 """Largest single XML token (a start tag with its attributes, a comment...) accepted: 16 MiB."""
 
@@ -193,6 +194,23 @@ class ExpatDriver:
             yield
         self._parse(parse, b"", final=True)
         yield
+
+    def pump(self, stream: BinaryIO, text: list[str], done: list[T], *, what: str) -> Iterator[T]:
+        """Parse ``stream`` and hand out the records the handlers append to ``done`` after each chunk.
+
+        ``text`` is the caller's buffer of collected element text: one element's text over
+        :data:`MAX_TOKEN` characters raises :class:`ParseError` naming ``what`` (the elements collected).
+        Raises as :meth:`chunks` does; records completed before an error are left in ``done``.
+        """
+        for _ in self.chunks(stream):
+            if text and sum(map(len, text)) > MAX_TOKEN:
+                raise self.ctx.error(
+                    f"the text of one {what} element is larger than {MAX_TOKEN >> 20} MiB",
+                    location=self.position,
+                )
+            if done:
+                yield from done
+                done.clear()
 
     def _parse(self, parse: Callable[[bytes, bool], int], data: bytes, *, final: bool) -> None:
         try:

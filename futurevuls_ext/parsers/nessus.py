@@ -17,8 +17,6 @@ from ._model import Finding
 from ._nessus_host import HostBuilder
 from ._xml import ExpatDriver, sniff_root
 
-_MAX_TEXT = 16 << 20  # characters of text collected from one element
-
 __all__ = ["NessusParser"]
 
 _ROOT = "NessusClientData_v2"
@@ -119,15 +117,7 @@ class NessusParser:
         parser.StartElementHandler = root
         done = builder.done
         try:
-            for _ in driver.chunks(stream):
-                if buf and sum(map(len, buf)) > _MAX_TEXT:
-                    raise ctx.error(
-                        "the text of one <cve>, CVSS or host tag element is larger than 16 MiB",
-                        location=driver.position,
-                    )
-                if done:
-                    yield from done
-                    done.clear()
+            yield from driver.pump(stream, buf, done, what="<cve>, CVSS or host tag")
         except TruncatedReportError:
             if mode:
                 flush()

@@ -18,8 +18,6 @@ from ._nmap_host import NmapHost, NmapPort
 from ._nse import VULNERS_SCRIPTS, ScriptTree, vulners_row_cve, vulns_library_cves, vulscan_cves
 from ._xml import ExpatDriver, sniff_root
 
-_MAX_TEXT = 16 << 20  # characters of text collected from one element
-
 __all__ = ["NmapParser"]
 
 _TOP_LEVEL = frozenset(
@@ -229,15 +227,7 @@ class NmapParser:
 
         parser.StartElementHandler = root
         try:
-            for _ in driver.chunks(stream):
-                if buf and sum(map(len, buf)) > _MAX_TEXT:
-                    raise ctx.error(
-                        "the text of one script elem or CPE element is larger than 16 MiB",
-                        location=driver.position,
-                    )
-                if done:
-                    yield from done
-                    done.clear()
+            yield from driver.pump(stream, buf, done, what="script elem or CPE")
         except TruncatedReportError:
             if driver.closed >= count and host is not None:  # the last host's end tag was read
                 if mode:
