@@ -118,16 +118,17 @@ def triage_queue(
     beyond the external-scan flag and role Exposure ``open``.
     """
     spec = QueueSpec(queue=Queue.parse(queue), exposed_only=exposed_only)
+    today = today or utc_today()  # once, so the selection and the result agree across midnight
     index = _index(client, exposed_role_names, exposed_tags, plan)
     listing = tasks_ops.list_tasks(
         status=spec.statuses, priority=priority, cve_id=cve_id, role_id=role_id, server_id=server_id
     )
-    items = select(client._shell.paginate(listing), spec, index, today=today or utc_today())
+    items = select(client._shell.paginate(listing), spec, index, today=today)
     return QueueResult(
         queue=spec.queue,
         items=tuple(items),
         exposed_only=exposed_only,
-        today=today or utc_today(),
+        today=today,
         cve_id=cve_id,
     )
 
@@ -148,17 +149,18 @@ async def triage_queue_async(
 ) -> QueueResult:
     """Async :func:`triage_queue`."""
     spec = QueueSpec(queue=Queue.parse(queue), exposed_only=exposed_only)
+    today = today or utc_today()  # once, so the selection and the result agree across midnight
     index = await _index_async(client, exposed_role_names, exposed_tags, plan)
     listing = tasks_ops.list_tasks(
         status=spec.statuses, priority=priority, cve_id=cve_id, role_id=role_id, server_id=server_id
     )
     tasks = [t async for t in client._shell.paginate(listing)]
-    items = select(tasks, spec, index, today=today or utc_today())
+    items = select(tasks, spec, index, today=today)
     return QueueResult(
         queue=spec.queue,
         items=tuple(items),
         exposed_only=exposed_only,
-        today=today or utc_today(),
+        today=today,
         cve_id=cve_id,
     )
 
