@@ -7,13 +7,11 @@ thread-safe); the async client runs them as tasks bounded by a capacity limiter.
 
 from __future__ import annotations
 
-import concurrent.futures
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-import anyio
-
+from .._batch import map_async, map_sync
 from .._exceptions import FutureVulsError
 from ._execute import Executed, Flow
 from ._plan import ImportPlan
@@ -60,40 +58,26 @@ def run_sync(
     shell: SyncShell, flows: Sequence[Flow], *, concurrency: int, sink: ProgressSink
 ) -> list[Executed]:
     """Run flows sequentially (concurrency 1) or on a thread pool; results in plan order."""
-    if concurrency <= 1:
-        results = []
-        for flow in flows:
-            executed = drive_sync(shell, flow)
-            sink.update(executed.status, executed.outcome)
-            results.append(executed)
-        return results
-    with concurrent.futures.ThreadPoolExecutor(
-        max_workers=concurrency, thread_name_prefix="fv-import"
-    ) as pool:
-        futures = [pool.submit(drive_sync, shell, flow) for flow in flows]
-        for future in concurrent.futures.as_completed(futures):
-            executed = future.result()
-            sink.update(executed.status, executed.outcome)
-        return [future.result() for future in futures]
+
+    def one(flow: Flow) -> Executed:
+        executed = drive_sync(shell, flow)
+        sink.update(executed.status, executed.outcome)
+        return executed
+
+    return map_sync(one, flows, concurrency=concurrency)
 
 
 async def run_async(
     shell: AsyncShell, flows: Sequence[Flow], *, concurrency: int, sink: ProgressSink
 ) -> list[Executed]:
     """Run flows as tasks, at most ``concurrency`` at a time; results in plan order."""
-    results: list[Executed | None] = [None] * len(flows)
-    limiter = anyio.CapacityLimiter(concurrency)
 
-    async def one(index: int, flow: Flow) -> None:
-        async with limiter:
-            executed = await drive_async(shell, flow)
+    async def one(flow: Flow) -> Executed:
+        executed = await drive_async(shell, flow)
         sink.update(executed.status, executed.outcome)
-        results[index] = executed
+        return executed
 
-    async with anyio.create_task_group() as group:
-        for index, flow in enumerate(flows):
-            group.start_soon(one, index, flow)
-    return [r for r in results if r is not None]
+    return await map_async(one, flows, concurrency=concurrency)
 
 
 def assemble(plan: ImportPlan, executed: Sequence[Executed]) -> ImportResult:

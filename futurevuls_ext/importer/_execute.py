@@ -16,8 +16,9 @@ from typing import Any, Literal, Protocol
 
 from attrs import frozen
 
+from .._batch import describe_error
 from .._core.call import Call
-from .._exceptions import APIStatusError, FutureVulsError
+from .._exceptions import FutureVulsError
 from ..models import ExternalScan, Server
 from ._options import ImportOptions
 from ._plan import PlannedWrite
@@ -72,12 +73,6 @@ class Executed:
 Flow = Generator[Call[Any], Any, Executed]
 
 
-def _describe(exc: FutureVulsError) -> str:
-    if isinstance(exc, APIStatusError):
-        return f"HTTP {exc.status_code}: {exc.message}"
-    return f"{type(exc).__name__}: {exc}"
-
-
 def _sorted(cves: frozenset[str]) -> list[str]:
     return sorted(cves)
 
@@ -126,7 +121,7 @@ def write_flow(write: PlannedWrite, options: ImportOptions, calls: WriteCalls) -
         status: Status = "pruned" if write.action == "prune" else "updated"
         return Executed(status=status, outcome=write.outcome())
     except FutureVulsError as exc:
-        reason = f"failed while {step}: {_describe(exc)}"
+        reason = f"failed while {step}: {describe_error(exc)}"
         if pseudo_id is not None:
             reason += f" (pseudo server {pseudo_id} was created; a re-run reuses it)"
         return Executed(

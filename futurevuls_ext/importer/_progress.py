@@ -8,6 +8,7 @@ the notebook widget inside Jupyter, a terminal bar when stderr is a terminal, an
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any
@@ -51,14 +52,18 @@ class ProgressSink:
         self._bar = _make_bar(total) if progress is True and total else None
         self._total = total
         self._done = 0
+        self._lock = threading.Lock()  # sync imports report from their worker threads
 
     def update(self, status: str, outcome: HostOutcome) -> None:
         """Record one finished write."""
-        self._done += 1
-        if self._bar is not None:
-            self._bar.update(1)
-        if self._callback is not None:
-            self._callback(ImportProgress(done=self._done, total=self._total, status=status, outcome=outcome))
+        with self._lock:
+            self._done += 1
+            if self._bar is not None:
+                self._bar.update(1)
+            if self._callback is not None:
+                self._callback(
+                    ImportProgress(done=self._done, total=self._total, status=status, outcome=outcome)
+                )
 
     def __enter__(self) -> ProgressSink:
         return self

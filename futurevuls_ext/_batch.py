@@ -1,0 +1,59 @@
+"""Bounded concurrency, written once: run a worker over many items, sync (threads) or async (tasks).
+
+The sync variant uses a thread pool (``httpx.Client`` is thread-safe), the async one a capacity
+limiter. Results come back in input order. Used by imports, exposure moves, what-if detail fetches
+and triage bulk updates.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TypeVar
+
+import anyio
+
+from ._exceptions import APIStatusError, FutureVulsError, InvalidArgumentError
+
+__all__ = ["check_concurrency", "describe_error", "map_async", "map_sync"]
+
+X = TypeVar("X")
+R = TypeVar("R")
+
+
+def check_concurrency(concurrency: int) -> int:
+    """``concurrency`` when it is a positive integer; :class:`InvalidArgumentError` otherwise."""
+    if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
+        raise InvalidArgumentError(f"concurrency must be a positive integer, got {concurrency!r}")
+    return concurrency
+
+
+def describe_error(exc: FutureVulsError) -> str:
+    """A one-line description of an error for per-item results (never contains the token)."""
+    if isinstance(exc, APIStatusError):
+        return f"HTTP {exc.status_code}: {exc.message}"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def map_sync(worker: Callable[[X], R], items: Sequence[X], *, concurrency: int) -> list[R]:
+    """``worker`` over ``items`` on at most ``concurrency`` threads (in this thread when 1)."""
+    workers = min(check_concurrency(concurrency), max(len(items), 1))
+    if workers == 1:
+        return [worker(item) for item in items]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fv-batch") as pool:
+        return list(pool.map(worker, items))
+
+
+async def map_async(worker: Callable[[X], Awaitable[R]], items: Sequence[X], *, concurrency: int) -> list[R]:
+    """``worker`` over ``items`` as tasks, at most ``concurrency`` at a time."""
+    limiter = anyio.CapacityLimiter(check_concurrency(concurrency))
+    results: dict[int, R] = {}
+
+    async def one(index: int, item: X) -> None:
+        async with limiter:
+            results[index] = await worker(item)
+
+    async with anyio.create_task_group() as group:
+        for index, item in enumerate(items):
+            group.start_soon(one, index, item)
+    return [results[index] for index in range(len(items))]
