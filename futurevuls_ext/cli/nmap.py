@@ -22,25 +22,24 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from .._numbers import ascii_float, ascii_int
 from ._common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_common_options, make_client, print_json
 
 __all__ = ["register"]
 
 
 def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = 0.0
-    if not value > 0:
+    value = ascii_float(text)
+    if value is None or not value > 0:
         raise argparse.ArgumentTypeError(f"must be a positive number of seconds, got {text!r}")
     return value
 
 
 def _count(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
+    value = ascii_int(text)
+    if value is None or value < 1:
         raise argparse.ArgumentTypeError(f"must be a whole number >= 1, got {text!r}")
-    return int(text)
+    return value
 
 
 def _job_options(parser: argparse.ArgumentParser) -> None:

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from .._numbers import ascii_int
 from ..parsers import Reachability
 from ..ssvc import Exposure
 
@@ -81,7 +82,8 @@ class InstanceEvidence:
 
 def _port_key(label: str) -> tuple[int, str]:
     head = label.split("/", 1)[0].split("-", 1)[0]
-    return (int(head) if head.isdigit() else 1 << 20, label)
+    number = ascii_int(head)
+    return (number if number is not None else 1 << 20, label)
 
 
 def _ports(record: Reachability) -> str:

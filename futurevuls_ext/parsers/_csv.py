@@ -47,7 +47,7 @@ PREAMBLE_LINE_LIMIT = 1 << 20
 
 _CHUNK = 1 << 16
 _SPACES = re.compile(r"\s+")
-_NUMBER = re.compile(r"\s*(\d+(?:\.\d+)?)")
+_NUMBER = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)")
 T = TypeVar("T")
 
 

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 
 __all__ = ["CVE_RE", "cve_tokens", "normalize_cve", "split_cves"]
 
-CVE_RE = re.compile(r"CVE-\d{4}-\d{4,}", re.IGNORECASE)
-_FULL = re.compile(r"^CVE-\d{4}-\d{4,}$")
+CVE_RE = re.compile(r"CVE-[0-9]{4}-[0-9]{4,}", re.IGNORECASE | re.ASCII)
+_FULL = re.compile(r"CVE-[0-9]{4}-[0-9]{4,}", re.ASCII)
 _SPLIT = re.compile(r"[\s,;|]+")
 
 
@@ -25,8 +25,11 @@ def normalize_cve(value: str) -> str | None:
     Returns:
         ``"CVE-YYYY-NNNN..."`` or None (``"PRION:CVE-2010-4478"`` is not a CVE id).
     """
-    text = value.strip().upper()
-    return text if _FULL.match(text) else None
+    text = value.strip()
+    if not text.isascii():
+        return None
+    text = text.upper()
+    return text if _FULL.fullmatch(text) else None
 
 
 def split_cves(value: object) -> frozenset[str]:

@@ -9,6 +9,8 @@ from collections.abc import Callable
 
 import attrs
 
+from .._numbers import ascii_int
+
 __all__ = [
     "Finding",
     "HostResult",
@@ -75,8 +77,8 @@ class Severity(enum.IntEnum):
         if not isinstance(value, str):
             return None
         text = value.strip().lower()
-        if text.isdigit():
-            number = int(text)
+        number = ascii_int(text)
+        if number is not None:
             return cls(number) if 0 <= number <= 4 else None
         level = _SEVERITY_WORDS.get(text)
         return None if level is None else cls(level)

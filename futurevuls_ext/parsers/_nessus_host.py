@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .._numbers import ascii_float, ascii_int
 from ._context import ParseContext
 from ._cve import normalize_cve
 from ._model import Finding, Severity, is_ip
@@ -188,14 +189,11 @@ def _port(
     raw: str | None, where: str, plugin: str | None, ctx: ParseContext, memo: dict[str | None, int | None]
 ) -> int | None:
     """A port number from the ``port`` attribute (memoised); None for 0, absent or invalid values."""
-    port: int | None = None
-    try:
-        port = int(raw) if raw else None
-    except ValueError:
+    number = ascii_int(raw) if raw else None
+    if raw and number is None:
         ctx.warn(f"{where} pluginID {plugin}: non-numeric port {raw!r} ignored")
         return None
-    if port is not None and not 0 < port < 65536:
-        port = None
+    port = number if number is not None and 0 < number < 65536 else None
     if len(memo) < _CACHE_LIMIT:
         memo[raw] = port
     return port
@@ -205,10 +203,7 @@ def _score(text: str | None, memo: dict[str | None, float | None]) -> float | No
     """A CVSS score from element text (memoised); None when absent or not a number."""
     if text is None:
         return None
-    try:
-        value: float | None = float(text.strip())
-    except ValueError:
-        value = None
+    value = ascii_float(text)
     if len(memo) < _CACHE_LIMIT:
         memo[text] = value
     return value

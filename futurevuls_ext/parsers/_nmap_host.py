@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from .._numbers import ascii_float, ascii_port
 from ._context import ParseContext
 from ._model import Finding, is_ip
 
@@ -27,9 +28,8 @@ class _Evidence:
         """Keep the highest CVSS score seen."""
         if not cvss:
             return
-        try:
-            score = float(cvss)
-        except ValueError:
+        score = ascii_float(cvss)
+        if score is None:
             return
         if self.cvss is None or score > self.cvss:
             self.cvss = score
@@ -87,8 +87,8 @@ class NmapHost(_Evidence):
                 if port.cves:
                     ctx.skip(label, f"port state {port.state!r} is not 'open'; its CVEs are not counted")
                 continue
-            number = int(port.portid) if port.portid.isdigit() else 0
-            if not 0 < number < 65536:
+            number = ascii_port(port.portid)
+            if number is None:
                 ctx.skip(label, f"portid {port.portid!r} is not a port number; its CVEs count for the host")
                 host_level.cves |= port.cves
                 host_level.sources |= port.sources

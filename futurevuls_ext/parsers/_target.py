@@ -11,6 +11,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from .._numbers import ascii_port
+
 __all__ = ["DEFAULT_PORTS", "Target", "authority_host", "canonical_ip", "split_target"]
 
 DEFAULT_PORTS: dict[str, int] = {"http": 80, "https": 443, "ws": 80, "wss": 443, "ftp": 21, "ssh": 22}
@@ -58,11 +60,7 @@ def canonical_ip(value: str) -> str | None:
 
 
 def _port(text: str) -> int | None:
-    if text.isdigit() and len(text) <= 5:
-        number = int(text)
-        if 0 < number < 65536:
-            return number
-    return None
+    return ascii_port(text) if text.isascii() and text.isdigit() else None
 
 
 @lru_cache(maxsize=1 << 14)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, BinaryIO, ClassVar
 
+from .._numbers import ascii_port, finite_number
 from ._context import ParseContext
 from ._cve import split_cves
 from ._json import (
@@ -50,9 +51,7 @@ def asset_target(value: str) -> tuple[str, tuple[str, ...], tuple[str, ...]] | N
 
 
 def _float(value: Any) -> float | None:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    return None
+    return None if isinstance(value, str) else finite_number(value)
 
 
 class CyCognitoParser:
@@ -91,10 +90,7 @@ class CyCognitoParser:
                 ctx.skip(f"line {line}", f"affected_asset {asset!r} names no asset")
                 continue
             address, hostnames, ips = target
-            raw_port = record.get("port")
-            port = None
-            if isinstance(raw_port, int | str) and str(raw_port).isdigit() and 0 < int(raw_port) < 65536:
-                port = int(raw_port)
+            port = ascii_port(record.get("port"))
             source = record.get("issue_id") or record.get("id")
             title = record.get("title")
             yield Finding(

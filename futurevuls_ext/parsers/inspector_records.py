@@ -10,6 +10,8 @@ from __future__ import annotations
 import ipaddress
 from typing import Any, NamedTuple
 
+from .._numbers import finite_number
+
 __all__ = ["InspectorRecord", "Path", "Resource", "normalise"]
 
 EC2 = "AWS_EC2_INSTANCE"
@@ -68,14 +70,7 @@ def _str(value: Any) -> str | None:
 
 
 def _num(value: Any) -> float | None:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value)
-        except ValueError:
-            return None
-    return None
+    return finite_number(value)
 
 
 def _int(value: Any) -> int | None:

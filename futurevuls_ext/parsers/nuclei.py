@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, BinaryIO, ClassVar
 
+from .._numbers import ascii_port, finite_number
 from ._context import ParseContext
 from ._cve import normalize_cve, split_cves
 from ._json import (
@@ -45,14 +46,7 @@ def is_nuclei_log_line(text: str) -> bool:
 
 
 def _number(value: object) -> float | None:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value.strip())
-        except ValueError:
-            return None
-    return None
+    return finite_number(value)
 
 
 class NucleiParser:
@@ -214,11 +208,7 @@ _PORTS = _Ports()
 
 
 def _port_number(value: object) -> int | None:
-    if type(value) is int and 0 < value < 65536:
-        return value
-    if type(value) is str and value.isdigit() and len(value) <= 5 and 0 < int(value) < 65536:
-        return int(value)
-    return None
+    return ascii_port(value)
 
 
 def _cve_field(value: object) -> frozenset[str]:

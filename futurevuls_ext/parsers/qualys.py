@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar
 
+from .._numbers import ascii_int, ascii_port
 from ._context import ParseContext
 from ._csv import (
     PREAMBLE_LINE_LIMIT,
@@ -97,8 +98,8 @@ def find_columns(row: list[str]) -> dict[str, int] | None:
 
 def _severity(cell: str) -> Severity | None:
     text = clean(cell)
-    if text.isdigit():
-        level = int(text)
+    level = ascii_int(text)
+    if level is not None:
         return Severity(min(level, 5) - 1) if level >= 1 else Severity.INFO
     return Severity.parse(text)
 
@@ -163,8 +164,7 @@ _Detail = tuple[int | None, str | None, frozenset[str], Severity | None, float |
 
 def _detail(cells: dict[str, str]) -> _Detail:
     """(port, protocol, CVE ids, severity, CVSS, QID, title) of a row's detail cells (cached per cells)."""
-    port_text = clean(cells.get("port", ""))
-    port = int(port_text) if port_text.isdigit() and 0 < int(port_text) < 65536 else None
+    port = ascii_port(clean(cells.get("port", "")))
     protocol = None
     if port is not None:
         protocol = clean(cells.get("protocol", "")).lower()

@@ -21,6 +21,7 @@ import csv
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, BinaryIO, ClassVar
 
+from .._numbers import ascii_int
 from ._context import ParseContext
 from ._csv import CSV_FIELD_LIMIT, capped_lines, clean, csv_text, header_name, leading_number, sniff_rows
 from ._model import Finding, Severity
@@ -148,8 +149,8 @@ class QualysWasCsvParser:
         qid = cell("id")
         if not qid:
             return
-        level = cell("severity level")
-        severity = Severity(min(int(level), 5) - 1) if level.isdigit() and int(level) >= 1 else None
+        level = ascii_int(cell("severity level"))
+        severity = Severity(min(level, 5) - 1) if level is not None and level >= 1 else None
         glossary[qid] = (cell("title") or None, severity, leading_number(cell("cvss base")))
 
     @staticmethod

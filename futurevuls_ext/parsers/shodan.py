@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, BinaryIO, ClassVar
 
+from .._numbers import ascii_port
 from ._context import ParseContext
 from ._cve import split_cves
 from ._json import (
@@ -45,11 +46,7 @@ def _names(value: Any) -> tuple[str, ...]:
 
 
 def _port(value: Any) -> int | None:
-    if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 65536:
-        return value
-    if isinstance(value, str) and value.isdigit() and 0 < int(value) < 65536:
-        return int(value)
-    return None
+    return ascii_port(value)
 
 
 class ShodanParser:

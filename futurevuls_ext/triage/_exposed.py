@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from .._numbers import ascii_int
 from ..exposure import ExposurePlan
 from ..models import ExternalScan, Role, Server
 from ..ssvc import Exposure, exposed_cve_ids
@@ -109,6 +110,7 @@ def port_in(listening: str, open_range: str) -> bool:
     tail = listening.rsplit(":", 1)[-1].split("/", 1)[0].strip()
     span = open_range.split("/", 1)[0]
     low, _, high = span.partition("-")
-    if not (tail.isdigit() and low.isdigit() and (not high or high.isdigit())):
+    port, first, last = ascii_int(tail), ascii_int(low), ascii_int(high or low)
+    if port is None or first is None or last is None:
         return False
-    return int(low) <= int(tail) <= int(high or low)
+    return first <= port <= last
