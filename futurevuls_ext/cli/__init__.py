@@ -17,6 +17,7 @@ import sys
 from collections.abc import Sequence
 
 from .._version import __version__
+from ._args import CliParser
 from ._common import run_command
 
 __all__ = ["build_parser", "main"]
@@ -27,7 +28,7 @@ _COMMAND_MODULES: tuple[str, ...] = ("import_", "nmap", "exposure", "triage", "f
 
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every registered command."""
-    parser = argparse.ArgumentParser(
+    parser = CliParser(
         prog="futurevuls-ext",
         description="Import external scan results into FutureVuls and decide SSVC exposure.",
         epilog="Exit codes: 0 ok, 1 partial failure, 2 usage/config, 3 parse error, 4 API error.",

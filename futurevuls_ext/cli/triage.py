@@ -11,9 +11,10 @@ Exit codes: 0 ok, 1 a task could not be updated, 2 usage/config, 4 API error.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import sys
 from typing import TYPE_CHECKING, Any
 
+from ._args import cve_id, iso_date
 from ._common import EXIT_FAILED, EXIT_OK, add_common_options, make_client, print_json
 
 if TYPE_CHECKING:
@@ -34,7 +35,9 @@ def register(subparsers: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--queue", choices=QUEUES, help="list this queue instead")
-    parser.add_argument("--cve", metavar="CVE", help="only this CVE")
+    parser.add_argument(
+        "--cve", type=cve_id, metavar="CVE", help="only this CVE (a CVE id, e.g. CVE-2021-44228)"
+    )
     parser.add_argument("--exposed-only", action="store_true", help="only tasks that count as exposed")
     parser.add_argument(
         "--exposed-tag",
@@ -49,13 +52,15 @@ def register(subparsers: Any) -> None:
         help="Amazon Inspector findings: servers reachable from the internet count as exposed, and "
         "listening ports are checked against the reachable ones",
     )
-    parser.add_argument("--today", type=dt.date.fromisoformat, metavar="YYYY-MM-DD", help="for 'overdue'")
+    parser.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD", help="for 'overdue'")
     bulk = parser.add_argument_group("bulk update of the --queue")
     bulk.add_argument("--set-status", metavar="STATUS", help="e.g. investigating, ongoing, risk_accepted")
     bulk.add_argument("--set-priority", metavar="PRIORITY", help="high, medium, low, none")
     bulk.add_argument("--set-assignee", type=int, metavar="USER_ID", help="main assignee")
     bulk.add_argument("--set-sub-assignee", type=int, metavar="USER_ID", help="sub assignee")
-    bulk.add_argument("--set-patch-date", metavar="YYYY-MM-DD", help="planned patch date (applyingPatchOn)")
+    bulk.add_argument(
+        "--set-patch-date", type=iso_date, metavar="YYYY-MM-DD", help="planned patch date (applyingPatchOn)"
+    )
     bulk.add_argument("--apply", action="store_true", help="send the updates (default: preview)")
     bulk.add_argument("--concurrency", type=int, default=8, metavar="N", help="parallel requests (default 8)")
     add_common_options(parser, api=True)
@@ -138,6 +143,9 @@ def run(args: argparse.Namespace) -> int:
                 print_json([i.as_dict() for i in items])
             else:
                 _print_drill(items)
+            if args.cve is not None and not any(item.servers for item in items):
+                print(f"futurevuls-ext: no task has {args.cve} in this group", file=sys.stderr)
+                return EXIT_FAILED
             return EXIT_OK
         queue = triage.triage_queue(
             client,
