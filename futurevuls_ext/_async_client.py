@@ -37,6 +37,7 @@ class AsyncClient:
         transport: httpx.AsyncBaseTransport | None = None,
         profile: ApiProfile | None = None,
         allow_insecure_http: bool = False,
+        strict_responses: bool | None = None,
     ) -> None:
         self._settings = ClientSettings(
             api_token,
@@ -45,6 +46,7 @@ class AsyncClient:
             max_retries=max_retries,
             profile=profile,
             allow_insecure_http=allow_insecure_http,
+            strict_responses=strict_responses,
         )
         http = httpx.AsyncClient(transport=transport, **self._settings.http_options())
         self._shell = AsyncShell(self._settings.config, http, self._settings.converter, self._settings.policy)

@@ -36,6 +36,11 @@ class Client:
         profile: the :class:`ApiProfile` for unconfirmed routes; defaults to ``FUTUREVULS_API_PROFILE`` or the
             built-in proposals.
         allow_insecure_http: permit plain http to a non-loopback host (the token would travel unencrypted).
+        strict_responses: decode answers strictly: a key the spec marks required but the answer lacks, an
+            unknown key, or a value of another JSON type raises :class:`ResponseValidationError`. The
+            default (None: False, unless inside :func:`futurevuls_ext.testing.strict_responses`) is
+            tolerant: missing keys read as None or an empty collection, unknown keys are kept in each
+            model's ``extra``, and only lossless coercions (``"12"`` -> 12) are made.
 
     Example:
         >>> with Client(api_token="...") as client:  # doctest: +SKIP
@@ -53,6 +58,7 @@ class Client:
         transport: httpx.BaseTransport | None = None,
         profile: ApiProfile | None = None,
         allow_insecure_http: bool = False,
+        strict_responses: bool | None = None,
     ) -> None:
         self._settings = ClientSettings(
             api_token,
@@ -61,6 +67,7 @@ class Client:
             max_retries=max_retries,
             profile=profile,
             allow_insecure_http=allow_insecure_http,
+            strict_responses=strict_responses,
         )
         http = httpx.Client(transport=transport, **self._settings.http_options())
         self._shell = SyncShell(self._settings.config, http, self._settings.converter, self._settings.policy)

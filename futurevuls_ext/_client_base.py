@@ -11,7 +11,7 @@ from ._config import DEFAULT_BASE_URL, ClientConfig, make_config
 from ._core.call import Call
 from ._core.request import ApiRequest
 from ._core.retry import RetryPolicy
-from ._serde import default_converter
+from ._serde import default_converter, strict_responses_default
 from .profile import ApiProfile
 
 __all__ = ["DEFAULT_BASE_URL", "HEALTH_CALL", "ClientSettings"]
@@ -39,6 +39,7 @@ class ClientSettings:
         max_retries: int,
         profile: ApiProfile | None,
         allow_insecure_http: bool,
+        strict_responses: bool | None = None,
     ) -> None:
         self.config: ClientConfig = make_config(
             api_token,
@@ -49,7 +50,8 @@ class ClientSettings:
             allow_insecure_http=allow_insecure_http,
         )
         self.policy = RetryPolicy(max_retries=max_retries)
-        self.converter = default_converter(self.config.profile)
+        self.strict_responses = strict_responses_default() if strict_responses is None else strict_responses
+        self.converter = default_converter(self.config.profile, strict=self.strict_responses)
 
     @property
     def profile(self) -> ApiProfile:

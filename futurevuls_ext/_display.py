@@ -40,7 +40,10 @@ def record(obj: Any) -> dict[str, Any]:
     """One attrs object as a flat-ish dict of plain values (enums as values, dates as ISO strings)."""
     if not attrs.has(type(obj)):
         raise TypeError(f"{type(obj).__name__} is not an attrs model")
-    return {a.name: _plain(getattr(obj, a.name)) for a in attrs.fields(type(obj))}
+    names = [a.name for a in attrs.fields(type(obj))]
+    if names[:1] == ["extra"]:  # a model's unknown keys (models.Model.extra): last, and only when any
+        names = [*names[1:], "extra"] if getattr(obj, "extra", None) else names[1:]
+    return {name: _plain(getattr(obj, name)) for name in names}
 
 
 def _cell(value: Any) -> str:

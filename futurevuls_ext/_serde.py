@@ -12,46 +12,60 @@ This rule covers all but a handful of the spec's keys; the rest are named per fi
   ``ssvc...`` keys become one :class:`~futurevuls_ext.models.TaskSsvc`).
 
 Values: datetimes are RFC 3339 and the zero time ``0001-01-01T00:00:00Z`` (or ``""``) reads as None;
-dates are ``YYYY-MM-DD`` (a datetime string is cut to its date); ``bool``/``int``/``float``/``str`` are
-checked, not coerced (``"false"`` is not silently ``True``); an optional list that is null reads as
-``()``; a field typed ``SomeEnum | str`` is parsed with ``SomeEnum.parse_lenient`` so unknown future
-values are kept as strings.
+dates are ``YYYY-MM-DD`` (a datetime string is cut to its date); a list that is null reads as ``()``;
+a field typed ``SomeEnum | str`` is parsed with ``SomeEnum.parse_lenient`` so unknown future values are
+kept as strings.
 
-``strict=True`` forbids unknown keys; the project's own tests run strict (``FUTUREVULS_STRICT_MODELS=1``)
-so a misspelt key fails loudly, while production tolerates new keys the API adds.
+Two modes (:func:`converter_for`'s ``strict``):
+
+* **tolerant** (the default of every client): a key the spec marks required but the answer leaves out
+  reads as None / the empty collection (the live API omits empty and unset keys); an unknown key is
+  kept in the model's ``extra`` mapping; a value of another JSON type is coerced only when nothing is
+  lost (``"12"`` -> 12, ``12.0`` -> 12, ``7`` -> ``"7"``, ``"true"`` -> True); anything else is an error.
+* **strict** (``Client(strict_responses=True)``; the project's own tests): a missing spec-required key,
+  an unknown key or a value of another JSON type is an error.
+
+Errors name the JSONPath (``required field missing @ $.tasks[0].osFamily``).
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import enum
 import functools
-import os
+import math
+import re
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final
 
 import attrs
 import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory, is_sequence
-from cattrs.errors import AttributeValidationNote, ClassValidationError
+from cattrs.errors import AttributeValidationNote, ClassValidationError, ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from .models._base import EXTRA_KEY
 from .profile import ApiProfile
 
 __all__ = [
-    "STRICT_ENV_VAR",
     "api_name",
     "converter_for",
     "default_converter",
     "json_key",
     "parse_date",
     "parse_datetime",
-    "strict_from_env",
+    "strict_responses_by_default",
+    "strict_responses_default",
 ]
 
-STRICT_ENV_VAR: Final = "FUTUREVULS_STRICT_MODELS"
+_STRICT_DEFAULT: contextvars.ContextVar[bool] = contextvars.ContextVar("strict_responses", default=False)
+
+_INT_RE: Final = re.compile(r"[+-]?[0-9]+")
+_FLOAT_RE: Final = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 _ACRONYMS: Final = {"id": "ID", "ids": "IDs", "uri": "URI", "urls": "URLs"}
 _ZERO_TIME_PREFIX: Final = "0001-01-01"
 
@@ -111,15 +125,55 @@ def parse_date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(value[:10])
 
 
-def _check(kind: type, accept: tuple[type, ...]) -> Callable[[Any, Any], Any]:
+def _type_error(kind: type, value: Any) -> ValueError:
+    return ValueError(f"expected {kind.__name__}, got {type(value).__name__} {value!r}")
+
+
+def _exact(kind: type, accept: tuple[type, ...]) -> Callable[[Any, Any], Any]:
+    """Strict: the JSON value must already have the type (a bool is not an int)."""
+
     def hook(value: Any, _: Any) -> Any:
-        if isinstance(value, bool) and bool not in accept:
-            raise ValueError(f"expected {kind.__name__}, got bool {value!r}")
-        if not isinstance(value, accept):
-            raise ValueError(f"expected {kind.__name__}, got {type(value).__name__} {value!r}")
+        if (isinstance(value, bool) and bool not in accept) or not isinstance(value, accept):
+            raise _type_error(kind, value)
         return kind(value)
 
     return hook
+
+
+def _lossless_int(value: Any, _: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and _INT_RE.fullmatch(value.strip()):
+        return int(value.strip())
+    raise _type_error(int, value)
+
+
+def _lossless_float(value: Any, _: Any) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, str) and _FLOAT_RE.fullmatch(value.strip()):
+        result = float(value.strip())
+        if math.isfinite(result):
+            return result
+    raise _type_error(float, value)
+
+
+def _lossless_str(value: Any, _: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise _type_error(str, value)
+
+
+def _lossless_bool(value: Any, _: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value in ("true", "false"):
+        return bool(value == "true")
+    raise _type_error(bool, value)
 
 
 def _lenient_enum(tp: Any) -> type[enum.Enum] | None:
@@ -170,24 +224,66 @@ def _embedded(cls: type) -> list[tuple[str, type]]:
     return [(a.name, a.type) for a in attrs.fields(cls) if a.metadata.get("embed")]
 
 
+def _data_fields(cls: type) -> list[attrs.Attribute[Any]]:
+    return [a for a in attrs.fields(cls) if not a.metadata.get("extra")]
+
+
+def _has_extra(cls: type) -> bool:
+    return any(a.metadata.get("extra") for a in attrs.fields(cls))
+
+
+def _strict_error(cls: type, missing: list[tuple[str, Any]], unknown: set[str]) -> ClassValidationError:
+    errors: list[Exception] = []
+    if unknown:
+        errors.append(
+            ForbiddenExtraKeysError(f"Extra fields in constructor for {cls.__name__}", cls, unknown)
+        )
+    for key, tp in missing:
+        error = KeyError(key)
+        error.__notes__ = [AttributeValidationNote(f"Required field {key} missing", key, tp)]
+        errors.append(error)
+    return ClassValidationError(f"While structuring {cls.__name__}", errors, cls)
+
+
+def _not_an_object(value: Any) -> ValueError:
+    return ValueError(f"expected a JSON object, got {type(value).__name__} {value!r}")
+
+
 def _build(profile: ApiProfile, strict: bool) -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=strict, detailed_validation=True)
 
     def renames(cls: type) -> dict[str, Any]:
-        return {a.name: override(rename=json_key(a, profile)) for a in attrs.fields(cls)}
+        names = {a.name: override(rename=json_key(a, profile)) for a in _data_fields(cls)}
+        if _has_extra(cls):
+            names["extra"] = override(rename=EXTRA_KEY, omit=strict)
+        return names
 
     def structure_hook(cls: type) -> Any:
-        keys = {a.name: json_key(a, profile) for a in attrs.fields(cls)}
+        fields = _data_fields(cls)
+        keys = {a.name: json_key(a, profile) for a in fields}
         base: Any = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=strict, **renames(cls))
         nests = [
-            (keys[name], {json_key(a, profile) for a in attrs.fields(sub)}) for name, sub in _embedded(cls)
+            (keys[name], {json_key(a, profile) for a in _data_fields(sub)}) for name, sub in _embedded(cls)
         ]
+        known = set(keys.values()).union(*(inner for _, inner in nests))
+        required = [(keys[a.name], a.type) for a in fields if a.metadata.get("required")]
+        keep_extra = _has_extra(cls) and not strict
 
         def hook(data: Any, tp: Any) -> Any:
-            if nests and isinstance(data, Mapping):
-                data = dict(data)
-                for outer, inner_keys in nests:
-                    data[outer] = {key: data.pop(key) for key in inner_keys if key in data}
+            if not isinstance(data, Mapping):
+                raise _not_an_object(data)
+            data = dict(data)
+            if strict:
+                missing = [(key, kind) for key, kind in required if key not in data]
+                extra_keys = set(data) - known
+                if missing or extra_keys:
+                    raise _strict_error(cls, missing, extra_keys)
+            elif keep_extra:
+                unknown = {key: data.pop(key) for key in [k for k in data if k not in known]}
+                if unknown:
+                    data[EXTRA_KEY] = unknown
+            for outer, inner_keys in nests:
+                data[outer] = {key: data.pop(key) for key in inner_keys if key in data}
             try:
                 return base(data, tp)
             except ClassValidationError as exc:
@@ -199,13 +295,14 @@ def _build(profile: ApiProfile, strict: bool) -> cattrs.Converter:
     def unstructure_hook(cls: type) -> Any:
         base: Any = make_dict_unstructure_fn(cls, converter, **renames(cls))
         outers = [json_key(attrs.fields_dict(cls)[name], profile) for name, _ in _embedded(cls)]
-        if not outers:
-            return base
+        with_extra = _has_extra(cls) and not strict
 
         def hook(obj: Any) -> Any:
             data = base(obj)
             for outer in outers:
                 data.update(data.pop(outer))
+            if with_extra:
+                data.update(data.pop(EXTRA_KEY, None) or {})
             return data
 
         return hook
@@ -226,10 +323,16 @@ def _build(profile: ApiProfile, strict: bool) -> cattrs.Converter:
     converter.register_unstructure_hook_factory(attrs.has, unstructure_hook)
     converter.register_structure_hook_factory(_is_homogeneous_tuple, tuple_hook)
     converter.register_structure_hook_factory(lambda t: _lenient_enum(t) is not None, _enum_union_hook)
-    converter.register_structure_hook(bool, _check(bool, (bool,)))
-    converter.register_structure_hook(int, _check(int, (int,)))
-    converter.register_structure_hook(float, _check(float, (int, float)))
-    converter.register_structure_hook(str, _check(str, (str,)))
+    if strict:
+        converter.register_structure_hook(bool, _exact(bool, (bool,)))
+        converter.register_structure_hook(int, _exact(int, (int,)))
+        converter.register_structure_hook(float, _exact(float, (int, float)))
+        converter.register_structure_hook(str, _exact(str, (str,)))
+    else:
+        converter.register_structure_hook(bool, _lossless_bool)
+        converter.register_structure_hook(int, _lossless_int)
+        converter.register_structure_hook(float, _lossless_float)
+        converter.register_structure_hook(str, _lossless_str)
     converter.register_structure_hook(dt.datetime, lambda v, _: parse_datetime(v))
     converter.register_structure_hook(dt.date, lambda v, _: parse_date(v))
     converter.register_unstructure_hook(dt.datetime, lambda v: v.isoformat().replace("+00:00", "Z"))
@@ -247,11 +350,21 @@ def converter_for(profile: ApiProfile, *, strict: bool) -> cattrs.Converter:
     return _build(profile, strict)
 
 
-def strict_from_env() -> bool:
-    """True when ``FUTUREVULS_STRICT_MODELS`` asks for strict models (any value but ``""``/0/false/no)."""
-    return os.environ.get(STRICT_ENV_VAR, "").strip().lower() not in {"", "0", "false", "no"}
+def strict_responses_default() -> bool:
+    """What ``strict_responses=None`` means for a client built now (False unless a test suite asked)."""
+    return _STRICT_DEFAULT.get()
 
 
-def default_converter(profile: ApiProfile | None = None) -> cattrs.Converter:
-    """The converter clients use: strict when ``FUTUREVULS_STRICT_MODELS=1`` is set."""
-    return converter_for(profile or ApiProfile(), strict=strict_from_env())
+@contextlib.contextmanager
+def strict_responses_by_default(strict: bool = True) -> Iterator[None]:
+    """Within the block, clients built without ``strict_responses`` decode strictly (test suites)."""
+    token = _STRICT_DEFAULT.set(strict)
+    try:
+        yield
+    finally:
+        _STRICT_DEFAULT.reset(token)
+
+
+def default_converter(profile: ApiProfile | None = None, *, strict: bool = False) -> cattrs.Converter:
+    """The converter clients use: tolerant unless ``strict`` (``Client(strict_responses=True)``)."""
+    return converter_for(profile or ApiProfile(), strict=strict)

@@ -1,14 +1,13 @@
-"""Shared fixtures: the location of ../shared (optional) and the strict converter switch."""
+"""Shared fixtures: the location of ../shared (optional) and strict response decoding."""
 
 from __future__ import annotations
 
-import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-# The project's own tests forbid unknown JSON keys, so a misspelt key fails loudly.
-os.environ.setdefault("FUTUREVULS_STRICT_MODELS", "1")
+from futurevuls_ext.testing import strict_responses
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
@@ -19,6 +18,16 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not present beside the project")
     return SHARED
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _strict_responses() -> Iterator[None]:
+    """The project's own tests decode strictly, so a misspelt or missing key fails loudly.
+
+    Tests of tolerant decoding pass ``strict_responses=False`` to the client they build.
+    """
+    with strict_responses():
+        yield
 
 
 @pytest.fixture

@@ -21,11 +21,11 @@ class RoleMove:
     """Moving one server from one role to another (``PUT /v1/server/{id}`` with ``roleID``)."""
 
     server_id: int
-    server_name: str
-    from_role_id: int
-    from_role_name: str
+    server_name: str | None
+    from_role_id: int | None
+    from_role_name: str | None
     to_role_id: int
-    to_role_name: str
+    to_role_name: str | None
     exposure: Exposure | None = None
     reason: str = ""
 
@@ -118,6 +118,10 @@ def revert_moves(
     moves: list[RoleMove] = []
     left: list[MoveOutcome] = []
     for entry in recorded:
+        if entry.from_role_id is None:
+            error = "the role the server came from is unknown (the server answer had no role)"
+            left.append(MoveOutcome(move=entry, status="skipped", error=error))
+            continue
         back = RoleMove(
             server_id=entry.server_id,
             server_name=entry.server_name,

@@ -42,9 +42,9 @@ class ExposureDecision:
     """
 
     server_id: int
-    server_name: str
-    role_id: int
-    role_name: str
+    server_name: str | None
+    role_id: int | None
+    role_name: str | None
     exposure: Exposure | None
     matched_by: str | None = None
     instance_id: str | None = None
@@ -186,7 +186,7 @@ def plan_exposure(
     exposed_scans: dict[int, list[str]] = {}
     for scan in external_scans or ():
         if scan.is_external_scan and scan.cve_ids and scan.server_id in by_id:
-            exposed_scans.setdefault(scan.server_id, []).append(scan.name)
+            exposed_scans.setdefault(scan.server_id, []).append(scan.name or str(scan.id))
 
     decisions: dict[int, ExposureDecision] = {}
     unmatched: list[UnmatchedInstance] = []

@@ -126,6 +126,6 @@ class ExposureProposal:
         return {k: v for k, v in after.items() if v != now[k]}
 
 
-def _role_settings(by_id: Mapping[int, Role], role_id: int) -> RoleSsvcSettings:
-    role = by_id.get(role_id)
+def _role_settings(by_id: Mapping[int, Role], role_id: int | None) -> RoleSsvcSettings:
+    role = None if role_id is None else by_id.get(role_id)
     return role.ssvc if role is not None else RoleSsvcSettings()

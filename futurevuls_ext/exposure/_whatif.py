@@ -39,7 +39,7 @@ class PriorityChange:
     """
 
     task_id: int
-    cve_id: str
+    cve_id: str | None
     server_id: int
     server_name: str
     before: Priority | None
@@ -106,7 +106,7 @@ def _inputs(
 ) -> EffectiveSsvcInputs:
     ssvc = detail.ssvc
     return effective_inputs(
-        cve_id=detail.cve_id,
+        cve_id=detail.cve_id or "",
         exploitation=ssvc.exploitation,
         utility=ssvc.utility,
         automatable=ssvc.automatable,
@@ -115,6 +115,17 @@ def _inputs(
         external_cve_ids=external,
         defaults=defaults,
     )
+
+
+def _child_role(detail: TaskDetail) -> int | None:
+    return None if detail.server is None else detail.server.serverrole_id
+
+
+def _server_name(detail: TaskDetail, server: Server | None) -> str:
+    if server is not None and server.server_name is not None:
+        return server.server_name
+    name = None if detail.server is None else detail.server.server_name
+    return name if name is not None else f"server {detail.server_id}"
 
 
 def predict_changes(
@@ -136,19 +147,20 @@ def predict_changes(
     server_by_id = {s.id: s for s in servers}
     scans_by_server: dict[int, list[ExternalScan]] = {}
     for scan in external_scans:
-        scans_by_server.setdefault(scan.server_id, []).append(scan)
+        if scan.server_id is not None:
+            scans_by_server.setdefault(scan.server_id, []).append(scan)
     changes: list[PriorityChange] = []
     mismatches: list[PriorityChange] = []
     unchanged: list[int] = []
     undetermined: list[int] = []
     for detail in sorted(details, key=lambda d: d.id):
-        server_id = detail.server.id
-        if server_id not in after:
+        server_id = detail.server_id
+        if server_id is None or server_id not in after:
             continue
         server = server_by_id.get(server_id)
-        role_id = server.serverrole_id if server is not None else detail.server.serverrole_id
+        role_id = server.serverrole_id if server is not None else _child_role(detail)
         external = exposed_cve_ids(scans_by_server.get(server_id, ()))
-        now = _inputs(detail, role_settings.get(role_id), external, group)
+        now = _inputs(detail, None if role_id is None else role_settings.get(role_id), external, group)
         then = _inputs(detail, after[server_id], external, group)
         before, later = now.priority(), then.priority()
         if before is None or later is None:
@@ -158,7 +170,7 @@ def predict_changes(
             task_id=detail.id,
             cve_id=detail.cve_id,
             server_id=server_id,
-            server_name=detail.server.server_name,
+            server_name=_server_name(detail, server),
             before=before,
             after=later,
             exposure_before=now.exposure,

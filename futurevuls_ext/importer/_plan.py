@@ -150,8 +150,8 @@ def _write_for(
 def _prunes(scans: Sequence[ExternalScan], covered: set[int], options: ImportOptions) -> list[PlannedWrite]:
     writes = []
     for scan in sorted(scans, key=lambda s: s.id):
-        if scan.server_id in covered:
-            continue
+        if scan.server_id is None or scan.server_id in covered:
+            continue  # a result whose answer names no server is never pruned
         if options.prune_mode == "empty" and not scan.cve_ids:
             continue  # already emptied by an earlier prune
         writes.append(

@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from ._base import Model
+from ._base import Model, spec_required
 from .enums import IgnoreUntil, TaskPriority, TaskStatus
 
 __all__ = [
@@ -37,33 +37,33 @@ __all__ = [
 class Group(Model):
     """The group an object belongs to (``GroupResponseBody``; note the upper-case ``ID`` key)."""
 
-    id: int = attrs.field(metadata={"json": "ID"})
-    group_name: str
+    id: int | None = spec_required(json="ID")
+    group_name: str | None = spec_required()
 
 
 @attrs.frozen(kw_only=True)
 class ServerTag(Model):
     """A tag on a server (``ServerTagResponseBody``)."""
 
-    id: int
-    name: str
+    id: int | None = spec_required()
+    name: str | None = spec_required()
 
 
 @attrs.frozen(kw_only=True)
 class ServerChild(Model):
     """A server embedded in another object (``ServerChildResponseBody``); ``tags`` are names here."""
 
-    id: int
-    server_uuid: str
-    host_uuid: str
-    server_name: str
-    serverrole_id: int = attrs.field(metadata={"json": "serverroleId"})
-    serverrole_name: str
-    os_family: str
-    os_version: str
-    need_kernel_restart: bool
-    created_at: dt.datetime | None
-    updated_at: dt.datetime | None
+    id: int | None = spec_required()
+    server_uuid: str | None = spec_required()
+    host_uuid: str | None = spec_required()
+    server_name: str | None = spec_required()
+    serverrole_id: int | None = spec_required(json="serverroleId")
+    serverrole_name: str | None = spec_required()
+    os_family: str | None = spec_required()
+    os_version: str | None = spec_required()
+    need_kernel_restart: bool | None = spec_required()
+    created_at: dt.datetime | None = spec_required()
+    updated_at: dt.datetime | None = spec_required()
     default_user_id: int | None = attrs.field(default=None, metadata={"json": "defaultUserId"})
     default_user_name: str | None = None
     last_scanned_at: dt.datetime | None = None
@@ -75,14 +75,14 @@ class ServerChild(Model):
 class ChildTask(Model):
     """A task embedded in a server, package or CPE (``ChildTaskResponseBody``)."""
 
-    id: int
-    cve_id: str
-    server_id: int
-    status: TaskStatus | str
-    priority: TaskPriority | str
-    ignore: bool
-    created_at: dt.datetime | None
-    updated_at: dt.datetime | None
+    id: int | None = spec_required()
+    cve_id: str | None = spec_required()
+    server_id: int | None = spec_required()
+    status: TaskStatus | str | None = spec_required()
+    priority: TaskPriority | str | None = spec_required()
+    ignore: bool | None = spec_required()
+    created_at: dt.datetime | None = spec_required()
+    updated_at: dt.datetime | None = spec_required()
     ignore_until: IgnoreUntil | str | None = None
     applying_patch_on: dt.date | None = None
     main_user_id: int | None = None
@@ -95,9 +95,9 @@ class ChildTask(Model):
 class Cwe(Model):
     """A CWE of a CVE (``CweResponseBody``)."""
 
-    cwe_id: str
-    english: str
-    japanese: str
+    cwe_id: str | None = spec_required()
+    english: str | None = spec_required()
+    japanese: str | None = spec_required()
     owasp_top_ten2017: str | None = None
 
 
@@ -138,70 +138,70 @@ class Cvss(Model):
 class EnvMetricV2(Model):
     """A role's CVSS v2 environmental metrics for one CVE (``EnvMetricV2ResponseBody``)."""
 
-    cve_id: str
-    role_id: int
-    role_name: str
-    cdp: str
-    td: str
-    created_at: dt.datetime | None
-    updated_at: dt.datetime | None
+    cve_id: str | None = spec_required()
+    role_id: int | None = spec_required()
+    role_name: str | None = spec_required()
+    cdp: str | None = spec_required()
+    td: str | None = spec_required()
+    created_at: dt.datetime | None = spec_required()
+    updated_at: dt.datetime | None = spec_required()
 
 
 @attrs.frozen(kw_only=True)
 class EnvMetricV3(Model):
     """A role's CVSS v3 environmental metrics for one CVE (``EnvMetricV3ResponseBody``)."""
 
-    cve_id: str
-    role_id: int
-    role_name: str
-    ma: str
-    mac: str
-    mav: str
-    mc: str
-    mpr: str
-    ms: str
-    mui: str
-    created_at: dt.datetime | None
-    updated_at: dt.datetime | None
+    cve_id: str | None = spec_required()
+    role_id: int | None = spec_required()
+    role_name: str | None = spec_required()
+    ma: str | None = spec_required()
+    mac: str | None = spec_required()
+    mav: str | None = spec_required()
+    mc: str | None = spec_required()
+    mpr: str | None = spec_required()
+    ms: str | None = spec_required()
+    mui: str | None = spec_required()
+    created_at: dt.datetime | None = spec_required()
+    updated_at: dt.datetime | None = spec_required()
 
 
 @attrs.frozen(kw_only=True)
 class SecMetric(Model):
     """A role's CVSS security requirements (``SecMetricResponseBody``; values like ``"H"`` or ``""``)."""
 
-    role_id: int
-    role_name: str
-    cr: str
-    ir: str
-    ar: str
-    created_at: dt.datetime | None
-    updated_at: dt.datetime | None
+    role_id: int | None = spec_required()
+    role_name: str | None = spec_required()
+    cr: str | None = spec_required()
+    ir: str | None = spec_required()
+    ar: str | None = spec_required()
+    created_at: dt.datetime | None = spec_required()
+    updated_at: dt.datetime | None = spec_required()
 
 
 @attrs.frozen(kw_only=True)
 class TmpMetric(Model):
     """CVSS temporal metrics of a CVE (``TmpMetricResponseBody``)."""
 
-    e: str
-    rc: str
-    rl: str
-    created_at: dt.datetime | None
-    updated_at: dt.datetime | None
+    e: str | None = spec_required()
+    rc: str | None = spec_required()
+    rl: str | None = spec_required()
+    created_at: dt.datetime | None = spec_required()
+    updated_at: dt.datetime | None = spec_required()
 
 
 @attrs.frozen(kw_only=True)
 class AffectedProc(Model):
     """A running process that uses a vulnerable package (``AffectedProcResponseBody``)."""
 
-    name: str
-    pid: str
+    name: str | None = spec_required()
+    pid: str | None = spec_required()
 
 
 @attrs.frozen(kw_only=True)
 class NeedRestartProc(Model):
     """A process that must restart after an update (``NeedRestartProcResponseBody``)."""
 
-    init_system: str
-    path: str
-    pid: str
-    service_name: str
+    init_system: str | None = spec_required()
+    path: str | None = spec_required()
+    pid: str | None = spec_required()
+    service_name: str | None = spec_required()

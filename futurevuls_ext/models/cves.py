@@ -9,7 +9,7 @@ import datetime as dt
 
 import attrs
 
-from ._base import Model
+from ._base import Model, spec_required
 from .common import Cvss, Cwe, EnvMetricV2, EnvMetricV3, Group, SecMetric, TmpMetric
 
 __all__ = ["Cve", "CveChild", "CveDetail", "GroupSetCve", "GroupSetCveDetail"]
@@ -24,22 +24,22 @@ class Cve(Model):
     """
 
     cve_id: str
-    title: str
-    cwes: tuple[Cwe, ...]
-    max_v2: float
-    max_v3: float
-    score_v2s: dict[str, float]
-    score_v3s: dict[str, float]
-    vector_v2s: dict[str, str]
-    vector_v3s: dict[str, str]
-    is_not_active: bool
-    is_owasp_top_ten2017: bool
-    new_task_count: int
-    all_task_count: int
-    topic_count: int
-    topic_last_updated_at: dt.datetime | None
-    created_at: dt.datetime | None
-    updated_at: dt.datetime | None
+    title: str | None = spec_required()
+    cwes: tuple[Cwe, ...] = spec_required(())
+    max_v2: float | None = spec_required()
+    max_v3: float | None = spec_required()
+    score_v2s: dict[str, float] = spec_required(factory=dict)
+    score_v3s: dict[str, float] = spec_required(factory=dict)
+    vector_v2s: dict[str, str] = spec_required(factory=dict)
+    vector_v3s: dict[str, str] = spec_required(factory=dict)
+    is_not_active: bool | None = spec_required()
+    is_owasp_top_ten2017: bool | None = spec_required()
+    new_task_count: int | None = spec_required()
+    all_task_count: int | None = spec_required()
+    topic_count: int | None = spec_required()
+    topic_last_updated_at: dt.datetime | None = spec_required()
+    created_at: dt.datetime | None = spec_required()
+    updated_at: dt.datetime | None = spec_required()
     advisory_ids: tuple[str, ...] = ()
     alert_level: str | None = None
     exploit_level: str | None = None
@@ -54,16 +54,16 @@ class CveDetail(Model):
     """One CVE with its CVSS, metrics and references (``CveGetCveDetailResponseBody``)."""
 
     cve_id: str
-    cvss: Cvss
-    cwes: tuple[Cwe, ...]
-    env_metric_v2s: tuple[EnvMetricV2, ...]
-    env_metric_v3s: tuple[EnvMetricV3, ...]
-    references: dict[str, str]
-    sec_metrics: tuple[SecMetric, ...]
-    tmp_metric_v2: TmpMetric
-    tmp_metric_v3: TmpMetric
-    created_at: dt.datetime | None
-    updated_at: dt.datetime | None
+    cvss: Cvss | None = spec_required()
+    cwes: tuple[Cwe, ...] = spec_required(())
+    env_metric_v2s: tuple[EnvMetricV2, ...] = spec_required(())
+    env_metric_v3s: tuple[EnvMetricV3, ...] = spec_required(())
+    references: dict[str, str] = spec_required(factory=dict)
+    sec_metrics: tuple[SecMetric, ...] = spec_required(())
+    tmp_metric_v2: TmpMetric | None = spec_required()
+    tmp_metric_v3: TmpMetric | None = spec_required()
+    created_at: dt.datetime | None = spec_required()
+    updated_at: dt.datetime | None = spec_required()
     exploit_level: str | None = None
     has_exploit: bool | None = None
     has_mitigation: bool | None = None
@@ -74,20 +74,20 @@ class GroupSetCve(Model):
     """A CVE in a group set's CVE list, with the groups it appears in (``GroupSetCveListResponseBody``)."""
 
     cve_id: str
-    title: str
-    cwes: tuple[Cwe, ...]
-    groups: tuple[Group, ...]
-    max_v2: float
-    max_v3: float
-    score_v2s: dict[str, float]
-    score_v3s: dict[str, float]
-    vector_v2s: dict[str, str]
-    vector_v3s: dict[str, str]
-    is_owasp_top_ten2017: bool
-    topic_count: int
-    topic_last_updated_at: dt.datetime | None
-    created_at: dt.datetime | None
-    updated_at: dt.datetime | None
+    title: str | None = spec_required()
+    cwes: tuple[Cwe, ...] = spec_required(())
+    groups: tuple[Group, ...] = spec_required(())
+    max_v2: float | None = spec_required()
+    max_v3: float | None = spec_required()
+    score_v2s: dict[str, float] = spec_required(factory=dict)
+    score_v3s: dict[str, float] = spec_required(factory=dict)
+    vector_v2s: dict[str, str] = spec_required(factory=dict)
+    vector_v3s: dict[str, str] = spec_required(factory=dict)
+    is_owasp_top_ten2017: bool | None = spec_required()
+    topic_count: int | None = spec_required()
+    topic_last_updated_at: dt.datetime | None = spec_required()
+    created_at: dt.datetime | None = spec_required()
+    updated_at: dt.datetime | None = spec_required()
     advisory_ids: tuple[str, ...] = ()
     has_exploit: bool | None = None
     has_mitigation: bool | None = None
@@ -98,10 +98,10 @@ class GroupSetCveDetail(Model):
     """One CVE seen through a group-set token (``GroupSetCveGetGroupSetCveDetailResponseBody``)."""
 
     cve_id: str
-    cvss: Cvss
-    cwes: tuple[Cwe, ...]
-    created_at: dt.datetime | None
-    updated_at: dt.datetime | None
+    cvss: Cvss | None = spec_required()
+    cwes: tuple[Cwe, ...] = spec_required(())
+    created_at: dt.datetime | None = spec_required()
+    updated_at: dt.datetime | None = spec_required()
     group: Group | None = None
 
 
@@ -109,17 +109,17 @@ class GroupSetCveDetail(Model):
 class CveChild(Model):
     """The CVE summary inside a task list item (``CveChildResponseBody``)."""
 
-    cve_id: str
-    title: str
-    advisory_ids: tuple[str, ...]
-    cwes: tuple[Cwe, ...]
-    is_owasp_top_ten2017: bool
-    max_v2: float
-    max_v3: float
-    score_v2s: dict[str, float]
-    score_v3s: dict[str, float]
-    vector_v2s: dict[str, str]
-    vector_v3s: dict[str, str]
+    cve_id: str | None = spec_required()
+    title: str | None = spec_required()
+    advisory_ids: tuple[str, ...] = spec_required(())
+    cwes: tuple[Cwe, ...] = spec_required(())
+    is_owasp_top_ten2017: bool | None = spec_required()
+    max_v2: float | None = spec_required()
+    max_v3: float | None = spec_required()
+    score_v2s: dict[str, float] = spec_required(factory=dict)
+    score_v3s: dict[str, float] = spec_required(factory=dict)
+    vector_v2s: dict[str, str] = spec_required(factory=dict)
+    vector_v3s: dict[str, str] = spec_required(factory=dict)
     exploit_level: str | None = None
     has_exploit: bool | None = None
     has_mitigation: bool | None = None

@@ -12,7 +12,7 @@ import datetime as dt
 
 import attrs
 
-from ._base import Model
+from ._base import Model, spec_required
 
 __all__ = ["ExternalScan"]
 
@@ -35,9 +35,9 @@ class ExternalScan(Model):
     """
 
     id: int = attrs.field(metadata=_key("id_key"))
-    server_id: int = attrs.field(metadata=_key("server_id_key"))
-    name: str = attrs.field(metadata=_key("name_key"))
-    cve_ids: tuple[str, ...] = attrs.field(metadata=_key("cve_ids_key"))
-    is_external_scan: bool = attrs.field(metadata=_key("is_external_key"))
+    server_id: int | None = spec_required(profile=("external_scans", "server_id_key"))
+    name: str | None = spec_required(profile=("external_scans", "name_key"))
+    cve_ids: tuple[str, ...] = spec_required((), profile=("external_scans", "cve_ids_key"))
+    is_external_scan: bool | None = spec_required(profile=("external_scans", "is_external_key"))
     created_at: dt.datetime | None = attrs.field(default=None, metadata=_key("created_at_key"))
     updated_at: dt.datetime | None = attrs.field(default=None, metadata=_key("updated_at_key"))

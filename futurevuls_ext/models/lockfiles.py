@@ -6,7 +6,7 @@ import datetime as dt
 
 import attrs
 
-from ._base import Model
+from ._base import Model, spec_required
 from .common import ServerChild
 
 __all__ = ["LibraryPkg", "Lockfile"]
@@ -16,11 +16,11 @@ __all__ = ["LibraryPkg", "Lockfile"]
 class LibraryPkg(Model):
     """A library package found in a lockfile (``LibraryPkgChildResponseBody``)."""
 
-    id: int
-    name: str
-    version: str
-    created_at: dt.datetime | None
-    updated_at: dt.datetime | None
+    id: int | None = spec_required()
+    name: str | None = spec_required()
+    version: str | None = spec_required()
+    created_at: dt.datetime | None = spec_required()
+    updated_at: dt.datetime | None = spec_required()
 
 
 @attrs.frozen(kw_only=True)
@@ -28,9 +28,9 @@ class Lockfile(Model):
     """A lockfile (list item, detail, add and update answers share this shape)."""
 
     id: int
-    path: str
-    file_content: str
-    created_at: dt.datetime | None
-    updated_at: dt.datetime | None
+    path: str | None = spec_required()
+    file_content: str | None = spec_required()
+    created_at: dt.datetime | None = spec_required()
+    updated_at: dt.datetime | None = spec_required()
     library_pkgs: tuple[LibraryPkg, ...] = ()
     server: ServerChild | None = None

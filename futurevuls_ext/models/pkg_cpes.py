@@ -6,7 +6,7 @@ import datetime as dt
 
 import attrs
 
-from ._base import Model
+from ._base import Model, spec_required
 from .common import AffectedProc, ChildTask, Group, NeedRestartProc, ServerChild
 
 __all__ = ["Cpe", "PackageDetail", "PkgCpe", "PkgCpeChild"]
@@ -20,13 +20,13 @@ class PkgCpe(Model):
     normally set. ``cpe_fs`` is the CPE 2.3 formatted string (JSON ``cpeFS``).
     """
 
-    name: str
-    version: str
-    server_id: int
-    server_name: str
-    server_uuid: str
-    created_at: dt.datetime | None
-    updated_at: dt.datetime | None
+    name: str | None = spec_required()
+    version: str | None = spec_required()
+    server_id: int | None = spec_required()
+    server_name: str | None = spec_required()
+    server_uuid: str | None = spec_required()
+    created_at: dt.datetime | None = spec_required()
+    updated_at: dt.datetime | None = spec_required()
     pkg_id: int | None = None
     cpe_id: int | None = None
     cpe_uri: str | None = None
@@ -51,11 +51,11 @@ class PkgCpe(Model):
 class PackageDetail(Model):
     """One OS package with its processes and tasks (``PkgCpeGetPkgDetailResponseBody``)."""
 
-    name: str
-    version: str
-    release: str
-    created_at: dt.datetime | None
-    updated_at: dt.datetime | None
+    name: str | None = spec_required()
+    version: str | None = spec_required()
+    release: str | None = spec_required()
+    created_at: dt.datetime | None = spec_required()
+    updated_at: dt.datetime | None = spec_required()
     id: int | None = None
     new_version: str | None = None
     new_release: str | None = None
@@ -73,11 +73,11 @@ class Cpe(Model):
     """One CPE on a server (``PkgCpeGetCpeDetailResponseBody``, also the answer of ``cpes.add``)."""
 
     id: int
-    name: str
-    version: str
-    server: ServerChild
-    created_at: dt.datetime | None
-    updated_at: dt.datetime | None
+    name: str | None = spec_required()
+    version: str | None = spec_required()
+    server: ServerChild | None = spec_required()
+    created_at: dt.datetime | None = spec_required()
+    updated_at: dt.datetime | None = spec_required()
     cpe_uri: str | None = None
     tasks: tuple[ChildTask, ...] = ()
     group: Group | None = None
@@ -87,11 +87,11 @@ class Cpe(Model):
 class PkgCpeChild(Model):
     """A package or CPE inside a task detail (``PkgCpeChildResponseBody``)."""
 
-    name: str
-    version: str
-    server_id: int
-    created_at: dt.datetime | None
-    updated_at: dt.datetime | None
+    name: str | None = spec_required()
+    version: str | None = spec_required()
+    server_id: int | None = spec_required()
+    created_at: dt.datetime | None = spec_required()
+    updated_at: dt.datetime | None = spec_required()
     pkg_id: int | None = None
     cpe_id: int | None = None
     cpe_uri: str | None = None

@@ -7,7 +7,7 @@ import datetime as dt
 import attrs
 
 from ..ssvc import Exposure, HumanImpact, MissionImpact, RoleSsvcSettings, SafetyImpact
-from ._base import Model
+from ._base import Model, spec_required
 from .common import EnvMetricV2, EnvMetricV3, SecMetric, ServerChild
 
 __all__ = ["Role"]
@@ -26,9 +26,9 @@ class Role(Model):
     """
 
     id: int
-    name: str
-    created_at: dt.datetime | None
-    updated_at: dt.datetime | None
+    name: str | None = spec_required()
+    created_at: dt.datetime | None = spec_required()
+    updated_at: dt.datetime | None = spec_required()
     is_default: bool | None = None
     server_count: int | None = None
     new_task_count: int | None = None

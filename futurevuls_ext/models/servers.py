@@ -6,7 +6,7 @@ import datetime as dt
 
 import attrs
 
-from ._base import Model
+from ._base import Model, spec_required
 from .common import ChildTask, Group, ServerTag
 
 __all__ = ["Server"]
@@ -29,19 +29,19 @@ class Server(Model):
     """
 
     id: int
-    server_uuid: str
-    host_uuid: str
-    server_name: str
-    serverrole_id: int = attrs.field(metadata={"json": "serverroleId"})
-    serverrole_name: str
-    os_family: str
-    os_version: str
-    server_ipv4: str
-    platform_name: str
-    platform_instance_id: str = attrs.field(metadata={"json": "platformInstanceId"})
-    need_kernel_restart: bool
-    created_at: dt.datetime | None
-    updated_at: dt.datetime | None
+    server_uuid: str | None = spec_required()
+    host_uuid: str | None = spec_required()
+    server_name: str | None = spec_required()
+    serverrole_id: int | None = spec_required(json="serverroleId")
+    serverrole_name: str | None = spec_required()
+    os_family: str | None = spec_required()
+    os_version: str | None = spec_required()
+    server_ipv4: str | None = spec_required()
+    platform_name: str | None = spec_required()
+    platform_instance_id: str | None = spec_required(json="platformInstanceId")
+    need_kernel_restart: bool | None = spec_required()
+    created_at: dt.datetime | None = spec_required()
+    updated_at: dt.datetime | None = spec_required()
     default_user_id: int | None = attrs.field(default=None, metadata={"json": "defaultUserId"})
     default_user_name: str | None = None
     last_scanned_at: dt.datetime | None = None
@@ -54,4 +54,4 @@ class Server(Model):
     @property
     def tag_names(self) -> frozenset[str]:
         """The names of the server's tags."""
-        return frozenset(tag.name for tag in self.tags)
+        return frozenset(tag.name for tag in self.tags if tag.name is not None)

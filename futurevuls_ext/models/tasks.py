@@ -10,7 +10,7 @@ import datetime as dt
 import attrs
 
 from ..ssvc import Automatable, Exploitation, Exposure, HumanImpact, Priority, Utility, ValueDensity
-from ._base import Model
+from ._base import Model, spec_required
 from .common import Cvss, Cwe, Group, ServerChild
 from .cves import CveChild
 from .enums import IgnoreUntil, TaskPriority, TaskStatus
@@ -51,15 +51,15 @@ class TaskSsvc(Model):
 class DetectionMethod(Model):
     """How a task was detected, with its reliability (``DetectionMethodResponseBody``)."""
 
-    name: str
-    reliability_score: int
+    name: str | None = spec_required()
+    reliability_score: int | None = spec_required()
 
 
 @attrs.frozen(kw_only=True)
 class DetectionTool(Model):
     """Which tool detected a task (``DetectionToolResponseBody``)."""
 
-    name: str
+    name: str | None = spec_required()
     patch_applied_at: dt.datetime | None = None
 
 
@@ -67,10 +67,10 @@ class DetectionTool(Model):
 class VulnSummary(Model):
     """Alert and OWASP summary in a task list item (``VulnSummaryResponseBody``)."""
 
-    title: str
-    cwe: tuple[Cwe, ...]
-    has_alert: bool
-    is_owasp_top_ten2017: bool
+    title: str | None = spec_required()
+    cwe: tuple[Cwe, ...] = spec_required(())
+    has_alert: bool | None = spec_required()
+    is_owasp_top_ten2017: bool | None = spec_required()
     alert_level: str | None = None
 
 
@@ -78,13 +78,13 @@ class VulnSummary(Model):
 class TaskComment(Model):
     """A comment on a task (``TaskCommentResponseBody``)."""
 
-    id: int
-    comment: str
-    type: str
-    user_id: int
-    user_name: str
-    created_at: dt.datetime | None
-    updated_at: dt.datetime | None
+    id: int | None = spec_required()
+    comment: str | None = spec_required()
+    type: str | None = spec_required()
+    user_id: int | None = spec_required()
+    user_name: str | None = spec_required()
+    created_at: dt.datetime | None = spec_required()
+    updated_at: dt.datetime | None = spec_required()
 
 
 @attrs.frozen(kw_only=True)
@@ -98,24 +98,24 @@ class Task(Model):
     """
 
     id: int
-    cve_id: str
-    server_id: int
-    server_name: str
-    server_uuid: str
-    os_family: str
-    os_version: str
-    status: TaskStatus | str
-    priority: TaskPriority | str
-    ignore: bool
-    is_important: bool
-    has_danger: bool
-    advisory_ids: tuple[str, ...]
-    detection_methods: tuple[DetectionMethod, ...]
-    detection_tools: tuple[DetectionTool, ...]
-    listening_ports: tuple[str, ...]
-    newed_at: dt.datetime | None
-    created_at: dt.datetime | None
-    updated_at: dt.datetime | None
+    cve_id: str | None = spec_required()
+    server_id: int | None = spec_required()
+    server_name: str | None = spec_required()
+    server_uuid: str | None = spec_required()
+    os_family: str | None = spec_required()
+    os_version: str | None = spec_required()
+    status: TaskStatus | str | None = spec_required()
+    priority: TaskPriority | str | None = spec_required()
+    ignore: bool | None = spec_required()
+    is_important: bool | None = spec_required()
+    has_danger: bool | None = spec_required()
+    advisory_ids: tuple[str, ...] = spec_required(())
+    detection_methods: tuple[DetectionMethod, ...] = spec_required(())
+    detection_tools: tuple[DetectionTool, ...] = spec_required(())
+    listening_ports: tuple[str, ...] = spec_required(())
+    newed_at: dt.datetime | None = spec_required()
+    created_at: dt.datetime | None = spec_required()
+    updated_at: dt.datetime | None = spec_required()
     ignore_until: IgnoreUntil | str | None = None
     ignore_expired_at: dt.datetime | None = None
     applying_patch_on: dt.date | None = None
@@ -152,16 +152,16 @@ class TaskDetail(Model):
     """
 
     id: int
-    cve_id: str
-    status: TaskStatus | str
-    priority: TaskPriority | str
-    ignore: bool
-    is_important: bool
-    server: ServerChild
-    cvss: Cvss
-    newed_at: dt.datetime | None
-    created_at: dt.datetime | None
-    updated_at: dt.datetime | None
+    cve_id: str | None = spec_required()
+    status: TaskStatus | str | None = spec_required()
+    priority: TaskPriority | str | None = spec_required()
+    ignore: bool | None = spec_required()
+    is_important: bool | None = spec_required()
+    server: ServerChild | None = spec_required()
+    cvss: Cvss | None = spec_required()
+    newed_at: dt.datetime | None = spec_required()
+    created_at: dt.datetime | None = spec_required()
+    updated_at: dt.datetime | None = spec_required()
     ignore_until: IgnoreUntil | str | None = None
     ignore_expired_at: dt.datetime | None = None
     applying_patch_on: dt.date | None = None
@@ -188,11 +188,11 @@ class TaskDetail(Model):
     ssvc: TaskSsvc = attrs.field(factory=TaskSsvc, metadata={"embed": True})
 
     @property
-    def server_id(self) -> int:
-        """ID of the task's server."""
-        return self.server.id
+    def server_id(self) -> int | None:
+        """ID of the task's server (None when the answer has no server)."""
+        return None if self.server is None else self.server.id
 
     @property
     def server_tags(self) -> tuple[str, ...]:
-        """Names of the server's tags."""
-        return self.server.tags
+        """Names of the server's tags (empty when the answer has no server)."""
+        return () if self.server is None else self.server.tags

@@ -41,8 +41,8 @@ class ExternalScanLike(Protocol):
     """Anything with ``is_external_scan`` and ``cve_ids`` attributes, e.g. an ``ExternalScan`` model."""
 
     @property
-    def is_external_scan(self) -> bool:
-        """True when the result was marked "exposed externally"."""
+    def is_external_scan(self) -> bool | None:
+        """True when the result was marked "exposed externally" (None, not sent, counts as not)."""
 
     @property
     def cve_ids(self) -> Iterable[str]:

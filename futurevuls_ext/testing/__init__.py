@@ -41,6 +41,7 @@ if TYPE_CHECKING:
         Task,
     )
     from ._state import FakeState, RequestRecord
+    from ._strict import strict_responses
 
 # Loaded on first use, so that importing the pytest plugin (a submodule) stays cheap.
 _LAZY: dict[str, str] = {
@@ -66,6 +67,7 @@ _LAZY: dict[str, str] = {
     ),
     "FakeState": "._state",
     "RequestRecord": "._state",
+    "strict_responses": "._strict",
 }
 
 __all__ = [
@@ -86,6 +88,7 @@ __all__ = [
     "Tag",
     "Task",
     "load_dataset",
+    "strict_responses",
 ]
 
 

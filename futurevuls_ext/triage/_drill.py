@@ -25,8 +25,8 @@ class AffectedPackage:
         processes: ``"sshd (pid 800)"`` entries.
     """
 
-    name: str
-    version: str
+    name: str | None
+    version: str | None
     release: str | None = None
     processes: tuple[str, ...] = ()
 
@@ -57,7 +57,7 @@ class ServerHit:
 
     task_id: int
     server_id: int
-    server_name: str
+    server_name: str | None
     role_name: str | None
     tags: tuple[str, ...]
     external_scan: bool
@@ -137,7 +137,7 @@ def drill_down_cve(
     hits: list[ServerHit] = []
     title: str | None = None
     for task in tasks:
-        if task.cve_id.upper() != wanted:
+        if task.server_id is None or (task.cve_id or "").upper() != wanted:
             continue
         if title is None and task.cve is not None and task.cve.title:
             title = task.cve.title
@@ -161,5 +161,5 @@ def drill_down_cve(
                 detail_error=(errors or {}).get(task.id),
             )
         )
-    hits.sort(key=lambda h: (not h.external_scan, not h.exposed_via, h.server_name, h.task_id))
+    hits.sort(key=lambda h: (not h.external_scan, not h.exposed_via, h.server_name or "", h.task_id))
     return CveDrillDown(cve_id=wanted, title=title, servers=tuple(hits))

@@ -54,7 +54,8 @@ class ExposureIndex:
         """Index the listings of servers, roles and external scan results (and an exposure plan)."""
         by_server: dict[int, list[ExternalScan]] = {}
         for scan in external_scans:
-            by_server.setdefault(scan.server_id, []).append(scan)
+            if scan.server_id is not None:
+                by_server.setdefault(scan.server_id, []).append(scan)
         return cls(
             servers={s.id: s for s in servers},
             roles={r.id: r for r in roles},
@@ -71,16 +72,22 @@ class ExposureIndex:
         """Every CVE an "exposed externally" scan result lists, on any server."""
         return frozenset().union(*self.external_cves.values()) if self.external_cves else frozenset()
 
-    def role_of(self, server_id: int) -> Role | None:
+    def role_of(self, server_id: int | None) -> Role | None:
         """The server's role, when both are known."""
-        server = self.servers.get(server_id)
-        return None if server is None else self.roles.get(server.serverrole_id)
+        server = None if server_id is None else self.servers.get(server_id)
+        if server is None or server.serverrole_id is None:
+            return None
+        return self.roles.get(server.serverrole_id)
 
-    def external(self, server_id: int, cve_id: str) -> bool:
+    def external(self, server_id: int | None, cve_id: str | None) -> bool:
         """True when an "exposed externally" result on the server lists the CVE."""
+        if server_id is None or cve_id is None:
+            return False
         return cve_id.strip().upper() in self.external_cves.get(server_id, frozenset())
 
-    def exposed_via(self, server_id: int, cve_id: str, tags: Iterable[str] = ()) -> tuple[str, ...]:
+    def exposed_via(
+        self, server_id: int | None, cve_id: str | None, tags: Iterable[str] = ()
+    ) -> tuple[str, ...]:
         """Why the task (server, CVE) counts as exposed; empty when it does not."""
         reasons: list[str] = []
         if self.external(server_id, cve_id):
@@ -88,16 +95,16 @@ class ExposureIndex:
         role = self.role_of(server_id)
         if role is not None and (role.ssvc.exposure is Exposure.OPEN or role.name in self.exposed_role_names):
             reasons.append("role")
-        server = self.servers.get(server_id)
+        server = None if server_id is None else self.servers.get(server_id)
         names = set(tags) | (set(server.tag_names) if server is not None else set())
         reasons += [f"tag:{t}" for t in sorted(names & self.exposed_tags)]
         if server_id in self.internet_ports:
             reasons.append("inspector")
         return tuple(reasons)
 
-    def internet_listening(self, server_id: int, listening_ports: Iterable[str]) -> tuple[str, ...]:
+    def internet_listening(self, server_id: int | None, listening_ports: Iterable[str]) -> tuple[str, ...]:
         """The listening sockets (``"0.0.0.0:22"``) whose port Inspector found reachable from the internet."""
-        ranges = self.internet_ports.get(server_id, ())
+        ranges = () if server_id is None else self.internet_ports.get(server_id, ())
         return tuple(p for p in listening_ports if any(port_in(p, r) for r in ranges))
 
 

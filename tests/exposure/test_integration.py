@@ -30,7 +30,7 @@ def _priorities(client: fv.Client) -> dict[int, object]:
     return {t.id: t.ssvc.priority for t in tasks}
 
 
-def _roles(client: fv.Client) -> dict[str, int]:
+def _roles(client: fv.Client) -> dict[str | None, int | None]:
     return {s.server_name: s.serverrole_id for s in client.servers.list()}
 
 

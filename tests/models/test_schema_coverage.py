@@ -84,16 +84,22 @@ def parse_schemas(text: str) -> dict[str, dict[str, bool]]:
 
 
 def model_keys(cls: type) -> dict[str, bool]:
-    """JSON key -> required, with embedded models' keys inlined; profile-keyed fields left out."""
+    """JSON key -> required, with embedded models' keys inlined; profile-keyed fields and ``extra`` left out.
+
+    Required means the object's identity (no default) or marked ``spec_required`` (tolerant decoding
+    fills it, strict decoding reports it).
+    """
     attrs.resolve_types(cls)
     keys: dict[str, bool] = {}
     for attribute in attrs.fields(cls):
-        if attribute.metadata.get("profile"):
+        if attribute.metadata.get("profile") or attribute.metadata.get("extra"):
             continue
         if attribute.metadata.get("embed"):
-            keys.update({json_key(a): False for a in attrs.fields(attribute.type)})
+            keys.update({json_key(a): False for a in attrs.fields(attribute.type) if a.name != "extra"})
             continue
-        keys[json_key(attribute)] = attribute.default is attrs.NOTHING
+        keys[json_key(attribute)] = attribute.default is attrs.NOTHING or bool(
+            attribute.metadata.get("required")
+        )
     return keys
 
 

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator
 
 import pytest
 
 from ._harness import Api, Recorder
-
-os.environ.setdefault("FUTUREVULS_STRICT_MODELS", "1")  # lead: move this to tests/conftest.py
 
 
 @pytest.fixture

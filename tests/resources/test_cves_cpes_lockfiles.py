@@ -34,6 +34,7 @@ async def test_cves_get(api: Api) -> None:
     api.recorder.add("GET", "/v1/cve/CVE-2018-1234", load("cve_detail"))
     cve = await api.one(lambda c: c.cves.get("CVE-2018-1234"), lambda c: c.cves.get("CVE-2018-1234"))
     assert isinstance(cve, CveDetail)
+    assert cve.tmp_metric_v3 is not None
     assert cve.tmp_metric_v3.rl == "OF"
 
 
@@ -60,6 +61,7 @@ async def test_cpes_details(api: Api) -> None:
     assert isinstance(package, PackageDetail)
     assert package.affected_procs[0].name == "httpd"
     assert isinstance(cpe, Cpe)
+    assert cpe.server is not None
     assert cpe.server.id == 12
 
 

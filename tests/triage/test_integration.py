@@ -31,7 +31,7 @@ def fake() -> Iterator[FakeFutureVuls]:
         yield server
 
 
-def _pairs(result: triage.QueueResult) -> set[tuple[str, str]]:
+def _pairs(result: triage.QueueResult) -> set[tuple[str | None, str | None]]:
     return {(i.task.server_name, i.task.cve_id) for i in result.items}
 
 
