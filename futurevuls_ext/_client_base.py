@@ -9,6 +9,7 @@ import httpx
 
 from ._config import DEFAULT_BASE_URL, ClientConfig, make_config
 from ._core.call import Call
+from ._core.redact import register_secret
 from ._core.request import ApiRequest
 from ._core.retry import RetryPolicy
 from ._serde import default_converter, strict_responses_default
@@ -49,6 +50,8 @@ class ClientSettings:
             profile=profile,
             allow_insecure_http=allow_insecure_http,
         )
+        if self.config.api_token is not None:  # masked in log records and CLI output from now on
+            register_secret(self.config.api_token.reveal())
         self.policy = RetryPolicy(max_retries=max_retries)
         self.strict_responses = strict_responses_default() if strict_responses is None else strict_responses
         self.converter = default_converter(self.config.profile, strict=self.strict_responses)

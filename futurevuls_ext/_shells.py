@@ -13,6 +13,7 @@ import httpx
 from ._config import ClientConfig
 from ._core.call import Call, PagedCall, decode
 from ._core.paging import page_step
+from ._core.redact import Redactor
 from ._core.request import ApiRequest, build_request
 from ._core.response import checked_json
 from ._core.retry import Outcome, RetryPolicy, retry_flow
@@ -32,9 +33,14 @@ class SyncShell:
         self.http = http
         self.converter = converter
         self.policy = policy
+        self.redactor = Redactor([config.api_token.reveal()] if config.api_token is not None else [])
 
     def send(self, api_request: ApiRequest) -> Any:
-        """Send with retries; the decoded JSON body of the final 2xx response."""
+        """Send with retries; the decoded JSON body of the final 2xx response (errors redacted)."""
+        with self.redactor.guard():
+            return self._send(api_request)
+
+    def _send(self, api_request: ApiRequest) -> Any:
         request = build_request(self.config, api_request)
         flow = retry_flow(self.policy, request, idempotent=api_request.idempotent)
         outcome: Outcome = None
@@ -55,7 +61,10 @@ class SyncShell:
     def call(self, call: Call[T]) -> T:
         """Send ``call`` and decode its answer."""
         data = self.send(call.request)
-        return decode(call.decode, self.converter, data, method=call.request.method, url=call.request.path)
+        with self.redactor.guard():
+            return decode(
+                call.decode, self.converter, data, method=call.request.method, url=call.request.path
+            )
 
     def paginate(self, call: PagedCall[T]) -> Iterator[T]:
         """Lazily iterate every item of every page."""
@@ -65,9 +74,11 @@ class SyncShell:
             items, page = page_step(page, self.send(request), call.items_key)
             for index, raw in enumerate(items):
                 where = f"$.{call.items_key}[{index}]"
-                yield decode(
-                    call.decode_item, self.converter, raw, method="GET", url=request.path, path=where
-                )
+                with self.redactor.guard():
+                    item = decode(
+                        call.decode_item, self.converter, raw, method="GET", url=request.path, path=where
+                    )
+                yield item
 
 
 class AsyncShell:
@@ -80,9 +91,14 @@ class AsyncShell:
         self.http = http
         self.converter = converter
         self.policy = policy
+        self.redactor = Redactor([config.api_token.reveal()] if config.api_token is not None else [])
 
     async def send(self, api_request: ApiRequest) -> Any:
-        """Send with retries; the decoded JSON body of the final 2xx response."""
+        """Send with retries; the decoded JSON body of the final 2xx response (errors redacted)."""
+        with self.redactor.guard():
+            return await self._send(api_request)
+
+    async def _send(self, api_request: ApiRequest) -> Any:
         request = build_request(self.config, api_request)
         flow = retry_flow(self.policy, request, idempotent=api_request.idempotent)
         outcome: Outcome = None
@@ -103,7 +119,10 @@ class AsyncShell:
     async def call(self, call: Call[T]) -> T:
         """Send ``call`` and decode its answer."""
         data = await self.send(call.request)
-        return decode(call.decode, self.converter, data, method=call.request.method, url=call.request.path)
+        with self.redactor.guard():
+            return decode(
+                call.decode, self.converter, data, method=call.request.method, url=call.request.path
+            )
 
     async def paginate(self, call: PagedCall[T]) -> AsyncIterator[T]:
         """Lazily iterate every item of every page."""
@@ -113,6 +132,8 @@ class AsyncShell:
             items, page = page_step(page, await self.send(request), call.items_key)
             for index, raw in enumerate(items):
                 where = f"$.{call.items_key}[{index}]"
-                yield decode(
-                    call.decode_item, self.converter, raw, method="GET", url=request.path, path=where
-                )
+                with self.redactor.guard():
+                    item = decode(
+                        call.decode_item, self.converter, raw, method="GET", url=request.path, path=where
+                    )
+                yield item

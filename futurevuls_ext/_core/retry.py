@@ -8,7 +8,6 @@ returns the final response; it raises our errors for failures that are not retri
 from __future__ import annotations
 
 import email.utils
-import logging
 import random
 from collections.abc import Callable, Generator
 from datetime import UTC, datetime
@@ -18,11 +17,12 @@ import httpx
 from attrs import frozen
 
 from .._exceptions import APIConnectionError, APITimeoutError
+from .redact import get_logger
 from .response import status_error
 
 __all__ = ["Outcome", "RetryPolicy", "Step", "parse_retry_after", "retry_flow"]
 
-logger = logging.getLogger("futurevuls_ext.retry")
+logger = get_logger("futurevuls_ext.retry")
 
 Outcome = httpx.Response | httpx.TransportError | None
 Step = httpx.Request | float

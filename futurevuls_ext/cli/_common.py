@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from .._config import BASE_URL_ENV_VAR, DEFAULT_BASE_URL
+from .._config import BASE_URL_ENV_VAR, DEFAULT_BASE_URL, TOKEN_ENV_VAR
+from .._core.redact import redacting_stdio
 from .._exceptions import APIError, ConfigError, FutureVulsError, ParseError
 from ..profile import ApiProfile
 
@@ -71,7 +73,15 @@ def print_json(data: Any) -> None:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    """Run ``args.func(args)`` and turn our exceptions into a message on stderr and an exit code."""
+    """Run ``args.func(args)`` and turn our exceptions into a message on stderr and an exit code.
+
+    Everything written to stdout and stderr meanwhile has the API token masked, whatever a server sent.
+    """
+    with redacting_stdio(os.environ.get(TOKEN_ENV_VAR)):
+        return _run_command(args)
+
+
+def _run_command(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args))
     except ConfigError as exc:

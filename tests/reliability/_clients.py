@@ -1,0 +1,46 @@
+"""Run one action with ``Client`` or ``AsyncClient`` against a URL, so each test covers both."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import AsyncIterator, Callable
+from typing import Any, Final
+
+import anyio
+
+import futurevuls_ext as fv
+
+__all__ = ["KINDS", "outcome", "run_client"]
+
+KINDS: Final = ("sync", "async")
+
+
+async def _settle(value: Any) -> Any:
+    if inspect.isawaitable(value):
+        value = await value
+    if isinstance(value, AsyncIterator):
+        value = [item async for item in value]
+    return value
+
+
+def run_client(kind: str, url: str, action: Callable[[Any], Any], **options: Any) -> Any:
+    """``action(client)`` with a ``kind`` ("sync"/"async") client on ``url``; lists are collected."""
+    if kind == "sync":
+        with fv.Client(base_url=url, **options) as client:
+            value = action(client)
+            return list(value) if inspect.isgenerator(value) else value
+
+    async def main() -> Any:
+        async with fv.AsyncClient(base_url=url, **options) as client:
+            return await _settle(action(client))
+
+    return anyio.run(main)
+
+
+def outcome(kind: str, url: str, action: Callable[[Any], Any], **options: Any) -> Exception:
+    """The exception ``action`` raises (a test failure if it returns)."""
+    try:
+        value = run_client(kind, url, action, **options)
+    except Exception as exc:
+        return exc
+    raise AssertionError(f"expected an error, got {value!r}")
