@@ -32,6 +32,9 @@ BUILTIN_PARSERS: dict[str, str] = {
     "shodan": "futurevuls_ext.parsers.shodan:ShodanParser",
     "asm-json": "futurevuls_ext.parsers.asm_json:AsmJsonParser",
     "inspector": "futurevuls_ext.parsers.inspector:InspectorParser",
+    "openvas": "futurevuls_ext.parsers.openvas:OpenVasParser",
+    "openvas-csv": "futurevuls_ext.parsers.openvas_csv:OpenVasCsvParser",
+    "nessus-csv": "futurevuls_ext.parsers.nessus_csv:NessusCsvParser",
 }
 """Built-in format name -> ``"module:Class"``."""
 

@@ -17,7 +17,20 @@ from ..conftest import SHARED
 
 _TRUTH = SHARED / "samples" / "truth.json"
 _CASES = sorted(json.loads(_TRUTH.read_text())) if _TRUTH.is_file() else ["<no ../shared>"]
-_FORMATS = {"qualys_csv": "qualys-csv", "qualys_was_csv": "qualys-was-csv"}
+_FORMATS = {
+    "qualys_csv": "qualys-csv",
+    "qualys_was_csv": "qualys-was-csv",
+    "openvas_xml": "openvas",
+    "openvas_csv": "openvas-csv",
+    "nessus_csv": "nessus-csv",
+    "qualys_xml": "qualys-xml",
+    "burp_xml": "burp",
+    "zap_xml": "zap",
+    "zap_json": "zap",
+}
+
+_PENDING = frozenset({"qualys_xml", "burp_xml", "zap_xml", "zap_json"})
+"""Truth formats whose parser has not landed yet (issue 18 lands them one by one; emptied at the end)."""
 
 
 def _ports(values: list[str]) -> tuple[set[str], set[str]]:
@@ -101,6 +114,8 @@ def _check_inspector(rel: str, truth: dict[str, Any], report: ScanReport) -> Non
 def test_sample_matches_truth(rel: str, shared_dir: Path) -> None:
     truth = json.loads((shared_dir / "samples" / "truth.json").read_text())[rel]
     path = shared_dir / "samples" / rel
+    if truth["format"] in _PENDING:
+        pytest.skip(f"the {truth['format']} parser has not landed yet (issue 18)")
     fmt = _FORMATS.get(truth["format"], truth["format"])
     if fmt not in registry.names() and fmt.replace("_", "-") not in registry.names():
         pytest.skip(

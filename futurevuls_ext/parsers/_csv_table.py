@@ -1,0 +1,146 @@
+"""Reading a CSV export whose header is its first row: OpenVAS / GSA CSV and Nessus / Tenable CSV.
+
+Shared with the Qualys parsers through ``_csv``: UTF-8 with the BOM stripped, quoted CR/LF kept, the
+field-size cap and the long-line refusal. On top of that:
+
+* the header is the first non-blank row (a few blank or title lines before it are tolerated); the
+  delimiter is ``,`` unless the header line holds more ``;`` (Tenable VM exports) or TAB;
+* header cells are matched by role through an alias table (case- and blank-insensitive);
+* all-empty rows (``,,,,`` padding) are skipped silently; a short row in the middle of the file is a
+  skipped record; a short or quote-cut *last* row means the file was cut off: the rows before it are
+  handed out, then :class:`~futurevuls_ext.parsers.TruncatedReportError` is raised.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterator, Mapping
+from typing import BinaryIO
+
+from ._context import ParseContext
+from ._csv import PREAMBLE_LINE_LIMIT, capped_lines, csv_text, header_name
+
+__all__ = ["Columns", "find_roles", "sniff_header", "table_rows"]
+
+Columns = dict[str, int]
+"""Role name -> column index."""
+
+_HEADER_SEARCH = 10
+"""How many leading lines may come before the header row."""
+
+
+def find_roles(row: list[str], aliases: Mapping[str, tuple[str, ...]]) -> Columns:
+    """Role -> first column whose folded header matches one of the role's aliases (in alias order)."""
+    index: dict[str, int] = {}
+    for i, cell in enumerate(row):
+        name = header_name(cell)
+        if name and name not in index:
+            index[name] = i
+    columns: Columns = {}
+    for role, names in aliases.items():
+        for alias in names:
+            if alias in index:
+                columns[role] = index[alias]
+                break
+    return columns
+
+
+def _delimiter(line: str) -> str:
+    counts = {d: line.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > counts[","] else ","
+
+
+def sniff_header(head: bytes, probe: Callable[[list[str]], bool]) -> bool:
+    """True when one of the first lines of ``head``, split by its delimiter, satisfies ``probe``."""
+    text = head[:PREAMBLE_LINE_LIMIT].decode("utf-8-sig", errors="replace")
+    if "\x00" in text:
+        return False
+    for line in text.splitlines()[:_HEADER_SEARCH]:
+        if not line.strip():
+            continue
+        try:
+            return probe(next(csv.reader([line], delimiter=_delimiter(line)), []))
+        except csv.Error:
+            return False
+    return False
+
+
+def table_rows(
+    stream: BinaryIO,
+    ctx: ParseContext,
+    *,
+    header: Callable[[list[str]], Columns | None],
+    what: str,
+) -> Iterator[tuple[Columns, int, list[str]]]:
+    """Yield ``(columns, line number, row)`` for every data row of a first-row-header CSV.
+
+    Args:
+        stream: the binary report stream.
+        ctx: the parse context.
+        header: role lookup for a candidate header row; None when the row is not the header.
+        what: the format's name for messages (``"OpenVAS CSV"``).
+
+    Raises:
+        ParseError: no header in the first lines, or unreadable CSV.
+        TruncatedReportError: after the complete rows, when the last row is cut off.
+    """
+    with csv_text(stream, ctx) as (text, parity):
+
+        def too_long(line: int) -> Exception:
+            return ctx.error(
+                f"line over {PREAMBLE_LINE_LIMIT} characters before the header: not {what}",
+                location=f"line {line}",
+            )
+
+        lines = capped_lines(text, PREAMBLE_LINE_LIMIT, too_long)
+        columns: Columns | None = None
+        delimiter = ","
+        base = 0
+        for base, line in enumerate(lines, start=1):
+            if not line.strip():
+                if base >= _HEADER_SEARCH:
+                    break
+                continue
+            delimiter = _delimiter(line)
+            try:
+                row = next(csv.reader([line], delimiter=delimiter), [])
+            except csv.Error:
+                row = []
+            columns = header(row)
+            if columns is not None or base >= _HEADER_SEARCH:
+                break
+        if columns is None:
+            raise ctx.error(
+                f"no {what} header row in the first {_HEADER_SEARCH} lines", location=f"line {base}"
+            )
+        need = max(columns.values(), default=0) + 1
+        reader = csv.reader(text, delimiter=delimiter)
+        held: tuple[int, list[str]] | None = None
+        short: int | None = None
+        try:
+            for row in reader:
+                if held is not None:
+                    yield columns, held[0], held[1]
+                    held = None
+                if short is not None:
+                    ctx.skip(f"line {short}", f"row has fewer cells than the header ({need} needed)")
+                    short = None
+                if not any(cell.strip() for cell in row):
+                    continue
+                number = base + reader.line_num
+                if len(row) < need:
+                    short = number
+                    continue
+                held = (number, row)
+        except csv.Error as exc:
+            raise ctx.error(f"unreadable CSV: {exc}", location=f"line {base + reader.line_num}") from exc
+        cut = parity.cut_in_quotes
+        if held is not None and not cut:
+            yield columns, held[0], held[1]
+        if short is not None or cut:
+            where = short if short is not None else (held[0] if held is not None else base + reader.line_num)
+            raise ctx.truncated(
+                "the last row is cut off (fewer cells than the header, or inside a quoted cell)",
+                location=f"line {where}",
+            )

@@ -1,0 +1,121 @@
+"""Host identity, ports and URL-named CVE ids for the OpenVAS, Nessus CSV, Qualys XML, Burp and ZAP parsers.
+
+* Identity: the address is the canonical IP when the report gives a valid one, else the first host
+  name (``192.168.1.1001`` is not an IP: it is kept as a name). Every valid IP goes to
+  ``ip_addresses``, every other name to ``hostnames``.
+* Numbers: ASCII digits only (``[0-9]``); a port is 1-65535, anything else gives no port.
+* CVE ids from URLs: only the path and query of URLs are searched (``.../detail/CVE-2020-11022``,
+  ``cvename.cgi?name=CVE-2011-4969``), and only in structured reference fields; never free text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ._target import canonical_ip
+
+__all__ = [
+    "Identity",
+    "ascii_int",
+    "cve_id",
+    "identity",
+    "port_number",
+    "port_proto",
+    "score",
+    "url_cves",
+]
+
+Identity = tuple[str, str | None, tuple[str, ...], tuple[str, ...]]
+"""(address, ip, hostnames, ip_addresses) of a host, as :func:`identity` builds it."""
+
+_DIGITS = re.compile(r"[0-9]{1,18}", re.ASCII)
+_PORT_PROTO = re.compile(r"([0-9]{1,5})/([A-Za-z][A-Za-z0-9_-]{0,15})", re.ASCII)
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,15}://[^\s<>\"'`]+", re.ASCII)
+_CVE_TOKEN = re.compile(r"CVE-[0-9]{4}-[0-9]{4,}", re.ASCII | re.IGNORECASE)
+_PLACEHOLDERS = frozenset({"", "-", "n/a", "na", "none", "null", "unknown", "no registered hostname"})
+
+
+def ascii_int(text: str) -> int | None:
+    """The non-negative integer ``text`` spells in ASCII digits (surrounding blanks ignored), or None."""
+    stripped = text.strip()
+    return int(stripped) if _DIGITS.fullmatch(stripped) else None
+
+
+def score(text: str) -> float | None:
+    """A non-negative decimal such as a CVSS score (``9.8``, `` 10 ``) in ASCII digits, or None."""
+    head, _, tail = text.strip().partition(".")
+    whole = ascii_int(head) if head else None
+    if whole is None or (tail and ascii_int(tail) is None):
+        return None
+    return float(f"{whole}.{tail or 0}")
+
+
+def port_number(text: str) -> int | None:
+    """A port 1-65535 from ASCII digits, or None (``0``, ``general`` and full-width digits give None)."""
+    number = ascii_int(text) if text else None
+    return number if number is not None and 0 < number < 65536 else None
+
+
+def port_proto(text: str) -> tuple[int | None, str | None]:
+    """(port, lower-case protocol) from ``443/tcp`` or ``http (80/tcp)``; (None, None) for ``general/tcp``."""
+    match = _PORT_PROTO.search(text)
+    if match is None:
+        return None, None
+    port = port_number(match.group(1))
+    return (port, match.group(2).lower()) if port is not None else (None, None)
+
+
+def identity(ips: Iterable[str | None], names: Iterable[str | None]) -> Identity | None:
+    """Build a host identity from candidate IP cells and name cells (either may hold garbage).
+
+    A name that is a valid IP literal counts as an IP; a candidate IP that is not a valid literal
+    (``192.168.1.1001``) is kept as a name, after the real names, so a host with a bad address and a
+    host name is keyed by the name. Returns None when nothing usable is left.
+    """
+    out_ips: list[str] = []
+    out_names: list[str] = []
+    late: list[str] = []
+    for values, spill in ((ips, late), (names, out_names)):
+        for value in values:
+            if not value:
+                continue
+            text = value.strip()
+            if text.lower() in _PLACEHOLDERS:
+                continue
+            ip = canonical_ip(text)
+            if ip is not None:
+                if ip not in out_ips:
+                    out_ips.append(ip)
+            elif text not in spill:
+                spill.append(text)
+    out_names.extend(name for name in late if name not in out_names)
+    if out_ips:
+        return out_ips[0], out_ips[0], tuple(out_names), tuple(out_ips)
+    if out_names:
+        return out_names[0], None, tuple(out_names), ()
+    return None
+
+
+def url_cves(text: str) -> frozenset[str]:
+    """CVE ids named in the path or query of the URLs inside ``text`` (a reference field).
+
+    The host part is ignored (``cve-2020-1.example`` names nothing); the fragment too.
+    """
+    if "://" not in text:
+        return frozenset()
+    out: set[str] = set()
+    for url in _URL.findall(text):
+        rest = url.split("://", 1)[1]
+        slash = min((i for i in (rest.find("/"), rest.find("?")) if i >= 0), default=-1)
+        if slash < 0:
+            continue
+        tail = rest[slash:].split("#", 1)[0]
+        out.update(m.upper() for m in _CVE_TOKEN.findall(tail))
+    return frozenset(out)
+
+
+def cve_id(text: str) -> str | None:
+    """``text`` as an upper-case CVE id when the whole (stripped) value is one, else None (ASCII only)."""
+    stripped = text.strip()
+    return stripped.upper() if _CVE_TOKEN.fullmatch(stripped) else None

@@ -1,0 +1,99 @@
+"""OpenVAS / Greenbone GSA "CSV Results" export.
+
+Header on row 1 (``IP,Hostname,Port,Port Protocol,CVSS,Severity,...,NVT Name,...,NVT OID,CVEs,...``,
+with or without ``QoD``); one finding per result row:
+
+* address: ``IP`` when it is a valid IP, else ``Hostname``; both kept;
+* CVEs: the ``CVEs`` cell (``CVE-a, CVE-b``; ``NOCVE`` ignored) plus ``NVT OID`` when the OID is
+  itself a CVE id (rows of GVM's CVE scanner);
+* port: ``Port`` > 0 with ``Port Protocol`` (``tcp`` when empty); severity from ``Severity``
+  (High/Medium/Low/Log); CVSS from ``CVSS``; ``source_id`` = the NVT OID.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import BinaryIO, ClassVar
+
+from ._context import ParseContext
+from ._csv import clean
+from ._csv_table import Columns, find_roles, sniff_header, table_rows
+from ._cve import split_cves
+from ._hostid import cve_id, identity, port_number, score
+from ._model import Finding, Severity, make_finding
+
+__all__ = ["OpenVasCsvParser", "openvas_columns"]
+
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "ip": ("ip", "ip address", "host ip"),
+    "hostname": ("hostname", "host name"),
+    "port": ("port",),
+    "protocol": ("port protocol", "protocol"),
+    "cvss": ("cvss", "cvss base"),
+    "severity": ("severity", "threat"),
+    "name": ("nvt name", "name"),
+    "oid": ("nvt oid", "oid"),
+    "cves": ("cves", "cve"),
+}
+_LEVELS: dict[str, Severity] = {
+    "critical": Severity.CRITICAL,
+    "high": Severity.HIGH,
+    "medium": Severity.MEDIUM,
+    "low": Severity.LOW,
+    "log": Severity.INFO,
+    "debug": Severity.INFO,
+}
+
+
+def openvas_columns(row: list[str]) -> Columns | None:
+    """Role -> column when ``row`` is a GSA CSV results header (IP plus NVT OID or NVT Name)."""
+    columns = find_roles(row, _ALIASES)
+    names = {c.strip().lower() for c in row}
+    if "ip" in columns and ("nvt oid" in names or "nvt name" in names):
+        return columns
+    return None
+
+
+class OpenVasCsvParser:
+    """Reads the GSA "CSV Results" export (see the module docstring)."""
+
+    name: ClassVar[str] = "openvas-csv"
+    priority: ClassVar[int] = 45
+    description: ClassVar[str] = "OpenVAS / Greenbone GSA CSV results export"
+
+    def sniff(self, head: bytes) -> float:
+        """0.95 when one of the first lines is a GSA CSV results header."""
+        return 0.95 if sniff_header(head, lambda row: openvas_columns(row) is not None) else 0.0
+
+    def parse(self, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
+        """Yield one finding per result row."""
+        scanner = self.name
+        for columns, line, row in table_rows(stream, ctx, header=openvas_columns, what="OpenVAS CSV"):
+            cell = {role: row[i] for role, i in columns.items() if i < len(row)}
+            who = identity([clean(cell.get("ip", ""))], [clean(cell.get("hostname", ""))])
+            if who is None:
+                ctx.skip(f"line {line}", "result row without an IP or host name")
+                continue
+            port = port_number(clean(cell.get("port", "")))
+            protocol = (clean(cell.get("protocol", "")).lower() or "tcp") if port is not None else None
+            oid = clean(cell.get("oid", ""))
+            cves = split_cves(cell.get("cves", ""))
+            oid_cve = cve_id(oid) if oid else None
+            if oid_cve is not None:
+                cves = cves | {oid_cve}
+            address, ip, names, ips = who
+            yield make_finding(
+                address,
+                ip,
+                names,
+                ips,
+                port,
+                protocol,
+                None,
+                cves,
+                _LEVELS.get(clean(cell.get("severity", "")).lower()),
+                score(clean(cell.get("cvss", ""))),
+                oid or None,
+                cell.get("name", "").strip() or None,
+                scanner,
+            )

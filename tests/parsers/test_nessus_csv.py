@@ -1,0 +1,84 @@
+"""Nessus / Tenable CSV parser on hand-made fixtures (tests/parsers/data/nessus_csv)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from futurevuls_ext import ParseError
+from futurevuls_ext.parsers import Port, Severity, TruncatedReportError, detect_format, parse_report
+
+DATA = Path(__file__).parent / "data" / "nessus_csv"
+
+
+@pytest.mark.parametrize("name", ["nessus.csv", "tenable_io.csv", "tenable_sc.csv", "vm_export.csv"])
+def test_layouts_are_detected(name: str) -> None:
+    assert detect_format(DATA / name) == "nessus-csv"
+
+
+def test_nessus_default_layout() -> None:
+    report = parse_report(DATA / "nessus.csv")
+    host = report.host("192.0.2.20")
+    assert host is not None
+    # the CVE column only (rows of risk None included), never See Also / Description links
+    assert host.cve_ids == {"CVE-2004-2761", "CVE-1999-0524"}
+    assert host.ports == {Port(port=80, protocol="tcp"), Port(port=443, protocol="tcp")}  # port 0: none
+    assert [f.severity for f in host.findings] == [Severity.INFO, Severity.MEDIUM, Severity.INFO]
+    named = report.host("scanner-host.example.test")
+    assert named is not None and named.ip_addresses == frozenset()
+
+
+def test_tenable_io_bom_crlf_ip_column_and_blank_rows() -> None:
+    report = parse_report(DATA / "tenable_io.csv")
+    assert [h.address for h in report.hosts] == ["198.51.100.7", "bad-ip.example.test"]
+    app = report.host("198.51.100.7")
+    assert app is not None
+    assert app.hostnames == {"app01.example.test", "APP01"}
+    assert app.cve_ids == {"CVE-2021-44228", "CVE-2021-45046"}
+    assert app.findings[0].cvss == 10.0
+    # an "IP Address" that is not an IP: keyed by Host, the bad value kept only as a name
+    bad = report.host("bad-ip.example.test")
+    assert bad is not None and bad.ip_addresses == frozenset()
+    assert bad.ports == {Port(port=25, protocol="tcp")}
+    assert report.skipped_count == 0  # all-empty rows are padding, not records
+
+
+def test_tenable_sc_comma_joined_cves() -> None:
+    report = parse_report(DATA / "tenable_sc.csv")
+    (host,) = report.hosts
+    assert host.address == "203.0.113.5"
+    assert host.cve_ids == {"CVE-2013-2566", "CVE-2015-2808"}
+    assert host.hostnames == {"www.example.test", "WWW"}
+    assert host.findings[0].cvss == 5.9  # v3 preferred
+
+
+def test_semicolon_vm_export() -> None:
+    report = parse_report(DATA / "vm_export.csv")
+    (host,) = report.hosts
+    assert (host.address, host.hostnames) == ("198.51.100.30", frozenset({"db01"}))
+    assert host.cve_ids == {"CVE-2022-21619", "CVE-2022-21624"}
+    assert host.ports == {Port(port=22, protocol="tcp")}
+
+
+def test_non_ascii_digits_give_no_port() -> None:
+    data = "Plugin ID,CVE,CVSS,Risk,Host,Protocol,Port,Name\n1,,,,192.0.2.1,tcp,\uff18\uff10,x\n"
+    (host,) = parse_report(io.BytesIO(data.encode()), format="nessus-csv").hosts
+    assert host.ports == frozenset()
+
+
+def test_cut_last_row() -> None:
+    data = (DATA / "nessus.csv").read_bytes()
+    cut = data[: data.index(b'"19506","","","None","scanner') + 12]
+    report = parse_report(io.BytesIO(cut), format="nessus-csv")
+    assert [h.address for h in report.hosts] == ["192.0.2.20"]
+    with pytest.raises(TruncatedReportError):
+        parse_report(io.BytesIO(cut), format="nessus-csv", strict=True)
+
+
+def test_not_a_nessus_csv() -> None:
+    with pytest.raises(ParseError, match="header"):
+        parse_report(io.BytesIO(b"IP,QID\n192.0.2.1,1\n"), format="nessus-csv")
+    with pytest.raises(ParseError):
+        parse_report(io.BytesIO(b"\x00\x01\x02" * 100), format="nessus-csv")
