@@ -63,7 +63,13 @@ class ClientSettings:
 
     def http_options(self) -> dict[str, Any]:
         """Keyword arguments for ``httpx.Client`` / ``httpx.AsyncClient``."""
-        return {"timeout": httpx.Timeout(self.config.timeout), "follow_redirects": False}
+        return {
+            "timeout": httpx.Timeout(self.config.timeout),
+            "follow_redirects": False,
+            # Plain http never goes through a proxy (HTTP_PROXY, ALL_PROXY...): the token would travel
+            # in clear text to it. https keeps the environment's proxies (the token stays inside TLS).
+            "trust_env": self.config.base_url.scheme == "https",
+        }
 
     def describe(self, cls_name: str) -> str:
         """A repr that never shows the token."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from typing import Final
 
 import httpx
@@ -21,6 +22,7 @@ __all__ = [
     "ClientConfig",
     "Secret",
     "make_config",
+    "shown_url",
 ]
 
 DEFAULT_BASE_URL: Final = "https://rest.vuls.biz"
@@ -82,17 +84,36 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+_USERINFO: Final = re.compile(r"(?<=//)[^/?#@]*@")
+
+
+def shown_url(base_url: str | httpx.URL) -> str:
+    """``base_url`` as it may appear in a message: any ``user:password@`` replaced by ``***@``."""
+    return _USERINFO.sub("***@", str(base_url))
+
+
 def check_base_url(base_url: str | httpx.URL, *, allow_insecure_http: bool) -> httpx.URL:
-    """Validate the base URL: https, or plain http only for loopback or when explicitly allowed."""
+    """Validate the base URL: https, or plain http only for loopback or when explicitly allowed.
+
+    A URL with credentials (``http://user:password@host``) is refused: httpx would send them as Basic
+    auth in place of the token, and they would show in reprs and errors. Messages never echo them.
+    """
+    shown = shown_url(base_url)
     try:
         url = httpx.URL(str(base_url))
     except httpx.InvalidURL as exc:
-        raise ConfigError(f"base_url {str(base_url)!r} is not a valid URL: {exc}") from None
+        raise ConfigError(f"base_url {shown!r} is not a valid URL: {shown_url(str(exc))}") from None
+    if url.userinfo or _USERINFO.search(str(base_url)):
+        raise ConfigError(
+            f"base_url {shown!r} contains a user name or password; FutureVuls authenticates with the API "
+            f"token only: remove the credentials from the URL (and pass the token as api_token= or "
+            f"{TOKEN_ENV_VAR})"
+        )
     if url.scheme not in {"http", "https"} or not url.host:
-        raise ConfigError(f"base_url {str(base_url)!r} must be an http(s) URL with a host")
+        raise ConfigError(f"base_url {shown!r} must be an http(s) URL with a host")
     if url.scheme == "http" and not (allow_insecure_http or _is_loopback(url.host)):
         raise ConfigError(
-            f"base_url {str(base_url)!r} uses plain http to a non-loopback host, which would send the token "
+            f"base_url {shown!r} uses plain http to a non-loopback host, which would send the token "
             "unencrypted; use https, or pass allow_insecure_http=True if you really mean it"
         )
     return url
