@@ -11,6 +11,7 @@ import httpx
 from . import resources as _r
 from ._client_base import HEALTH_CALL, ClientSettings
 from ._shells import AsyncShell
+from ._transport import HttpBackend, make_async_http
 from .profile import ApiProfile
 
 if TYPE_CHECKING:
@@ -21,10 +22,18 @@ __all__ = ["AsyncClient"]
 
 
 class AsyncClient:
-    """Asynchronous FutureVuls client; the constructor is :class:`Client`'s.
+    """Asynchronous FutureVuls client; the constructor is :class:`Client`'s, plus ``http_backend``.
 
     Methods returning one thing are awaited; list methods return an async iterator directly
     (``async for s in client.servers.list(): ...``).
+
+    Args:
+        http_backend: ``"auto"`` (default) sends through aiohttp when the ``aiohttp`` extra is installed
+            (``pip install 'futurevuls-ext[aiohttp]'``; several times less CPU per request) and the loop is
+            asyncio, else through httpx's own async transport; ``"aiohttp"`` or ``"httpx"`` choose one
+            (``"aiohttp"`` without the extra raises :class:`ConfigError`). Leave it ``"auto"`` when passing
+            ``transport=``, which is used as is. ``repr(client)`` and :attr:`transport_name` say which
+            transport is in use.
     """
 
     def __init__(
@@ -38,6 +47,7 @@ class AsyncClient:
         profile: ApiProfile | None = None,
         allow_insecure_http: bool = False,
         strict_responses: bool | None = None,
+        http_backend: HttpBackend = "auto",
     ) -> None:
         self._settings = ClientSettings(
             api_token,
@@ -48,13 +58,18 @@ class AsyncClient:
             allow_insecure_http=allow_insecure_http,
             strict_responses=strict_responses,
         )
-        http = httpx.AsyncClient(transport=transport, **self._settings.http_options())
+        http, self._transport_name = make_async_http(http_backend, transport, self._settings.http_options())
         self._shell = AsyncShell(self._settings.config, http, self._settings.converter, self._settings.policy)
 
     @property
     def profile(self) -> ApiProfile:
         """The :class:`ApiProfile` this client builds unconfirmed requests from."""
         return self._settings.profile
+
+    @property
+    def transport_name(self) -> str:
+        """The transport requests go through: ``"aiohttp"``, ``"httpx"``, or the given transport's class."""
+        return self._transport_name
 
     async def health(self) -> bool:
         """True when ``GET /health`` answers ``true``. Needs no token."""
@@ -100,7 +115,7 @@ class AsyncClient:
         await self.aclose()
 
     def __repr__(self) -> str:
-        return self._settings.describe(type(self).__name__)
+        return self._settings.describe(type(self).__name__, self._transport_name)
 
     # --- resource namespaces (one line each; logic lives in futurevuls_ext.resources) ---
     @functools.cached_property

@@ -11,6 +11,7 @@ import httpx
 from . import resources as _r
 from ._client_base import HEALTH_CALL, ClientSettings
 from ._shells import SyncShell
+from ._transport import make_sync_http
 from .profile import ApiProfile
 
 if TYPE_CHECKING:
@@ -69,13 +70,18 @@ class Client:
             allow_insecure_http=allow_insecure_http,
             strict_responses=strict_responses,
         )
-        http = httpx.Client(transport=transport, **self._settings.http_options())
+        http, self._transport_name = make_sync_http(transport, self._settings.http_options())
         self._shell = SyncShell(self._settings.config, http, self._settings.converter, self._settings.policy)
 
     @property
     def profile(self) -> ApiProfile:
         """The :class:`ApiProfile` this client builds unconfirmed requests from."""
         return self._settings.profile
+
+    @property
+    def transport_name(self) -> str:
+        """The transport requests go through: ``"httpx"``, or the class name of the given ``transport``."""
+        return self._transport_name
 
     def health(self) -> bool:
         """True when ``GET /health`` answers ``true``. Needs no token."""
@@ -121,7 +127,7 @@ class Client:
         self.close()
 
     def __repr__(self) -> str:
-        return self._settings.describe(type(self).__name__)
+        return self._settings.describe(type(self).__name__, self._transport_name)
 
     # --- resource namespaces (one line each; logic lives in futurevuls_ext.resources) ---
     @functools.cached_property

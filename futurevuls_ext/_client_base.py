@@ -71,7 +71,7 @@ class ClientSettings:
             "trust_env": self.config.base_url.scheme == "https",
         }
 
-    def describe(self, cls_name: str) -> str:
-        """A repr that never shows the token."""
+    def describe(self, cls_name: str, transport: str) -> str:
+        """A repr that never shows the token, naming the transport (``aiohttp``, ``httpx`` or a class)."""
         token = "set" if self.config.api_token is not None else "missing"
-        return f"<{cls_name} base_url={str(self.config.base_url)!r} token={token}>"
+        return f"<{cls_name} base_url={str(self.config.base_url)!r} token={token} transport={transport}>"

@@ -14,6 +14,7 @@ from futurevuls_ext.importer._progress import ImportProgress
 from futurevuls_ext.parsers import HostResult, ScanReport
 from futurevuls_ext.testing import FakeFutureVuls, FaultConfig
 
+from .._transports import CLIENT_KINDS, async_client
 from .factories import host
 
 pytestmark = pytest.mark.integration
@@ -56,7 +57,7 @@ def run_import(kind: str, fake: FakeFutureVuls, source: Any, **kwargs: Any) -> I
             return client.import_report(source, **kwargs)
 
     async def go() -> ImportResult:
-        async with fv.AsyncClient(fake.token, base_url=fake.url, max_retries=3) as client:
+        async with async_client(kind, fake.token, base_url=fake.url, max_retries=3) as client:
             return await client.import_report(source, **kwargs)
 
     return anyio.run(go)
@@ -73,7 +74,7 @@ def scans_by_server(fake: FakeFutureVuls) -> dict[int, list[tuple[str, list[str]
     return result
 
 
-@pytest.fixture(params=["sync", "async"])
+@pytest.fixture(params=CLIENT_KINDS)
 def kind(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 

@@ -15,6 +15,8 @@ from futurevuls_ext.importer import ImportResult
 from futurevuls_ext.parsers import HostResult, ScanReport
 from futurevuls_ext.testing import FakeFutureVuls
 
+from .._transports import async_client
+
 __all__ = [
     "KNOWN",
     "PSEUDO",
@@ -62,14 +64,14 @@ def seed_servers(fake: FakeFutureVuls, known: int = KNOWN) -> dict[str, int]:
 def run_import(
     kind: str, fake: FakeFutureVuls, report: ScanReport | Path | BinaryIO, **kwargs: Any
 ) -> ImportResult:
-    """``import_report`` with ``Client`` (kind "sync") or ``AsyncClient`` (kind "async")."""
+    """``import_report`` with ``Client`` (kind "sync") or ``AsyncClient`` on the transport ``kind`` names."""
     retries = kwargs.pop("max_retries", 4)
     if kind == "sync":
         with fv.Client(fake.token, base_url=fake.url, max_retries=retries) as client:
             return client.import_report(report, **kwargs)
 
     async def go() -> ImportResult:
-        async with fv.AsyncClient(fake.token, base_url=fake.url, max_retries=retries) as client:
+        async with async_client(kind, fake.token, base_url=fake.url, max_retries=retries) as client:
             return await client.import_report(report, **kwargs)
 
     return anyio.run(go)

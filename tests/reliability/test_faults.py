@@ -13,6 +13,7 @@ from futurevuls_ext._core.retry import RetryPolicy
 from futurevuls_ext.importer import ImportResult
 from futurevuls_ext.testing import FakeFutureVuls, FaultConfig
 
+from .._transports import CLIENT_KINDS
 from ._importing import (
     KNOWN,
     PSEUDO,
@@ -34,7 +35,7 @@ def short_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(RetryPolicy, "backoff", lambda self, attempt, rand=None: 0.01)
 
 
-@pytest.fixture(params=["sync", "async"])
+@pytest.fixture(params=CLIENT_KINDS)
 def kind(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 

@@ -16,6 +16,7 @@ import pytest
 import futurevuls_ext as fv
 from futurevuls_ext.testing import FakeFutureVuls
 
+from .._transports import CLIENT_KINDS
 from . import _hostile as H
 from ._importing import run_import
 from ._measure import HANG_GUARD_SECONDS, child_env
@@ -27,7 +28,7 @@ FULL = SAMPLES["nessus"]
 CUT_AFTER_FIRST_HOST = FULL[: FULL.index(b'<ReportHost name="db02">') + 60]
 
 
-@pytest.fixture(params=["sync", "async"])
+@pytest.fixture(params=CLIENT_KINDS)
 def kind(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 

@@ -19,6 +19,7 @@ import anyio
 import pytest
 
 import futurevuls_ext as fv
+from futurevuls_ext._transport import HttpBackend
 from futurevuls_ext.parsers import parse_report
 from futurevuls_ext.testing import FakeFutureVuls, FaultConfig
 
@@ -34,6 +35,7 @@ TOKEN = f"fvgr-{secrets.token_hex(20)}"
 WRONG = f"fvgr-{secrets.token_hex(20)}"
 """A token the fake rejects: still the user's secret."""
 SECRETS = (TOKEN, WRONG)
+ASYNC_BACKENDS: tuple[HttpBackend, ...] = ("httpx", "aiohttp")
 
 
 def assert_clean(text: str, where: str) -> None:
@@ -79,15 +81,17 @@ def exercise_sync(url: str, texts: list[str]) -> None:
         texts.append(describe_exception(exc))
 
 
-async def exercise_async(url: str, texts: list[str]) -> None:
-    """The same with AsyncClient."""
-    async with fv.AsyncClient(TOKEN, base_url=url, max_retries=4) as client:
+async def exercise_async(url: str, texts: list[str], backend: HttpBackend) -> None:
+    """The same with AsyncClient on the ``backend`` transport."""
+    async with fv.AsyncClient(TOKEN, base_url=url, max_retries=4, http_backend=backend) as client:
         texts += [repr(client), str(client), repr(vars(client))]
         texts.append(repr([s async for s in client.servers.list()]))
         result = await client.import_report(make_report(shift=1), concurrency=4)
         texts += [repr(result), str(result)]
     for token, base in ((WRONG, url), (TOKEN, "http://127.0.0.1:9")):
-        async with fv.AsyncClient(token, base_url=base, max_retries=1, timeout=5) as client:
+        async with fv.AsyncClient(
+            token, base_url=base, max_retries=1, timeout=5, http_backend=backend
+        ) as client:
             try:
                 await client.servers.get(1)
             except fv.FutureVulsError as exc:
@@ -98,7 +102,8 @@ def test_token_is_in_no_log_repr_or_exception(fake: FakeFutureVuls) -> None:
     texts: list[str] = []
     with capture_logs() as logs:
         exercise_sync(fake.url, texts)
-        anyio.run(exercise_async, fake.url, texts)
+        for backend in ASYNC_BACKENDS:
+            anyio.run(exercise_async, fake.url, texts, backend)
         try:
             parse_report(io.BytesIO(b"\x00garbage"))
         except fv.ParseError as exc:

@@ -1,0 +1,113 @@
+"""Which HTTP transport a client sends with, and its name for ``repr(client)`` and debug output.
+
+``AsyncClient(http_backend=...)``:
+
+- ``"auto"`` (default): the aiohttp transport when the ``aiohttp`` extra (``httpx-aiohttp``) is installed
+  and the event loop is asyncio, else httpx's own;
+- ``"aiohttp"``: the aiohttp transport, or :class:`ConfigError` saying how to install it;
+- ``"httpx"``: httpx's own async transport.
+
+A ``transport=`` given to the client is used as is (and named by its class).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import logging
+import sys
+from typing import Any, Final, Literal, get_args
+
+import httpx
+
+from ._exceptions import ConfigError
+
+__all__ = [
+    "HTTP_BACKENDS",
+    "HttpBackend",
+    "aiohttp_available",
+    "make_async_http",
+    "make_sync_http",
+    "transport_name",
+]
+
+HttpBackend = Literal["auto", "aiohttp", "httpx"]
+HTTP_BACKENDS: Final[tuple[str, ...]] = get_args(HttpBackend)
+
+_log = logging.getLogger("futurevuls_ext.transport")
+
+
+@functools.cache
+def aiohttp_available() -> bool:
+    """True when the ``aiohttp`` extra (``httpx-aiohttp`` and ``aiohttp``) is importable."""
+    return all(importlib.util.find_spec(name) is not None for name in ("httpx_aiohttp", "aiohttp"))
+
+
+def _running_trio() -> bool:
+    """True inside a trio event loop (aiohttp needs asyncio). Never imports trio itself."""
+    trio = sys.modules.get("trio")
+    if trio is None:
+        return False
+    try:
+        trio.lowlevel.current_task()
+    except RuntimeError:  # trio is imported but this code is not running in it
+        return False
+    return True
+
+
+def _resolve(backend: str) -> Literal["aiohttp", "httpx"]:
+    if backend not in HTTP_BACKENDS:
+        choices = ", ".join(repr(b) for b in HTTP_BACKENDS)
+        raise ConfigError(f"http_backend={backend!r} is not one of {choices}")
+    if backend == "httpx":
+        return "httpx"
+    if backend == "aiohttp":
+        if not aiohttp_available():
+            raise ConfigError(
+                "http_backend='aiohttp' needs the aiohttp extra: pip install 'futurevuls-ext[aiohttp]' "
+                "(or pass http_backend='httpx')"
+            )
+        return "aiohttp"
+    return "aiohttp" if aiohttp_available() and not _running_trio() else "httpx"
+
+
+def transport_name(transport: object | None, backend: str = "httpx") -> str:
+    """``"aiohttp"``, ``"httpx"``, or the class name of a transport the caller supplied."""
+    return backend if transport is None else type(transport).__name__
+
+
+def make_async_http(
+    backend: str, transport: httpx.AsyncBaseTransport | None, options: dict[str, Any]
+) -> tuple[httpx.AsyncClient, str]:
+    """The ``httpx.AsyncClient`` for an ``AsyncClient`` and the name of its transport.
+
+    Raises:
+        ConfigError: ``backend`` is unknown, is ``"aiohttp"`` without the extra, or is not ``"auto"``
+            while a ``transport`` is given.
+    """
+    if transport is not None:
+        if backend != "auto":
+            raise ConfigError(
+                f"pass either transport= or http_backend={backend!r}, not both (transport= is used as is)"
+            )
+        name = transport_name(transport)
+        http = httpx.AsyncClient(transport=transport, **options)
+    elif _resolve(backend) == "aiohttp":
+        from ._aiohttp_transport import FutureVulsAiohttpClient
+
+        name = "aiohttp"
+        http = FutureVulsAiohttpClient(**options)
+    else:
+        name = "httpx"
+        http = httpx.AsyncClient(**options)
+    _log.debug("AsyncClient sends with the %s transport", name)
+    return http, name
+
+
+def make_sync_http(
+    transport: httpx.BaseTransport | None, options: dict[str, Any]
+) -> tuple[httpx.Client, str]:
+    """The ``httpx.Client`` for a ``Client`` and the name of its transport (httpx's own unless given)."""
+    name = transport_name(transport)
+    _log.debug("Client sends with the %s transport", name)
+    return httpx.Client(transport=transport, **options), name

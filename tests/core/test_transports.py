@@ -1,0 +1,231 @@
+"""Transport selection and wire behaviour on every transport (httpx's own and the aiohttp extra's).
+
+The wire tests talk to a tiny scripted HTTP server on 127.0.0.1 that can answer what the fake never
+does: a redirect, a gzip body, a malformed status line, a body cut short, an answer that never comes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import json
+import logging
+import socket
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import anyio
+import httpx
+import pytest
+
+import futurevuls_ext as fv
+from futurevuls_ext import _transport
+from futurevuls_ext._core.retry import RetryPolicy
+
+from .._transports import CLIENT_KINDS, async_client
+
+TOKEN = "fvgr-11111111-transport-secret"
+Answer = Callable[[socket.socket], None]
+
+
+# --- selection -------------------------------------------------------------------------------------
+
+
+def test_plain_async_client_uses_aiohttp_when_the_extra_is_installed() -> None:
+    assert _transport.aiohttp_available()  # the test group installs it, so CI runs both transports
+    client = fv.AsyncClient(TOKEN)
+    assert client.transport_name == "aiohttp"
+    assert repr(client).endswith("transport=aiohttp>")
+    assert TOKEN not in repr(client)
+
+
+def test_without_the_extra_auto_falls_back_and_aiohttp_says_how_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_transport, "aiohttp_available", lambda: False)
+    assert fv.AsyncClient(TOKEN).transport_name == "httpx"
+    with pytest.raises(fv.ConfigError, match=r"pip install 'futurevuls-ext\[aiohttp\]'"):
+        fv.AsyncClient(TOKEN, http_backend="aiohttp")
+
+
+def test_explicit_backends_and_given_transports_are_named() -> None:
+    assert fv.AsyncClient(TOKEN, http_backend="httpx").transport_name == "httpx"
+    assert fv.AsyncClient(TOKEN, http_backend="aiohttp").transport_name == "aiohttp"
+    mock = httpx.MockTransport(lambda r: httpx.Response(200))
+    assert repr(fv.AsyncClient(TOKEN, transport=mock)).endswith("transport=MockTransport>")
+    assert repr(fv.Client(TOKEN)).endswith("transport=httpx>")
+    assert fv.Client(TOKEN, transport=mock).transport_name == "MockTransport"
+
+
+def test_bad_backend_choices_are_config_errors() -> None:
+    mock = httpx.MockTransport(lambda r: httpx.Response(200))
+    with pytest.raises(fv.ConfigError, match="either transport= or http_backend='httpx'"):
+        fv.AsyncClient(TOKEN, transport=mock, http_backend="httpx")
+    with pytest.raises(fv.ConfigError, match="'curl' is not one of 'auto', 'aiohttp', 'httpx'"):
+        fv.AsyncClient(TOKEN, http_backend="curl")  # type: ignore[arg-type]
+
+
+def test_debug_log_names_the_transport(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG, logger="futurevuls_ext.transport")
+    fv.AsyncClient(TOKEN, http_backend="aiohttp")
+    fv.Client(TOKEN)
+    assert "AsyncClient sends with the aiohttp transport" in caplog.text
+    assert "Client sends with the httpx transport" in caplog.text
+
+
+def test_aiohttp_errors_map_to_what_the_default_transport_raises() -> None:
+    import aiohttp
+
+    from futurevuls_ext._aiohttp_transport import map_error
+
+    request = httpx.Request("POST", "https://rest.vuls.biz/v1/x")
+    key = aiohttp.client_reqrep.ConnectionKey("h", 443, True, True, None, None, None)
+    refused = aiohttp.ClientConnectorError(key, ConnectionRefusedError(111, "refused"))
+    cases: list[tuple[BaseException, type[httpx.TransportError]]] = [
+        (refused, httpx.ConnectError),
+        (aiohttp.ConnectionTimeoutError("connect"), httpx.ConnectTimeout),
+        (aiohttp.SocketTimeoutError("read"), httpx.ReadTimeout),
+        (aiohttp.ServerDisconnectedError(), httpx.RemoteProtocolError),  # NOT "never sent"
+        (aiohttp.ClientPayloadError("cut"), httpx.ReadError),
+        (aiohttp.ClientOSError(104, "reset"), httpx.ReadError),
+    ]
+    for exc, expected in cases:
+        mapped = map_error(exc, request)
+        assert type(mapped) is expected, exc
+        # the same answer when httpx_aiohttp already wrapped it (in its own, sometimes wrong, type)
+        wrapped = httpx.ConnectTimeout("wrapped", request=request)
+        wrapped.__cause__ = exc
+        assert type(map_error(wrapped, request)) is expected
+    assert map_error(ValueError("not aiohttp"), request) is None
+
+
+# --- wire behaviour on every transport ------------------------------------------------------------
+
+
+class Scripted:
+    """A loopback HTTP/1.1 server answering connection ``n`` with ``answers[n]`` (the last repeats)."""
+
+    def __init__(self, answers: list[Answer]) -> None:
+        self.answers = answers
+        self.requests: list[bytes] = []
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.sock.settimeout(0.05)
+        self.stopped = threading.Event()
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+
+    def _serve(self) -> None:
+        count = 0
+        while not self.stopped.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            conn.settimeout(5)
+            with conn:
+                data = b""
+                while b"\r\n\r\n" not in data:
+                    chunk = conn.recv(65536)
+                    if not chunk:
+                        break
+                    data += chunk
+                self.requests.append(data)
+                self.answers[min(count, len(self.answers) - 1)](conn)
+                count += 1
+
+    def __enter__(self) -> Scripted:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stopped.set()
+        self.thread.join(timeout=5)
+        self.sock.close()
+
+
+def respond(status: str, body: bytes, headers: tuple[str, ...] = ()) -> Answer:
+    def answer(conn: socket.socket) -> None:
+        head = [f"HTTP/1.1 {status}", f"Content-Length: {len(body)}", "Connection: close", *headers]
+        conn.sendall(("\r\n".join(head) + "\r\n\r\n").encode() + body)
+
+    return answer
+
+
+def raw(data: bytes) -> Answer:
+    return lambda conn: conn.sendall(data)
+
+
+def silent(conn: socket.socket) -> None:
+    with contextlib.suppress(TimeoutError):
+        conn.recv(1)  # never answers; the client's read timeout ends it by closing
+
+
+OK = respond("200 OK", json.dumps([{"id": 1}]).encode(), ("Content-Type: application/json",))
+
+
+def get(kind: str, url: str, **options: Any) -> Any:
+    """``GET /health``-style JSON call through the client ``kind`` names; returns the decoded body."""
+    from futurevuls_ext._core.call import Call
+    from futurevuls_ext._core.request import ApiRequest
+
+    call: Call[Any] = Call(request=ApiRequest(method="GET", path="/v1/servers"), decode=lambda c, d: d)
+    options = {"max_retries": 2, "timeout": 2.0, **options}
+    if kind == "sync":
+        with fv.Client(TOKEN, base_url=url, **options) as client:
+            return client._shell.call(call)
+
+    async def go() -> Any:
+        async with async_client(kind, TOKEN, base_url=url, **options) as client:
+            return await client._shell.call(call)
+
+    return anyio.run(go)
+
+
+@pytest.fixture(params=CLIENT_KINDS)
+def kind(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setattr(RetryPolicy, "backoff", lambda self, attempt, rand=None: 0.0)
+    return str(request.param)
+
+
+def test_gzip_bodies_are_decoded(kind: str) -> None:
+    body = gzip.compress(json.dumps({"a": [1, 2]}).encode())
+    answer = respond("200 OK", body, ("Content-Type: application/json", "Content-Encoding: gzip"))
+    with Scripted([answer]) as server:
+        assert get(kind, server.url) == {"a": [1, 2]}
+    assert b"authorization: " + TOKEN.encode() in server.requests[0].lower()
+
+
+def test_redirects_are_not_followed(kind: str) -> None:
+    answer = respond("302 Found", b"", ("Location: http://127.0.0.1:9/elsewhere",))
+    with Scripted([answer, OK]) as server, pytest.raises(fv.APIStatusError) as info:
+        get(kind, server.url)
+    assert info.value.status_code == 302
+    assert len(server.requests) == 1
+
+
+def test_a_body_cut_short_is_retried_for_a_get(kind: str) -> None:
+    cut = raw(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\nContent-Type: application/json\r\n\r\n[{")
+    with Scripted([cut, OK]) as server:
+        assert get(kind, server.url) == [{"id": 1}]
+    assert len(server.requests) == 2
+
+
+def test_a_malformed_answer_is_an_sdk_connection_error(kind: str) -> None:
+    with Scripted([raw(b"NONSENSE\r\n\r\n")]) as server, pytest.raises(fv.APIConnectionError) as info:
+        get(kind, server.url, max_retries=0)
+    assert TOKEN not in str(info.value)
+
+
+def test_an_answer_that_never_comes_is_a_timeout(kind: str) -> None:
+    with Scripted([silent]) as server, pytest.raises(fv.APITimeoutError):
+        get(kind, server.url, max_retries=0, timeout=0.3)
+
+
+def test_a_refused_connection_is_an_sdk_connection_error(kind: str) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as sock:
+        url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    with pytest.raises(fv.APIConnectionError, match="GET"):
+        get(kind, url, max_retries=1)
