@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from ._client import Client
     from ._core.retry import RetryPolicy
     from ._display import to_dataframe
-    from .importer import HostOutcome, ImportResult, load_server_map
+    from .importer import HostOutcome, ImportInterrupted, ImportResult, load_server_map
 
     # models and resources (issue 3)
     from .models import (
@@ -70,8 +70,10 @@ if TYPE_CHECKING:
         ScanReport,
         Severity,
         SkippedRecord,
+        Truncation,
         detect_format,
         iter_findings,
+        merge_reports,
         parse_report,
     )
     from .profile import ApiProfile
@@ -94,7 +96,10 @@ _LAZY: dict[str, str] = {
     "detect_format": ".parsers",
     "iter_findings": ".parsers",
     "parse_report": ".parsers",
+    "merge_reports": ".parsers",
+    "Truncation": ".parsers",
     "HostOutcome": ".importer",
+    "ImportInterrupted": ".importer",
     "ImportResult": ".importer",
     "load_server_map": ".importer",
     "AsyncClient": "._async_client",
@@ -139,6 +144,7 @@ __all__ = [
     "HostOutcome",
     "HostResult",
     "IgnoreUntil",
+    "ImportInterrupted",
     "ImportResult",
     "InvalidArgumentError",
     "NotFoundError",
@@ -163,12 +169,14 @@ __all__ = [
     "TaskPriority",
     "TaskSsvc",
     "TaskStatus",
+    "Truncation",
     "UnknownFormatError",
     "UnprocessableEntityError",
     "__version__",
     "detect_format",
     "iter_findings",
     "load_server_map",
+    "merge_reports",
     "parse_report",
     "to_dataframe",
 ]

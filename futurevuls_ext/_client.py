@@ -101,7 +101,8 @@ class Client:
         A host that fails is recorded in ``ImportResult.failed`` while the others continue.
 
         Args:
-            source: a :class:`~futurevuls_ext.parsers.ScanReport`, a path, or a binary stream.
+            source: a :class:`~futurevuls_ext.parsers.ScanReport`, a path, or a binary stream; or a list
+                of them, merged into one report (:func:`~futurevuls_ext.merge_reports`).
             **options: keyword options, typed and documented in
                 :class:`~futurevuls_ext.importer.ImportKwargs` (``server_id``, ``server_map``,
                 ``create_pseudo_servers``, ``name``, ``is_external``, ``prune``, ``dry_run``,

@@ -1,22 +1,25 @@
 """``futurevuls-ext import``: scanner reports -> FutureVuls external scan results.
 
-Reports of the same name (the format, or ``--name``) are merged before importing, so two Nessus files
-of one run update one result per server instead of overwriting each other. Exit codes: 0 when every
-host was imported or unchanged, 1 when a host failed or could not be matched to a server, 2 for bad
-usage, 3 when a report cannot be parsed, 4 for API errors before any write.
+Reports of the same name (the format, or ``--name``) are imported together, so two Nessus files of one
+run update one result per server instead of overwriting each other. --prune refuses when any of them is
+cut off. Ctrl-C prints what was written so far; a re-run resumes. Exit codes: 0 when every host was
+imported or unchanged, 1 when a host failed or could not be matched to a server, 2 for bad usage, 3
+when a report cannot be parsed, 4 for API errors before any write, 130 when interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections import defaultdict
 from typing import Any
 
-from attrs import evolve
-
 from ._common import EXIT_FAILED, EXIT_OK, add_common_options, make_client, print_json
 
-__all__ = ["register"]
+__all__ = ["EXIT_INTERRUPTED", "register"]
+
+EXIT_INTERRUPTED = 130
+"""Exit status after Ctrl-C (128 + SIGINT), as shells report it."""
 
 
 def register(subparsers: Any) -> None:
@@ -48,48 +51,65 @@ def register(subparsers: Any) -> None:
         "--prune-delete", action="store_true", help="with --prune: delete instead of emptying"
     )
     parser.add_argument("--dry-run", action="store_true", help="print the plan; write nothing")
+    parser.add_argument(
+        "--rescan",
+        action="store_true",
+        help="ask FutureVuls to rescan servers whose results changed, so tasks show at once",
+    )
     parser.add_argument("--concurrency", type=int, default=8, metavar="N", help="parallel writes (default 8)")
     add_common_options(parser, api=True)
     parser.set_defaults(func=run)
 
 
-def _reports(files: list[str], fmt: str | None, name: str | None) -> dict[str, Any]:
-    from ..parsers import parse_report
+def _groups(files: list[str], fmt: str | None, name: str | None) -> dict[str, list[str]]:
+    """The files of each result name (``--name``, else each file's format)."""
+    from ..parsers import detect_format
 
-    grouped: dict[str, list[Any]] = defaultdict(list)
+    grouped: dict[str, list[str]] = defaultdict(list)
     for path in files:
-        report = parse_report(path, format=fmt, keep_findings=False)
-        grouped[name or report.format].append(report)
-    merged = {}
-    for key, reports in grouped.items():
-        hosts = tuple(host for report in reports for host in report.hosts)
-        merged[key] = evolve(reports[0], hosts=hosts)
-    return merged
+        grouped[name or fmt or detect_format(path)].append(path)
+    return dict(grouped)
+
+
+def _interrupted(args: argparse.Namespace, done: list[Any], exc: Any) -> int:
+    results = [*done, exc.partial]
+    if args.json:
+        print_json([result.to_dict() for result in results])
+    else:
+        for result in results:
+            print(result.summary())
+    print(f"futurevuls-ext: interrupted: {exc}", file=sys.stderr)
+    return EXIT_INTERRUPTED
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the import; print a summary table or JSON."""
-    from ..importer import load_server_map
+    from ..importer import ImportInterrupted, load_server_map
 
     server_map = load_server_map(args.server_map) if args.server_map else None
     results = []
     with make_client(args) as client:
-        for name, report in _reports(args.files, args.format, args.name).items():
-            results.append(
-                client.import_report(
-                    report,
-                    server_id=args.server_id,
-                    server_map=server_map,
-                    create_pseudo_servers=args.create_pseudo_servers,
-                    name=name,
-                    is_external=not args.internal,
-                    prune=args.prune,
-                    prune_mode="delete" if args.prune_delete else "empty",
-                    dry_run=args.dry_run,
-                    concurrency=args.concurrency,
-                    progress=not args.json,
+        for name, paths in _groups(args.files, args.format, args.name).items():
+            try:
+                results.append(
+                    client.import_report(
+                        paths,
+                        format=args.format,
+                        server_id=args.server_id,
+                        server_map=server_map,
+                        create_pseudo_servers=args.create_pseudo_servers,
+                        name=name,
+                        is_external=not args.internal,
+                        prune=args.prune,
+                        prune_mode="delete" if args.prune_delete else "empty",
+                        dry_run=args.dry_run,
+                        concurrency=args.concurrency,
+                        progress=not args.json,
+                        rescan=args.rescan,
+                    )
                 )
-            )
+            except ImportInterrupted as exc:
+                return _interrupted(args, results, exc)
     if args.json:
         print_json([result.to_dict() for result in results])
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._api import ImportKwargs
+from ._interrupt import ImportInterrupted
 from ._options import ImportOptions
 from ._plan import ImportPlan, PlannedWrite, plan_import
 from ._progress import ImportProgress
@@ -11,6 +12,7 @@ from ._server_map import load_server_map
 
 __all__ = [
     "HostOutcome",
+    "ImportInterrupted",
     "ImportKwargs",
     "ImportOptions",
     "ImportPlan",

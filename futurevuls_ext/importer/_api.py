@@ -6,22 +6,25 @@ loading, options, the plan, the write flows, the result) is pure and lives once.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Mapping, Sequence
+from contextlib import nullcontext, suppress
 from typing import TYPE_CHECKING, Any, BinaryIO, TypedDict, Unpack
 
 import anyio.to_thread
 from attrs import evolve
 
-from .._exceptions import ParseError
-from ..parsers import ScanReport, parse_report
+from .._exceptions import FutureVulsError, ParseError
+from ..parsers import ScanReport, merge_reports, parse_report
 from ._calls import ResourceCalls, list_external_scans, list_servers
-from ._drive import assemble, run_async, run_sync
-from ._execute import write_flow
+from ._drive import run_async, run_sync
+from ._lock import lock_file, locked_async, locked_sync
 from ._options import ImportOptions, PruneMode
 from ._plan import plan_import
 from ._progress import ProgressArg, ProgressSink
 from ._result import ImportResult
+from ._run import ImportRun
 
 if TYPE_CHECKING:
     from .._async_client import AsyncClient
@@ -29,6 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ImportKwargs",
+    "ReportInput",
     "ReportSource",
     "import_report_async",
     "import_report_sync",
@@ -36,7 +40,10 @@ __all__ = [
     "make_options",
 ]
 
-ReportSource = ScanReport | str | os.PathLike[str] | BinaryIO
+ReportInput = ScanReport | str | os.PathLike[str] | BinaryIO
+"""One report: parsed, a path, or a binary stream."""
+ReportSource = ReportInput | Sequence[ReportInput]
+"""What ``import_report`` takes: one report, or a list of them (merged with ``merge_reports``)."""
 
 
 class ImportKwargs(TypedDict, total=False):
@@ -58,6 +65,10 @@ class ImportKwargs(TypedDict, total=False):
         concurrency: writes in flight at once (default 8): a thread pool for ``Client`` (1 =
             sequential), tasks under a capacity limiter for ``AsyncClient``.
         progress: a callback receiving :class:`ImportProgress` per write, or True for a progress bar.
+        rescan: ask FutureVuls to rescan the servers whose results were created or changed, so the
+            CVEs show as tasks at once instead of after the next scheduled scan (``ImportResult.rescanned``).
+        lock: hold a local advisory lock (base URL + result name) so imports on this machine take turns
+            (default True; see ``docs/importing.md``). The re-check after each create works either way.
     """
 
     format: str | None
@@ -73,26 +84,36 @@ class ImportKwargs(TypedDict, total=False):
     dry_run: bool
     concurrency: int
     progress: ProgressArg
+    rescan: bool
+    lock: bool
 
 
-TRUNCATION_MARK = "report truncated"
+def _sources(source: ReportSource) -> list[ReportInput]:
+    if isinstance(source, (list, tuple)):
+        return list(source)
+    return [source]  # type: ignore[list-item]
 
 
 def load_report(source: ReportSource, *, format: str | None = None, prune: bool = False) -> ScanReport:
-    """A :class:`ScanReport` as given, or parsed from a path or binary stream.
+    """A :class:`ScanReport` as given, parsed from a path or binary stream, or several merged into one.
+
+    Several sources are merged with :func:`~futurevuls_ext.parsers.merge_reports` (hosts of one
+    identity become one host; every report's warnings and skipped records are kept).
 
     Raises:
-        ParseError: with ``prune``, when the report is cut off: pruning would empty the results of
-            every host after the cut, so a truncated report is refused instead.
+        ParseError: with ``prune``, when any input is cut off (whatever the order): pruning would empty
+            the results of every host after the cut, so a truncated report is refused instead.
     """
-    if isinstance(source, ScanReport):
-        report = source
-    else:
-        report = parse_report(source, format=format, strict=prune, keep_findings=False)
-    if prune and any(warning.startswith(TRUNCATION_MARK) for warning in report.warnings):
+    reports = [
+        item if isinstance(item, ScanReport) else parse_report(item, format=format, keep_findings=False)
+        for item in _sources(source)
+    ]
+    report = merge_reports(reports)
+    if prune and report.truncated:
+        cut = "; ".join(f"{mark.source} at {mark.location}" for mark in report.truncations)
         raise ParseError(
-            "the report is truncated; refusing to prune, which would empty the results of the hosts "
-            "after the cut. Import it without prune, or fix the file",
+            f"the report is truncated ({cut}); refusing to prune, which would empty the results of the "
+            "hosts after the cut. Import it without prune, or fix the file",
             source=report.source,
             parser=report.format,
         )
@@ -113,6 +134,8 @@ def make_options(
     prune_mode: PruneMode = "empty",
     dry_run: bool = False,
     concurrency: int = 8,
+    rescan: bool = False,
+    lock: bool = True,
 ) -> ImportOptions:
     """Validated options; the default result name is the report format, stable across runs."""
     return ImportOptions(
@@ -127,6 +150,8 @@ def make_options(
         prune_mode=prune_mode,
         dry_run=dry_run,
         concurrency=concurrency,
+        rescan=rescan,
+        lock=lock,
     )
 
 
@@ -136,22 +161,45 @@ def _split(kwargs: ImportKwargs) -> tuple[str | None, ProgressArg, dict[str, Any
     return kwargs.get("format"), kwargs.get("progress"), rest
 
 
+def _lock_path(client: Client | AsyncClient, name: str) -> Any:
+    config = client._shell.config
+    token = config.api_token.reveal() if config.api_token is not None else ""
+    fingerprint = hashlib.sha256(token.encode()).hexdigest()[:16]
+    return lock_file(str(config.base_url), fingerprint, name)
+
+
 def import_report_sync(client: Client, source: ReportSource, **kwargs: Unpack[ImportKwargs]) -> ImportResult:
     """Import with the sync client (see :meth:`futurevuls_ext.Client.import_report`)."""
     fmt, progress, options = _split(kwargs)
     report = load_report(source, format=fmt, prune=bool(options.get("prune")))
     opts = make_options(report, **options)
+    lock = locked_sync(_lock_path(client, opts.name)) if opts.lock and not opts.dry_run else nullcontext()
+    with lock:
+        return _run_sync(client, report, opts, progress)
+
+
+def _run_sync(client: Client, report: ScanReport, opts: ImportOptions, progress: ProgressArg) -> ImportResult:
     shell = client._shell
     servers = list(shell.paginate(list_servers())) if opts.server_id is None else []
     scans = list(shell.paginate(list_external_scans(client.profile)))
     plan = plan_import(report.hosts, servers, scans, opts)
     if opts.dry_run:
         return evolve(plan.as_result(), warnings=report.warnings)
-    calls = ResourceCalls(client.profile)
-    flows = [write_flow(write, opts, calls) for write in plan.pending()]
-    with ProgressSink(progress, len(flows)) as sink:
-        executed = run_sync(shell, flows, concurrency=opts.concurrency, sink=sink)
-    return evolve(assemble(plan, executed), warnings=report.warnings)
+    with ProgressSink(progress, len(plan.pending())) as sink:
+        run = ImportRun(plan, ResourceCalls(client.profile), sink, report.warnings)
+        try:
+            created = run_sync(shell, run.pseudo_flows(), concurrency=opts.concurrency, on_done=_ignore)
+            listing = None
+            if run.need_recheck(created):
+                with suppress(FutureVulsError):
+                    listing = list(shell.paginate(list_servers()))
+            run.settle(created, listing)
+            run_sync(shell, run.write_flows(), concurrency=opts.concurrency, on_done=run.record)
+            answers = run_sync(shell, run.rescan_flows(), concurrency=opts.concurrency, on_done=_ignore)
+            run.rescanned(answers)
+        except KeyboardInterrupt as exc:
+            raise run.interrupted() from exc
+    return run.result()
 
 
 async def import_report_async(
@@ -162,14 +210,41 @@ async def import_report_async(
     prune = bool(options.get("prune"))
     report = await anyio.to_thread.run_sync(lambda: load_report(source, format=fmt, prune=prune))
     opts = make_options(report, **options)
+    if not opts.lock or opts.dry_run:
+        return await _run_async(client, report, opts, progress)
+    async with locked_async(_lock_path(client, opts.name)):
+        return await _run_async(client, report, opts, progress)
+
+
+async def _run_async(
+    client: AsyncClient, report: ScanReport, opts: ImportOptions, progress: ProgressArg
+) -> ImportResult:
     shell = client._shell
     servers = [s async for s in shell.paginate(list_servers())] if opts.server_id is None else []
     scans = [s async for s in shell.paginate(list_external_scans(client.profile))]
     plan = plan_import(report.hosts, servers, scans, opts)
     if opts.dry_run:
         return evolve(plan.as_result(), warnings=report.warnings)
-    calls = ResourceCalls(client.profile)
-    flows = [write_flow(write, opts, calls) for write in plan.pending()]
-    with ProgressSink(progress, len(flows)) as sink:
-        executed = await run_async(shell, flows, concurrency=opts.concurrency, sink=sink)
-    return evolve(assemble(plan, executed), warnings=report.warnings)
+    with ProgressSink(progress, len(plan.pending())) as sink:
+        run = ImportRun(plan, ResourceCalls(client.profile), sink, report.warnings)
+        try:
+            created = await run_async(
+                shell, run.pseudo_flows(), concurrency=opts.concurrency, on_done=_ignore
+            )
+            listing = None
+            if run.need_recheck(created):
+                with suppress(FutureVulsError):
+                    listing = [s async for s in shell.paginate(list_servers())]
+            run.settle(created, listing)
+            await run_async(shell, run.write_flows(), concurrency=opts.concurrency, on_done=run.record)
+            answers = await run_async(
+                shell, run.rescan_flows(), concurrency=opts.concurrency, on_done=_ignore
+            )
+            run.rescanned(answers)
+        except (KeyboardInterrupt, anyio.get_cancelled_exc_class()) as exc:
+            raise run.interrupted() from exc
+    return run.result()
+
+
+def _ignore(_result: object) -> None:
+    """on_done for phases that report no progress."""

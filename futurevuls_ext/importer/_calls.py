@@ -59,3 +59,15 @@ class ResourceCalls:
     def delete_scan(self, scan_id: int) -> Call[None]:
         """DELETE an external scan result."""
         return scans_ops.delete(self._profile, scan_id)
+
+    def list_scans(self, server_id: int) -> PagedCall[ExternalScan]:
+        """Every external scan result of one server (the re-check after a create)."""
+        return scans_ops.list_external_scans(self._profile, server_id=server_id)
+
+    def delete_server(self, server_id: int) -> Call[None]:
+        """DELETE a server (a duplicate pseudo server)."""
+        return servers_ops.delete(server_id)
+
+    def rescan_server(self, server_id: int) -> Call[None]:
+        """Ask FutureVuls to rescan a server, so imported results show as tasks at once."""
+        return servers_ops.scan(server_id)

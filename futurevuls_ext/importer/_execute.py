@@ -1,12 +1,19 @@
-"""Carrying out one planned write, as a sans-I/O generator both clients drive.
+"""Carrying out planned writes, as sans-I/O generators both clients drive.
 
-A flow yields :class:`Call` objects; the driver sends each and sends back the decoded answer, or throws
-the :class:`FutureVulsError` it raised into the flow. The flow returns an :class:`Executed` record. Only
-the drivers (:mod:`._drive`) know whether calls are made with ``Client`` or ``AsyncClient``.
+A flow yields :class:`Call` objects (the driver sends each and sends back the decoded answer, or throws
+the :class:`FutureVulsError` it raised into the flow) or :class:`PagedCall` objects (answered with
+every item of every page). It returns a record of what it did. Only the drivers (:mod:`._drive`) know
+whether calls are made with ``Client`` or ``AsyncClient``.
 
 Why this is safe to re-run after a crash: nothing is remembered locally. A pseudo server created before
 a crash is found again by name on the next run, and an external scan result by server and name, so the
 next run updates instead of creating twice. POSTs are never resent automatically.
+
+Why concurrent runs do not leave duplicates: after creating a result, a flow lists the server's results
+again. When one of the same name with a lower id exists, another run created it first: this run deletes
+its own (higher) result and brings the lower one up to date. Ids grow with creation time, so of two
+creates the later one always sees the earlier; exactly one run removes exactly its own duplicate.
+Pseudo servers are re-checked the same way (see :mod:`._settle`). The design is in ``docs/importing.md``.
 """
 
 from __future__ import annotations
@@ -14,19 +21,19 @@ from __future__ import annotations
 from collections.abc import Generator, Sequence
 from typing import Any, Literal, Protocol
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from .._batch import describe_error
-from .._core.call import Call
-from .._exceptions import FutureVulsError
+from .._core.call import Call, PagedCall
+from .._exceptions import FutureVulsError, NotFoundError
 from ..models import ExternalScan, Server
 from ._options import ImportOptions
 from ._plan import PlannedWrite
 from ._result import HostOutcome
 
-__all__ = ["Executed", "Flow", "WriteCalls", "write_flow"]
+__all__ = ["Executed", "Flow", "PseudoCreated", "Settled", "WriteCalls", "pseudo_flow", "write_flow"]
 
-Status = Literal["created", "updated", "pruned", "failed"]
+Status = Literal["created", "updated", "unchanged", "pruned", "failed"]
 
 
 class WriteCalls(Protocol):
@@ -60,66 +67,189 @@ class WriteCalls(Protocol):
         """DELETE an external scan result."""
         ...
 
+    def list_scans(self, server_id: int) -> PagedCall[ExternalScan]:
+        """Every external scan result of one server."""
+        ...
+
+    def delete_server(self, server_id: int) -> Call[None]:
+        """DELETE a server."""
+        ...
+
+    def rescan_server(self, server_id: int) -> Call[None]:
+        """Ask FutureVuls to rescan a server."""
+        ...
+
 
 @frozen(kw_only=True)
 class Executed:
-    """What one write did."""
+    """What one write did: the host's status and row, healed rows, and whether its server changed."""
 
     status: Status
     outcome: HostOutcome
+    healed: tuple[HostOutcome, ...] = ()
     pseudo_server_id: int | None = None
+    changed_server: int | None = None
+    """The server whose results this write changed (a rescan candidate)."""
 
 
-Flow = Generator[Call[Any], Any, Executed]
+@frozen(kw_only=True)
+class PseudoCreated:
+    """The answer of one pseudo-server create: its id, or why it failed."""
+
+    server_id: int | None
+    reason: str = ""
+
+
+@frozen(kw_only=True)
+class Settled:
+    """A write ready to run: its final server, plus the pseudo server this run made and must delete.
+
+    ``discard_server`` is set when this run created a pseudo server but another run had created one
+    of the same name first (a lower id): the write goes to that one and ours is deleted.
+    """
+
+    write: PlannedWrite
+    created_server: int | None = None
+    discard_server: int | None = None
+
+
+Flow = Generator[Call[Any] | PagedCall[Any], Any, Any]
 
 
 def _sorted(cves: frozenset[str]) -> list[str]:
     return sorted(cves)
 
 
-def write_flow(write: PlannedWrite, options: ImportOptions, calls: WriteCalls) -> Flow:
-    """The calls that carry out ``write``; failures become a ``failed`` record, never an exception."""
+def pseudo_flow(write: PlannedWrite, calls: WriteCalls) -> Flow:
+    """Create the write's pseudo server; returns :class:`PseudoCreated`."""
+    try:
+        server: Server = yield calls.create_pseudo_server(write.pseudo_server_name or write.label)
+    except FutureVulsError as exc:
+        return PseudoCreated(
+            server_id=None, reason=f"failed while creating pseudo server: {describe_error(exc)}"
+        )
+    return PseudoCreated(server_id=server.id)
+
+
+def _delete(call: Call[None]) -> Flow:
+    """Send a DELETE; a result or server that is already gone counts as deleted."""
+    try:
+        yield call
+    except NotFoundError:
+        return False
+    return True
+
+
+def _named(scans: Sequence[ExternalScan], name: str, server_id: int) -> list[ExternalScan]:
+    return sorted((s for s in scans if s.name == name and s.server_id == server_id), key=lambda s: s.id)
+
+
+def _bring_up_to_date(
+    scan: ExternalScan, write: PlannedWrite, options: ImportOptions, calls: WriteCalls
+) -> Flow:
+    """Update ``scan`` to the write's CVE ids and flag; returns True when something was sent."""
+    send_cves = frozenset(scan.cve_ids) != write.cve_ids
+    send_flag = scan.is_external_scan != options.is_external
+    if not (send_cves or send_flag):
+        return False
+    yield calls.update_scan(
+        scan.id,
+        cve_ids=_sorted(write.cve_ids) if send_cves else None,
+        is_external=options.is_external if send_flag else None,
+    )
+    return True
+
+
+def _create_checked(write: PlannedWrite, server_id: int, options: ImportOptions, calls: WriteCalls) -> Flow:
+    """Create the result, then re-check the server: returns (status, scan id, reason)."""
+    scan: ExternalScan = yield calls.create_scan(
+        server_id=server_id,
+        name=options.name,
+        cve_ids=_sorted(write.cve_ids),
+        is_external=options.is_external,
+    )
+    listed: list[ExternalScan] = yield calls.list_scans(server_id)
+    same = _named(listed, options.name, server_id)
+    if not same or same[0].id >= scan.id:
+        return "created", scan.id, write.reason
+    keeper = same[0]
+    yield from _delete(calls.delete_scan(scan.id))
+    sent = yield from _bring_up_to_date(keeper, write, options, calls)
+    reason = f"another run created result {keeper.id} first; removed this run's duplicate {scan.id}"
+    return ("updated" if sent else "unchanged"), keeper.id, reason
+
+
+def write_flow(settled: Settled, options: ImportOptions, calls: WriteCalls) -> Flow:
+    """The calls that carry out one settled write; failures become a ``failed`` record, never an exception."""
+    write = settled.write
     server_id = write.server_id
-    pseudo_id: int | None = None
+    assert server_id is not None, "pseudo servers are created (and settled) before the write flows"
+    pseudo_id = settled.created_server
+    healed: list[HostOutcome] = []
+    deleting = options.prune_mode == "delete"
     step = "start"
     try:
-        if server_id is None:
-            step = "creating pseudo server"
-            server: Server = yield calls.create_pseudo_server(write.pseudo_server_name or write.label)
-            server_id = pseudo_id = server.id
-            if options.pseudo_server_role_id is not None:
-                step = "setting the pseudo server's role"
-                yield calls.set_server_role(server_id, options.pseudo_server_role_id)
-            if options.pseudo_server_tags:
-                step = "tagging the pseudo server"
-                yield calls.set_server_tags(server_id, options.pseudo_server_tags)
+        if settled.discard_server is not None:
+            step = f"deleting this run's duplicate pseudo server {settled.discard_server}"
+            yield from _delete(calls.delete_server(settled.discard_server))
+        if write.role_id is not None:
+            step = "setting the pseudo server's role"
+            yield calls.set_server_role(server_id, write.role_id)
+        if write.tags is not None:
+            step = "tagging the pseudo server"
+            yield calls.set_server_tags(server_id, write.tags)
+        for duplicate in write.duplicate_servers:
+            step = f"deleting duplicate pseudo server {duplicate}"
+            yield from _delete(calls.delete_server(duplicate))
+            healed.append(
+                HostOutcome(host=write.label, server_id=duplicate, reason="duplicate pseudo server deleted")
+            )
+        for extra in write.extras:
+            step = f"healing duplicate result {extra.id}"
+            if deleting:
+                yield from _delete(calls.delete_scan(extra.id))
+            else:
+                yield calls.update_scan(extra.id, cve_ids=[], is_external=None)
+            healed.append(write.healed_outcome(extra, deleted=deleting))
+        status: Status
+        scan_id = write.existing.id if write.existing is not None else None
+        reason = write.reason
+        if write.action == "create" and settled.discard_server is not None:
+            step = "looking for the result of the other run"
+            listed: list[ExternalScan] = yield calls.list_scans(server_id)
+            same = _named(listed, options.name, server_id)
+            if same:
+                write = evolve(write, action="update", existing=same[0])
         if write.action == "create":
             step = "creating the external scan result"
-            scan: ExternalScan = yield calls.create_scan(
-                server_id=server_id,
-                name=options.name,
-                cve_ids=_sorted(write.cve_ids),
-                is_external=options.is_external,
-            )
-            return Executed(
-                status="created",
-                outcome=write.outcome(server_id=server_id, scan_id=scan.id),
-                pseudo_server_id=pseudo_id,
-            )
-        existing = write.existing
-        assert existing is not None, "update and prune writes always carry the existing result"
-        if write.action == "prune" and options.prune_mode == "delete":
-            step = "deleting the external scan result"
-            yield calls.delete_scan(existing.id)
-            return Executed(status="pruned", outcome=write.outcome())
-        step = "updating the external scan result"
-        yield calls.update_scan(
-            existing.id,
-            cve_ids=_sorted(write.cve_ids) if (write.send_cve_ids or write.action == "prune") else None,
-            is_external=options.is_external if write.send_is_external and write.action != "prune" else None,
+            status, scan_id, reason = yield from _create_checked(write, server_id, options, calls)
+        elif write.action == "prune":
+            existing = write.existing
+            assert existing is not None, "prune writes carry the existing result"
+            if deleting:
+                step = "deleting the external scan result"
+                yield from _delete(calls.delete_scan(existing.id))
+            else:
+                step = "emptying the external scan result"
+                yield calls.update_scan(existing.id, cve_ids=[], is_external=None)
+            status = "pruned"
+        elif write.action == "update" and write.existing is not None:
+            step = "updating the external scan result"
+            sent = yield from _bring_up_to_date(write.existing, write, options, calls)
+            status = "updated" if sent else "unchanged"
+            scan_id = write.existing.id
+        else:
+            status = "updated" if write.repairs or settled.discard_server else "unchanged"
+        if settled.discard_server is not None:
+            reason = f"pseudo server {server_id} was created by another run first; {reason}"
+        changed = server_id if (status in ("created", "updated", "pruned") or healed) else None
+        return Executed(
+            status=status,
+            outcome=write.outcome(server_id=server_id, scan_id=scan_id, reason=reason),
+            healed=tuple(healed),
+            pseudo_server_id=pseudo_id,
+            changed_server=changed,
         )
-        status: Status = "pruned" if write.action == "prune" else "updated"
-        return Executed(status=status, outcome=write.outcome())
     except FutureVulsError as exc:
         reason = f"failed while {step}: {describe_error(exc)}"
         if pseudo_id is not None:
@@ -127,5 +257,7 @@ def write_flow(write: PlannedWrite, options: ImportOptions, calls: WriteCalls) -
         return Executed(
             status="failed",
             outcome=write.outcome(server_id=server_id, reason=reason),
+            healed=tuple(healed),
             pseudo_server_id=pseudo_id,
+            changed_server=server_id if healed else None,
         )

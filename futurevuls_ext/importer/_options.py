@@ -38,6 +38,8 @@ class ImportOptions:
     prune_mode: PruneMode = "empty"
     dry_run: bool = False
     concurrency: int = 8
+    rescan: bool = False
+    lock: bool = True
 
     def __attrs_post_init__(self) -> None:
         if not self.name.strip():

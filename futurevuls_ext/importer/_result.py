@@ -36,8 +36,9 @@ def _rows(outcomes: tuple[HostOutcome, ...]) -> list[dict[str, Any]]:
 class ImportResult:
     """The outcome of :meth:`Client.import_report`.
 
-    Every host of the report appears in exactly one list. ``dry_run`` results describe the plan and
-    wrote nothing.
+    Every host of the report appears in exactly one of ``created``, ``updated``, ``unchanged``,
+    ``unresolved`` and ``failed``; ``pruned`` and ``healed`` list results of servers, not hosts.
+    ``dry_run`` results describe the plan and wrote nothing.
     """
 
     name: str
@@ -46,9 +47,14 @@ class ImportResult:
     updated: tuple[HostOutcome, ...] = ()
     unchanged: tuple[HostOutcome, ...] = ()
     pruned: tuple[HostOutcome, ...] = ()
+    healed: tuple[HostOutcome, ...] = ()
+    """Extra results of the import's name on a host's server (or its duplicate pseudo servers), emptied
+    or deleted; one row per result, not per host."""
     unresolved: tuple[HostOutcome, ...] = ()
     failed: tuple[HostOutcome, ...] = ()
     pseudo_servers_created: tuple[int, ...] = field(default=())
+    rescanned: tuple[int, ...] = ()
+    """Servers FutureVuls was asked to rescan (``rescan=True``), so tasks show at once."""
     warnings: tuple[str, ...] = ()
     """The report's warnings (e.g. truncation: only the complete hosts were imported)."""
 
@@ -59,8 +65,8 @@ class ImportResult:
 
     @property
     def write_count(self) -> int:
-        """Results created, updated or pruned (planned, in a dry run)."""
-        return len(self.created) + len(self.updated) + len(self.pruned)
+        """Results created, updated, pruned or healed (planned, in a dry run)."""
+        return len(self.created) + len(self.updated) + len(self.pruned) + len(self.healed)
 
     def counts(self) -> dict[str, int]:
         """Number of hosts in each list."""
@@ -69,6 +75,7 @@ class ImportResult:
             "updated": len(self.updated),
             "unchanged": len(self.unchanged),
             "pruned": len(self.pruned),
+            "healed": len(self.healed),
             "unresolved": len(self.unresolved),
             "failed": len(self.failed),
         }
@@ -84,16 +91,21 @@ class ImportResult:
             "updated": _rows(self.updated),
             "unchanged": _rows(self.unchanged),
             "pruned": _rows(self.pruned),
+            "healed": _rows(self.healed),
             "unresolved": _rows(self.unresolved),
             "failed": _rows(self.failed),
             "pseudo_servers_created": list(self.pseudo_servers_created),
+            "rescanned": list(self.rescanned),
             "warnings": list(self.warnings),
         }
 
     def summary(self) -> str:
         """A short human-readable table: one line per list, then the hosts that need attention."""
         title = f"import {self.name!r}" + (" (dry run: nothing written)" if self.dry_run else "")
-        lines = [title + ": " + ", ".join(f"{key} {value}" for key, value in self.counts().items())]
+        counts = {key: value for key, value in self.counts().items() if value or key != "healed"}
+        lines = [title + ": " + ", ".join(f"{key} {value}" for key, value in counts.items())]
+        if self.rescanned:
+            lines.append(f"  rescan requested for {len(self.rescanned)} server(s): tasks show at once")
         for label, rows in (("unresolved", self.unresolved), ("failed", self.failed)):
             lines += [f"  {label}: {row.host}: {row.reason}" for row in rows]
         lines += [f"  warning: {warning}" for warning in self.warnings]
@@ -106,7 +118,7 @@ class ImportResult:
         """Every host's row with its ``status`` column (``created``, ``updated``...)."""
         return [
             {"status": status, **asdict(outcome)}
-            for status in ("created", "updated", "unchanged", "pruned", "unresolved", "failed")
+            for status in ("created", "updated", "unchanged", "pruned", "healed", "unresolved", "failed")
             for outcome in getattr(self, status)
         ]
 

@@ -7,8 +7,8 @@ Accepted files:
   the FutureVuls article's ``ip_and_id_mapping.txt`` (``ip external_scan_id server_id``, comma or space
   separated). Lines starting with ``#`` are comments.
 
-Keys are matched case-insensitively against every address, IP and hostname of a scanned host; this is
-how public or NAT addresses reach the right server.
+Keys are matched by canonical identity (case-folded IDNA names, canonical IPs) against every
+address, IP and hostname of a scanned host; this is how public or NAT addresses reach the right server.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .._exceptions import ConfigError
+from .._identity import canonical_host
 
 __all__ = ["ServerMap", "load_server_map", "normalise_server_map"]
 
@@ -28,17 +29,28 @@ _SPLIT = re.compile(r"[,\s;]+")
 
 
 def normalise_server_map(mapping: Mapping[str, int | str], *, origin: str = "server_map") -> dict[str, int]:
-    """Lower-case keys and integer server ids; raises :class:`ConfigError` naming a bad entry."""
+    """Canonical host keys (see :mod:`futurevuls_ext._identity`) and integer server ids.
+
+    Raises:
+        ConfigError: naming a bad entry, or two spellings of one host mapped to different servers.
+    """
     result: dict[str, int] = {}
+    spelled: dict[str, str] = {}
     for key, value in mapping.items():
-        host = str(key).strip().lower()
+        host = canonical_host(str(key)) if str(key).strip() else ""
         try:
             server_id = int(value)
         except (TypeError, ValueError):
             raise ConfigError(f"{origin}: server id for {key!r} is not an integer: {value!r}") from None
         if not host or server_id < 1:
             raise ConfigError(f"{origin}: bad entry {key!r} -> {value!r} (need a host and a server id >= 1)")
+        if result.get(host, server_id) != server_id:
+            raise ConfigError(
+                f"{origin}: {spelled[host]!r} -> {result[host]} and {key!r} -> {server_id} name two "
+                "different servers for one host; keep the right entry and remove the other"
+            )
         result[host] = server_id
+        spelled.setdefault(host, str(key))
     return result
 
 

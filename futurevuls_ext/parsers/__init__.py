@@ -17,7 +17,8 @@ from ._api import detect_format, group_findings, iter_findings, parse_report
 from ._context import ParseContext
 from ._cve import normalize_cve, split_cves
 from ._errors import TruncatedReportError
-from ._model import Finding, HostResult, Port, Reachability, ScanReport, Severity, SkippedRecord
+from ._merge import merge_reports
+from ._model import Finding, HostResult, Port, Reachability, ScanReport, Severity, SkippedRecord, Truncation
 from ._protocol import SNIFF_BYTES, ReportParser
 from ._registry import ENTRY_POINT_GROUP, Registry, register, registry
 
@@ -36,10 +37,12 @@ __all__ = [
     "Severity",
     "SkippedRecord",
     "TruncatedReportError",
+    "Truncation",
     "UnknownFormatError",
     "detect_format",
     "group_findings",
     "iter_findings",
+    "merge_reports",
     "normalize_cve",
     "parse_report",
     "register",

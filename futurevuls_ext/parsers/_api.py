@@ -7,9 +7,10 @@ from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
 
 from .._exceptions import ParseError, UnknownFormatError
+from .._identity import canonical_host, canonical_ip
 from ._context import ParseContext
 from ._errors import TruncatedReportError
-from ._model import Finding, HostResult, Port, ScanReport, is_ip
+from ._model import Finding, HostResult, Port, ScanReport, Truncation, is_ip
 from ._protocol import ReportParser
 from ._registry import Registry, registry
 from ._source import ReportSource, open_source
@@ -134,7 +135,11 @@ def iter_findings(source: ReportSource, *, format: str | None = None) -> Iterato
 
 
 class HostGrouper:
-    """Merges findings, as they stream in, into one :class:`HostResult` per address.
+    """Merges findings, as they stream in, into one :class:`HostResult` per host identity.
+
+    Findings whose addresses are spellings of one host (``WEB01`` / ``web01``, two IPv6 spellings,
+    ``::ffff:10.0.0.1`` / ``10.0.0.1``) are one host (:func:`futurevuls_ext._identity.canonical_host`);
+    an IP address is kept in its canonical spelling, a host name as the report first spelled it.
 
     With ``keep_findings=False`` only the merged sets are kept (hostnames, IPs, ports, CVEs), so memory
     grows with the number of hosts, not of findings: what an import of a 1 GB report needs.
@@ -143,6 +148,8 @@ class HostGrouper:
     def __init__(self, *, keep_findings: bool = True) -> None:
         self._keep = keep_findings
         self._acc: dict[str, tuple[set[str], set[str], set[str], set[Port], list[Finding]]] = {}
+        self._keys: dict[str, str] = {}  # address as written -> its identity (canonical_host)
+        self._shown: dict[str, str] = {}  # identity -> the address the HostResult carries
         self._ports: dict[tuple[int, str], Port] = {}  # one Port object per (port, protocol)
         self._last_address: str | None = None
         self._last_entry: tuple[set[str], set[str], set[str], set[Port], list[Finding]] = (
@@ -162,9 +169,14 @@ class HostGrouper:
         if address == self._last_address:  # findings usually arrive host by host
             entry = self._last_entry
         else:
-            found = self._acc.get(address)
+            identity = self._keys.get(address)
+            if identity is None:
+                identity = self._keys[address] = canonical_host(address)
+            found = self._acc.get(identity)
             if found is None:
-                found = self._acc[address] = (set(), set(), set(), set(), [])
+                found = self._acc[identity] = (set(), set(), set(), set(), [])
+                ip = canonical_ip(address)
+                self._shown[identity] = ip if ip is not None else address
             entry = found
             self._last_address, self._last_entry = address, entry
         if f.hostnames:
@@ -193,14 +205,16 @@ class HostGrouper:
             return shared.setdefault(values, values)
 
         hosts = []
-        for address, (names, ips, cves, ports, items) in self._acc.items():
+        for identity, (names, ips, cves, ports, items) in self._acc.items():
+            address = self._shown[identity]
+            canonical_ips = {canonical_ip(ip) or ip for ip in ips}
             if is_ip(address):
-                ips.add(address)
+                canonical_ips.add(address)
             hosts.append(
                 HostResult(
                     address=address,
                     hostnames=frozenset(names),
-                    ip_addresses=frozenset(ips),
+                    ip_addresses=frozenset(canonical_ips),
                     cve_ids=share(frozenset(cves)),
                     ports=share(frozenset(ports)),
                     findings=tuple(items),
@@ -210,7 +224,7 @@ class HostGrouper:
 
 
 def group_findings(findings: Iterable[Finding]) -> tuple[HostResult, ...]:
-    """Merge findings into one :class:`HostResult` per address (hostnames, IPs, ports, CVEs)."""
+    """Merge findings into one :class:`HostResult` per host identity (hostnames, IPs, ports, CVEs)."""
     grouper = HostGrouper()
     for finding in findings:
         grouper.add(finding)
@@ -245,12 +259,14 @@ def parse_report(
     reg = _registry or registry
     grouper = HostGrouper(keep_findings=keep_findings)
     ctx = ParseContext()
+    truncations: tuple[Truncation, ...] = ()
     try:
         for finding, _ in _iter(source, format, ctx, reg):
             grouper.add(finding)
     except TruncatedReportError as exc:
         if strict or not grouper:
             raise
+        truncations = (Truncation(source=ctx.source, location=exc.location or "its end", reason=exc.reason),)
         ctx.warn(
             f"report truncated: cut off at {exc.location or 'its end'} ({exc.reason}); "
             f"returned the {len(grouper)} complete host(s) read before that point"
@@ -263,4 +279,5 @@ def parse_report(
         skipped_count=ctx.skipped_count,
         warnings=tuple(ctx.warnings),
         reachability=tuple(ctx.reachability),
+        truncations=truncations,
     )

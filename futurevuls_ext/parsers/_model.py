@@ -19,6 +19,7 @@ __all__ = [
     "ScanReport",
     "Severity",
     "SkippedRecord",
+    "Truncation",
     "is_ip",
 ]
 
@@ -84,11 +85,16 @@ class Severity(enum.IntEnum):
         return None if level is None else cls(level)
 
 
-_IPV4 = re.compile(r"(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)")
+_IPV4 = re.compile(
+    r"(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)", re.ASCII
+)
 
 
 def is_ip(value: str) -> bool:
-    """True when ``value`` is an IPv4 or IPv6 literal (same answers as :func:`ipaddress.ip_address`)."""
+    """True when ``value`` is an IPv4 or IPv6 literal (same answers as :func:`ipaddress.ip_address`).
+
+    Digits are ASCII only: ``\u0663.\u0663.\u0663.\u0663`` is not an address.
+    """
     if ":" not in value:
         return _IPV4.fullmatch(value) is not None
     try:
@@ -305,6 +311,18 @@ class Reachability:
 
 
 @attrs.frozen(kw_only=True)
+class Truncation:
+    """Where a report was cut off: only the hosts complete before that point were read."""
+
+    source: str
+    """The file (or ``"<stream>"``) that was cut off."""
+    location: str
+    """Where the cut is (``"line 1200"``, ``"byte 53211"``, ``"its end"``)."""
+    reason: str
+    """What the parser saw (an unclosed element, a broken line)."""
+
+
+@attrs.frozen(kw_only=True)
 class ScanReport:
     """A parsed report: hosts, plus what was skipped, warnings and reachability records."""
 
@@ -322,6 +340,13 @@ class ScanReport:
     """Warnings: truncation, dropped details, odd values."""
     reachability: tuple[Reachability, ...] = ()
     """Network reachability records (Amazon Inspector only)."""
+    truncations: tuple[Truncation, ...] = ()
+    """Where the report (or, for a merged report, each of its inputs) was cut off; empty when complete."""
+
+    @property
+    def truncated(self) -> bool:
+        """True when the report, or any report merged into it, was cut off (pruning it is refused)."""
+        return bool(self.truncations)
 
     @property
     def cve_ids(self) -> frozenset[str]:

@@ -6,11 +6,10 @@ Qualys WAS, the generic asm-json shape). Pure string handling: nothing is resolv
 
 from __future__ import annotations
 
-import ipaddress
-import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from .._identity import canonical_ip, canonical_name
 from .._numbers import ascii_port
 
 __all__ = ["DEFAULT_PORTS", "Target", "authority_host", "canonical_ip", "split_target"]
@@ -39,26 +38,6 @@ class Target(NamedTuple):
         return DEFAULT_PORTS.get(self.scheme or "")
 
 
-_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"  # 0-255 without leading zeros
-_CANONICAL_IPV4 = re.compile(rf"(?:{_OCTET}\.){{3}}{_OCTET}")
-"""A dotted quad in the form ``str(ipaddress.ip_address(...))`` writes it."""
-
-
-@lru_cache(maxsize=1 << 16)
-def canonical_ip(value: str) -> str | None:
-    """``value`` as a canonical IP literal (``2001:db8::1``), or None when it is not an IP address."""
-    text = value.strip()
-    if ":" not in text:
-        if not text.replace(".", "").isdigit():
-            return None  # the common case, a host name, without the cost of a ValueError
-        if _CANONICAL_IPV4.fullmatch(text):
-            return text  # already what str(ip_address(text)) gives
-    try:
-        return str(ipaddress.ip_address(text))
-    except ValueError:
-        return None
-
-
 def _port(text: str) -> int | None:
     return ascii_port(text) if text.isascii() and text.isdigit() else None
 
@@ -83,7 +62,7 @@ def _authority(authority: str) -> tuple[str | None, int | None, bool]:
     ip = canonical_ip(host)
     if ip is not None:
         return ip, port, True
-    return host.lower(), port, False
+    return canonical_name(host), port, False
 
 
 @lru_cache(maxsize=4096)

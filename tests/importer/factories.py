@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
-from futurevuls_ext.models import ExternalScan, Server
+from futurevuls_ext.models import ExternalScan, Server, ServerTag
 from futurevuls_ext.parsers import HostResult
 
 
-def server(server_id: int, name: str, ipv4: str = "") -> Server:
+def server(
+    server_id: int,
+    name: str,
+    ipv4: str = "",
+    *,
+    os_family: str = "pseudo",
+    role_id: int = 1,
+    tags: tuple[str, ...] = (),
+) -> Server:
     return Server(
         id=server_id,
         server_uuid=f"uuid-{server_id}",
         host_uuid=f"host-{server_id}",
         server_name=name,
-        serverrole_id=1,
+        serverrole_id=role_id,
         serverrole_name="default",
-        os_family="pseudo",
+        os_family=os_family,
         os_version="unknown",
         server_ipv4=ipv4,
         platform_name="",
@@ -22,6 +30,7 @@ def server(server_id: int, name: str, ipv4: str = "") -> Server:
         need_kernel_restart=False,
         created_at=None,
         updated_at=None,
+        tags=tuple(ServerTag(id=index + 1, name=tag) for index, tag in enumerate(tags)),
     )
 
 

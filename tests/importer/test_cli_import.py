@@ -60,3 +60,26 @@ def test_server_map_file(fake: FakeFutureVuls, tmp_path: Path, capsys: pytest.Ca
     assert main(["import", str(data_path("qualys.csv")), "--server-map", str(mapping), "--json"]) == 0
     (result,) = json.loads(capsys.readouterr().out)
     assert [row["server_id"] for row in result["created"]] == [api_01]
+
+
+def _cut_report(tmp_path: Path) -> Path:
+    """perimeter.nessus cut off in the middle of its last host (the hosts before it are complete)."""
+    data = data_path("perimeter.nessus").read_bytes()
+    cut = tmp_path / "cut.nessus"
+    cut.write_bytes(data[: data.rindex(b"<ReportHost") + 40])
+    return cut
+
+
+@pytest.mark.parametrize("cut_first", [False, True])
+def test_prune_refuses_a_truncated_input_in_either_order(
+    fake: FakeFutureVuls, capsys: pytest.CaptureFixture[str], tmp_path: Path, cut_first: bool
+) -> None:
+    full, cut = str(data_path("perimeter.nessus")), str(_cut_report(tmp_path))
+    files = [cut, full] if cut_first else [full, cut]
+    assert main(["import", *files, "--prune", "--dry-run"]) == 3
+    assert "refusing to prune" in capsys.readouterr().err
+    assert main(["import", cut, "--prune", "--dry-run"]) == 3
+    capsys.readouterr()
+    assert main(["import", *files, "--dry-run", "--json"]) == 0  # without --prune: complete hosts imported
+    (result,) = json.loads(capsys.readouterr().out)
+    assert any("truncated" in warning for warning in result["warnings"])

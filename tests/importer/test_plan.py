@@ -125,12 +125,18 @@ def test_dry_run_result_lists_every_host_once() -> None:
     assert "unresolved: 198.51.100.1" in result.summary()
 
 
-def test_duplicate_results_are_reported_not_multiplied() -> None:
+def test_duplicate_results_are_healed_lowest_id_kept() -> None:
     scans = [scan(21, 1, "nessus", ("CVE-2024-1",)), scan(20, 1, "nessus", ("CVE-2024-1",))]
-    (write,) = plan_import([host("10.0.0.1", ("CVE-2024-1",))], SERVERS, scans, opts()).writes
+    plan = plan_import([host("10.0.0.1", ("CVE-2024-1",))], SERVERS, scans, opts())
+    (write,) = plan.writes
     assert write.action == "unchanged"
     assert write.existing is not None and write.existing.id == 20
-    assert "duplicate results 21" in write.reason
+    assert [extra.id for extra in write.extras] == [21]
+    assert write.needs_calls
+    assert "1 duplicate result(s) healed" in write.reason
+    result = plan.as_result()
+    assert [row.external_scan_id for row in result.healed] == [21]
+    assert result.counts()["healed"] == 1
 
 
 @pytest.mark.parametrize(

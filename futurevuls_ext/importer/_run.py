@@ -1,0 +1,124 @@
+"""One import run's bookkeeping (pure, thread-safe): phases, what is done so far, the final result.
+
+Both drivers walk the same phases: create this run's pseudo servers, settle them against a fresh
+listing (the re-check), run the write flows, ask for rescans. The run records every finished write as
+it finishes, so an interrupted run can still say what it wrote (:class:`ImportInterrupted`).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Generator, Sequence
+from typing import Any
+
+from attrs import evolve
+
+from .._batch import describe_error
+from .._core.call import Call
+from .._exceptions import FutureVulsError
+from ..models import Server
+from ._drive import assemble
+from ._execute import Executed, PseudoCreated, Settled, WriteCalls, pseudo_flow, write_flow
+from ._interrupt import ImportInterrupted
+from ._options import ImportOptions
+from ._plan import ImportPlan
+from ._progress import ProgressSink
+from ._result import ImportResult
+from ._settle import failed_create, settle
+
+__all__ = ["ImportRun", "rescan_flow"]
+
+RESUME = "not written: the import was interrupted; a re-run resumes"
+
+
+def rescan_flow(server_id: int, calls: WriteCalls) -> Generator[Call[Any], Any, tuple[int, str]]:
+    """Ask for one server's rescan; returns (server id, error text or "")."""
+    try:
+        yield calls.rescan_server(server_id)
+    except FutureVulsError as exc:
+        return server_id, describe_error(exc)
+    return server_id, ""
+
+
+class ImportRun:
+    """The phases of one import and the records of what finished."""
+
+    def __init__(
+        self, plan: ImportPlan, calls: WriteCalls, sink: ProgressSink, warnings: Sequence[str]
+    ) -> None:
+        self.plan = plan
+        self.options: ImportOptions = plan.options
+        self.calls = calls
+        self._sink = sink
+        self._warnings = list(warnings)
+        self._lock = threading.Lock()
+        self._done: list[Executed] = []
+        pending = plan.pending()
+        self._to_create = [w for w in pending if w.server_id is None]
+        self._ready = [Settled(write=w) for w in pending if w.server_id is not None]
+        self._rescanned: list[int] = []
+
+    # phase 1: pseudo servers
+    def pseudo_flows(self) -> list[Any]:
+        """Flows creating this run's pseudo servers."""
+        return [pseudo_flow(write, self.calls) for write in self._to_create]
+
+    def need_recheck(self, created: Sequence[PseudoCreated]) -> bool:
+        """True when a pseudo server was created (the servers must be listed again)."""
+        return any(c.server_id is not None for c in created)
+
+    # phase 2: the re-check
+    def settle(self, created: Sequence[PseudoCreated], servers: Sequence[Server] | None) -> None:
+        """Settle each created pseudo server against the listing; failed creates are recorded."""
+        for write, answer in zip(self._to_create, created, strict=True):
+            if answer.server_id is None:
+                self.record(failed_create(write, answer))
+            else:
+                self._ready.append(settle(write, answer, servers, self.options))
+
+    # phase 3: the writes
+    def write_flows(self) -> list[Any]:
+        """Flows carrying out every settled write."""
+        return [write_flow(item, self.options, self.calls) for item in self._ready]
+
+    def record(self, executed: Executed) -> None:
+        """Record one finished write (called from worker threads)."""
+        with self._lock:
+            self._done.append(executed)
+        self._sink.update(executed.status, executed.outcome)
+
+    # phase 4: rescans
+    def rescan_flows(self) -> list[Any]:
+        """With ``rescan``, flows asking FutureVuls to rescan every server whose results changed."""
+        if not self.options.rescan:
+            return []
+        with self._lock:
+            servers = sorted({e.changed_server for e in self._done if e.changed_server is not None})
+        return [rescan_flow(server_id, self.calls) for server_id in servers]
+
+    def rescanned(self, answers: Sequence[tuple[int, str]]) -> None:
+        """Record the rescans' answers (a failed rescan is a warning, not a failed host)."""
+        for server_id, error in answers:
+            if error:
+                self._warnings.append(f"rescan of server {server_id} failed: {error}; run it by hand")
+            else:
+                self._rescanned.append(server_id)
+
+    def result(self) -> ImportResult:
+        """The import's result."""
+        with self._lock:
+            done = list(self._done)
+        result = assemble(self.plan, done, rescanned=self._rescanned)
+        return evolve(result, warnings=tuple(self._warnings))
+
+    def interrupted(self) -> ImportInterrupted:
+        """The exception to raise on Ctrl-C / cancellation, carrying the result so far."""
+        with self._lock:
+            done = list(self._done)
+        partial = evolve(assemble(self.plan, done, pending_label=RESUME), warnings=tuple(self._warnings))
+        written = partial.write_count
+        return ImportInterrupted(
+            f"import {self.options.name!r} interrupted after {written} write(s); "
+            f"{len(self.plan.pending()) - len(done)} not done. A re-run resumes (nothing is duplicated)",
+            partial=partial,
+        )
