@@ -143,7 +143,7 @@ def repairs_for(server: Server | None, options: ImportOptions) -> tuple[int | No
     if server is None:
         return role, (tuple(dict.fromkeys(wanted)) if wanted else None)
     role_id = role if role is not None and server.serverrole_id != role else None
-    have = [tag.name for tag in server.tags]
+    have = [tag.name for tag in server.tags if tag.name]
     missing = [tag for tag in dict.fromkeys(wanted) if tag not in have]
     return role_id, (tuple(have + missing) if missing else None)
 
