@@ -35,6 +35,7 @@ BUILTIN_PARSERS: dict[str, str] = {
     "openvas": "futurevuls_ext.parsers.openvas:OpenVasParser",
     "openvas-csv": "futurevuls_ext.parsers.openvas_csv:OpenVasCsvParser",
     "nessus-csv": "futurevuls_ext.parsers.nessus_csv:NessusCsvParser",
+    "qualys-xml": "futurevuls_ext.parsers.qualys_xml:QualysXmlParser",
 }
 """Built-in format name -> ``"module:Class"``."""
 

@@ -15,19 +15,54 @@ is refused the same way; :meth:`PathWalker.records` hands out the records the ca
 
 from __future__ import annotations
 
+import pyexpat
 from collections.abc import Callable, Iterator, Mapping
 from typing import BinaryIO, TypeVar
+
+from defusedxml.common import DefusedXmlException
 
 from .._exceptions import ParseError
 from ._context import ParseContext
 from ._errors import TruncatedReportError
-from ._xml import ExpatDriver
+from ._xml import ExpatDriver, harden
 
-__all__ = ["PathWalker"]
+__all__ = ["PathWalker", "sniff_root_any_dtd"]
 
 T = TypeVar("T")
 StartFn = Callable[[dict[str, str]], None]
 EndFn = Callable[[], None]
+
+
+def _any_doctype(_name: str, _sysid: str | None, _pubid: str | None, _internal: int) -> None:
+    """A DOCTYPE handler that accepts an external id (which expat then never reads)."""
+
+
+class _Root(Exception):
+    pass
+
+
+def sniff_root_any_dtd(head: bytes) -> str | None:
+    """Like :func:`~futurevuls_ext.parsers._xml.sniff_root`, but a DOCTYPE naming an external DTD is fine.
+
+    Entity declarations still make it answer None.
+    """
+    found: list[str] = []
+
+    def start(name: str, _attrs: dict[str, str]) -> None:
+        found.append(name)
+        raise _Root
+
+    p = pyexpat.ParserCreate()
+    harden(p)
+    p.StartDoctypeDeclHandler = _any_doctype
+    p.StartElementHandler = start
+    try:
+        p.Parse(head, False)
+    except _Root:
+        pass
+    except (pyexpat.ExpatError, ValueError, DefusedXmlException):
+        return None
+    return found[0] if found else None
 
 
 class PathWalker:
@@ -41,6 +76,9 @@ class PathWalker:
         ends: tag -> callback(), called while the tag is still on :attr:`stack`.
         allow_doctype: accept a DOCTYPE without an external id (and its internal ELEMENT/ATTLIST
             declarations); entity declarations are always refused.
+        external_dtd: also accept a DOCTYPE naming an external DTD (Qualys writes
+            ``<!DOCTYPE SCAN SYSTEM "https://.../scan-1.dtd">``). The DTD is never fetched or read:
+            parameter entities are never parsed and every external entity reference is refused.
     """
 
     def __init__(
@@ -52,8 +90,11 @@ class PathWalker:
         starts: Mapping[str, StartFn],
         ends: Mapping[str, EndFn],
         allow_doctype: bool = True,
+        external_dtd: bool = False,
     ) -> None:
         self.driver = ExpatDriver(ctx, record_end=record_end, allow_doctype=allow_doctype)
+        if external_dtd:
+            self.driver.parser.StartDoctypeDeclHandler = _any_doctype
         self.stack: list[str] = []
         """Names of the open elements, root first."""
         self._buf: list[str] = []

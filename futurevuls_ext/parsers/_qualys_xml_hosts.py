@@ -1,0 +1,102 @@
+"""Per-host accumulators of the Qualys XML parser: one host's identity cells and its detections."""
+
+from __future__ import annotations
+
+from ._context import ParseContext
+from ._hostid import ascii_int, cve_id, identity, port_number, score
+from ._model import Finding, Severity, make_finding
+
+__all__ = ["Detection", "QualysHost", "qualys_severity"]
+
+_NO: frozenset[str] = frozenset()
+
+
+def qualys_severity(text: str) -> Severity | None:
+    """Qualys level 1-5 -> Info..Critical (``"3"`` -> MEDIUM); None when not a level."""
+    level = ascii_int(text) if text else None
+    if level is None or not 1 <= level <= 5:
+        return None
+    return Severity(level - 1)
+
+
+class Detection:
+    """One QID seen on a host.
+
+    A SCAN ``VULN`` / ``PRACTICE`` / ``INFO`` / ``SERVICE``, an ASSET_DATA ``VULN_INFO`` or a HOST_LIST
+    ``DETECTION``.
+    """
+
+    __slots__ = ("cves", "cvss", "port", "protocol", "qid", "severity", "title")
+
+    def __init__(self, qid: str = "", severity: str = "", port: str = "", protocol: str = "") -> None:
+        self.qid = qid
+        self.severity = severity
+        self.port = port
+        self.protocol = protocol
+        self.title = ""
+        self.cvss = ""
+        self.cves: list[str] = []
+
+
+class QualysHost:
+    """The identity cells and detections of one ``IP`` (SCAN) or ``HOST`` element."""
+
+    __slots__ = ("detections", "ips", "names")
+
+    def __init__(self) -> None:
+        self.ips: list[str] = []
+        self.names: list[str] = []
+        self.detections: list[Detection] = []
+
+    def findings(
+        self,
+        ctx: ParseContext,
+        where: str,
+        scanner: str,
+        glossary: dict[str, frozenset[str]] | None = None,
+    ) -> list[Finding]:
+        """The host's findings (one per detection, or one bare finding); [] and a skip without identity.
+
+        ``glossary`` (ASSET_DATA_REPORT) maps a QID to its CVE ids; otherwise each detection's own
+        ``CVE_ID_LIST`` is used.
+        """
+        who = identity(self.ips, self.names)
+        if who is None:
+            ctx.skip(where, "host without an IP address or host name")
+            return []
+        address, ip, names, ips = who
+        if not self.detections:
+            return [Finding(address=address, ip=ip, hostnames=names, ip_addresses=ips, scanner=scanner)]
+        out = []
+        for d in self.detections:
+            port = port_number(d.port) if d.port else None
+            protocol = (d.protocol.strip().lower() or "tcp") if port is not None else None
+            qid = d.qid.strip()
+            if glossary is not None:
+                cves = glossary.get(qid, _NO)
+            else:
+                cves = frozenset(c for c in map(cve_id, d.cves) if c)
+            cvss = _cvss(d.cvss)
+            out.append(
+                make_finding(
+                    address,
+                    ip,
+                    names,
+                    ips,
+                    port,
+                    protocol,
+                    None,
+                    cves,
+                    qualys_severity(d.severity.strip()),
+                    cvss,
+                    qid or None,
+                    d.title.strip() or None,
+                    scanner,
+                )
+            )
+        return out
+
+
+def _cvss(text: str) -> float | None:
+    head = text.strip().split(" ", 1)[0] if text else ""
+    return score(head) if head else None

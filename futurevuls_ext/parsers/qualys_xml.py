@@ -1,0 +1,250 @@
+"""Qualys VM XML reports: ``SCAN`` (scan report), ``ASSET_DATA_REPORT``, ``HOST_LIST_VM_DETECTION_OUTPUT``.
+
+The root decides the layout; ``WAS_SCAN_REPORT`` (a web application scan) and any other root are refused
+with a message saying what to use instead. Qualys writes ``<!DOCTYPE SCAN SYSTEM "https://...dtd">``:
+the external DTD is accepted and never fetched; entity declarations are refused as everywhere.
+
+* ``SCAN``: one host per ``SCAN/IP`` (``@value``; ``@name`` unless "No registered hostname"); one
+  finding per ``VULN`` (confirmed), ``PRACTICE`` (potential) and ``INFO`` (information gathered) with
+  the QID as ``source_id``, the Qualys level 1-5 as severity and the port/protocol of its ``CAT``. CVE
+  ids from ``CVE_ID_LIST/CVE_ID/ID`` of ``VULN`` and ``PRACTICE`` (never from diagnosis or result text).
+  Hosts stream out at each ``</IP>``.
+* ``ASSET_DATA_REPORT``: hosts ``HOST_LIST/HOST`` (``IP``, ``DNS``, ``FQDN``, ``NETBIOS``), one finding per
+  ``VULN_INFO`` (QID, port, protocol); the QIDs' CVE ids come from the report's ``GLOSSARY``
+  (``VULN_DETAILS``), which follows the hosts, so the hosts are handed out at the end of the file (a few
+  strings per detection are held). A glossary CVE that no host reports is not attributed.
+* ``HOST_LIST_VM_DETECTION_OUTPUT`` (API ``/api/2.0/fo/asset/host/vm/detection/``): hosts with their
+  ``DETECTION`` QIDs, ports and severities; it has no CVE ids (they live in the KnowledgeBase).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import BinaryIO, ClassVar
+
+from ._context import ParseContext
+from ._hostid import cve_id
+from ._model import Finding
+from ._qualys_xml_hosts import Detection, QualysHost
+from ._xml_walk import PathWalker, sniff_root_any_dtd
+
+__all__ = ["QualysXmlParser"]
+
+_LAYOUTS = frozenset({"SCAN", "ASSET_DATA_REPORT", "HOST_LIST_VM_DETECTION_OUTPUT"})
+_SCAN_ITEMS = frozenset({"VULN", "PRACTICE", "INFO", "SERVICE"})
+_CVE_ITEMS = frozenset({"VULN", "PRACTICE", "VULN_INFO", "DETECTION"})
+_DET_PARENTS = {
+    "VULN": "CAT",
+    "PRACTICE": "CAT",
+    "INFO": "CAT",
+    "SERVICE": "CAT",
+    "VULN_INFO": "VULN_INFO_LIST",
+    "DETECTION": "DETECTION_LIST",
+}
+_ID_TAGS = frozenset({"IP", "IPV6", "DNS", "NETBIOS", "FQDN"})
+_DET_FIELDS = frozenset({"QID", "PORT", "PROTOCOL", "SEVERITY", "TITLE", "CVSS_BASE"})
+_FINDING_SECTIONS = frozenset({"VULNS", "PRACTICES", "INFOS", "SERVICES"})
+
+
+class QualysXmlParser:
+    """Reads Qualys VM XML reports (see the module docstring)."""
+
+    name: ClassVar[str] = "qualys-xml"
+    priority: ClassVar[int] = 45
+    description: ClassVar[str] = "Qualys VM XML: scan report, asset data report, host list VM detection"
+
+    def sniff(self, head: bytes) -> float:
+        """0.95 for a Qualys VM root; 0.6 for ``WAS_SCAN_REPORT`` (recognised, then refused)."""
+        root = sniff_root_any_dtd(head)
+        if root in _LAYOUTS:
+            return 0.95
+        if root == "WAS_SCAN_REPORT":
+            return 0.6
+        if root is None and b"qualys" in head.lower() and (b"<SCAN" in head or b"<ASSET_DATA_REPORT" in head):
+            return 0.5  # a prologue the sniffer refuses (entity declarations): parse says why
+        return 0.0
+
+    def parse(self, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
+        """Yield the findings host by host (ASSET_DATA_REPORT: at the end, after its glossary)."""
+        done: list[Finding] = []
+        layout = [""]
+        hosts_held: list[tuple[QualysHost, str]] = []
+        glossary: dict[str, frozenset[str]] = {}
+        det_depth = 0
+        host: QualysHost | None = None
+        count = 0
+        det: Detection | None = None
+        det_tag = ""
+        cat: tuple[str, str] = ("", "")
+        entry: tuple[list[str], list[str]] | None = None  # glossary VULN_DETAILS: [qid], cves
+        scanner = self.name
+
+        def root(tag: str, _attrs: dict[str, str]) -> None:
+            if tag == "WAS_SCAN_REPORT":
+                raise ctx.error(
+                    "a Qualys WAS (web application) scan report, not a VM report: download the WAS report "
+                    "as CSV and import it with format 'qualys-was-csv'",
+                    location="root element <WAS_SCAN_REPORT>",
+                )
+            if tag not in _LAYOUTS:
+                raise ctx.error(
+                    f"unsupported root <{tag}>: a Qualys VM XML report has a SCAN, ASSET_DATA_REPORT or "
+                    "HOST_LIST_VM_DETECTION_OUTPUT root",
+                    location=f"root element <{tag}>",
+                )
+            layout[0] = tag
+
+        def start_host(attrs: dict[str, str]) -> None:
+            nonlocal host, count, det
+            parent = walker.parent()
+            if host is None and parent in {"SCAN", "HOST_LIST"}:
+                host, det = QualysHost(), None
+                count += 1
+                if parent == "SCAN":
+                    host.ips.append(attrs.get("value", ""))
+                    host.names.append(attrs.get("name", ""))
+            elif host is not None and parent in ("HOST", "DNS_DATA") and det is None:
+                walker.capture()
+
+        def end_host() -> None:
+            nonlocal host
+            tag = stack[-1]
+            if host is None:
+                return
+            parent = walker.parent()
+            if (tag == "IP" and parent == "SCAN") or (tag == "HOST" and parent == "HOST_LIST"):
+                where = f"{tag}[{count}]"
+                if layout[0] == "ASSET_DATA_REPORT":
+                    hosts_held.append((host, where))
+                else:
+                    done.extend(host.findings(ctx, where, scanner))
+                host = None
+            elif tag in _ID_TAGS and parent in ("HOST", "DNS_DATA") and det is None:
+                text = walker.text()
+                (host.ips if tag in ("IP", "IPV6") else host.names).append(text)
+
+        def start_cat(attrs: dict[str, str]) -> None:
+            nonlocal cat
+            if host is not None and walker.parent(2) == "IP" and walker.parent() in _FINDING_SECTIONS:
+                cat = (attrs.get("port", ""), attrs.get("protocol", ""))
+            else:
+                cat = ("", "")
+
+        def start_det(attrs: dict[str, str]) -> None:
+            nonlocal det, det_tag
+            tag = stack[-1]
+            parent = walker.parent()
+            if host is None or det is not None:
+                return
+            if tag in _SCAN_ITEMS and (parent != "CAT" or walker.parent(2) not in _FINDING_SECTIONS):
+                return
+            if tag in _DET_PARENTS and _DET_PARENTS[tag] != parent:
+                return
+            det, det_tag = Detection(attrs.get("number", ""), attrs.get("severity", ""), *cat), tag
+            if tag in _CVE_ITEMS and attrs.get("cveid"):  # older scan reports: <VULN cveid="CVE-a,CVE-b">
+                det.cves.extend(attrs["cveid"].split(","))
+            host.detections.append(det)
+
+        def end_det() -> None:
+            nonlocal det
+            if det is not None and stack[-1] == det_tag and len(stack) == det_depth:
+                det = None
+
+        def start_field(_attrs: dict[str, str]) -> None:
+            if (det is not None and walker.parent() == det_tag) or (
+                entry is not None and walker.parent() == "VULN_DETAILS"
+            ):
+                walker.capture()
+            elif host is not None and det is None:
+                start_host(_attrs)
+
+        def end_field() -> None:
+            tag = stack[-1]
+            if det is not None and walker.parent() == det_tag:
+                text = walker.text()
+                if tag == "QID":
+                    det.qid = text
+                elif tag == "PORT":
+                    det.port = text
+                elif tag == "PROTOCOL":
+                    det.protocol = text
+                elif tag == "SEVERITY":
+                    det.severity = det.severity or text
+                elif tag == "TITLE":
+                    det.title = text
+                elif tag == "CVSS_BASE":
+                    det.cvss = text
+            elif entry is not None and walker.parent() == "VULN_DETAILS":
+                if tag == "QID":
+                    entry[0][0] = walker.text().strip()
+            elif tag in _ID_TAGS:
+                end_host()
+
+        def start_id(_attrs: dict[str, str]) -> None:
+            in_list = walker.parent() == "CVE_ID" and walker.parent(2) == "CVE_ID_LIST"
+            if in_list and ((det is not None and det_tag in _CVE_ITEMS) or entry is not None):
+                walker.capture()
+
+        def end_id() -> None:
+            if walker.parent() == "CVE_ID" and walker.parent(2) == "CVE_ID_LIST":
+                text = walker.text()
+                if det is not None and det_tag in _CVE_ITEMS:
+                    det.cves.append(text)
+                elif entry is not None:
+                    entry[1].append(text)
+
+        def start_details(attrs: dict[str, str]) -> None:
+            nonlocal entry
+            if walker.parent() == "VULN_DETAILS_LIST":
+                entry = ([attrs.get("id", "").removeprefix("qid_")], [])
+
+        def end_details() -> None:
+            nonlocal entry
+            if entry is not None and walker.parent() == "VULN_DETAILS_LIST":
+                cves = frozenset(c for c in map(cve_id, entry[1]) if c)
+                if entry[0][0]:
+                    glossary[entry[0][0]] = cves
+                entry = None
+
+        def start_any_det(attrs: dict[str, str]) -> None:
+            nonlocal det_depth
+            before = det
+            start_det(attrs)
+            if det is not before:
+                det_depth = len(stack)
+
+        def finish(truncated: bool) -> None:
+            for held, where in hosts_held:
+                done.extend(held.findings(ctx, where, scanner, glossary))
+            hosts_held.clear()
+            if truncated and layout[0] == "ASSET_DATA_REPORT":
+                ctx.warn("the file is cut off before the end of its GLOSSARY: some CVE ids may be missing")
+
+        id_starts = dict.fromkeys(("IPV6", "DNS", "NETBIOS", "FQDN"), start_field)
+        walker = PathWalker(
+            ctx,
+            record_end=b"</HOST",
+            root=root,
+            external_dtd=True,
+            starts={
+                "IP": lambda a: start_field(a) if host is not None else start_host(a),
+                "HOST": start_host,
+                **id_starts,
+                "CAT": start_cat,
+                **dict.fromkeys(_DET_PARENTS, start_any_det),
+                **dict.fromkeys(_DET_FIELDS, start_field),
+                "ID": start_id,
+                "VULN_DETAILS": start_details,
+            },
+            ends={
+                "IP": lambda: end_field() if stack[-2:-1] != ["SCAN"] else end_host(),
+                "HOST": end_host,
+                **dict.fromkeys(("IPV6", "DNS", "NETBIOS", "FQDN"), end_field),
+                **dict.fromkeys(_DET_PARENTS, end_det),
+                **dict.fromkeys(_DET_FIELDS, end_field),
+                "ID": end_id,
+                "VULN_DETAILS": end_details,
+            },
+        )
+        stack = walker.stack
+        yield from walker.records(stream, done, what="Qualys XML field", finish=finish)
