@@ -3,7 +3,8 @@
 The items served are ``items[start:start + limit]`` with ``start = (page - 1) * limit + offset``
 (the reference's proposal, §1.6; the real combination of page and offset is unknown), and the
 envelope is ``{"paging": {page, limit, offset, totalCount, totalPage}, <list key>: [...]}`` with
-``totalPage = ceil(totalCount / limit)``.
+``totalPage = ceil(totalCount / limit)``. An empty page has no list key at all (goa ``omitempty``:
+the live API answers ``{"paging": ...}``, and a client must not need ``"lockfiles": []``).
 """
 
 from __future__ import annotations
@@ -35,15 +36,16 @@ def paged(req: Request, key: str, items: Sequence[T], render: Callable[[T], Any]
     offset = query_int(req, "offset", minimum=0) or 0
     start = (page - 1) * limit + offset
     total = len(items)
-    return json_response(
-        {
-            "paging": {
-                "page": page,
-                "limit": limit,
-                "offset": offset,
-                "totalCount": total,
-                "totalPage": -(-total // limit),
-            },
-            key: [render(item) for item in items[start : start + limit]],
+    body: dict[str, Any] = {
+        "paging": {
+            "page": page,
+            "limit": limit,
+            "offset": offset,
+            "totalCount": total,
+            "totalPage": -(-total // limit),
         }
-    )
+    }
+    shown = [render(item) for item in items[start : start + limit]]
+    if shown:
+        body[key] = shown
+    return json_response(body)

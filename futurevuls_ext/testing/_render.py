@@ -2,7 +2,8 @@
 
 Spellings follow ``futurevuls-api-schemas.md``: ``serverroleId``/``serverroleName``,
 ``defaultUserId``, ``serverUuid``/``hostUuid``, ``serverIpv4``, group ``ID``/``groupName``.
-Optional fields that have no value are omitted (goa's ``omitempty``), required ones are always present.
+Optional fields that have no value are omitted (goa's ``omitempty``), required ones are always present:
+an optional list or map that is empty is left out too (:func:`lean`), as the live API does.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ __all__ = [
     "child_task",
     "external_scan",
     "group",
+    "lean",
     "put_optional",
     "role_detail",
     "role_list_item",
@@ -31,6 +33,14 @@ def put_optional(data: dict[str, Any], key: str, value: Any) -> None:
     """Set ``data[key]`` unless ``value`` is None or an empty string (goa ``omitempty``)."""
     if value is not None and value != "":
         data[key] = value
+
+
+def lean(data: dict[str, Any], *optional: str) -> dict[str, Any]:
+    """``data`` without those ``optional`` keys whose value is empty (None, ``""``, ``[]``, ``{}``)."""
+    for key in optional:
+        if key in data and data[key] in (None, "", [], {}):
+            del data[key]
+    return data
 
 
 def as_datetime(day: str | None) -> str | None:
@@ -76,7 +86,7 @@ def _full_server(state: FakeState, server: Server) -> dict[str, Any]:
             "group": group(state),
         }
     )
-    return data
+    return lean(data, "tags")
 
 
 def server_list_item(state: FakeState, server: Server) -> dict[str, Any]:
@@ -90,14 +100,14 @@ def server_detail(state: FakeState, server: Server) -> dict[str, Any]:
     """``ServerGetServerDetailResponseBody`` (also the update, paste and pseudo responses)."""
     data = _full_server(state, server)
     data["tasks"] = [child_task(state, t) for t in state.tasks.values() if t.server_id == server.id]
-    return data
+    return lean(data, "tasks")
 
 
 def server_child(state: FakeState, server: Server) -> dict[str, Any]:
     """``ServerChildResponseBody``: tags are plain names here."""
     data = _server_common(state, server)
     data["tags"] = [state.tags[t].name for t in server.tag_ids]
-    return data
+    return lean(data, "tags")
 
 
 def child_task(state: FakeState, task: Task) -> dict[str, Any]:
@@ -125,7 +135,7 @@ def _role_common(state: FakeState, role: Role, profile: ApiProfile) -> dict[str,
     server_ids = {s.id for s in state.servers.values() if s.role_id == role.id}
     tasks = [t for t in state.tasks.values() if t.server_id in server_ids]
     keys = profile.role_ssvc
-    return {
+    data = {
         "id": role.id,
         "name": role.name,
         "isDefault": role.is_default,
@@ -142,12 +152,15 @@ def _role_common(state: FakeState, role: Role, profile: ApiProfile) -> dict[str,
         },
         "createdAt": role.created_at,
         "updatedAt": role.updated_at,
-        # Unconfirmed SSVC settings (ApiProfile.role_ssvc keys); null when not set.
+        # Unconfirmed SSVC settings (ApiProfile.role_ssvc keys); left out when not set.
         keys.exposure_key: role.exposure,
         keys.human_impact_key: role.human_impact,
         keys.mission_impact_key: role.mission_impact,
         keys.safety_impact_key: role.safety_impact,
     }
+    return lean(
+        data, keys.exposure_key, keys.human_impact_key, keys.mission_impact_key, keys.safety_impact_key
+    )
 
 
 def role_list_item(state: FakeState, role: Role, profile: ApiProfile) -> dict[str, Any]:
@@ -163,7 +176,7 @@ def role_detail(state: FakeState, role: Role, profile: ApiProfile) -> dict[str, 
     data["servers"] = [server_child(state, s) for s in state.servers.values() if s.role_id == role.id]
     data["envMetricV2s"] = []
     data["envMetricV3s"] = []
-    return data
+    return lean(data, "servers", "envMetricV2s", "envMetricV3s")
 
 
 def external_scan(scan: ExternalScan, profile: ApiProfile) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any, Final
 
 from ._records import Cpe, Cve, Lockfile, Package, Task
-from ._render import as_datetime, child_task, group, put_optional, server_child
+from ._render import as_datetime, child_task, group, lean, put_optional, server_child
 from ._state import FakeState
 
 __all__ = [
@@ -93,12 +93,7 @@ def _cvss(cve: Cve) -> dict[str, Any]:
         "maxCvssV3": one(cve.cvss_v3, cve.vector_v3),
         "vulnInfo": {
             "cveID": cve.cve_id,
-            "ctis": [],
-            "exploits": [],
-            "mitigations": [],
-            "alertDict": {},
-            "cveContents": {},
-        },
+        },  # ctis, exploits, mitigations, alertDict, cveContents: empty, so left out (omitempty)
     }
 
 
@@ -186,7 +181,7 @@ def task_list_item(state: FakeState, task: Task) -> dict[str, Any]:
     put_optional(data, "exploitLevel", _exploit_level(cve))
     # The list types applyingPatchOn as date-time, the detail as date (schemas file).
     put_optional(data, "applyingPatchOn", as_datetime(task.applying_patch_on))
-    return data
+    return lean(data, "serverTags", "pkgCpeNames", "updatablePkgCpeNames")
 
 
 def _pkgcpe_child(state: FakeState, item: Package | Cpe) -> dict[str, Any]:
@@ -210,7 +205,7 @@ def _pkgcpe_child(state: FakeState, item: Package | Cpe) -> dict[str, Any]:
         )
     else:
         data.update({"cpeID": item.id, "cpeURI": item.uri})
-    return data
+    return lean(data, "release", "newVersion", "newRelease", "repository", "affectedProcs", "cpeURI")
 
 
 def _affected_procs(state: FakeState, package: Package) -> list[dict[str, str]]:
@@ -253,7 +248,9 @@ def task_detail(state: FakeState, task: Task) -> dict[str, Any]:
         ("ssvcDecisionHumanImpact", task.ssvc_human_impact),
     ):
         put_optional(data, key, value)
-    return data
+    return lean(
+        data, "advisoryIDs", "packageStatuses", "pkgCpes", "comments", "detectionMethods", "detectionTools"
+    )
 
 
 def cve_list_item(state: FakeState, cve: Cve) -> dict[str, Any]:
@@ -272,7 +269,7 @@ def cve_list_item(state: FakeState, cve: Cve) -> dict[str, Any]:
             "updatedAt": cve.updated_at,
         }
     )
-    return data
+    return lean(data, "advisoryIDs")
 
 
 def cve_detail(cve: Cve) -> dict[str, Any]:
@@ -308,7 +305,7 @@ def pkgcpe_list_item(state: FakeState, item: Package | Cpe) -> dict[str, Any]:
     else:
         data["needRestartProcs"] = []
         data["notFixedYet"] = not item.new_version
-    return data
+    return lean(data, "needRestartProcs")
 
 
 def _tasks_of(state: FakeState, source: str) -> list[dict[str, Any]]:
@@ -317,7 +314,7 @@ def _tasks_of(state: FakeState, source: str) -> list[dict[str, Any]]:
 
 def pkg_detail(state: FakeState, package: Package) -> dict[str, Any]:
     """``PkgCpeGetPkgDetailResponseBody``."""
-    return {
+    data = {
         "id": package.id,
         "name": package.name,
         "version": package.version,
@@ -334,11 +331,21 @@ def pkg_detail(state: FakeState, package: Package) -> dict[str, Any]:
         "createdAt": package.created_at,
         "updatedAt": package.updated_at,
     }
+    return lean(
+        data,
+        "newVersion",
+        "newRelease",
+        "repository",
+        "affectedProcs",
+        "needRestartProcs",
+        "packageStatuses",
+        "tasks",
+    )
 
 
 def cpe_detail(state: FakeState, cpe: Cpe) -> dict[str, Any]:
     """``PkgCpeGetCpeDetailResponseBody`` (also the add-CPE response)."""
-    return {
+    data = {
         "id": cpe.id,
         "name": cpe.name,
         "version": cpe.version,
@@ -349,11 +356,12 @@ def cpe_detail(state: FakeState, cpe: Cpe) -> dict[str, Any]:
         "createdAt": cpe.created_at,
         "updatedAt": cpe.updated_at,
     }
+    return lean(data, "cpeURI", "tasks")
 
 
 def lockfile(state: FakeState, item: Lockfile) -> dict[str, Any]:
     """``LockfileGetLockfileDetailResponseBody`` (also list items and add/update responses)."""
-    return {
+    data = {
         "id": item.id,
         "path": item.path,
         "fileContent": item.content,
@@ -362,3 +370,4 @@ def lockfile(state: FakeState, item: Lockfile) -> dict[str, Any]:
         "createdAt": item.created_at,
         "updatedAt": item.updated_at,
     }
+    return lean(data, "libraryPkgs")

@@ -188,16 +188,24 @@ def query_str(req: Request, name: str) -> str | None:
     return _one(req, name)
 
 
+_TRUE: Final = frozenset({"1", "t", "T", "TRUE", "true", "True"})
+_FALSE: Final = frozenset({"0", "f", "F", "FALSE", "false", "False"})
+
+
 def query_bool(req: Request, name: str) -> bool | None:
-    """One boolean query parameter (``true``/``false``), None when absent."""
+    """One boolean query parameter, None when absent.
+
+    goa parses it with Go's ``strconv.ParseBool``: ``1 t T TRUE true True`` and ``0 f F FALSE false False``
+    (the OpenAPI-generated Python client sends ``True``); anything else is a 400.
+    """
     text = _one(req, name)
     if text is None:
         return None
-    if text not in ("true", "false", "1", "0"):
+    if text not in _TRUE | _FALSE:
         raise bad_request(
             f'invalid value for "{name}": expected boolean, got "{text}"', name="invalid_field_type"
         )
-    return text in ("true", "1")
+    return text in _TRUE
 
 
 def query_enum_list(req: Request, name: str, allowed: Collection[str]) -> list[str] | None:

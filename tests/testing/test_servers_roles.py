@@ -44,7 +44,7 @@ def test_server_detail_key_spellings(client: httpx.Client, fake: FakeFutureVuls)
     assert set(body["tags"][0]) == {"id", "name"}
     assert body["group"] == {"ID": fake.state.group.id, "groupName": fake.state.group.name}
     assert body["serverroleName"] == "default"
-    assert body["tasks"] == []
+    assert "tasks" not in body  # an empty optional list is left out (goa omitempty)
     assert "serverRoleId" not in body
     assert "defaultUserID" not in body
 
@@ -63,7 +63,7 @@ def test_server_list_filters(client: httpx.Client, fake: FakeFutureVuls) -> None
     fake.add_task(b, "CVE-2024-1111")
 
     def ids(**params: str | int) -> list[int]:
-        return [s["id"] for s in client.get("/v1/servers", params=params).json()["servers"]]
+        return [s["id"] for s in client.get("/v1/servers", params=params).json().get("servers", [])]
 
     assert ids(filterRoleID=role) == [a]
     assert ids(filterTagName="db") == [b]
@@ -150,10 +150,11 @@ def test_roles_list_detail_and_default(client: httpx.Client, fake: FakeFutureVul
     assert [(r["name"], r["isDefault"]) for r in roles] == [("default", True), ("Internet-Facing", False)]
     assert roles[1]["serverCount"] == 1
     assert roles[1]["ssvcExposure"] == "open"
-    assert roles[0]["ssvcExposure"] is None
+    assert "ssvcExposure" not in roles[0]  # not set: left out
     detail = client.get(f"/v1/role/{role}").json()
     assert [s["serverName"] for s in detail["servers"]] == ["a"]
-    assert {"envMetricV2s", "envMetricV3s", "secMetric"} <= set(detail)
+    assert "secMetric" in detail
+    assert not {"envMetricV2s", "envMetricV3s"} & set(detail)  # empty optional lists: left out
 
 
 def test_role_update_name_and_ssvc(client: httpx.Client, fake: FakeFutureVuls) -> None:
@@ -168,7 +169,7 @@ def test_role_update_name_and_ssvc(client: httpx.Client, fake: FakeFutureVuls) -
         "very high",
     )
     cleared = client.put(f"/v1/role/{role}", json={"ssvcExposure": None}).json()
-    assert cleared["ssvcExposure"] is None
+    assert "ssvcExposure" not in cleared
     bad = client.put(f"/v1/role/{role}", json={"ssvcExposure": "internet"})
     assert bad.status_code == 400
     assert bad.json()["name"] == "invalid_enum_value"

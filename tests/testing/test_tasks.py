@@ -44,7 +44,7 @@ def seeded() -> Iterator[tuple[FakeFutureVuls, httpx.Client, dict[str, int]]]:
 def _ids(http: httpx.Client, params: list[tuple[str, str]] | None = None) -> set[int]:
     response = http.get("/v1/tasks", params=tuple(params or ()))
     assert response.status_code == 200, response.text
-    return {t["id"] for t in response.json()["tasks"]}
+    return {t["id"] for t in response.json().get("tasks", [])}
 
 
 def test_default_status_filter_is_new_investigating_ongoing(
@@ -185,9 +185,9 @@ def test_task_detail_and_comment(seeded: tuple[FakeFutureVuls, httpx.Client, dic
         "ssvcDecisionHumanImpact",
         "server",
         "cvss",
-        "pkgCpes",
     ):
         assert key in detail, key
+    assert detail.get("pkgCpes", None) != []  # present with items, or left out (goa omitempty)
     assert http.post(f"/v1/task/{ids['new']}/comment", json={"commentContent": " "}).status_code == 400
 
 
