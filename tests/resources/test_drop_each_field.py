@@ -200,10 +200,10 @@ async def _run(op: Op, client: Any) -> list[Any]:
 
 
 def _clients(answer: Answer, mode: str, *, strict: bool) -> Any:
-    base = {"base_url": "https://fv.test", "strict_responses": strict}
+    transport = httpx.MockTransport(answer.handler)
     if mode == "sync":
-        return Client("t", transport=httpx.MockTransport(answer.handler), **base)
-    return AsyncClient("t", transport=httpx.MockTransport(answer.handler), **base)
+        return Client("t", base_url="https://fv.test", transport=transport, strict_responses=strict)
+    return AsyncClient("t", base_url="https://fv.test", transport=transport, strict_responses=strict)
 
 
 async def _close(client: Any) -> None:
@@ -257,7 +257,7 @@ async def test_an_answer_missing_any_required_key_still_decodes(name: str, mode:
 def _attr_name(cls: type, key: str) -> str:
     for attribute in attrs.fields(cls):
         if json_key(attribute) == key:
-            return attribute.name
+            return str(attribute.name)
     raise AssertionError(f"{cls.__name__} has no key {key}")
 
 

@@ -29,7 +29,7 @@ def world() -> Iterator[tuple[FakeFutureVuls, httpx.Client, int]]:
 
 
 def _task(http: httpx.Client, server_id: int, cve_id: str) -> dict[str, object] | None:
-    params = {"filterServerID": server_id, "filterCveID": cve_id}
+    params: dict[str, str | int] = {"filterServerID": server_id, "filterCveID": cve_id}
     tasks = http.get("/v1/tasks", params=params).json().get("tasks", [])
     if not tasks:
         return None
