@@ -262,6 +262,17 @@ class HostResult:
     findings: tuple[Finding, ...]
     """The findings, in report order."""
 
+    def __repr__(self) -> str:
+        """Address, names, counts and the first ports (the findings are in ``findings``)."""
+        from ._report_display import host_repr
+
+        return host_repr(self)
+
+    def _repr_html_(self) -> str:
+        from ._report_display import host_html
+
+        return host_html(self)
+
     def matches(self, key: str) -> bool:
         """True when ``key`` is this host's address, one of its IPs, or one of its hostnames."""
         folded = key.lower()
@@ -347,6 +358,17 @@ class ScanReport:
     def truncated(self) -> bool:
         """True when the report, or any report merged into it, was cut off (pruning it is refused)."""
         return bool(self.truncations)
+
+    def __repr__(self) -> str:
+        """Format, source, counts and the first few hosts (the hosts themselves are in ``hosts``)."""
+        from ._report_display import report_repr
+
+        return report_repr(self)
+
+    def _repr_html_(self) -> str:
+        from ._report_display import report_html
+
+        return report_html(self)
 
     @property
     def cve_ids(self) -> frozenset[str]:
