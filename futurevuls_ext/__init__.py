@@ -24,11 +24,13 @@ from ._exceptions import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    ClientClosedError,
     ConfigError,
     ConflictError,
     FutureVulsError,
     InvalidArgumentError,
     NotFoundError,
+    PagingError,
     ParseError,
     PermissionDeniedError,
     RateLimitError,
@@ -42,8 +44,10 @@ from ._version import __version__
 if TYPE_CHECKING:
     from ._async_client import AsyncClient
     from ._client import Client
+    from ._core.paging import Page
     from ._core.retry import RetryPolicy
     from ._display import to_dataframe
+    from ._pagers import AsyncPager, SyncPager
     from .importer import HostOutcome, ImportInterrupted, ImportResult, load_server_map
 
     # models and resources (issue 3)
@@ -105,6 +109,9 @@ _LAZY: dict[str, str] = {
     "AsyncClient": "._async_client",
     "Client": "._client",
     "RetryPolicy": "._core.retry",
+    "Page": "._core.paging",
+    "SyncPager": "._pagers",
+    "AsyncPager": "._pagers",
     "Cve": ".models",
     "CveDetail": ".models",
     "ExternalScan": ".models",
@@ -130,9 +137,11 @@ __all__ = [
     "APITimeoutError",
     "ApiProfile",
     "AsyncClient",
+    "AsyncPager",
     "AuthenticationError",
     "BadRequestError",
     "Client",
+    "ClientClosedError",
     "ConfigError",
     "ConflictError",
     "Cve",
@@ -148,6 +157,8 @@ __all__ = [
     "ImportResult",
     "InvalidArgumentError",
     "NotFoundError",
+    "Page",
+    "PagingError",
     "ParseError",
     "PermissionDeniedError",
     "Port",
@@ -164,6 +175,7 @@ __all__ = [
     "Severity",
     "SkippedRecord",
     "SsvcValueError",
+    "SyncPager",
     "Task",
     "TaskDetail",
     "TaskPriority",

@@ -10,6 +10,8 @@ import httpx
 
 from . import resources as _r
 from ._client_base import HEALTH_CALL, ClientSettings
+from ._core.paging import DEFAULT_MAX_PAGES
+from ._core.retry import RetryPolicy
 from ._shells import AsyncShell
 from ._transport import HttpBackend, make_async_http
 from .profile import ApiProfile
@@ -24,8 +26,8 @@ __all__ = ["AsyncClient"]
 class AsyncClient:
     """Asynchronous FutureVuls client; the constructor is :class:`Client`'s, plus ``http_backend``.
 
-    Methods returning one thing are awaited; list methods return an async iterator directly
-    (``async for s in client.servers.list(): ...``).
+    Methods returning one thing are awaited; list methods return an :class:`AsyncPager` to
+    ``async for`` over (``async for s in client.servers.list(): ...``, or ``.iter_pages()``).
 
     Args:
         http_backend: ``"auto"`` (default) sends through aiohttp when the ``aiohttp`` extra is installed
@@ -42,7 +44,9 @@ class AsyncClient:
         *,
         base_url: str | httpx.URL | None = None,
         timeout: float = 30.0,
-        max_retries: int = 3,
+        max_retries: int | None = None,
+        retry: RetryPolicy | None = None,
+        max_pages: int = DEFAULT_MAX_PAGES,
         transport: httpx.AsyncBaseTransport | None = None,
         profile: ApiProfile | None = None,
         allow_insecure_http: bool = False,
@@ -57,6 +61,8 @@ class AsyncClient:
             profile=profile,
             allow_insecure_http=allow_insecure_http,
             strict_responses=strict_responses,
+            retry=retry,
+            max_pages=max_pages,
         )
         http, self._transport_name = make_async_http(http_backend, transport, self._settings.http_options())
         self._shell = AsyncShell(self._settings.config, http, self._settings.converter, self._settings.policy)

@@ -10,6 +10,8 @@ import httpx
 
 from . import resources as _r
 from ._client_base import HEALTH_CALL, ClientSettings
+from ._core.paging import DEFAULT_MAX_PAGES
+from ._core.retry import RetryPolicy
 from ._shells import SyncShell
 from ._transport import make_sync_http
 from .profile import ApiProfile
@@ -30,9 +32,13 @@ class Client:
         base_url: API root; defaults to ``$FUTUREVULS_BASE_URL``, else ``https://rest.vuls.biz``. Plain
             http is refused unless the host is loopback or ``allow_insecure_http=True``.
         timeout: seconds per request.
-        max_retries: retries of 429/502/503/504, connection errors and timeouts. GET, PUT and DELETE are
-            retried on all of these; a POST only on 429 or a refused connection (never after the API
-            may have acted on it).
+        max_retries: retries of 429/502/503/504, connection errors and timeouts (default 3). GET, PUT and
+            DELETE are retried on all of these; a POST only on 429 or a refused connection (never after
+            the API may have acted on it).
+        retry: a whole :class:`RetryPolicy` instead (statuses, backoff, the longest ``Retry-After`` to
+            wait); give either ``retry`` or ``max_retries``.
+        max_pages: page cap of one listing (default 10,000): a listing that would go past it, a page
+            that repeats the previous one, or an answer for another page raises :class:`PagingError`.
         transport: an ``httpx.BaseTransport`` to use instead of the network (tests, proxies).
         profile: the :class:`ApiProfile` for unconfirmed routes; defaults to ``FUTUREVULS_API_PROFILE`` or the
             built-in proposals.
@@ -55,7 +61,9 @@ class Client:
         *,
         base_url: str | httpx.URL | None = None,
         timeout: float = 30.0,
-        max_retries: int = 3,
+        max_retries: int | None = None,
+        retry: RetryPolicy | None = None,
+        max_pages: int = DEFAULT_MAX_PAGES,
         transport: httpx.BaseTransport | None = None,
         profile: ApiProfile | None = None,
         allow_insecure_http: bool = False,
@@ -69,6 +77,8 @@ class Client:
             profile=profile,
             allow_insecure_http=allow_insecure_http,
             strict_responses=strict_responses,
+            retry=retry,
+            max_pages=max_pages,
         )
         http, self._transport_name = make_sync_http(transport, self._settings.http_options())
         self._shell = SyncShell(self._settings.config, http, self._settings.converter, self._settings.policy)

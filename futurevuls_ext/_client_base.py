@@ -9,9 +9,11 @@ import httpx
 
 from ._config import DEFAULT_BASE_URL, ClientConfig, make_config
 from ._core.call import Call
+from ._core.paging import DEFAULT_MAX_PAGES
 from ._core.redact import register_secret
 from ._core.request import ApiRequest
 from ._core.retry import RetryPolicy
+from ._exceptions import ConfigError
 from ._serde import default_converter, strict_responses_default
 from .profile import ApiProfile
 
@@ -28,6 +30,26 @@ HEALTH_CALL: Call[bool] = Call(
 )
 
 
+def retry_policy(retry: RetryPolicy | None, max_retries: int | None) -> RetryPolicy:
+    """The client's policy: ``retry`` as given, else the default policy with ``max_retries`` (default 3).
+
+    Raises:
+        ConfigError: both are given, or ``retry`` is not a :class:`RetryPolicy`.
+    """
+    if retry is None:
+        if max_retries is not None and (isinstance(max_retries, bool) or not isinstance(max_retries, int)):
+            raise ConfigError(f"max_retries must be a whole number >= 0, got {max_retries!r}")
+        return RetryPolicy() if max_retries is None else RetryPolicy(max_retries=max_retries)
+    if not isinstance(retry, RetryPolicy):
+        raise ConfigError(f"retry must be a futurevuls_ext.RetryPolicy, got {type(retry).__name__}")
+    if max_retries is not None:
+        raise ConfigError(
+            "pass either max_retries or retry, not both: "
+            f"retry=RetryPolicy(max_retries={max_retries}, ...) sets both"
+        )
+    return retry
+
+
 class ClientSettings:
     """Resolved settings of a client: config (token, URL, profile), retry policy, converter."""
 
@@ -37,22 +59,25 @@ class ClientSettings:
         *,
         base_url: str | httpx.URL | None,
         timeout: float,
-        max_retries: int,
+        max_retries: int | None,
         profile: ApiProfile | None,
         allow_insecure_http: bool,
         strict_responses: bool | None = None,
+        retry: RetryPolicy | None = None,
+        max_pages: int = DEFAULT_MAX_PAGES,
     ) -> None:
+        self.policy = retry_policy(retry, max_retries)
         self.config: ClientConfig = make_config(
             api_token,
             base_url=base_url,
             timeout=timeout,
-            max_retries=max_retries,
+            max_retries=self.policy.max_retries,
             profile=profile,
             allow_insecure_http=allow_insecure_http,
+            max_pages=max_pages,
         )
         if self.config.api_token is not None:  # masked in log records and CLI output from now on
             register_secret(self.config.api_token.reveal())
-        self.policy = RetryPolicy(max_retries=max_retries)
         self.strict_responses = strict_responses_default() if strict_responses is None else strict_responses
         self.converter = default_converter(self.config.profile, strict=self.strict_responses)
 

@@ -10,6 +10,7 @@ from typing import Final
 import httpx
 from attrs import field, frozen
 
+from ._core.paging import DEFAULT_MAX_PAGES
 from ._exceptions import ConfigError
 from ._version import __version__
 from .profile import ApiProfile
@@ -65,6 +66,8 @@ class ClientConfig:
     max_retries: int
     profile: ApiProfile
     user_agent: str = USER_AGENT
+    max_pages: int = DEFAULT_MAX_PAGES
+    """Page cap of one listing: asking for a page beyond it raises ``PagingError``."""
 
     def require_token(self) -> str:
         """The token, or :class:`ConfigError` saying how to provide one."""
@@ -144,6 +147,7 @@ def make_config(
     max_retries: int,
     profile: ApiProfile | None,
     allow_insecure_http: bool,
+    max_pages: int = DEFAULT_MAX_PAGES,
 ) -> ClientConfig:
     """Resolve the token (argument, else environment) and profile (argument, else environment)."""
     token = api_token if api_token is not None else os.environ.get(TOKEN_ENV_VAR)
@@ -153,10 +157,13 @@ def make_config(
         raise ConfigError(f"max_retries must be >= 0, got {max_retries}")
     if timeout <= 0:
         raise ConfigError(f"timeout must be > 0 seconds, got {timeout}")
+    if isinstance(max_pages, bool) or not isinstance(max_pages, int) or max_pages < 1:
+        raise ConfigError(f"max_pages must be a whole number >= 1, got {max_pages!r}")
     return ClientConfig(
         api_token=_checked_token(token),
         base_url=check_base_url(base_url, allow_insecure_http=allow_insecure_http),
         timeout=timeout,
         max_retries=max_retries,
         profile=profile if profile is not None else ApiProfile.from_env(),
+        max_pages=max_pages,
     )

@@ -4,6 +4,7 @@ Every error the SDK raises derives from :class:`FutureVulsError`::
 
     FutureVulsError
     ├── ConfigError                      missing token, bad base_url, bad profile file
+    ├── ClientClosedError                also a RuntimeError: the client was used after close()
     ├── InvalidArgumentError             also a ValueError: a bad argument (enum spelling, date...)
     │   ├── EnumValueError               a task status / priority / ignore-until spelling
     │   └── SsvcValueError               an SSVC value spelling
@@ -20,6 +21,7 @@ Every error the SDK raises derives from :class:`FutureVulsError`::
     │   │   ├── RateLimitError           429; carries retry_after
     │   │   └── ServerError              5xx
     │   └── ResponseValidationError      a 2xx body that does not fit the model
+    │       └── PagingError              a listing that does not advance or exceeds the page cap
     └── ParseError                       a scanner report that cannot be read
         └── UnknownFormatError           no parser recognised the report
 
@@ -38,11 +40,13 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConfigError",
     "ConflictError",
     "FutureVulsError",
     "InvalidArgumentError",
     "NotFoundError",
+    "PagingError",
     "ParseError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -59,6 +63,10 @@ class FutureVulsError(Exception):
 
 class ConfigError(FutureVulsError):
     """The client or a command was configured wrongly (missing token, bad URL, bad profile)."""
+
+
+class ClientClosedError(FutureVulsError, RuntimeError):
+    """The client was used after ``close()`` (or after its ``with`` block ended); create a new one."""
 
 
 class InvalidArgumentError(FutureVulsError, ValueError):
@@ -173,6 +181,21 @@ class ResponseValidationError(APIError):
         details = "; ".join(errors)
         super().__init__(f"{message}: {details}" if details else message, method=method, url=url)
         self.errors = list(errors)
+
+
+class PagingError(ResponseValidationError):
+    """A listing whose pages do not advance, or that passed the client's page cap (``max_pages``).
+
+    The pages do not advance when a page repeats the previous one or the answer is for another page
+    than the one asked for (a server that ignores ``page=``).
+
+    Attributes:
+        page: the page number requested when the listing stopped.
+    """
+
+    def __init__(self, message: str, *, page: int, method: str = "", url: str = "") -> None:
+        super().__init__(message, method=method, url=url)
+        self.page = page
 
 
 class ParseError(FutureVulsError):

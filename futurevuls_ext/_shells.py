@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Iterator
 from typing import Any, TypeVar
 
 import anyio
@@ -11,12 +10,13 @@ import cattrs
 import httpx
 
 from ._config import ClientConfig
-from ._core.call import Call, PagedCall, decode
-from ._core.paging import page_step
+from ._core.call import Call, PagedCall, decode, decode_page
+from ._core.paging import Page, PageCursor
 from ._core.redact import Redactor
 from ._core.request import ApiRequest, build_request
 from ._core.response import checked_json
 from ._core.retry import Outcome, RetryPolicy, retry_flow
+from ._pagers import AsyncPager, SyncPager
 
 __all__ = ["AsyncShell", "SyncShell"]
 
@@ -66,19 +66,17 @@ class SyncShell:
                 call.decode, self.converter, data, method=call.request.method, url=call.request.path
             )
 
-    def paginate(self, call: PagedCall[T]) -> Iterator[T]:
-        """Lazily iterate every item of every page."""
-        page: int | None = 1
-        while page is not None:
-            request = call.page_request(page)
-            items, page = page_step(page, self.send(request), call.items_key)
-            for index, raw in enumerate(items):
-                where = f"$.{call.items_key}[{index}]"
-                with self.redactor.guard():
-                    item = decode(
-                        call.decode_item, self.converter, raw, method="GET", url=request.path, path=where
-                    )
-                yield item
+    def page(self, call: PagedCall[T], cursor: PageCursor) -> Page[T]:
+        """Fetch and decode the cursor's page; the cursor moves on (or refuses a runaway listing)."""
+        number = cursor.current()
+        request = call.page_request(number)
+        raw, info = cursor.advance(self.send(request), call.items_key, url=request.path)
+        with self.redactor.guard():
+            return decode_page(call, self.converter, raw, number=number, info=info, url=request.path)
+
+    def paginate(self, call: PagedCall[T]) -> SyncPager[T]:
+        """Every item of every page, fetched lazily (see :class:`SyncPager`)."""
+        return SyncPager(self, call)
 
 
 class AsyncShell:
@@ -124,16 +122,14 @@ class AsyncShell:
                 call.decode, self.converter, data, method=call.request.method, url=call.request.path
             )
 
-    async def paginate(self, call: PagedCall[T]) -> AsyncIterator[T]:
-        """Lazily iterate every item of every page."""
-        page: int | None = 1
-        while page is not None:
-            request = call.page_request(page)
-            items, page = page_step(page, await self.send(request), call.items_key)
-            for index, raw in enumerate(items):
-                where = f"$.{call.items_key}[{index}]"
-                with self.redactor.guard():
-                    item = decode(
-                        call.decode_item, self.converter, raw, method="GET", url=request.path, path=where
-                    )
-                yield item
+    async def page(self, call: PagedCall[T], cursor: PageCursor) -> Page[T]:
+        """Fetch and decode the cursor's page; the cursor moves on (or refuses a runaway listing)."""
+        number = cursor.current()
+        request = call.page_request(number)
+        raw, info = cursor.advance(await self.send(request), call.items_key, url=request.path)
+        with self.redactor.guard():
+            return decode_page(call, self.converter, raw, number=number, info=info, url=request.path)
+
+    def paginate(self, call: PagedCall[T]) -> AsyncPager[T]:
+        """Every item of every page, fetched lazily (see :class:`AsyncPager`)."""
+        return AsyncPager(self, call)

@@ -9,9 +9,10 @@ import cattrs
 from attrs import evolve, frozen
 
 from .._exceptions import ResponseValidationError
+from .paging import Page, PageInfo
 from .request import ApiRequest
 
-__all__ = ["Call", "Decoder", "PagedCall", "decode", "ignore_body", "structure_as"]
+__all__ = ["Call", "Decoder", "PagedCall", "decode", "decode_page", "ignore_body", "structure_as"]
 
 T = TypeVar("T")
 Decoder = Callable[[cattrs.Converter, Any], T]
@@ -77,3 +78,25 @@ def decode(
             method=method,
             url=url,
         ) from None
+
+
+def decode_page(
+    call: PagedCall[T],
+    converter: cattrs.Converter,
+    items: list[Any],
+    *,
+    number: int,
+    info: PageInfo | None,
+    url: str,
+) -> Page[T]:
+    """Decode the raw ``items`` of page ``number`` of ``call`` (errors name ``$.<items_key>[i]``)."""
+    decoded = tuple(
+        decode(call.decode_item, converter, raw, method="GET", url=url, path=f"$.{call.items_key}[{index}]")
+        for index, raw in enumerate(items)
+    )
+    return Page(
+        items=decoded,
+        number=number,
+        total_count=None if info is None else info.total_count,
+        total_pages=None if info is None else info.total_page,
+    )

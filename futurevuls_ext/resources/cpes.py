@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
 from typing import Unpack
 
+from .._pagers import AsyncPager, SyncPager
 from ..models import Cpe, PackageDetail, PkgCpe
 from . import _cpes_ops as ops
 from ._base import AsyncResource, SyncResource
@@ -16,9 +16,11 @@ __all__ = ["AsyncCpes", "Cpes"]
 class Cpes(SyncResource):
     """Packages, libraries and CPEs on servers (reference §2.5)."""
 
-    def list(self, **filters: Unpack[PkgCpeFilters]) -> Iterator[PkgCpe]:
+    def list(
+        self, *, page_size: int | None = None, max_items: int | None = None, **filters: Unpack[PkgCpeFilters]
+    ) -> SyncPager[PkgCpe]:
         """Every package and CPE, page by page, optionally filtered by CVE, task, server or role."""
-        return self._shell.paginate(ops.list_pkg_cpes(**filters))
+        return self._list(ops.list_pkg_cpes(**filters), page_size=page_size, max_items=max_items)
 
     def get_package(self, pkg_id: int) -> PackageDetail:
         """One OS package with its processes and tasks."""
@@ -40,9 +42,11 @@ class Cpes(SyncResource):
 class AsyncCpes(AsyncResource):
     """Async :class:`Cpes`."""
 
-    def list(self, **filters: Unpack[PkgCpeFilters]) -> AsyncIterator[PkgCpe]:
+    def list(
+        self, *, page_size: int | None = None, max_items: int | None = None, **filters: Unpack[PkgCpeFilters]
+    ) -> AsyncPager[PkgCpe]:
         """Every package and CPE, page by page, optionally filtered by CVE, task, server or role."""
-        return self._shell.paginate(ops.list_pkg_cpes(**filters))
+        return self._list(ops.list_pkg_cpes(**filters), page_size=page_size, max_items=max_items)
 
     async def get_package(self, pkg_id: int) -> PackageDetail:
         """One OS package with its processes and tasks."""

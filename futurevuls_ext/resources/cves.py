@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
 from typing import Unpack
 
+from .._pagers import AsyncPager, SyncPager
 from ..models import Cve, CveDetail
 from . import _cves_ops as ops
 from ._base import AsyncResource, SyncResource
@@ -16,9 +16,11 @@ __all__ = ["AsyncCves", "Cves"]
 class Cves(SyncResource):
     """CVEs detected in the group (reference §2.5)."""
 
-    def list(self, **filters: Unpack[CveFilters]) -> Iterator[Cve]:
+    def list(
+        self, *, page_size: int | None = None, max_items: int | None = None, **filters: Unpack[CveFilters]
+    ) -> SyncPager[Cve]:
         """Every CVE, page by page, optionally only those of a server, role, package or CPE."""
-        return self._shell.paginate(ops.list_cves(**filters))
+        return self._list(ops.list_cves(**filters), page_size=page_size, max_items=max_items)
 
     def get(self, cve_id: str) -> CveDetail:
         """One CVE with CVSS, CWEs, metrics and references."""
@@ -28,9 +30,11 @@ class Cves(SyncResource):
 class AsyncCves(AsyncResource):
     """Async :class:`Cves`."""
 
-    def list(self, **filters: Unpack[CveFilters]) -> AsyncIterator[Cve]:
+    def list(
+        self, *, page_size: int | None = None, max_items: int | None = None, **filters: Unpack[CveFilters]
+    ) -> AsyncPager[Cve]:
         """Every CVE, page by page, optionally only those of a server, role, package or CPE."""
-        return self._shell.paginate(ops.list_cves(**filters))
+        return self._list(ops.list_cves(**filters), page_size=page_size, max_items=max_items)
 
     async def get(self, cve_id: str) -> CveDetail:
         """One CVE with CVSS, CWEs, metrics and references."""

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import Iterable
 
+from .._pagers import AsyncPager, SyncPager
 from ..models import ExternalScan
 from . import _external_scans_ops as ops
 from ._base import AsyncResource, SyncResource
@@ -18,9 +19,15 @@ class ExternalScans(SyncResource):
     :class:`~futurevuls_ext.profile.ApiProfile` and can be overridden without code changes.
     """
 
-    def list(self, *, server_id: int | None = None) -> Iterator[ExternalScan]:
+    def list(
+        self, *, server_id: int | None = None, page_size: int | None = None, max_items: int | None = None
+    ) -> SyncPager[ExternalScan]:
         """Every result, page by page, optionally only those of one server."""
-        return self._shell.paginate(ops.list_external_scans(self._profile, server_id=server_id))
+        return self._list(
+            ops.list_external_scans(self._profile, server_id=server_id),
+            page_size=page_size,
+            max_items=max_items,
+        )
 
     def get(self, external_scan_id: int, /) -> ExternalScan:
         """One result by ID."""
@@ -56,11 +63,17 @@ class ExternalScans(SyncResource):
 
 
 class AsyncExternalScans(AsyncResource):
-    """Async :class:`ExternalScans`: methods are awaited, ``list`` returns an async iterator directly."""
+    """Async :class:`ExternalScans`: methods are awaited, ``list`` returns an ``AsyncPager``."""
 
-    def list(self, *, server_id: int | None = None) -> AsyncIterator[ExternalScan]:
+    def list(
+        self, *, server_id: int | None = None, page_size: int | None = None, max_items: int | None = None
+    ) -> AsyncPager[ExternalScan]:
         """Every result, page by page, optionally only those of one server."""
-        return self._shell.paginate(ops.list_external_scans(self._profile, server_id=server_id))
+        return self._list(
+            ops.list_external_scans(self._profile, server_id=server_id),
+            page_size=page_size,
+            max_items=max_items,
+        )
 
     async def get(self, external_scan_id: int, /) -> ExternalScan:
         """One result by ID."""

@@ -8,9 +8,9 @@ status set explicitly and hides ignored tasks unless ``include_ignored=True``).
 from __future__ import annotations
 
 import functools
-from collections.abc import AsyncIterator, Iterator
 from typing import Unpack
 
+from .._pagers import AsyncPager, SyncPager
 from ..models import Cpe, GroupSetCve, GroupSetCveDetail, PackageDetail, PkgCpe, Server, Task, TaskDetail
 from . import _cpes_ops, _cves_ops, _servers_ops, _tasks_ops
 from ._base import AsyncResource, SyncResource
@@ -27,11 +27,19 @@ class GroupSetServers(SyncResource):
     """Servers of every group in the set."""
 
     def list(
-        self, *, role_id: int | None = None, tag: str | None = None, cve_id: str | None = None
-    ) -> Iterator[Server]:
+        self,
+        *,
+        role_id: int | None = None,
+        tag: str | None = None,
+        cve_id: str | None = None,
+        page_size: int | None = None,
+        max_items: int | None = None,
+    ) -> SyncPager[Server]:
         """Every server, page by page (``GET /v1/groupSet/servers``)."""
-        return self._shell.paginate(
-            _servers_ops.list_servers(role_id=role_id, tag=tag, cve_id=cve_id, prefix=PREFIX)
+        return self._list(
+            _servers_ops.list_servers(role_id=role_id, tag=tag, cve_id=cve_id, prefix=PREFIX),
+            page_size=page_size,
+            max_items=max_items,
         )
 
     def get(self, server_id: int) -> Server:
@@ -46,9 +54,13 @@ class GroupSetServers(SyncResource):
 class GroupSetTasks(SyncResource):
     """Tasks of every group in the set."""
 
-    def list(self, **filters: Unpack[TaskFilters]) -> Iterator[Task]:
+    def list(
+        self, *, page_size: int | None = None, max_items: int | None = None, **filters: Unpack[TaskFilters]
+    ) -> SyncPager[Task]:
         """Every matching task, page by page (``GET /v1/groupSet/tasks``)."""
-        return self._shell.paginate(_tasks_ops.list_tasks(prefix=PREFIX, **filters))
+        return self._list(
+            _tasks_ops.list_tasks(prefix=PREFIX, **filters), page_size=page_size, max_items=max_items
+        )
 
     def get(self, task_id: int) -> TaskDetail:
         """One task."""
@@ -58,9 +70,11 @@ class GroupSetTasks(SyncResource):
 class GroupSetCves(SyncResource):
     """CVEs of every group in the set, with the groups each appears in."""
 
-    def list(self, **filters: Unpack[CveFilters]) -> Iterator[GroupSetCve]:
+    def list(
+        self, *, page_size: int | None = None, max_items: int | None = None, **filters: Unpack[CveFilters]
+    ) -> SyncPager[GroupSetCve]:
         """Every CVE, page by page (``GET /v1/groupSet/cves``)."""
-        return self._shell.paginate(_cves_ops.group_set_list(**filters))
+        return self._list(_cves_ops.group_set_list(**filters), page_size=page_size, max_items=max_items)
 
     def get(self, cve_id: str) -> GroupSetCveDetail:
         """One CVE."""
@@ -70,9 +84,13 @@ class GroupSetCves(SyncResource):
 class GroupSetCpes(SyncResource):
     """Packages and CPEs of every group in the set."""
 
-    def list(self, **filters: Unpack[PkgCpeFilters]) -> Iterator[PkgCpe]:
+    def list(
+        self, *, page_size: int | None = None, max_items: int | None = None, **filters: Unpack[PkgCpeFilters]
+    ) -> SyncPager[PkgCpe]:
         """Every package and CPE, page by page (``GET /v1/groupSet/pkgCpes``)."""
-        return self._shell.paginate(_cpes_ops.list_pkg_cpes(prefix=PREFIX, **filters))
+        return self._list(
+            _cpes_ops.list_pkg_cpes(prefix=PREFIX, **filters), page_size=page_size, max_items=max_items
+        )
 
     def get_package(self, pkg_id: int) -> PackageDetail:
         """One package."""
@@ -111,11 +129,19 @@ class AsyncGroupSetServers(AsyncResource):
     """Async :class:`GroupSetServers`."""
 
     def list(
-        self, *, role_id: int | None = None, tag: str | None = None, cve_id: str | None = None
-    ) -> AsyncIterator[Server]:
+        self,
+        *,
+        role_id: int | None = None,
+        tag: str | None = None,
+        cve_id: str | None = None,
+        page_size: int | None = None,
+        max_items: int | None = None,
+    ) -> AsyncPager[Server]:
         """Every server, page by page (``GET /v1/groupSet/servers``)."""
-        return self._shell.paginate(
-            _servers_ops.list_servers(role_id=role_id, tag=tag, cve_id=cve_id, prefix=PREFIX)
+        return self._list(
+            _servers_ops.list_servers(role_id=role_id, tag=tag, cve_id=cve_id, prefix=PREFIX),
+            page_size=page_size,
+            max_items=max_items,
         )
 
     async def get(self, server_id: int) -> Server:
@@ -130,9 +156,13 @@ class AsyncGroupSetServers(AsyncResource):
 class AsyncGroupSetTasks(AsyncResource):
     """Async :class:`GroupSetTasks`."""
 
-    def list(self, **filters: Unpack[TaskFilters]) -> AsyncIterator[Task]:
+    def list(
+        self, *, page_size: int | None = None, max_items: int | None = None, **filters: Unpack[TaskFilters]
+    ) -> AsyncPager[Task]:
         """Every matching task, page by page (``GET /v1/groupSet/tasks``)."""
-        return self._shell.paginate(_tasks_ops.list_tasks(prefix=PREFIX, **filters))
+        return self._list(
+            _tasks_ops.list_tasks(prefix=PREFIX, **filters), page_size=page_size, max_items=max_items
+        )
 
     async def get(self, task_id: int) -> TaskDetail:
         """One task."""
@@ -142,9 +172,11 @@ class AsyncGroupSetTasks(AsyncResource):
 class AsyncGroupSetCves(AsyncResource):
     """Async :class:`GroupSetCves`."""
 
-    def list(self, **filters: Unpack[CveFilters]) -> AsyncIterator[GroupSetCve]:
+    def list(
+        self, *, page_size: int | None = None, max_items: int | None = None, **filters: Unpack[CveFilters]
+    ) -> AsyncPager[GroupSetCve]:
         """Every CVE, page by page (``GET /v1/groupSet/cves``)."""
-        return self._shell.paginate(_cves_ops.group_set_list(**filters))
+        return self._list(_cves_ops.group_set_list(**filters), page_size=page_size, max_items=max_items)
 
     async def get(self, cve_id: str) -> GroupSetCveDetail:
         """One CVE."""
@@ -154,9 +186,13 @@ class AsyncGroupSetCves(AsyncResource):
 class AsyncGroupSetCpes(AsyncResource):
     """Async :class:`GroupSetCpes`."""
 
-    def list(self, **filters: Unpack[PkgCpeFilters]) -> AsyncIterator[PkgCpe]:
+    def list(
+        self, *, page_size: int | None = None, max_items: int | None = None, **filters: Unpack[PkgCpeFilters]
+    ) -> AsyncPager[PkgCpe]:
         """Every package and CPE, page by page (``GET /v1/groupSet/pkgCpes``)."""
-        return self._shell.paginate(_cpes_ops.list_pkg_cpes(prefix=PREFIX, **filters))
+        return self._list(
+            _cpes_ops.list_pkg_cpes(prefix=PREFIX, **filters), page_size=page_size, max_items=max_items
+        )
 
     async def get_package(self, pkg_id: int) -> PackageDetail:
         """One package."""

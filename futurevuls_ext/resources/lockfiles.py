@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-
+from .._pagers import AsyncPager, SyncPager
 from ..models import Lockfile
 from . import _lockfiles_ops as ops
 from ._base import AsyncResource, SyncResource
@@ -15,9 +14,18 @@ __all__ = ["AsyncLockfiles", "Lockfiles"]
 class Lockfiles(SyncResource):
     """Lockfiles (reference §2.1 #28-#30)."""
 
-    def list(self, *, server_id: int | None = None, path: str | None = None) -> Iterator[Lockfile]:
+    def list(
+        self,
+        *,
+        server_id: int | None = None,
+        path: str | None = None,
+        page_size: int | None = None,
+        max_items: int | None = None,
+    ) -> SyncPager[Lockfile]:
         """Every lockfile, page by page, optionally of one server or path."""
-        return self._shell.paginate(ops.list_lockfiles(server_id=server_id, path=path))
+        return self._list(
+            ops.list_lockfiles(server_id=server_id, path=path), page_size=page_size, max_items=max_items
+        )
 
     def get(self, lockfile_id: int) -> Lockfile:
         """One lockfile with its library packages."""
@@ -41,9 +49,18 @@ class Lockfiles(SyncResource):
 class AsyncLockfiles(AsyncResource):
     """Async :class:`Lockfiles`."""
 
-    def list(self, *, server_id: int | None = None, path: str | None = None) -> AsyncIterator[Lockfile]:
+    def list(
+        self,
+        *,
+        server_id: int | None = None,
+        path: str | None = None,
+        page_size: int | None = None,
+        max_items: int | None = None,
+    ) -> AsyncPager[Lockfile]:
         """Every lockfile, page by page, optionally of one server or path."""
-        return self._shell.paginate(ops.list_lockfiles(server_id=server_id, path=path))
+        return self._list(
+            ops.list_lockfiles(server_id=server_id, path=path), page_size=page_size, max_items=max_items
+        )
 
     async def get(self, lockfile_id: int) -> Lockfile:
         """One lockfile with its library packages."""

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-
+from .._pagers import AsyncPager, SyncPager
 from ..models import Role
 from ..ssvc import RoleSsvcSettings
 from . import _roles_ops as ops
@@ -16,9 +15,11 @@ __all__ = ["AsyncRoles", "Roles"]
 class Roles(SyncResource):
     """Roles (groups of servers, reference §2.3). Roles are created in the UI; the API has no create."""
 
-    def list(self, *, cve_id: str | None = None) -> Iterator[Role]:
+    def list(
+        self, *, cve_id: str | None = None, page_size: int | None = None, max_items: int | None = None
+    ) -> SyncPager[Role]:
         """Every role, page by page, optionally only roles with servers affected by a CVE."""
-        return self._shell.paginate(ops.list_roles(cve_id=cve_id))
+        return self._list(ops.list_roles(cve_id=cve_id), page_size=page_size, max_items=max_items)
 
     def get(self, role_id: int) -> Role:
         """One role with its servers and metrics."""
@@ -47,11 +48,13 @@ class Roles(SyncResource):
 
 
 class AsyncRoles(AsyncResource):
-    """Async :class:`Roles`: methods are awaited, ``list`` returns an async iterator directly."""
+    """Async :class:`Roles`: methods are awaited, ``list`` returns an ``AsyncPager``."""
 
-    def list(self, *, cve_id: str | None = None) -> AsyncIterator[Role]:
+    def list(
+        self, *, cve_id: str | None = None, page_size: int | None = None, max_items: int | None = None
+    ) -> AsyncPager[Role]:
         """Every role, page by page, optionally only roles with servers affected by a CVE."""
-        return self._shell.paginate(ops.list_roles(cve_id=cve_id))
+        return self._list(ops.list_roles(cve_id=cve_id), page_size=page_size, max_items=max_items)
 
     async def get(self, role_id: int) -> Role:
         """One role with its servers and metrics."""

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import Iterable
 
+from .._pagers import AsyncPager, SyncPager
 from ..models import Server
 from . import _servers_ops as ops
 from ._base import AsyncResource, SyncResource
@@ -16,10 +17,20 @@ class Servers(SyncResource):
     """Servers of the group (reference §2.2). Every method is one request, except ``list`` (all pages)."""
 
     def list(
-        self, *, role_id: int | None = None, tag: str | None = None, cve_id: str | None = None
-    ) -> Iterator[Server]:
+        self,
+        *,
+        role_id: int | None = None,
+        tag: str | None = None,
+        cve_id: str | None = None,
+        page_size: int | None = None,
+        max_items: int | None = None,
+    ) -> SyncPager[Server]:
         """Every server, page by page, optionally only those of a role, with a tag or affected by a CVE."""
-        return self._shell.paginate(ops.list_servers(role_id=role_id, tag=tag, cve_id=cve_id))
+        return self._list(
+            ops.list_servers(role_id=role_id, tag=tag, cve_id=cve_id),
+            page_size=page_size,
+            max_items=max_items,
+        )
 
     def get(self, server_id: int) -> Server:
         """One server by ID."""
@@ -112,13 +123,23 @@ class Servers(SyncResource):
 
 
 class AsyncServers(AsyncResource):
-    """Async :class:`Servers`: methods are awaited, ``list`` returns an async iterator directly."""
+    """Async :class:`Servers`: methods are awaited, ``list`` returns an ``AsyncPager``."""
 
     def list(
-        self, *, role_id: int | None = None, tag: str | None = None, cve_id: str | None = None
-    ) -> AsyncIterator[Server]:
+        self,
+        *,
+        role_id: int | None = None,
+        tag: str | None = None,
+        cve_id: str | None = None,
+        page_size: int | None = None,
+        max_items: int | None = None,
+    ) -> AsyncPager[Server]:
         """Every server, page by page, optionally only those of a role, with a tag or affected by a CVE."""
-        return self._shell.paginate(ops.list_servers(role_id=role_id, tag=tag, cve_id=cve_id))
+        return self._list(
+            ops.list_servers(role_id=role_id, tag=tag, cve_id=cve_id),
+            page_size=page_size,
+            max_items=max_items,
+        )
 
     async def get(self, server_id: int) -> Server:
         """One server by ID."""

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator, Iterator
 from typing import Unpack
 
+from .._pagers import AsyncPager, SyncPager
 from ..models import IgnoreUntil, Task, TaskDetail, TaskPriority, TaskStatus
 from . import _tasks_ops as ops
 from ._base import AsyncResource, SyncResource
@@ -24,9 +24,11 @@ class Tasks(SyncResource):
     you leave out is not sent.
     """
 
-    def list(self, **filters: Unpack[TaskFilters]) -> Iterator[Task]:
+    def list(
+        self, *, page_size: int | None = None, max_items: int | None = None, **filters: Unpack[TaskFilters]
+    ) -> SyncPager[Task]:
         """Every matching task, page by page."""
-        return self._shell.paginate(ops.list_tasks(**filters))
+        return self._list(ops.list_tasks(**filters), page_size=page_size, max_items=max_items)
 
     def get(self, task_id: int) -> TaskDetail:
         """One task with comments, packages, CVSS and its SSVC block."""
@@ -64,11 +66,13 @@ class Tasks(SyncResource):
 
 
 class AsyncTasks(AsyncResource):
-    """Async :class:`Tasks`: methods are awaited, ``list`` returns an async iterator directly."""
+    """Async :class:`Tasks`: methods are awaited, ``list`` returns an ``AsyncPager``."""
 
-    def list(self, **filters: Unpack[TaskFilters]) -> AsyncIterator[Task]:
+    def list(
+        self, *, page_size: int | None = None, max_items: int | None = None, **filters: Unpack[TaskFilters]
+    ) -> AsyncPager[Task]:
         """Every matching task, page by page."""
-        return self._shell.paginate(ops.list_tasks(**filters))
+        return self._list(ops.list_tasks(**filters), page_size=page_size, max_items=max_items)
 
     async def get(self, task_id: int) -> TaskDetail:
         """One task with comments, packages, CVSS and its SSVC block."""

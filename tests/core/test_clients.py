@@ -312,7 +312,7 @@ def test_pagination_is_lazy() -> None:
         page_size=2,
     )
     with fv.Client(api_token=TOKEN, transport=httpx.MockTransport(paged_handler(10, 2, seen))) as client:
-        iterator = client._shell.paginate(call)
+        iterator = iter(client._shell.paginate(call))
         assert seen == []
         assert next(iterator) == 0
         assert len(seen) == 1

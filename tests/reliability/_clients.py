@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterable, Callable
 from typing import Any, Final
 
 import anyio
@@ -18,7 +18,7 @@ KINDS: Final = ("sync", "async")
 async def _settle(value: Any) -> Any:
     if inspect.isawaitable(value):
         value = await value
-    if isinstance(value, AsyncIterator):
+    if isinstance(value, AsyncIterable):
         value = [item async for item in value]
     return value
 
@@ -28,7 +28,7 @@ def run_client(kind: str, url: str, action: Callable[[Any], Any], **options: Any
     if kind == "sync":
         with fv.Client(base_url=url, **options) as client:
             value = action(client)
-            return list(value) if inspect.isgenerator(value) else value
+            return list(value) if inspect.isgenerator(value) or isinstance(value, fv.SyncPager) else value
 
     async def main() -> Any:
         async with fv.AsyncClient(base_url=url, **options) as client:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from collections.abc import AsyncIterable, Awaitable, Callable, Iterable
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl
 
@@ -101,7 +101,7 @@ class Api:
         return await async_(self.aclient)
 
     async def many(
-        self, sync: Callable[[Client], Iterable[T]], async_: Callable[[AsyncClient], AsyncIterator[T]]
+        self, sync: Callable[[Client], Iterable[T]], async_: Callable[[AsyncClient], AsyncIterable[T]]
     ) -> list[T]:
         """Every item of a listing, through the client of this run's mode."""
         if self.mode == "sync":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 import pytest
 
 from futurevuls_ext import resources
@@ -24,6 +26,7 @@ async def test_namespace_is_cached_and_matches_the_client_kind(api: Api, name: s
 
 
 async def test_async_list_is_not_a_coroutine(api: Api) -> None:
-    iterator = api.aclient.servers.list()
-    assert hasattr(iterator, "__anext__")
-    await iterator.aclose()  # type: ignore[attr-defined]
+    pager = api.aclient.servers.list()
+    assert not inspect.iscoroutine(pager)  # type: ignore[unreachable]
+    assert hasattr(pager, "__aiter__")
+    assert not api.recorder.requests  # nothing is fetched before iterating
