@@ -23,6 +23,7 @@ __all__ = [
     "ascii_port",
     "finite_number",
     "is_ascii_digits",
+    "positive_id",
 ]
 
 MAX_INT_DIGITS: Final = 64
@@ -117,3 +118,22 @@ def finite_number(value: object) -> float | None:
     else:
         return None
     return number if math.isfinite(number) else None
+
+
+def positive_id(value: object) -> int | None:
+    """An id (server, role, user...) from a config value: an int >= 1 or its ASCII decimal string.
+
+    Nothing else is an id: ``True`` is not 1, ``100.9`` is not 100, ``"1e2"`` is not 100, and an
+    id fits a signed 64-bit integer.
+
+    Example:
+        >>> positive_id(7), positive_id(" 7 "), positive_id(True), positive_id(7.0), positive_id(0)
+        (7, 7, None, None, None)
+    """
+    if type(value) is int:
+        number: int | None = value
+    elif isinstance(value, str):
+        number = ascii_int(value)
+    else:
+        return None
+    return number if number is not None and 1 <= number < 1 << 63 else None

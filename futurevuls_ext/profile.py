@@ -19,10 +19,8 @@ fake server (:mod:`futurevuls_ext.testing`) serves the same routes; they share d
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import tomllib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Final
@@ -30,6 +28,7 @@ from typing import Any, Final
 from attrs import evolve, fields, frozen
 
 from ._exceptions import ConfigError
+from ._user_files import load_json, load_toml, read_text_file
 
 __all__ = [
     "PROFILE_ENV_VAR",
@@ -197,15 +196,12 @@ class ApiProfile:
         Raises:
             ConfigError: when the file cannot be read or parsed, or names unknown keys.
         """
-        file = Path(path)
-        try:
-            text = file.read_text(encoding="utf-8")
-            data = json.loads(text) if file.suffix.lower() == ".json" else tomllib.loads(text)
-        except (OSError, ValueError) as exc:
-            raise ConfigError(f"cannot load API profile {str(file)!r}: {exc}") from exc
+        origin, text = read_text_file(path, what="API profile")
+        is_json = Path(path).suffix.lower() == ".json"
+        data = load_json(text, origin=origin) if is_json else load_toml(text, origin=origin)
         if not isinstance(data, Mapping):
-            raise ConfigError(f"API profile {str(file)!r} must hold a table/object at its top level")
-        return cls.from_mapping(data, origin=str(file))
+            raise ConfigError(f"{origin} must hold a table/object at its top level")
+        return cls.from_mapping(data, origin=origin)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> ApiProfile:

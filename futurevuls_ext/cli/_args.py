@@ -7,7 +7,9 @@ import datetime as dt
 import re
 from typing import Any
 
-__all__ = ["CliParser", "cve_id", "iso_date"]
+from .._numbers import ascii_int, positive_id
+
+__all__ = ["CliParser", "cve_id", "iso_date", "positive_int", "tcp_port"]
 
 _REST_LITERAL = re.compile(r"``([^`]+)``")
 
@@ -50,3 +52,19 @@ def iso_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text.strip())
     except ValueError as exc:  # 2026-13-01, 2026-02-30
         raise argparse.ArgumentTypeError(f"{text!r} is not a calendar date ({exc})") from None
+
+
+def positive_int(text: str) -> int:
+    """An id or count >= 1 written in ASCII digits."""
+    number = positive_id(text)
+    if number is None:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 1, got {text!r}")
+    return number
+
+
+def tcp_port(text: str) -> int:
+    """A TCP port 0-65535 (0: let the system pick a free one)."""
+    number = ascii_int(text)
+    if number is None or number > 65535:
+        raise argparse.ArgumentTypeError(f"must be a TCP port 0-65535 (0: a free port), got {text!r}")
+    return number

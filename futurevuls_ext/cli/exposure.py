@@ -16,6 +16,7 @@ import argparse
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from ._args import positive_int
 from ._common import EXIT_FAILED, EXIT_OK, add_common_options, make_client, print_json
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--force", action="store_true", help="with --revert: also servers moved since")
     parser.add_argument("--no-what-if", action="store_true", help="skip the SSVC priority preview")
     parser.add_argument(
-        "--concurrency", type=int, default=8, metavar="N", help="parallel requests (default 8)"
+        "--concurrency", type=positive_int, default=8, metavar="N", help="parallel requests (default 8)"
     )
     add_common_options(parser, api=True)
     parser.set_defaults(func=run)

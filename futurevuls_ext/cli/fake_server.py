@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from ._args import tcp_port
 from ._common import EXIT_OK, add_common_options, print_json
 
 __all__ = ["register"]
@@ -19,7 +20,7 @@ def register(subparsers: Any) -> None:
         description="Serve a fake FutureVuls API on 127.0.0.1 with in-memory state until Ctrl-C. "
         "Prints the URL and the (generated, not secret) token.",
     )
-    parser.add_argument("--port", type=int, default=0, help="TCP port (default: 0, a free port)")
+    parser.add_argument("--port", type=tcp_port, default=0, help="TCP port (default: 0, a free port)")
     parser.add_argument("--dataset", metavar="NAME|FILE", help="'demo' or a JSON/TOML dataset file")
     parser.add_argument("--token", help="token clients must send (default: random)")
     add_common_options(parser)

@@ -14,6 +14,7 @@ import sys
 from collections import defaultdict
 from typing import Any
 
+from ._args import positive_int
 from ._common import EXIT_FAILED, EXIT_OK, add_common_options, make_client, print_json
 
 __all__ = ["EXIT_INTERRUPTED", "register"]
@@ -35,7 +36,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--format", help="force a parser (default: detected from the file)")
     target = parser.add_mutually_exclusive_group()
-    target.add_argument("--server-id", type=int, metavar="N", help="attach every host to server N")
+    target.add_argument("--server-id", type=positive_int, metavar="N", help="attach every host to server N")
     target.add_argument(
         "--create-pseudo-servers",
         action="store_true",
@@ -56,7 +57,9 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="ask FutureVuls to rescan servers whose results changed, so tasks show at once",
     )
-    parser.add_argument("--concurrency", type=int, default=8, metavar="N", help="parallel writes (default 8)")
+    parser.add_argument(
+        "--concurrency", type=positive_int, default=8, metavar="N", help="parallel writes (default 8)"
+    )
     add_common_options(parser, api=True)
     parser.set_defaults(func=run)
 

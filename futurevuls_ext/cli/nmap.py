@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .._numbers import ascii_float, ascii_int
+from ._args import positive_int
 from ._common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_common_options, make_client, print_json
 
 __all__ = ["register"]
@@ -80,7 +81,9 @@ def register(subparsers: Any) -> None:
     )
     add.add_argument("ip", metavar="IP", help="one IPv4/IPv6 address (no CIDR, no hostname)")
     add.add_argument("name", metavar="NAME", help="the external scan result's name")
-    add.add_argument("server_id", metavar="SERVER_ID", type=int, help="the server to attach the result to")
+    add.add_argument(
+        "server_id", metavar="SERVER_ID", type=positive_int, help="the server to attach the result to"
+    )
     add.add_argument("--internal", action="store_true", help="the vulnerabilities are NOT exposed externally")
     add.add_argument("--from-xml", metavar="FILE", help="read this Nmap XML instead of running nmap")
     _job_options(add)

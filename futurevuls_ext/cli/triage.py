@@ -14,7 +14,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from ._args import cve_id, iso_date
+from ._args import cve_id, iso_date, positive_int
 from ._common import EXIT_FAILED, EXIT_OK, add_common_options, make_client, print_json
 
 if TYPE_CHECKING:
@@ -56,13 +56,15 @@ def register(subparsers: Any) -> None:
     bulk = parser.add_argument_group("bulk update of the --queue")
     bulk.add_argument("--set-status", metavar="STATUS", help="e.g. investigating, ongoing, risk_accepted")
     bulk.add_argument("--set-priority", metavar="PRIORITY", help="high, medium, low, none")
-    bulk.add_argument("--set-assignee", type=int, metavar="USER_ID", help="main assignee")
-    bulk.add_argument("--set-sub-assignee", type=int, metavar="USER_ID", help="sub assignee")
+    bulk.add_argument("--set-assignee", type=positive_int, metavar="USER_ID", help="main assignee")
+    bulk.add_argument("--set-sub-assignee", type=positive_int, metavar="USER_ID", help="sub assignee")
     bulk.add_argument(
         "--set-patch-date", type=iso_date, metavar="YYYY-MM-DD", help="planned patch date (applyingPatchOn)"
     )
     bulk.add_argument("--apply", action="store_true", help="send the updates (default: preview)")
-    bulk.add_argument("--concurrency", type=int, default=8, metavar="N", help="parallel requests (default 8)")
+    bulk.add_argument(
+        "--concurrency", type=positive_int, default=8, metavar="N", help="parallel requests (default 8)"
+    )
     add_common_options(parser, api=True)
     parser.set_defaults(func=run)
 

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from .._exceptions import ConfigError
+from .._numbers import positive_id
+from .._user_files import load_json, read_text_file
 from ..ssvc import Exposure
 from ._moves import MoveOutcome, RoleMove
 
@@ -75,8 +77,8 @@ def write_state_file(
 
 def _int(entry: dict[str, Any], key: str, where: str) -> int:
     value = entry.get(key)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ConfigError(f"{where}: {key!r} must be an integer, got {value!r}")
+    if type(value) is not int or positive_id(value) is None:
+        raise ConfigError(f"{where}: {key!r} must be a positive integer, got {value!r}")
     return value
 
 
@@ -101,12 +103,8 @@ def read_state_file(path: str | os.PathLike[str]) -> list[RoleMove]:
         ConfigError: the file is missing, not JSON, or not a revert file; the message names the entry.
     """
     source = Path(path)
-    try:
-        document = json.loads(source.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"cannot read revert file {source}: {exc.strerror or exc}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"revert file {source} is not valid JSON: {exc}") from None
+    origin, text = read_text_file(source, what="revert file")
+    document = load_json(text, origin=origin)
     moves: list[RoleMove] = []
     for index, entry in _entries(document, source):
         if entry.get("status") in {"failed", "skipped", "unchanged"}:

@@ -8,6 +8,7 @@ from typing import Literal
 from attrs import field, frozen
 
 from .._exceptions import ConfigError
+from .._numbers import positive_id
 from ._server_map import normalise_server_map
 
 __all__ = ["ImportOptions", "PruneMode"]
@@ -44,6 +45,12 @@ class ImportOptions:
     def __attrs_post_init__(self) -> None:
         if not self.name.strip():
             raise ConfigError("the external scan result name must not be empty")
+        for label, value in (
+            ("server_id", self.server_id),
+            ("pseudo_server_role_id", self.pseudo_server_role_id),
+        ):
+            if value is not None and (type(value) is not int or positive_id(value) is None):
+                raise ConfigError(f"{label} must be a positive integer, got {value!r}")
         if self.server_id is not None and (self.create_pseudo_servers or self.server_map):
             raise ConfigError(
                 "server_id sends every host to one server; do not combine it with "

@@ -79,7 +79,7 @@ def test_bad_dataset_is_a_config_error(data: dict[str, object]) -> None:
 
 
 def test_missing_dataset_file(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="cannot load"):
+    with pytest.raises(ConfigError, match="cannot read fake dataset"):
         FakeFutureVuls(dataset=tmp_path / "missing.json")
 
 
