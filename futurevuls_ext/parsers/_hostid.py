@@ -3,7 +3,8 @@
 * Identity: the address is the canonical IP when the report gives a valid one, else the first host
   name (``192.168.1.1001`` is not an IP: it is kept as a name). Every valid IP goes to
   ``ip_addresses``, every other name to ``hostnames``.
-* Numbers: ASCII digits only (``[0-9]``); a port is 1-65535, anything else gives no port.
+* Numbers: ASCII digits only (:mod:`futurevuls_ext._numbers`); a port is 1-65535, anything else gives
+  no port.
 * CVE ids from URLs: only the path and query of URLs are searched (``.../detail/CVE-2020-11022``,
   ``cvename.cgi?name=CVE-2011-4969``), and only in structured reference fields; never free text.
 """
@@ -13,12 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .._numbers import ascii_float, ascii_port
 from ._target import canonical_ip
 
 __all__ = [
     "Identity",
-    "ascii_int",
-    "cve_id",
     "identity",
     "port_number",
     "port_proto",
@@ -29,32 +29,21 @@ __all__ = [
 Identity = tuple[str, str | None, tuple[str, ...], tuple[str, ...]]
 """(address, ip, hostnames, ip_addresses) of a host, as :func:`identity` builds it."""
 
-_DIGITS = re.compile(r"[0-9]{1,18}", re.ASCII)
 _PORT_PROTO = re.compile(r"([0-9]{1,5})/([A-Za-z][A-Za-z0-9_-]{0,15})", re.ASCII)
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,15}://[^\s<>\"'`]+", re.ASCII)
 _CVE_TOKEN = re.compile(r"CVE-[0-9]{4}-[0-9]{4,}", re.ASCII | re.IGNORECASE)
 _PLACEHOLDERS = frozenset({"", "-", "n/a", "na", "none", "null", "unknown", "no registered hostname"})
 
 
-def ascii_int(text: str) -> int | None:
-    """The non-negative integer ``text`` spells in ASCII digits (surrounding blanks ignored), or None."""
-    stripped = text.strip()
-    return int(stripped) if _DIGITS.fullmatch(stripped) else None
-
-
 def score(text: str) -> float | None:
-    """A non-negative decimal such as a CVSS score (``9.8``, `` 10 ``) in ASCII digits, or None."""
-    head, _, tail = text.strip().partition(".")
-    whole = ascii_int(head) if head else None
-    if whole is None or (tail and ascii_int(tail) is None):
-        return None
-    return float(f"{whole}.{tail or 0}")
+    """A non-negative finite decimal such as a CVSS score (``9.8``, `` 10 ``) in ASCII, or None."""
+    number = ascii_float(text) if text else None
+    return number if number is not None and number >= 0 else None
 
 
 def port_number(text: str) -> int | None:
     """A port 1-65535 from ASCII digits, or None (``0``, ``general`` and full-width digits give None)."""
-    number = ascii_int(text) if text else None
-    return number if number is not None and 0 < number < 65536 else None
+    return ascii_port(text) if text else None
 
 
 def port_proto(text: str) -> tuple[int | None, str | None]:
@@ -113,9 +102,3 @@ def url_cves(text: str) -> frozenset[str]:
         tail = rest[slash:].split("#", 1)[0]
         out.update(m.upper() for m in _CVE_TOKEN.findall(tail))
     return frozenset(out)
-
-
-def cve_id(text: str) -> str | None:
-    """``text`` as an upper-case CVE id when the whole (stripped) value is one, else None (ASCII only)."""
-    stripped = text.strip()
-    return stripped.upper() if _CVE_TOKEN.fullmatch(stripped) else None

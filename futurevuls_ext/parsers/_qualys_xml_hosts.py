@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from .._numbers import ascii_int
 from ._context import ParseContext
-from ._hostid import ascii_int, cve_id, identity, port_number, score
+from ._cve import normalize_cve
+from ._hostid import identity, port_number, score
 from ._model import Finding, Severity, make_finding
 
 __all__ = ["Detection", "QualysHost", "qualys_severity"]
@@ -75,7 +77,7 @@ class QualysHost:
             if glossary is not None:
                 cves = glossary.get(qid, _NO)
             else:
-                cves = frozenset(c for c in map(cve_id, d.cves) if c)
+                cves = frozenset(c for c in map(normalize_cve, d.cves) if c)
             cvss = _cvss(d.cvss)
             out.append(
                 make_finding(

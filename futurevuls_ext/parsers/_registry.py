@@ -36,6 +36,8 @@ BUILTIN_PARSERS: dict[str, str] = {
     "openvas-csv": "futurevuls_ext.parsers.openvas_csv:OpenVasCsvParser",
     "nessus-csv": "futurevuls_ext.parsers.nessus_csv:NessusCsvParser",
     "qualys-xml": "futurevuls_ext.parsers.qualys_xml:QualysXmlParser",
+    "burp": "futurevuls_ext.parsers.burp:BurpParser",
+    "zap": "futurevuls_ext.parsers.zap:ZapParser",
 }
 """Built-in format name -> ``"module:Class"``."""
 

@@ -26,8 +26,8 @@ from collections.abc import Iterator
 from typing import BinaryIO, ClassVar
 
 from ._context import ParseContext
-from ._cve import split_cves
-from ._hostid import Identity, cve_id, identity, port_proto, score
+from ._cve import normalize_cve, split_cves
+from ._hostid import Identity, identity, port_proto, score
 from ._model import Finding, Severity, make_finding
 from ._xml import sniff_root
 from ._xml_walk import PathWalker
@@ -274,7 +274,7 @@ class OpenVasParser:
             seen[raw] = who
         port, protocol = port_proto(cur.port)
         cves: set[str] = set(split_cves(cur.cves)) if cur.cves else set()
-        oid_cve = cve_id(cur.oid) if cur.oid else None
+        oid_cve = normalize_cve(cur.oid) if cur.oid else None
         if oid_cve is not None:
             cves.add(oid_cve)
         text = cur.cvss

@@ -18,8 +18,8 @@ from typing import BinaryIO, ClassVar
 from ._context import ParseContext
 from ._csv import clean
 from ._csv_table import Columns, find_roles, sniff_header, table_rows
-from ._cve import split_cves
-from ._hostid import cve_id, identity, port_number, score
+from ._cve import normalize_cve, split_cves
+from ._hostid import identity, port_number, score
 from ._model import Finding, Severity, make_finding
 
 __all__ = ["OpenVasCsvParser", "openvas_columns"]
@@ -78,7 +78,7 @@ class OpenVasCsvParser:
             protocol = (clean(cell.get("protocol", "")).lower() or "tcp") if port is not None else None
             oid = clean(cell.get("oid", ""))
             cves = split_cves(cell.get("cves", ""))
-            oid_cve = cve_id(oid) if oid else None
+            oid_cve = normalize_cve(oid) if oid else None
             if oid_cve is not None:
                 cves = cves | {oid_cve}
             address, ip, names, ips = who

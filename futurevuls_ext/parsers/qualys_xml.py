@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from typing import BinaryIO, ClassVar
 
 from ._context import ParseContext
-from ._hostid import cve_id
+from ._cve import normalize_cve
 from ._model import Finding
 from ._qualys_xml_hosts import Detection, QualysHost
 from ._xml_walk import PathWalker, sniff_root_any_dtd
@@ -201,7 +201,7 @@ class QualysXmlParser:
         def end_details() -> None:
             nonlocal entry
             if entry is not None and walker.parent() == "VULN_DETAILS_LIST":
-                cves = frozenset(c for c in map(cve_id, entry[1]) if c)
+                cves = frozenset(c for c in map(normalize_cve, entry[1]) if c)
                 if entry[0][0]:
                     glossary[entry[0][0]] = cves
                 entry = None

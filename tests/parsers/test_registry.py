@@ -28,7 +28,7 @@ def test_builtin_table_names_every_documented_format() -> None:
     assert set(BUILTIN_PARSERS) == {
         "nessus", "nmap", "qualys-csv", "qualys-was-csv", "nuclei",
         "cycognito", "shodan", "asm-json", "inspector",
-        "openvas", "openvas-csv", "nessus-csv", "qualys-xml",
+        "openvas", "openvas-csv", "nessus-csv", "qualys-xml", "burp", "zap",
     }  # fmt: skip
 
 

@@ -29,9 +29,6 @@ _FORMATS = {
     "zap_json": "zap",
 }
 
-_PENDING = frozenset({"burp_xml", "zap_xml", "zap_json"})
-"""Truth formats whose parser has not landed yet (issue 18 lands them one by one; emptied at the end)."""
-
 
 def _ports(values: list[str]) -> tuple[set[str], set[str]]:
     """Truth ports split into (numeric "p/proto", non-numeric placeholders)."""
@@ -114,8 +111,6 @@ def _check_inspector(rel: str, truth: dict[str, Any], report: ScanReport) -> Non
 def test_sample_matches_truth(rel: str, shared_dir: Path) -> None:
     truth = json.loads((shared_dir / "samples" / "truth.json").read_text())[rel]
     path = shared_dir / "samples" / rel
-    if truth["format"] in _PENDING:
-        pytest.skip(f"the {truth['format']} parser has not landed yet (issue 18)")
     fmt = _FORMATS.get(truth["format"], truth["format"])
     if fmt not in registry.names() and fmt.replace("_", "-") not in registry.names():
         pytest.skip(

@@ -1,0 +1,101 @@
+"""What the two ZAP layouts (traditional XML and JSON) share: a site's identity and an alert's finding."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .._numbers import ascii_int
+from ._cve import normalize_cve
+from ._hostid import Identity, identity, port_number, url_cves
+from ._model import Finding, Severity, make_finding
+from ._target import split_target
+
+__all__ = ["Site", "alert_finding", "site_finding", "tag_cves"]
+
+_RISKS = {0: Severity.INFO, 1: Severity.LOW, 2: Severity.MEDIUM, 3: Severity.HIGH}
+
+
+class Site:
+    """A ``<site>`` / ``"site"`` entry: every site is a host, keyed by its host (http and https merge)."""
+
+    __slots__ = ("port", "scheme", "who")
+
+    def __init__(self, name: str, host: str, port: str, ssl: str) -> None:
+        target = split_target(name) if name else None
+        text = host.strip() or (target.host if target is not None and target.host else "")
+        self.who: Identity | None = identity((), [text.lower()]) if text else None
+        number = port_number(port)
+        if number is None and target is not None:
+            number = target.default_port
+        if number is None:
+            number = 443 if ssl.strip().lower() == "true" else 80 if text else None
+        self.port = number
+        self.scheme = target.scheme if target is not None else None
+
+
+def tag_cves(tags: Iterable[tuple[str, str]]) -> frozenset[str]:
+    """CVE ids named by ZAP alert tags: a tag key that is a CVE id, or a tag link naming one."""
+    out: set[str] = set()
+    for key, link in tags:
+        cve = normalize_cve(key) if key else None
+        if cve is not None:
+            out.add(cve)
+        if link:
+            out |= url_cves(link)
+    return frozenset(out)
+
+
+def site_finding(site: Site, scanner: str) -> Finding | None:
+    """The bare finding that records the site as a host (also when it has no alert)."""
+    if site.who is None:
+        return None
+    address, ip, names, ips = site.who
+    port = site.port
+    return make_finding(
+        address,
+        ip,
+        names,
+        ips,
+        port,
+        "tcp" if port is not None else None,
+        site.scheme,
+        frozenset(),
+        None,
+        None,
+        None,
+        None,
+        scanner,
+    )
+
+
+def alert_finding(
+    site: Site,
+    *,
+    plugin: str,
+    title: str,
+    risk: str,
+    reference: str,
+    tags: Iterable[tuple[str, str]],
+    scanner: str,
+) -> Finding | None:
+    """One finding per alert: the site's host and port, CVEs from ``reference`` URLs and tags only."""
+    if site.who is None:
+        return None
+    address, ip, names, ips = site.who
+    port = site.port
+    level = ascii_int(risk) if risk else None
+    return make_finding(
+        address,
+        ip,
+        names,
+        ips,
+        port,
+        "tcp" if port is not None else None,
+        site.scheme,
+        url_cves(reference) | tag_cves(tags),
+        _RISKS.get(level) if level is not None else None,
+        None,
+        plugin.strip() or None,
+        title.strip() or None,
+        scanner,
+    )
