@@ -13,6 +13,7 @@ from ._client_base import HEALTH_CALL, ClientSettings
 from ._core.paging import DEFAULT_MAX_PAGES
 from ._core.retry import RetryPolicy
 from ._shells import AsyncShell
+from ._trace import TraceTarget
 from ._transport import HttpBackend, make_async_http
 from .profile import ApiProfile
 
@@ -51,6 +52,7 @@ class AsyncClient:
         profile: ApiProfile | None = None,
         allow_insecure_http: bool = False,
         strict_responses: bool | None = None,
+        trace: TraceTarget | None = None,
         http_backend: HttpBackend = "auto",
     ) -> None:
         self._settings = ClientSettings(
@@ -63,9 +65,16 @@ class AsyncClient:
             strict_responses=strict_responses,
             retry=retry,
             max_pages=max_pages,
+            trace=trace,
         )
         http, self._transport_name = make_async_http(http_backend, transport, self._settings.http_options())
-        self._shell = AsyncShell(self._settings.config, http, self._settings.converter, self._settings.policy)
+        self._shell = AsyncShell(
+            self._settings.config,
+            http,
+            self._settings.converter,
+            self._settings.policy,
+            tracer=self._settings.tracer,
+        )
 
     @property
     def profile(self) -> ApiProfile:
@@ -110,8 +119,10 @@ class AsyncClient:
         return await import_report_async(self, source, **options)
 
     async def aclose(self) -> None:
-        """Close the underlying HTTP connections."""
+        """Close the underlying HTTP connections (and the trace file the client opened)."""
         await self._shell.http.aclose()
+        if self._settings.tracer is not None:
+            self._settings.tracer.close()
 
     async def __aenter__(self) -> AsyncClient:
         return self

@@ -13,6 +13,7 @@ from ._client_base import HEALTH_CALL, ClientSettings
 from ._core.paging import DEFAULT_MAX_PAGES
 from ._core.retry import RetryPolicy
 from ._shells import SyncShell
+from ._trace import TraceTarget
 from ._transport import make_sync_http
 from .profile import ApiProfile
 
@@ -43,6 +44,9 @@ class Client:
         profile: the :class:`ApiProfile` for unconfirmed routes; defaults to ``FUTUREVULS_API_PROFILE`` or the
             built-in proposals.
         allow_insecure_http: permit plain http to a non-loopback host (the token would travel unencrypted).
+        trace: a path (appended to) or a writable text stream: one JSON line per HTTP attempt (method,
+            path and query, status, bodies cut at 8 KiB, elapsed ms, attempt, retry decision), the token
+            masked everywhere. Attach it to a bug report. An unwritable path is a :class:`ConfigError` here.
         strict_responses: decode answers strictly: a key the spec marks required but the answer lacks, an
             unknown key, or a value of another JSON type raises :class:`ResponseValidationError`. The
             default (None: False, unless inside :func:`futurevuls_ext.testing.strict_responses`) is
@@ -68,6 +72,7 @@ class Client:
         profile: ApiProfile | None = None,
         allow_insecure_http: bool = False,
         strict_responses: bool | None = None,
+        trace: TraceTarget | None = None,
     ) -> None:
         self._settings = ClientSettings(
             api_token,
@@ -79,9 +84,16 @@ class Client:
             strict_responses=strict_responses,
             retry=retry,
             max_pages=max_pages,
+            trace=trace,
         )
         http, self._transport_name = make_sync_http(transport, self._settings.http_options())
-        self._shell = SyncShell(self._settings.config, http, self._settings.converter, self._settings.policy)
+        self._shell = SyncShell(
+            self._settings.config,
+            http,
+            self._settings.converter,
+            self._settings.policy,
+            tracer=self._settings.tracer,
+        )
 
     @property
     def profile(self) -> ApiProfile:
@@ -126,8 +138,10 @@ class Client:
         return import_report_sync(self, source, **options)
 
     def close(self) -> None:
-        """Close the underlying HTTP connections."""
+        """Close the underlying HTTP connections (and the trace file the client opened)."""
         self._shell.http.close()
+        if self._settings.tracer is not None:
+            self._settings.tracer.close()
 
     def __enter__(self) -> Client:
         return self

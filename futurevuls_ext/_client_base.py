@@ -15,6 +15,7 @@ from ._core.request import ApiRequest
 from ._core.retry import RetryPolicy
 from ._exceptions import ConfigError
 from ._serde import default_converter, strict_responses_default
+from ._trace import TraceTarget, open_tracer
 from .profile import ApiProfile
 
 __all__ = ["DEFAULT_BASE_URL", "HEALTH_CALL", "ClientSettings"]
@@ -65,6 +66,7 @@ class ClientSettings:
         strict_responses: bool | None = None,
         retry: RetryPolicy | None = None,
         max_pages: int = DEFAULT_MAX_PAGES,
+        trace: TraceTarget | None = None,
     ) -> None:
         self.policy = retry_policy(retry, max_retries)
         self.config: ClientConfig = make_config(
@@ -80,6 +82,8 @@ class ClientSettings:
             register_secret(self.config.api_token.reveal())
         self.strict_responses = strict_responses_default() if strict_responses is None else strict_responses
         self.converter = default_converter(self.config.profile, strict=self.strict_responses)
+        token = self.config.api_token
+        self.tracer = open_tracer(trace, [token.reveal()] if token is not None else [])
 
     @property
     def profile(self) -> ApiProfile:

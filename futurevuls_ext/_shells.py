@@ -17,6 +17,7 @@ from ._core.request import ApiRequest, build_request
 from ._core.response import checked_json
 from ._core.retry import Outcome, RetryPolicy, retry_flow
 from ._pagers import AsyncPager, SyncPager
+from ._trace import Tracer
 
 __all__ = ["AsyncShell", "SyncShell"]
 
@@ -27,12 +28,19 @@ class SyncShell:
     """Sends requests with ``httpx.Client`` and sleeps with ``time.sleep``."""
 
     def __init__(
-        self, config: ClientConfig, http: httpx.Client, converter: cattrs.Converter, policy: RetryPolicy
+        self,
+        config: ClientConfig,
+        http: httpx.Client,
+        converter: cattrs.Converter,
+        policy: RetryPolicy,
+        *,
+        tracer: Tracer | None = None,
     ) -> None:
         self.config = config
         self.http = http
         self.converter = converter
         self.policy = policy
+        self.tracer = tracer
         self.redactor = Redactor([config.api_token.reveal()] if config.api_token is not None else [])
 
     def send(self, api_request: ApiRequest) -> Any:
@@ -43,6 +51,8 @@ class SyncShell:
     def _send(self, api_request: ApiRequest) -> Any:
         request = build_request(self.config, api_request)
         flow = retry_flow(self.policy, request, idempotent=api_request.idempotent)
+        if self.tracer is not None:  # one JSON line per attempt (futurevuls_ext._trace)
+            flow = self.tracer.wrap(flow)
         outcome: Outcome = None
         while True:
             try:
@@ -83,12 +93,19 @@ class AsyncShell:
     """Sends requests with ``httpx.AsyncClient`` and sleeps with ``anyio.sleep``."""
 
     def __init__(
-        self, config: ClientConfig, http: httpx.AsyncClient, converter: cattrs.Converter, policy: RetryPolicy
+        self,
+        config: ClientConfig,
+        http: httpx.AsyncClient,
+        converter: cattrs.Converter,
+        policy: RetryPolicy,
+        *,
+        tracer: Tracer | None = None,
     ) -> None:
         self.config = config
         self.http = http
         self.converter = converter
         self.policy = policy
+        self.tracer = tracer
         self.redactor = Redactor([config.api_token.reveal()] if config.api_token is not None else [])
 
     async def send(self, api_request: ApiRequest) -> Any:
@@ -99,6 +116,8 @@ class AsyncShell:
     async def _send(self, api_request: ApiRequest) -> Any:
         request = build_request(self.config, api_request)
         flow = retry_flow(self.policy, request, idempotent=api_request.idempotent)
+        if self.tracer is not None:  # one JSON line per attempt (futurevuls_ext._trace)
+            flow = self.tracer.wrap(flow)
         outcome: Outcome = None
         while True:
             try:

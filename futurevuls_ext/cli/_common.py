@@ -38,7 +38,7 @@ EXIT_API = 4
 
 
 def add_common_options(parser: argparse.ArgumentParser, *, api: bool = False) -> None:
-    """Add ``--profile FILE`` and ``--json`` (every command); with ``api``, also ``--base-url``."""
+    """Add ``--profile FILE`` and ``--json``; with ``api`` also ``--base-url`` and ``--trace FILE``."""
     parser.add_argument(
         "--profile", metavar="FILE", help="ApiProfile TOML/JSON overriding unconfirmed routes and keys"
     )
@@ -50,6 +50,12 @@ def add_common_options(parser: argparse.ArgumentParser, *, api: bool = False) ->
             default=None,
             help=f"API root (default: ${BASE_URL_ENV_VAR} or {DEFAULT_BASE_URL}); "
             "the token comes from $FUTUREVULS_API_TOKEN",
+        )
+        parser.add_argument(
+            "--trace",
+            metavar="FILE",
+            default=None,
+            help="append one JSON line per HTTP attempt to FILE (token masked); attach it to a bug report",
         )
 
 
@@ -63,7 +69,7 @@ def make_client(args: argparse.Namespace) -> Client:
     """A :class:`Client` from the common options (token from the environment)."""
     from .._client import Client
 
-    return Client(base_url=args.base_url, profile=load_profile(args))
+    return Client(base_url=args.base_url, profile=load_profile(args), trace=getattr(args, "trace", None))
 
 
 def print_json(data: Any) -> None:
