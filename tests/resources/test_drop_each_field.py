@@ -13,7 +13,7 @@ import copy
 import inspect
 import types
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import attrs
@@ -194,7 +194,7 @@ async def _run(op: Op, client: Any) -> list[Any]:
         result = await result
     if hasattr(result, "__aiter__"):
         return [item async for item in result]
-    if isinstance(result, Iterator):
+    if isinstance(result, Iterable):  # an iterator or a pager
         return list(result)
     return [result]
 
