@@ -32,9 +32,18 @@ def register(subparsers: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
-        "files", nargs="+", metavar="FILE", help="Nessus, Qualys, Nmap, ASM or Inspector report"
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="Nessus, Qualys, Nmap, OpenVAS, Burp, ZAP, ASM or Inspector report (.nessus, XML, CSV, JSON)",
     )
-    parser.add_argument("--format", help="force a parser (default: detected from the file)")
+    from ..parsers._registry import BUILTIN_PARSERS  # a table of names: imports no parser module
+
+    parser.add_argument(
+        "--format",
+        metavar="NAME",
+        help=f"force a parser (default: detected from the file): {', '.join(sorted(BUILTIN_PARSERS))}",
+    )
     target = parser.add_mutually_exclusive_group()
     target.add_argument("--server-id", type=positive_int, metavar="N", help="attach every host to server N")
     target.add_argument(

@@ -1,9 +1,10 @@
 """``futurevuls-ext demo``: the whole loop against an embedded fake FutureVuls, no token, no network.
 
 1. Starts :class:`~futurevuls_ext.testing.FakeFutureVuls` with the ``demo`` dataset on 127.0.0.1.
-2. Imports the bundled example reports (Nessus, Qualys CSV, Nmap + vulners, nuclei; small files
-   written for the demo, in ``futurevuls_ext/demo/data``) as external scan results: the Qualys scan
-   of a NAT address goes through a ``server_map``, unknown Nmap hosts become pseudo servers.
+2. Imports the bundled example reports (Nessus, Qualys CSV, Nmap + vulners, nuclei, Greenbone /
+   OpenVAS XML, OWASP ZAP JSON; small files written for the demo, in ``futurevuls_ext/demo/data``) as
+   external scan results: the Qualys scan of a NAT address and the ZAP scan of a web shop's host name
+   go through a ``server_map``, unknown Nmap hosts become pseudo servers.
 3. Plans SSVC exposure from the bundled Amazon Inspector findings, shows which tasks would change
    priority, and applies it (moving the internet-reachable server into ``Internet-Facing``).
 4. Prints the article's triage queues.
@@ -21,7 +22,15 @@ from typing import Any, TextIO
 
 __all__ = ["DATA_FILES", "data_path", "run_demo"]
 
-DATA_FILES = ("perimeter.nessus", "qualys.csv", "edge.nmap.xml", "asm.nuclei.jsonl", "inspector.json")
+DATA_FILES = (
+    "perimeter.nessus",
+    "qualys.csv",
+    "edge.nmap.xml",
+    "asm.nuclei.jsonl",
+    "greenbone.openvas.xml",
+    "shop.zap.json",
+    "inspector.json",
+)
 
 
 def data_path(name: str) -> Path:
@@ -52,12 +61,15 @@ def run_demo(*, out: TextIO | None = None) -> dict[str, Any]:
     summary: dict[str, Any] = {"imports": [], "queues": {}}
     with FakeFutureVuls(dataset="demo") as fake, Client(fake.token, base_url=fake.url) as client:
         _say(stream, f"Demo FutureVuls tenant (fake, in-process) at {fake.url}\n")
-        api_01 = next(s.id for s in client.servers.list() if s.server_name == "api-01")
+        ids = {s.server_name: s.id for s in client.servers.list()}
+        api_01, web_02 = ids["api-01"], ids["web-02"]
         imports: list[tuple[str, dict[str, Any]]] = [
             ("perimeter.nessus", {}),
             ("qualys.csv", {"server_map": {"203.0.113.20": api_01}}),  # the NAT address of api-01
             ("edge.nmap.xml", {"create_pseudo_servers": True}),
             ("asm.nuclei.jsonl", {}),
+            ("greenbone.openvas.xml", {}),
+            ("shop.zap.json", {"server_map": {"shop.demo.example": web_02}}),  # the shop runs on web-02
         ]
         _say(stream, "== 1. Import external scan results ==")
         for name, options in imports:

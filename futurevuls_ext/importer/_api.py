@@ -50,7 +50,9 @@ class ImportKwargs(TypedDict, total=False):
     """The options of ``Client.import_report`` / ``AsyncClient.import_report`` (all optional).
 
     Attributes:
-        format: force a parser instead of detecting the report's format.
+        format: force a parser instead of detecting the report's format (``"nessus"``, ``"nmap"``,
+            ``"qualys-csv"``, ``"qualys-xml"``, ``"openvas"``, ``"openvas-csv"``, ``"nessus-csv"``,
+            ``"burp"``, ``"zap"``...: any name of ``futurevuls_ext.parsers.registry.names()``).
         server_id: attach every host to this server.
         server_map: host, IP or hostname -> server id (see :func:`futurevuls_ext.load_server_map`);
             the way to map public or NAT addresses.

@@ -21,6 +21,8 @@ EXPECTED = {
     "qualys.csv": ("qualys-csv", {"203.0.113.20": {"CVE-2021-44228", "CVE-2024-6387"}}),
     "edge.nmap.xml": ("nmap", {"198.51.100.1": {"CVE-2022-40684"}, "198.51.100.77": {"CVE-2024-6387"}}),
     "asm.nuclei.jsonl": ("nuclei", {"shop.demo.example": {"CVE-2023-44487"}}),
+    "greenbone.openvas.xml": ("openvas", {"203.0.113.10": {"CVE-2024-6387", "CVE-2023-44487"}}),
+    "shop.zap.json": ("zap", {"shop.demo.example": {"CVE-2020-11022"}}),
     "inspector.json": (
         "inspector",
         {"i-0a1b2c3d4e5f60003": {"CVE-2021-44228"}, "i-0a1b2c3d4e5f60004": set()},
@@ -41,7 +43,14 @@ def test_demo_runs_the_whole_loop() -> None:
     out = io.StringIO()
     summary = run_demo(out=out)
     created = {item["file"]: item["counts"]["created"] for item in summary["imports"]}
-    assert created == {"perimeter.nessus": 2, "qualys.csv": 1, "edge.nmap.xml": 2, "asm.nuclei.jsonl": 1}
+    assert created == {
+        "perimeter.nessus": 2,
+        "qualys.csv": 1,
+        "edge.nmap.xml": 2,
+        "asm.nuclei.jsonl": 1,
+        "greenbone.openvas.xml": 1,
+        "shop.zap.json": 1,
+    }
     assert all(item["ok"] for item in summary["imports"])
     assert summary["exposure"] == {"moved": ["api-01"], "what_if_changes": 1}
     assert "re-import of perimeter.nessus: 0 writes" in out.getvalue()

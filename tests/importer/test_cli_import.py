@@ -83,3 +83,27 @@ def test_prune_refuses_a_truncated_input_in_either_order(
     assert main(["import", *files, "--dry-run", "--json"]) == 0  # without --prune: complete hosts imported
     (result,) = json.loads(capsys.readouterr().out)
     assert any("truncated" in warning for warning in result["warnings"])
+
+
+def test_new_formats_import_by_detected_name(
+    fake: FakeFutureVuls, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    openvas = str(data_path("greenbone.openvas.xml"))  # detected as 'openvas', named after it
+    zap = str(data_path("shop.zap.json"))
+    server_map = tmp_path / "map.csv"
+    server_map.write_text(f"shop.demo.example,{_server_id(fake, 'web-02')}\n", encoding="utf-8")
+    assert main(["import", openvas, zap, "--server-map", str(server_map), "--json"]) == 0
+    results = {r["name"]: r for r in json.loads(capsys.readouterr().out)}
+    assert set(results) == {"openvas", "zap"}
+    assert results["openvas"]["counts"]["created"] == 1
+    assert results["zap"]["counts"]["created"] == 1
+    assert main(["import", openvas, "--format", "openvas", "--json"]) == 0
+    (again,) = json.loads(capsys.readouterr().out)
+    assert again["counts"]["unchanged"] == 1
+
+
+def _server_id(fake: FakeFutureVuls, name: str) -> int:
+    from futurevuls_ext import Client
+
+    with Client(fake.token, base_url=fake.url) as client:
+        return next(s.id for s in client.servers.list() if s.server_name == name)
