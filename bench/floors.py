@@ -15,6 +15,7 @@ from typing import Any
 from xml.parsers import expat
 
 from .counts import Counts, Tally
+from .floors_more import MORE_FLOORS
 
 __all__ = ["FLOORS", "floor_nessus", "floor_nmap", "floor_nuclei", "floor_qualys"]
 
@@ -199,3 +200,4 @@ def floor_nuclei(path: Path) -> Counts:
 
 
 FLOORS = {"nessus": floor_nessus, "nmap": floor_nmap, "qualys-csv": floor_qualys, "nuclei": floor_nuclei}
+FLOORS.update(MORE_FLOORS)  # the issue-18 formats (bench/floors_more.py)

@@ -6,7 +6,18 @@ import attrs
 
 __all__ = ["FORMATS", "IMPLS", "Impl", "impls_for"]
 
-FORMATS = ("nessus", "nmap", "qualys-csv", "nuclei")
+FORMATS = (
+    "nessus",
+    "nmap",
+    "qualys-csv",
+    "nuclei",
+    "openvas",
+    "openvas-csv",
+    "nessus-csv",
+    "qualys-xml",
+    "burp",
+    "zap",
+)
 
 
 @attrs.frozen(kw_only=True)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
-from . import nessus, nmap, nuclei, qualys
+from . import nessus, nmap, nuclei, openvas, qualys, qualys_xml, vm_csv, web
 from ._writer import GenTruth, read_truth
 
 __all__ = ["DATA_DIR", "GENERATORS", "GenTruth", "data_path", "ensure"]
@@ -21,11 +21,21 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 _MODULES: dict[str, ModuleType] = {"nessus": nessus, "nmap": nmap, "qualys-csv": qualys, "nuclei": nuclei}
 GENERATORS: dict[str, Callable[..., GenTruth]] = {k: m.generate for k, m in _MODULES.items()}
+# issue 18 formats: (file extension, generator)
+_MORE: dict[str, tuple[str, Callable[..., GenTruth]]] = {
+    "openvas": ("xml", openvas.generate),
+    "openvas-csv": ("csv", vm_csv.generate_openvas_csv),
+    "nessus-csv": ("csv", vm_csv.generate_nessus_csv),
+    "qualys-xml": ("xml", qualys_xml.generate),
+    "burp": ("xml", web.generate_burp),
+    "zap": ("xml", web.generate_zap),
+}
+GENERATORS.update({k: gen for k, (_ext, gen) in _MORE.items()})
 
 
 def data_path(fmt: str, size_mb: float, data_dir: Path = DATA_DIR) -> Path:
     """Where the cached file for this format and size lives."""
-    ext = _MODULES[fmt].EXTENSION
+    ext = _MODULES[fmt].EXTENSION if fmt in _MODULES else _MORE[fmt][0]
     label = f"{size_mb:g}".replace(".", "_")
     return data_dir / f"{fmt}-{label}mb.{ext}"
 
