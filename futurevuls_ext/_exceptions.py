@@ -69,6 +69,14 @@ class ClientClosedError(FutureVulsError, RuntimeError):
     """The client was used after ``close()`` (or after its ``with`` block ended); create a new one."""
 
 
+def closed_message(cls_name: str, close: str) -> str:
+    """The message of :class:`ClientClosedError` for a ``cls_name`` closed by ``close``."""
+    return (
+        f"this {cls_name} is closed ({close} was called, or its 'with' block ended); "
+        f"create a new {cls_name} to send more requests"
+    )
+
+
 class InvalidArgumentError(FutureVulsError, ValueError):
     """An argument cannot be used (unknown enum spelling, bad date, unknown CPE form...).
 

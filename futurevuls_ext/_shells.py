@@ -16,6 +16,7 @@ from ._core.redact import Redactor
 from ._core.request import ApiRequest, build_request
 from ._core.response import checked_json
 from ._core.retry import Outcome, RetryPolicy, retry_flow
+from ._exceptions import ClientClosedError, closed_message
 from ._pagers import AsyncPager, SyncPager
 from ._trace import Tracer
 
@@ -45,6 +46,8 @@ class SyncShell:
 
     def send(self, api_request: ApiRequest) -> Any:
         """Send with retries; the decoded JSON body of the final 2xx response (errors redacted)."""
+        if self.http.is_closed:
+            raise ClientClosedError(closed_message("Client", "close()"))
         with self.redactor.guard():
             return self._send(api_request)
 
@@ -110,6 +113,8 @@ class AsyncShell:
 
     async def send(self, api_request: ApiRequest) -> Any:
         """Send with retries; the decoded JSON body of the final 2xx response (errors redacted)."""
+        if self.http.is_closed:
+            raise ClientClosedError(closed_message("AsyncClient", "aclose()"))
         with self.redactor.guard():
             return await self._send(api_request)
 
