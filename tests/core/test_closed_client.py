@@ -1,4 +1,4 @@
-"""A closed client raises ClientClosedError (a FutureVulsError and a RuntimeError) saying so; sync and async."""
+"""A closed client raises ClientClosedError (a FutureVulsError, a RuntimeError) saying so; sync and async."""
 
 from __future__ import annotations
 
