@@ -13,6 +13,7 @@ from attrs import field, frozen
 from ._core.paging import DEFAULT_MAX_PAGES
 from ._exceptions import ConfigError
 from ._version import __version__
+from ._wording import INSECURE_HTTP, NO_TOKEN, TOKEN_CHARACTERS
 from .profile import ApiProfile
 
 __all__ = [
@@ -72,9 +73,7 @@ class ClientConfig:
     def require_token(self) -> str:
         """The token, or :class:`ConfigError` saying how to provide one."""
         if self.api_token is None:
-            raise ConfigError(
-                f"no FutureVuls API token: pass api_token=... or set the {TOKEN_ENV_VAR} environment variable"
-            )
+            raise ConfigError(f"no FutureVuls API token: {NO_TOKEN.python}")
         return self.api_token.reveal()
 
 
@@ -117,7 +116,7 @@ def check_base_url(base_url: str | httpx.URL, *, allow_insecure_http: bool) -> h
     if url.scheme == "http" and not (allow_insecure_http or _is_loopback(url.host)):
         raise ConfigError(
             f"base_url {shown!r} uses plain http to a non-loopback host, which would send the token "
-            "unencrypted; use https, or pass allow_insecure_http=True if you really mean it"
+            f"unencrypted; {INSECURE_HTTP.python}"
         )
     return url
 
@@ -134,7 +133,7 @@ def _checked_token(token: str | None) -> Secret | None:
     if not all(" " < ch < "\x7f" for ch in value):
         raise ConfigError(
             "the API token contains characters that cannot be sent in an HTTP header (whitespace, "
-            f"control or non-ASCII characters); check {TOKEN_ENV_VAR} or the api_token argument"
+            f"control or non-ASCII characters); {TOKEN_CHARACTERS.python}"
         )
     return Secret(value)
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from .._config import BASE_URL_ENV_VAR, DEFAULT_BASE_URL, TOKEN_ENV_VAR
 from .._core.redact import redacting_stdio
 from .._exceptions import APIError, ConfigError, FutureVulsError, ParseError
+from .._wording import for_cli
 from ..profile import ApiProfile
 
 if TYPE_CHECKING:
@@ -91,16 +92,16 @@ def _run_command(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args))
     except ConfigError as exc:
-        print(f"futurevuls-ext: configuration error: {exc}", file=sys.stderr)
+        print(f"futurevuls-ext: configuration error: {for_cli(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except ParseError as exc:
-        print(f"futurevuls-ext: cannot parse report: {exc}", file=sys.stderr)
+        print(f"futurevuls-ext: cannot parse report: {for_cli(str(exc))}", file=sys.stderr)
         return EXIT_PARSE
     except APIError as exc:
-        print(f"futurevuls-ext: API error: {exc}", file=sys.stderr)
+        print(f"futurevuls-ext: API error: {for_cli(str(exc))}", file=sys.stderr)
         return EXIT_API
     except FutureVulsError as exc:
-        print(f"futurevuls-ext: {exc}", file=sys.stderr)
+        print(f"futurevuls-ext: {for_cli(str(exc))}", file=sys.stderr)
         return EXIT_FAILED
     except BrokenPipeError:  # output piped into `head` and closed early
         sys.stderr.close()

@@ -14,6 +14,7 @@ import sys
 from collections import defaultdict
 from typing import Any
 
+from .._wording import for_cli
 from ._args import positive_int
 from ._common import EXIT_FAILED, EXIT_OK, add_common_options, make_client, print_json
 
@@ -89,7 +90,7 @@ def _interrupted(args: argparse.Namespace, done: list[Any], exc: Any) -> int:
         print_json([result.to_dict() for result in results])
     else:
         for result in results:
-            print(result.summary())
+            print(for_cli(result.summary()))
     print(f"futurevuls-ext: interrupted: {exc}", file=sys.stderr)
     return EXIT_INTERRUPTED
 
@@ -126,5 +127,5 @@ def run(args: argparse.Namespace) -> int:
         print_json([result.to_dict() for result in results])
     else:
         for result in results:
-            print(result.summary())
+            print(for_cli(result.summary()))
     return EXIT_OK if all(result.ok for result in results) else EXIT_FAILED

@@ -9,6 +9,7 @@ from attrs import field, frozen
 
 from .._exceptions import ConfigError
 from .._numbers import positive_id
+from .._wording import COMBINE_SERVER_ID
 from ._server_map import normalise_server_map
 
 __all__ = ["ImportOptions", "PruneMode"]
@@ -52,10 +53,7 @@ class ImportOptions:
             if value is not None and (type(value) is not int or positive_id(value) is None):
                 raise ConfigError(f"{label} must be a positive integer, got {value!r}")
         if self.server_id is not None and (self.create_pseudo_servers or self.server_map):
-            raise ConfigError(
-                "server_id sends every host to one server; do not combine it with "
-                "server_map or create_pseudo_servers"
-            )
+            raise ConfigError(COMBINE_SERVER_ID.python)
         if self.concurrency < 1:
             raise ConfigError(f"concurrency must be >= 1, got {self.concurrency}")
         if self.prune_mode not in ("empty", "delete"):

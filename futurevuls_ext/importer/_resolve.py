@@ -20,6 +20,7 @@ from attrs import frozen
 
 from .._exceptions import ConfigError
 from .._identity import canonical_host
+from .._wording import AMBIGUOUS_HOST, UNMATCHED_HOST
 from ..models import Server
 from ..parsers import HostResult
 
@@ -128,14 +129,14 @@ def _resolve_one(
     if len(matches) > 1:
         listed = ", ".join(f"{sid} ({key})" for sid, key in sorted(matches.items()))
         return Resolution(
-            host=host, reason=f"ambiguous: several servers match ({listed}); add the host to server_map"
+            host=host, reason=f"ambiguous: several servers match ({listed}); {AMBIGUOUS_HOST.python}"
         )
     if create_pseudo_servers:
         return Resolution(host=host, pseudo_server_name=identity, reason="new pseudo server")
     tried = ", ".join(keys)
     return Resolution(
         host=host,
-        reason=f"no server matches ({tried}); map it with server_map or pass create_pseudo_servers=True",
+        reason=f"no server matches ({tried}); {UNMATCHED_HOST.python}",
     )
 
 

@@ -8,6 +8,7 @@ from typing import Any, BinaryIO
 
 from .._exceptions import ParseError, UnknownFormatError
 from .._identity import canonical_host, canonical_ip
+from .._wording import FORCE_FORMAT
 from ._context import ParseContext
 from ._errors import TruncatedReportError
 from ._model import Finding, HostResult, Port, ScanReport, Truncation, is_ip
@@ -64,8 +65,7 @@ def _detect_head(head: bytes, name: str, reg: Registry) -> str:
     parts += [f"{fmt} not loadable ({err})" for fmt, err in sorted(load_errors.items())]
     what = "the file is empty" if not head.strip() else "no parser recognised the first 64 KiB"
     raise UnknownFormatError(
-        f"unknown report format: {what}. Tried: {'; '.join(parts) or 'no parsers'}. "
-        "Pass format=... to force a parser.",
+        f"unknown report format: {what}; {FORCE_FORMAT.python}. Tried: {'; '.join(parts) or 'no parsers'}",
         scores=scores,
         source=name,
         location="byte 0",

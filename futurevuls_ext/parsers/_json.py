@@ -152,7 +152,7 @@ class JsonRecordReader:
             self.log_lines += 1
             self._ctx.skip(f"line {line}", f"log line, not a JSON record: {snippet!r}")
             return
-        self._gate.reject(line, f"not JSON: {snippet!r}")
+        self._gate.reject(line, f"not JSON: {snippet!r}", not_json=True)
 
     def _truncated(self, line: int, what: str) -> Exception:
         if self.records:
@@ -261,7 +261,7 @@ class JsonRecordReader:
             self._gate.reject(line_no, f"invalid JSON record: {type(exc).__name__}: {exc}"[:300])
             return "skip"
         if not _incomplete(exc, len(exc.doc.rstrip()), 0):
-            self._gate.reject(line_no, f"invalid JSON: {exc.msg} (column {exc.colno})")
+            self._gate.reject(line_no, f"invalid JSON: {exc.msg} (column {exc.colno})", not_json=True)
             return "skip"
         return "document"
 
@@ -383,7 +383,9 @@ class JsonRecordReader:
                 # skip the broken value: report it and continue at the line after the error
                 self._pos = max(exc.pos, self._pos)
                 err_line = self._line_at(self._pos)
-                self._gate.reject(exc.line or line, f"invalid JSON: {exc} (at line {err_line})")
+                self._gate.reject(
+                    exc.line or line, f"invalid JSON: {exc} (at line {err_line})", not_json=True
+                )
                 self._skip_rest_of_doc_line()
 
     def _array_starts(self) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from .._wording import article
 from ._context import ParseContext
 
 __all__ = ["DEFAULT_MAX_LEADING_INVALID", "RecordGate", "head_keys", "head_starts_like_json"]
@@ -48,33 +49,52 @@ class RecordGate:
 
     Args:
         ctx: the parse context (invalid records are reported with ``ctx.skip``).
-        what: the format's name for messages (``"nuclei"``).
+        what: the format's name for messages (``"nuclei"``, ``"Amazon Inspector"``).
+        record: what one record of the format is called (``"result"``, ``"finding"``).
         limit: how many leading invalid records make the file "not this format".
     """
 
-    def __init__(self, ctx: ParseContext, what: str, *, limit: int = DEFAULT_MAX_LEADING_INVALID) -> None:
+    def __init__(
+        self,
+        ctx: ParseContext,
+        what: str,
+        *,
+        record: str = "record",
+        limit: int = DEFAULT_MAX_LEADING_INVALID,
+    ) -> None:
         self.ctx = ctx
         self.what = what
+        self.record = record
         self.limit = limit
         self.valid = 0
         self.invalid = 0
+        self.not_json = 0
 
-    def reject(self, line: int, reason: str) -> None:
-        """Report an invalid record at ``line``; raise once ``limit`` leading records were invalid."""
+    def reject(self, line: int, reason: str, *, not_json: bool = False) -> None:
+        """Report an invalid record at ``line``; raise once ``limit`` leading records were invalid.
+
+        ``not_json``: the line is not JSON at all (so it is no record of any JSON format).
+        """
         self.invalid += 1
+        self.not_json += not_json
         self.ctx.skip(f"line {line}", reason)
         if self.valid == 0 and self.invalid >= self.limit:
-            raise self.ctx.error(
-                f"the first {self.invalid} records are not {self.what} records; this is not a "
-                f"{self.what} report (pass the right format=)",
-                location=f"line {line}",
-            )
+            raise self.ctx.error(self._not_this_format(first=True), location=f"line {line}")
 
     def finish(self) -> None:
         """At the end of the file: raise when there were invalid records and no valid one."""
         if self.valid == 0 and self.invalid > 0:
-            raise self.ctx.error(
-                f"no {self.what} record found ({self.invalid} invalid record(s)); "
-                f"this is not a report in the {self.what} format",
-                location="end of file",
-            )
+            raise self.ctx.error(self._not_this_format(first=False), location="end of file")
+
+    def _not_this_format(self, first: bool) -> str:
+        """``none of the 41 lines is JSON; this is not an Amazon Inspector report`` and the like."""
+        unit, what = (
+            ("line", "JSON")
+            if self.not_json == self.invalid
+            else ("record", article(f"{self.what} {self.record}"))
+        )
+        if self.invalid == 1:
+            head = f"the only {unit} is not {what}"
+        else:
+            head = f"none of the {'first ' if first else ''}{self.invalid} {unit}s is {what}"
+        return f"{head}; this is not {article(self.what)} report"

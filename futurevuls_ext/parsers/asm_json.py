@@ -90,7 +90,7 @@ class AsmJsonParser:
 
     def parse(self, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
         """Yield one finding per asset."""
-        gate = RecordGate(ctx, FORMAT_NAME)
+        gate = RecordGate(ctx, FORMAT_NAME, record="asset")
         reader = JsonRecordReader(
             stream, ctx, gate, wrapper_keys=("assets",), max_record_bytes=self.max_record_bytes
         )

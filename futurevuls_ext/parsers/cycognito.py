@@ -75,7 +75,7 @@ class CyCognitoParser:
 
     def parse(self, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
         """Yield one finding per issue."""
-        gate = RecordGate(ctx, "CyCognito")
+        gate = RecordGate(ctx, "CyCognito", record="issue")
         reader = JsonRecordReader(
             stream, ctx, gate, wrapper_keys=("issues", "data"), max_record_bytes=self.max_record_bytes
         )

@@ -79,7 +79,7 @@ class InspectorParser:
 
     def parse(self, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
         """Yield findings per EC2 instance resource; record reachability and skipped resources in ctx."""
-        gate = RecordGate(ctx, "Amazon Inspector")
+        gate = RecordGate(ctx, "Amazon Inspector", record="finding")
         reader = JsonRecordReader(
             stream, ctx, gate, wrapper_keys=("findings", "Findings"), max_record_bytes=self.max_record_bytes
         )

@@ -72,7 +72,7 @@ class NucleiParser:
 
     def parse(self, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
         """Yield one finding per matched result; see the module docstring for the mapping."""
-        gate = RecordGate(ctx, "nuclei")
+        gate = RecordGate(ctx, "nuclei", record="result")
         reader = JsonRecordReader(
             stream,
             ctx,

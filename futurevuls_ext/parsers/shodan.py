@@ -70,7 +70,7 @@ class ShodanParser:
 
     def parse(self, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
         """Yield banner and host-level findings per host record."""
-        gate = RecordGate(ctx, "Shodan")
+        gate = RecordGate(ctx, "Shodan", record="host record")
         reader = JsonRecordReader(
             stream, ctx, gate, wrapper_keys=("matches",), max_record_bytes=self.max_record_bytes
         )

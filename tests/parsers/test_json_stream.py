@@ -196,7 +196,10 @@ def test_first_thousand_invalid_records_refuse_the_file_early() -> None:
     source = _Endless(b"", b"this is not json\n")
     ctx = ParseContext(source="junk.txt")
     gate = RecordGate(ctx, "t")
-    with pytest.raises(ParseError, match="first 1000 records"):
+    with pytest.raises(
+        ParseError,
+        match=r"^junk\.txt, line 1000: none of the first 1000 lines is JSON; this is not a t report$",
+    ):
         list(JsonRecordReader(io.BufferedReader(source), ctx, gate))
     assert gate.invalid == 1000
     assert source.served < 1024 * 1024
@@ -206,7 +209,9 @@ def test_only_invalid_lines_fail_at_the_end() -> None:
     ctx = ParseContext(source="junk.txt")
     gate = RecordGate(ctx, "t")
     list(JsonRecordReader(io.BytesIO(b"a\nb\n"), ctx, gate))
-    with pytest.raises(ParseError, match="no t record"):
+    with pytest.raises(
+        ParseError, match=r"^junk\.txt, end of file: none of the 2 lines is JSON; this is not a t report$"
+    ):
         gate.finish()
 
 

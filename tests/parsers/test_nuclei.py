@@ -107,7 +107,9 @@ def test_truncated_last_line_keeps_complete_results() -> None:
 
 
 def test_not_nuclei_is_refused() -> None:
-    with pytest.raises(ParseError, match="not a report in the nuclei format"):
+    with pytest.raises(
+        ParseError, match=r"the only record is not a nuclei result; this is not a nuclei report$"
+    ):
         parse_report(io.BytesIO(b'{"hello": "world"}\n'), format="nuclei")
     with pytest.raises(ParseError):
         parse_report(io.BytesIO(b"\x00\x01binary\xff" * 100), format="nuclei")
