@@ -185,8 +185,7 @@ def update_paste_server(state: FakeState, req: Request) -> Response:
     server.os_version = body_str(body, "osVersion") or server.os_version
     server.kernel_release = body_str(body, "kernelRelease") or server.kernel_release
     server.kernel_version = body_str(body, "kernelVersion") or server.kernel_version
-    for key in [k for k, p in state.packages.items() if p.server_id == server.id]:
-        del state.packages[key]
+    state.packages.drop_server(server.id)
     for name, version, release in _parse_paste(text):
         state.new_package(server.id, name, version=version, release=release)
     server.updated_at = server.last_uploaded_at = state.now()

@@ -99,7 +99,7 @@ def server_list_item(state: FakeState, server: Server) -> dict[str, Any]:
 def server_detail(state: FakeState, server: Server) -> dict[str, Any]:
     """``ServerGetServerDetailResponseBody`` (also the update, paste and pseudo responses)."""
     data = _full_server(state, server)
-    data["tasks"] = [child_task(state, t) for t in state.tasks.values() if t.server_id == server.id]
+    data["tasks"] = [child_task(state, t) for t in state.tasks.of_server(server.id)]
     return lean(data, "tasks")
 
 

@@ -151,7 +151,7 @@ def task_list_item(state: FakeState, task: Task) -> dict[str, Any]:
     packages, cpes = _task_packages(state, task)
     package_ids = {p.id for p in packages}
     pids = {p.pid for p in state.processes if p.package_id in package_ids}
-    listening = [p for p in state.listening_ports.values() if p.server_id == server.id and p.pid in pids]
+    listening = [p for p in state.listening_ports.of_server(server.id) if p.pid in pids]
     ports = list(dict.fromkeys(p.label for p in sorted(listening, key=lambda p: (p.port, p.address))))
     data = _task_common(state, task)
     data.update(

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 from attrs import frozen
 
+from ._index import ServerTable
 from ._records import (
     Cpe,
     Cve,
@@ -75,13 +76,15 @@ class FakeState:
         self.tags: dict[int, Tag] = {}
         self.servers: dict[int, Server] = {}
         self.cves: dict[str, Cve] = {}
-        self.packages: dict[int, Package] = {}
+        # Per-server tables are dicts indexed by server too (ServerTable.of_server), so a write to one
+        # server never scans the others' records: writes cost the same with 100 or 50,000 servers.
+        self.packages: ServerTable[Package] = ServerTable()
         self.processes: list[Process] = []
-        self.listening_ports: dict[int, ListeningPort] = {}
-        self.cpes: dict[int, Cpe] = {}
-        self.lockfiles: dict[int, Lockfile] = {}
-        self.external_scans: dict[int, ExternalScan] = {}
-        self.tasks: dict[int, Task] = {}
+        self.listening_ports: ServerTable[ListeningPort] = ServerTable()
+        self.cpes: ServerTable[Cpe] = ServerTable()
+        self.lockfiles: ServerTable[Lockfile] = ServerTable()
+        self.external_scans: ServerTable[ExternalScan] = ServerTable()
+        self.tasks: ServerTable[Task] = ServerTable()
         self.requests: list[RequestRecord] = []
         # Distinct id ranges per kind, so a client passing a server id as a task id gets a 404.
         self._ids = {
@@ -132,7 +135,7 @@ class FakeState:
 
     def task_for(self, server_id: int, cve_id: str) -> Task | None:
         """The task of this CVE on this server, if any."""
-        return next((t for t in self.tasks.values() if t.server_id == server_id and t.cve_id == cve_id), None)
+        return next((t for t in self.tasks.of_server(server_id) if t.cve_id == cve_id), None)
 
     # -- creation primitives (no validation: callers validate) ---------------------------------
 
@@ -233,8 +236,7 @@ class FakeState:
             self.tasks,
             self.listening_ports,
         ):
-            for key in [k for k, v in table.items() if v.server_id == server_id]:
-                del table[key]
+            table.drop_server(server_id)
         self.processes = [p for p in self.processes if p.server_id != server_id]
 
     # -- consistency ---------------------------------------------------------------------------
@@ -242,18 +244,15 @@ class FakeState:
     def reported_cves(self, server_id: int) -> dict[str, set[str]]:
         """CVE id -> sources (``pkg:<id>``, ``cpe:<id>``, ``ext:<id>``) reporting it on a server."""
         sources: dict[str, set[str]] = {}
-        for package in self.packages.values():
-            if package.server_id == server_id:
-                for cve_id in package.cve_ids:
-                    sources.setdefault(cve_id, set()).add(f"pkg:{package.id}")
-        for cpe in self.cpes.values():
-            if cpe.server_id == server_id:
-                for cve_id in cpe.cve_ids:
-                    sources.setdefault(cve_id, set()).add(f"cpe:{cpe.id}")
-        for scan in self.external_scans.values():
-            if scan.server_id == server_id:
-                for cve_id in scan.cve_ids:
-                    sources.setdefault(cve_id, set()).add(f"ext:{scan.id}")
+        for package in self.packages.of_server(server_id):
+            for cve_id in package.cve_ids:
+                sources.setdefault(cve_id, set()).add(f"pkg:{package.id}")
+        for cpe in self.cpes.of_server(server_id):
+            for cve_id in cpe.cve_ids:
+                sources.setdefault(cve_id, set()).add(f"cpe:{cpe.id}")
+        for scan in self.external_scans.of_server(server_id):
+            for cve_id in scan.cve_ids:
+                sources.setdefault(cve_id, set()).add(f"ext:{scan.id}")
         return sources
 
     def sync_server(self, server_id: int) -> None:
@@ -262,7 +261,7 @@ class FakeState:
         Tasks seeded directly (source ``seed``) stay until their server goes.
         """
         reported = self.reported_cves(server_id)
-        existing = {t.cve_id: t for t in self.tasks.values() if t.server_id == server_id}
+        existing = {t.cve_id: t for t in self.tasks.of_server(server_id)}
         now = self.now()
         for cve_id, sources in reported.items():
             task = existing.get(cve_id)
@@ -288,13 +287,13 @@ class FakeState:
     def recompute_ssvc(self, server_ids: Iterable[int] | None = None) -> None:
         """Recompute the SSVC block of the tasks of these servers (all when None)."""
         only = None if server_ids is None else set(server_ids)
-        tasks = [t for t in self.tasks.values() if only is None or t.server_id in only]
-        exposed = {
-            (scan.server_id, cve_id)
-            for scan in self.external_scans.values()
-            if scan.is_external and (only is None or scan.server_id in only)
-            for cve_id in scan.cve_ids
-        }
+        if only is None:
+            tasks = list(self.tasks.values())
+            scans = list(self.external_scans.values())
+        else:
+            tasks = [t for server_id in only for t in self.tasks.of_server(server_id)]
+            scans = [s for server_id in only for s in self.external_scans.of_server(server_id)]
+        exposed = {(scan.server_id, cve_id) for scan in scans if scan.is_external for cve_id in scan.cve_ids}
         servers = (
             self.servers.values() if only is None else [self.servers[i] for i in only if i in self.servers]
         )

@@ -243,3 +243,13 @@ def test_measure_format_runs_children_and_reports_mismatches_loudly(tmp_path: Pa
     [m] = measure_format("nessus", path, wrong, RunOptions(reps=1, kinds=("floor",)), log=logs.append)
     assert m.agrees is False
     assert any("MISMATCH" in line for line in logs)
+
+
+def test_fake_writes_bench_runs_at_a_tiny_size() -> None:
+    from bench.fake_writes import measure
+
+    row = measure(20, writes=4, rounds=1)
+    assert row["servers"] == 20
+    assert row["tasks"] == 100  # the seed: 5 CVEs per server; the bench's own results were deleted
+    assert row["writes"] == 12
+    assert row["writes_per_s"] > 0
