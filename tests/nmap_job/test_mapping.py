@@ -107,8 +107,8 @@ def test_exact_repeats_collapse(tmp_path: Path) -> None:
 
 def test_unreadable_file_is_a_config_error(tmp_path: Path) -> None:
     path = tmp_path / "m.txt"
-    path.write_bytes(b"\xff\xfe\x00bad")
-    with pytest.raises(ConfigError, match="cannot read the mapping file"):
+    path.write_bytes(b"10.0.0.1,1,\xff\n")  # not UTF-8 (cp1252 or Shift_JIS): issue 15 item 14
+    with pytest.raises(ConfigError, match=r"mapping file .* not UTF-8"):
         load_mapping(path)
 
 
