@@ -57,7 +57,7 @@ def test_find_is_a_lookup_not_a_scan(tmp_path: Path, monkeypatch: pytest.MonkeyP
     _write(path, LINES)
     mapping = load_mapping(path)
     reads = 0
-    original = MappingEntry.ip
+    original: Any = MappingEntry.__dict__["ip"]  # the slot descriptor
 
     class CountingIp:
         def __get__(self, obj: Any, owner: Any = None) -> Any:
