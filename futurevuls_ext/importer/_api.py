@@ -188,7 +188,14 @@ def _run_sync(client: Client, report: ScanReport, opts: ImportOptions, progress:
     if opts.dry_run:
         return evolve(plan.as_result(), warnings=report.warnings)
     with ProgressSink(progress, len(plan.pending())) as sink:
-        run = ImportRun(plan, ResourceCalls(client.profile), sink, report.warnings)
+        run = ImportRun(
+            plan,
+            ResourceCalls(client.profile),
+            sink,
+            report.warnings,
+            known_servers=servers,
+            known_scans=scans,
+        )
         try:
             created = run_sync(shell, run.pseudo_flows(), concurrency=opts.concurrency, on_done=_ignore)
             listing = None
@@ -228,7 +235,14 @@ async def _run_async(
     if opts.dry_run:
         return evolve(plan.as_result(), warnings=report.warnings)
     with ProgressSink(progress, len(plan.pending())) as sink:
-        run = ImportRun(plan, ResourceCalls(client.profile), sink, report.warnings)
+        run = ImportRun(
+            plan,
+            ResourceCalls(client.profile),
+            sink,
+            report.warnings,
+            known_servers=servers,
+            known_scans=scans,
+        )
         try:
             created = await run_async(
                 shell, run.pseudo_flows(), concurrency=opts.concurrency, on_done=_ignore

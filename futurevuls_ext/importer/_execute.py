@@ -19,19 +19,29 @@ Pseudo servers are re-checked the same way (see :mod:`._settle`). The design is 
 from __future__ import annotations
 
 from collections.abc import Generator, Sequence
+from contextlib import suppress
 from typing import Any, Literal, Protocol
 
 from attrs import evolve, frozen
 
 from .._batch import describe_error
 from .._core.call import Call, PagedCall
-from .._exceptions import FutureVulsError, NotFoundError
+from .._exceptions import APIConnectionError, FutureVulsError, NotFoundError, ServerError
 from ..models import ExternalScan, Server
 from ._options import ImportOptions
 from ._plan import PlannedWrite
 from ._result import HostOutcome
 
-__all__ = ["Executed", "Flow", "PseudoCreated", "Settled", "WriteCalls", "pseudo_flow", "write_flow"]
+__all__ = [
+    "Executed",
+    "Flow",
+    "PseudoCreated",
+    "Settled",
+    "WriteCalls",
+    "maybe_applied",
+    "pseudo_flow",
+    "write_flow",
+]
 
 Status = Literal["created", "updated", "unchanged", "pruned", "failed"]
 
@@ -94,23 +104,32 @@ class Executed:
 
 @frozen(kw_only=True)
 class PseudoCreated:
-    """The answer of one pseudo-server create: its id, or why it failed."""
+    """The answer of one pseudo-server create: its id, or why it failed.
+
+    ``maybe`` is True when the create failed in a way that may have happened anyway (a lost answer, a
+    5xx): the re-check then looks for it.
+    """
 
     server_id: int | None
     reason: str = ""
+    maybe: bool = False
 
 
 @frozen(kw_only=True)
 class Settled:
-    """A write ready to run: its final server, plus the pseudo server this run made and must delete.
+    """A write ready to run: its final server, plus the duplicate pseudo servers to delete.
 
-    ``discard_server`` is set when this run created a pseudo server but another run had created one
-    of the same name first (a lower id): the write goes to that one and ours is deleted.
+    ``adopted`` is True when the write goes to a pseudo server another run created first (a lower id
+    of the same name), or one whose create answer this run lost; ``discard_servers`` are the other
+    pseudo servers of that name created while this run ran (ours, or a lost answer's), deleted.
     """
 
     write: PlannedWrite
     created_server: int | None = None
-    discard_server: int | None = None
+    adopted: bool = False
+    discard_servers: tuple[int, ...] = ()
+    known_scans: frozenset[int] = frozenset()
+    """Ids of the results listed before planning: never deleted by the re-check."""
 
 
 Flow = Generator[Call[Any] | PagedCall[Any], Any, Any]
@@ -120,14 +139,18 @@ def _sorted(cves: frozenset[str]) -> list[str]:
     return sorted(cves)
 
 
+def maybe_applied(exc: FutureVulsError) -> bool:
+    """True when a failed write may have been carried out anyway (a lost answer, a 5xx)."""
+    return isinstance(exc, (APIConnectionError, ServerError))
+
+
 def pseudo_flow(write: PlannedWrite, calls: WriteCalls) -> Flow:
     """Create the write's pseudo server; returns :class:`PseudoCreated`."""
     try:
         server: Server = yield calls.create_pseudo_server(write.pseudo_server_name or write.label)
     except FutureVulsError as exc:
-        return PseudoCreated(
-            server_id=None, reason=f"failed while creating pseudo server: {describe_error(exc)}"
-        )
+        reason = f"failed while creating pseudo server: {describe_error(exc)}"
+        return PseudoCreated(server_id=None, reason=reason, maybe=maybe_applied(exc))
     return PseudoCreated(server_id=server.id)
 
 
@@ -160,22 +183,47 @@ def _bring_up_to_date(
     return True
 
 
-def _create_checked(write: PlannedWrite, server_id: int, options: ImportOptions, calls: WriteCalls) -> Flow:
-    """Create the result, then re-check the server: returns (status, scan id, reason)."""
-    scan: ExternalScan = yield calls.create_scan(
-        server_id=server_id,
-        name=options.name,
-        cve_ids=_sorted(write.cve_ids),
-        is_external=options.is_external,
-    )
+def _create_checked(
+    write: PlannedWrite, server_id: int, options: ImportOptions, calls: WriteCalls, known: frozenset[int]
+) -> Flow:
+    """Create the result, then re-check the server: returns (status, scan id, reason).
+
+    The lowest id of the name is the result; every other one created while this run ran (ours, a
+    concurrent run's, or one whose answer was lost) is deleted, and the lowest is brought up to date.
+    Results that existed before the run (``known``) are never deleted here: the plan heals those.
+    """
+    mine: int | None = None
+    lost: FutureVulsError | None = None
+    try:
+        scan: ExternalScan = yield calls.create_scan(
+            server_id=server_id,
+            name=options.name,
+            cve_ids=_sorted(write.cve_ids),
+            is_external=options.is_external,
+        )
+        mine = scan.id
+    except FutureVulsError as exc:
+        if not maybe_applied(exc):
+            raise
+        lost = exc
     listed: list[ExternalScan] = yield calls.list_scans(server_id)
     same = _named(listed, options.name, server_id)
-    if not same or same[0].id >= scan.id:
-        return "created", scan.id, write.reason
+    if not same:
+        if lost is not None:
+            raise lost
+        return "created", mine, write.reason  # the listing does not show it yet
     keeper = same[0]
-    yield from _delete(calls.delete_scan(scan.id))
+    extra = {s.id for s in same[1:] if s.id not in known}
+    if mine is not None and mine != keeper.id:
+        extra.add(mine)
+    for scan_id in sorted(extra):
+        yield from _delete(calls.delete_scan(scan_id))
+    if keeper.id == mine:
+        return "created", mine, write.reason
     sent = yield from _bring_up_to_date(keeper, write, options, calls)
-    reason = f"another run created result {keeper.id} first; removed this run's duplicate {scan.id}"
+    if mine is None:
+        return "created", keeper.id, f"{write.reason}; the create's answer was lost, found result {keeper.id}"
+    reason = f"another run created result {keeper.id} first; removed this run's duplicate {mine}"
     return ("updated" if sent else "unchanged"), keeper.id, reason
 
 
@@ -189,9 +237,9 @@ def write_flow(settled: Settled, options: ImportOptions, calls: WriteCalls) -> F
     deleting = options.prune_mode == "delete"
     step = "start"
     try:
-        if settled.discard_server is not None:
-            step = f"deleting this run's duplicate pseudo server {settled.discard_server}"
-            yield from _delete(calls.delete_server(settled.discard_server))
+        for discard in settled.discard_servers:
+            step = f"deleting duplicate pseudo server {discard} created meanwhile"
+            yield from _delete(calls.delete_server(discard))
         if write.role_id is not None:
             step = "setting the pseudo server's role"
             yield calls.set_server_role(server_id, write.role_id)
@@ -209,12 +257,13 @@ def write_flow(settled: Settled, options: ImportOptions, calls: WriteCalls) -> F
             if deleting:
                 yield from _delete(calls.delete_scan(extra.id))
             else:
-                yield calls.update_scan(extra.id, cve_ids=[], is_external=None)
+                with suppress(NotFoundError):  # another run deleted it meanwhile
+                    yield calls.update_scan(extra.id, cve_ids=[], is_external=None)
             healed.append(write.healed_outcome(extra, deleted=deleting))
         status: Status
         scan_id = write.existing.id if write.existing is not None else None
         reason = write.reason
-        if write.action == "create" and settled.discard_server is not None:
+        if write.action == "create" and settled.adopted:
             step = "looking for the result of the other run"
             listed: list[ExternalScan] = yield calls.list_scans(server_id)
             same = _named(listed, options.name, server_id)
@@ -222,7 +271,9 @@ def write_flow(settled: Settled, options: ImportOptions, calls: WriteCalls) -> F
                 write = evolve(write, action="update", existing=same[0])
         if write.action == "create":
             step = "creating the external scan result"
-            status, scan_id, reason = yield from _create_checked(write, server_id, options, calls)
+            status, scan_id, reason = yield from _create_checked(
+                write, server_id, options, calls, settled.known_scans
+            )
         elif write.action == "prune":
             existing = write.existing
             assert existing is not None, "prune writes carry the existing result"
@@ -239,9 +290,11 @@ def write_flow(settled: Settled, options: ImportOptions, calls: WriteCalls) -> F
             status = "updated" if sent else "unchanged"
             scan_id = write.existing.id
         else:
-            status = "updated" if write.repairs or settled.discard_server else "unchanged"
-        if settled.discard_server is not None:
-            reason = f"pseudo server {server_id} was created by another run first; {reason}"
+            status = "updated" if write.repairs else "unchanged"
+        if settled.adopted:
+            reason = (
+                f"pseudo server {server_id} was found on re-check (another run's, or a lost answer); {reason}"
+            )
         changed = server_id if (status in ("created", "updated", "pruned") or healed) else None
         return Executed(
             status=status,

@@ -16,7 +16,7 @@ from attrs import evolve
 from .._batch import describe_error
 from .._core.call import Call
 from .._exceptions import FutureVulsError
-from ..models import Server
+from ..models import ExternalScan, Server
 from ._drive import assemble
 from ._execute import Executed, PseudoCreated, Settled, WriteCalls, pseudo_flow, write_flow
 from ._interrupt import ImportInterrupted
@@ -44,7 +44,14 @@ class ImportRun:
     """The phases of one import and the records of what finished."""
 
     def __init__(
-        self, plan: ImportPlan, calls: WriteCalls, sink: ProgressSink, warnings: Sequence[str]
+        self,
+        plan: ImportPlan,
+        calls: WriteCalls,
+        sink: ProgressSink,
+        warnings: Sequence[str],
+        *,
+        known_servers: Sequence[Server] = (),
+        known_scans: Sequence[ExternalScan] = (),
     ) -> None:
         self.plan = plan
         self.options: ImportOptions = plan.options
@@ -55,7 +62,11 @@ class ImportRun:
         self._done: list[Executed] = []
         pending = plan.pending()
         self._to_create = [w for w in pending if w.server_id is None]
-        self._ready = [Settled(write=w) for w in pending if w.server_id is not None]
+        self._known_servers = frozenset(s.id for s in known_servers)
+        self._known_scans = frozenset(s.id for s in known_scans)
+        self._ready = [
+            Settled(write=w, known_scans=self._known_scans) for w in pending if w.server_id is not None
+        ]
         self._rescanned: list[int] = []
 
     # phase 1: pseudo servers
@@ -64,17 +75,28 @@ class ImportRun:
         return [pseudo_flow(write, self.calls) for write in self._to_create]
 
     def need_recheck(self, created: Sequence[PseudoCreated]) -> bool:
-        """True when a pseudo server was created (the servers must be listed again)."""
-        return any(c.server_id is not None for c in created)
+        """True when a pseudo server was (or may have been) created: the servers are listed again."""
+        return any(c.server_id is not None or c.maybe for c in created)
 
     # phase 2: the re-check
     def settle(self, created: Sequence[PseudoCreated], servers: Sequence[Server] | None) -> None:
         """Settle each created pseudo server against the listing; failed creates are recorded."""
         for write, answer in zip(self._to_create, created, strict=True):
-            if answer.server_id is None:
+            if answer.server_id is None and not answer.maybe:
                 self.record(failed_create(write, answer))
+                continue
+            settled = settle(
+                write,
+                answer,
+                servers,
+                self.options,
+                known_servers=self._known_servers,
+                known_scans=self._known_scans,
+            )
+            if isinstance(settled, Settled):
+                self._ready.append(settled)
             else:
-                self._ready.append(settle(write, answer, servers, self.options))
+                self.record(settled)
 
     # phase 3: the writes
     def write_flows(self) -> list[Any]:
