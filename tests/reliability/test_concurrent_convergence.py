@@ -65,16 +65,21 @@ def worlds(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-FAULTS = {
-    "latency": 0.001,
-    "latency_jitter": 0.004,
-    "error_rate": 0.04,
-    "error_statuses": (502, 503),
-    "drop_rate": 0.03,
-    "drop_after_apply_rate": 0.06,
-    "rate_limit_rate": 0.03,
-    "retry_after": 0,
-}
+def faults(seed: int, *, on: bool = True) -> FaultConfig:
+    """Lost answers, 5xx, dropped connections, 429s and latency (only jitter when ``on`` is False)."""
+    if not on:
+        return FaultConfig(seed=seed, latency_jitter=0.004)
+    return FaultConfig(
+        seed=seed,
+        latency=0.001,
+        latency_jitter=0.004,
+        error_rate=0.04,
+        error_statuses=(502, 503),
+        drop_rate=0.03,
+        drop_after_apply_rate=0.06,
+        rate_limit_rate=0.03,
+        retry_after=0,
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -170,10 +175,10 @@ def _check(fake: FakeFutureVuls, world: dict[str, Any], role: int) -> None:
     for scan in state.external_scans.values():
         assert scan.name == NAME
         by_server.setdefault(scan.server_id, []).append(scan)
-    pseudo = {canonical_host(s.name): [] for s in servers.values() if s.os_family == "pseudo"}
+    pseudo: dict[str, list[Any]] = {}
     for s in servers.values():
         if s.os_family == "pseudo":
-            pseudo[canonical_host(s.name)].append(s)
+            pseudo.setdefault(canonical_host(s.name), []).append(s)
     for address, cves in world["hosts"]:
         if address.startswith("10."):
             (target,) = [s for s in servers.values() if s.ipv4 == address]
@@ -212,8 +217,7 @@ def _converge(fake: FakeFutureVuls, world: dict[str, Any], options: dict[str, An
 )
 @given(world=worlds())
 def test_concurrent_threads_converge(world: dict[str, Any]) -> None:
-    faults = FaultConfig(seed=world["seed"], **(FAULTS if world["faults"] else {"latency_jitter": 0.004}))
-    with FakeFutureVuls(faults=faults) as fake:
+    with FakeFutureVuls(faults=faults(world["seed"], on=world["faults"])) as fake:
         role = fake.add_role("Internet-Facing", exposure="open")
         _seed(fake, world, role)
         options = _options(world, role)
@@ -235,7 +239,7 @@ def test_concurrent_processes_converge(seed: int, tmp_path: Path) -> None:
         "lock": seed == 1,  # two processes on one machine: the lock, then the re-check alone
         "mode": "empty" if seed == 1 else "delete",
     }
-    with FakeFutureVuls(faults=FaultConfig(seed=seed, **FAULTS)) as fake:
+    with FakeFutureVuls(faults=faults(seed)) as fake:
         role = fake.add_role("Internet-Facing", exposure="open")
         _seed(fake, world, role)
         options = _options(world, role)
