@@ -18,6 +18,7 @@ from ._transport import HttpBackend, make_async_http
 from .profile import ApiProfile
 
 if TYPE_CHECKING:
+    from .doctor import DoctorReport
     from .importer import ImportResult
     from .importer._api import ImportKwargs, ReportSource
 
@@ -89,6 +90,12 @@ class AsyncClient:
     async def health(self) -> bool:
         """True when ``GET /health`` answers ``true``. Needs no token."""
         return await self._shell.call(HEALTH_CALL)
+
+    async def doctor(self) -> DoctorReport:
+        """Probe the API read-only, as :meth:`futurevuls_ext.Client.doctor` does."""
+        from .doctor._drive import doctor_async
+
+        return await doctor_async(self._shell, self._settings)
 
     async def import_report(self, source: ReportSource, **options: Unpack[ImportKwargs]) -> ImportResult:
         """Import a scanner report as external scan results, one per FutureVuls server and ``name``.

@@ -18,6 +18,7 @@ from ._transport import make_sync_http
 from .profile import ApiProfile
 
 if TYPE_CHECKING:
+    from .doctor import DoctorReport
     from .importer import ImportResult
     from .importer._api import ImportKwargs, ReportSource
 
@@ -108,6 +109,17 @@ class Client:
     def health(self) -> bool:
         """True when ``GET /health`` answers ``true``. Needs no token."""
         return self._shell.call(HEALTH_CALL)
+
+    def doctor(self) -> DoctorReport:
+        """Probe the API read-only (GET only, each once) and report what answered.
+
+        Checks reachability, TLS, proxy, clock skew and the token, then which candidate routes of the
+        unconfirmed API parts exist. ``report.profile`` is the matching :class:`ApiProfile`;
+        ``report.profile_toml()`` writes it down. See the "First contact" docs page.
+        """
+        from .doctor._drive import doctor_sync
+
+        return doctor_sync(self._shell, self._settings)
 
     def import_report(self, source: ReportSource, **options: Unpack[ImportKwargs]) -> ImportResult:
         """Import a scanner report as external scan results, one per FutureVuls server and ``name``.

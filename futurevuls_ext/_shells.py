@@ -20,7 +20,9 @@ from ._exceptions import ClientClosedError, closed_message
 from ._pagers import AsyncPager, SyncPager
 from ._trace import Tracer
 
-__all__ = ["AsyncShell", "SyncShell"]
+__all__ = ["NO_RETRY", "AsyncShell", "SyncShell"]
+
+NO_RETRY = RetryPolicy(max_retries=0)
 
 T = TypeVar("T")
 
@@ -52,8 +54,16 @@ class SyncShell:
             return self._send(api_request)
 
     def _send(self, api_request: ApiRequest) -> Any:
+        return checked_json(self._exchange(api_request, self.policy))
+
+    def probe(self, api_request: ApiRequest) -> httpx.Response:
+        """Send once, without retries or a status check: the read response (``doctor``'s probes)."""
+        with self.redactor.guard():
+            return self._exchange(api_request, NO_RETRY)
+
+    def _exchange(self, api_request: ApiRequest, policy: RetryPolicy) -> httpx.Response:
         request = build_request(self.config, api_request)
-        flow = retry_flow(self.policy, request, idempotent=api_request.idempotent)
+        flow = retry_flow(policy, request, idempotent=api_request.idempotent)
         if self.tracer is not None:  # one JSON line per attempt (futurevuls_ext._trace)
             flow = self.tracer.wrap(flow)
         outcome: Outcome = None
@@ -61,7 +71,8 @@ class SyncShell:
             try:
                 step = flow.send(outcome)
             except StopIteration as done:
-                return checked_json(done.value)
+                response: httpx.Response = done.value
+                return response
             if isinstance(step, httpx.Request):
                 try:
                     outcome = self.http.send(step)
@@ -119,8 +130,16 @@ class AsyncShell:
             return await self._send(api_request)
 
     async def _send(self, api_request: ApiRequest) -> Any:
+        return checked_json(await self._exchange(api_request, self.policy))
+
+    async def probe(self, api_request: ApiRequest) -> httpx.Response:
+        """Send once, without retries or a status check: the read response (``doctor``'s probes)."""
+        with self.redactor.guard():
+            return await self._exchange(api_request, NO_RETRY)
+
+    async def _exchange(self, api_request: ApiRequest, policy: RetryPolicy) -> httpx.Response:
         request = build_request(self.config, api_request)
-        flow = retry_flow(self.policy, request, idempotent=api_request.idempotent)
+        flow = retry_flow(policy, request, idempotent=api_request.idempotent)
         if self.tracer is not None:  # one JSON line per attempt (futurevuls_ext._trace)
             flow = self.tracer.wrap(flow)
         outcome: Outcome = None
@@ -128,7 +147,8 @@ class AsyncShell:
             try:
                 step = flow.send(outcome)
             except StopIteration as done:
-                return checked_json(done.value)
+                response: httpx.Response = done.value
+                return response
             if isinstance(step, httpx.Request):
                 try:
                     outcome = await self.http.send(step)

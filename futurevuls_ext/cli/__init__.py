@@ -23,7 +23,7 @@ from ._common import run_command
 __all__ = ["build_parser", "main"]
 
 # Each module defines ``register(subparsers) -> None`` and sets ``func`` on its parser.
-_COMMAND_MODULES: tuple[str, ...] = ("import_", "nmap", "exposure", "triage", "fake_server", "demo")
+_COMMAND_MODULES: tuple[str, ...] = ("import_", "nmap", "exposure", "triage", "doctor", "fake_server", "demo")
 
 
 def build_parser() -> argparse.ArgumentParser:

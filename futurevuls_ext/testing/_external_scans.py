@@ -35,7 +35,8 @@ __all__ = ["routes"]
 
 
 def _find(state: FakeState, req: Request) -> ExternalScan:
-    scan_id = path_int(req, next(iter(req.params)))
+    # The result's id is the route's last placeholder (a nested route has {serverID} first).
+    scan_id = path_int(req, list(req.params)[-1])
     scan = state.external_scans.get(scan_id)
     if scan is None:
         raise not_found(f"external scan result {scan_id}")
