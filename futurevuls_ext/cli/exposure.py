@@ -13,7 +13,6 @@ findings, 4 API error.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from ._args import positive_int
@@ -62,7 +61,9 @@ def register(subparsers: Any) -> None:
 
 
 def _default_state_file() -> str:
-    return f"exposure-revert-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}.json"
+    from ..exposure._state_file import default_state_file_name
+
+    return default_state_file_name()
 
 
 def _print_plan(plan: ExposurePlan) -> None:

@@ -1,7 +1,9 @@
 """The revert file: every server an exposure apply moved, with its previous role (JSON).
 
-Written **before** the first move (so a crash half-way can still be reverted) and rewritten after
-with each move's status. The token and base URL are never written. Layout::
+Written **before** the first move (so a crash half-way can still be reverted), created exclusively
+(never over another run's file), and rewritten after with each move's status; every save is a
+fsynced temporary file then a link/rename, so the file is always whole. The token and base URL are
+never written. Layout::
 
     {"kind": "futurevuls-ext/exposure-revert", "version": 1, "created_at": "2026-11-22T01:00:00+00:00",
      "moves": [{"server_id": 102, "server_name": "api-01", "from_role_id": 10, "from_role_name": "default",
@@ -12,6 +14,7 @@ with each move's status. The token and base URL are never written. Layout::
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import json
 import os
 import tempfile
@@ -25,10 +28,44 @@ from .._user_files import load_json, read_text_file
 from ..ssvc import Exposure
 from ._moves import MoveOutcome, RoleMove
 
-__all__ = ["KIND", "read_state_file", "write_state_file"]
+__all__ = ["KIND", "default_state_file_name", "read_state_file", "write_state_file"]
 
 KIND = "futurevuls-ext/exposure-revert"
 VERSION = 1
+
+
+def default_state_file_name(now: dt.datetime | None = None) -> str:
+    """A revert file name unique to this run: UTC time to the microsecond plus the process id.
+
+    Example:
+        >>> default_state_file_name(dt.datetime(2026, 11, 22, 1, 2, 3, 456789, tzinfo=dt.UTC))[:39]
+        'exposure-revert-20261122T010203.456789Z'
+    """
+    stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    return f"exposure-revert-{stamp:%Y%m%dT%H%M%S.%fZ}-{os.getpid()}.json"
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename or link in ``folder`` durable (best effort: not every system can open a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _clean_stale_temporaries(target: Path) -> None:
+    """Remove ``<name>.*.tmp`` left by an earlier save of ``target`` that was killed mid-way.
+
+    Called once this run owns ``target`` (created it exclusively), so no other run writes these.
+    """
+    for stale in target.parent.glob(f"{glob.escape(target.name)}.*.tmp"):
+        stale.unlink(missing_ok=True)
 
 
 def write_state_file(
@@ -37,36 +74,56 @@ def write_state_file(
     *,
     overwrite: bool = False,
 ) -> Path:
-    """Write the revert file atomically (temporary file + rename).
+    """Write the revert file atomically and durably.
+
+    The document goes to a temporary file in the same folder, is fsynced, then becomes ``path``:
+    without ``overwrite`` by a hard link that fails when ``path`` exists (created exclusively, so a
+    concurrent run's revert file is never replaced), with ``overwrite`` by ``os.replace``. The folder
+    is fsynced after. An interrupted save leaves no ``.tmp`` file behind (a killed one is removed by
+    the next save of the same file).
 
     Raises:
         ConfigError: the file exists and ``overwrite`` is false (an earlier revert file would be lost),
             or it cannot be written.
     """
     target = Path(path)
-    if target.exists() and not overwrite:
-        raise ConfigError(
-            f"revert file {target} already exists; choose another --state-file or revert it first "
-            "(overwriting would lose the roles it records)"
-        )
+    exists_error = ConfigError(
+        f"revert file {target} already exists; choose another --state-file or revert it first "
+        "(overwriting would lose the roles it records)"
+    )
+    if not overwrite and target.exists():
+        raise exists_error
     entries = [
         m.as_dict() if isinstance(m, MoveOutcome) else {**m.as_dict(), "status": "pending"} for m in moves
     ]
     document = {
         "kind": KIND,
         "version": VERSION,
-        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"),
         "moves": entries,
     }
+    folder = target.parent
     tmp: str | None = None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(document, handle, indent=2, ensure_ascii=False)
             handle.write("\n")
-        os.replace(tmp, target)
-        tmp = None
+            handle.flush()
+            os.fsync(handle.fileno())
+        if overwrite:
+            os.replace(tmp, target)
+            tmp = None
+        else:
+            try:
+                os.link(tmp, target)  # atomic and exclusive: fails if another run created it first
+            except FileExistsError:
+                raise exists_error from None
+            Path(tmp).unlink()
+            tmp = None
+            _clean_stale_temporaries(target)
+        _fsync_folder(folder)
     except OSError as exc:
         raise ConfigError(f"cannot write revert file {target}: {exc.strerror or exc}") from None
     finally:
