@@ -18,7 +18,6 @@ from typing import Any
 import pytest
 
 from futurevuls_ext import ConfigError
-from futurevuls_ext.exposure import _state_file
 from futurevuls_ext.exposure._moves import RoleMove
 from futurevuls_ext.exposure._state_file import default_state_file_name, read_state_file, write_state_file
 
@@ -115,9 +114,9 @@ def test_data_is_fsynced_before_it_becomes_the_file(
         events.append("replace")
         real_replace(src, dst)
 
-    monkeypatch.setattr(_state_file.os, "fsync", fsync)
-    monkeypatch.setattr(_state_file.os, "link", link)
-    monkeypatch.setattr(_state_file.os, "replace", replace)
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "link", link)
+    monkeypatch.setattr(os, "replace", replace)
     write_state_file(target, [MOVE], overwrite=overwrite)
     publish = "replace" if overwrite else "link"
     assert events[:2] == ["fsync-file", publish], events
@@ -135,7 +134,7 @@ def test_interrupted_save_leaves_no_tmp(
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(_state_file.json, "dump", interrupted)
+    monkeypatch.setattr(json, "dump", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_state_file(target, [MOVE], overwrite=overwrite)
     assert sorted(p.name for p in tmp_path.iterdir()) == (["revert.json"] if overwrite else [])
