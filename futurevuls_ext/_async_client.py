@@ -10,6 +10,7 @@ import httpx
 
 from . import resources as _r
 from ._client_base import HEALTH_CALL, ClientSettings
+from ._core.body import DEFAULT_MAX_RESPONSE_BYTES
 from ._core.paging import DEFAULT_MAX_PAGES
 from ._core.retry import RetryPolicy
 from ._shells import AsyncShell
@@ -55,6 +56,7 @@ class AsyncClient:
         strict_responses: bool | None = None,
         trace: TraceTarget | None = None,
         http_backend: HttpBackend = "auto",
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self._settings = ClientSettings(
             api_token,
@@ -67,6 +69,7 @@ class AsyncClient:
             retry=retry,
             max_pages=max_pages,
             trace=trace,
+            max_response_bytes=max_response_bytes,
         )
         http, self._transport_name = make_async_http(http_backend, transport, self._settings.http_options())
         self._shell = AsyncShell(

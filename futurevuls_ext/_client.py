@@ -10,6 +10,7 @@ import httpx
 
 from . import resources as _r
 from ._client_base import HEALTH_CALL, ClientSettings
+from ._core.body import DEFAULT_MAX_RESPONSE_BYTES
 from ._core.paging import DEFAULT_MAX_PAGES
 from ._core.retry import RetryPolicy
 from ._shells import SyncShell
@@ -32,8 +33,11 @@ class Client:
         api_token: the group token; defaults to the ``FUTUREVULS_API_TOKEN`` environment variable. A missing
             token raises :class:`ConfigError` at the first call that needs one (``health()`` needs none).
         base_url: API root; defaults to ``$FUTUREVULS_BASE_URL``, else ``https://rest.vuls.biz``. Plain
-            http is refused unless the host is loopback or ``allow_insecure_http=True``.
-        timeout: seconds per request.
+            http is refused unless the host is loopback or ``allow_insecure_http=True``, and never goes
+            through a proxy from the environment; a URL with ``user:password@`` is refused.
+        timeout: seconds one attempt may take end to end: connecting, sending the request and receiving
+            the whole answer, however slowly the server sends it (:class:`APITimeoutError` when over).
+            Each retry is a new attempt with a new ``timeout``, after its backoff.
         max_retries: retries of 429/502/503/504, connection errors and timeouts (default 3). GET, PUT and
             DELETE are retried on all of these; a POST only on 429 or a refused connection (never after
             the API may have acted on it).
@@ -48,6 +52,8 @@ class Client:
         trace: a path (appended to) or a writable text stream: one JSON line per HTTP attempt (method,
             path and query, status, bodies cut at 8 KiB, elapsed ms, attempt, retry decision), the token
             masked everywhere. Attach it to a bug report. An unwritable path is a :class:`ConfigError` here.
+        max_response_bytes: most bytes of one answer, counted after decompression (default 64 MiB); a
+            larger answer raises :class:`ResponseTooLargeError` as soon as it grows past the limit.
         strict_responses: decode answers strictly: a key the spec marks required but the answer lacks, an
             unknown key, or a value of another JSON type raises :class:`ResponseValidationError`. The
             default (None: False, unless inside :func:`futurevuls_ext.testing.strict_responses`) is
@@ -74,6 +80,7 @@ class Client:
         allow_insecure_http: bool = False,
         strict_responses: bool | None = None,
         trace: TraceTarget | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self._settings = ClientSettings(
             api_token,
@@ -86,6 +93,7 @@ class Client:
             retry=retry,
             max_pages=max_pages,
             trace=trace,
+            max_response_bytes=max_response_bytes,
         )
         http, self._transport_name = make_sync_http(transport, self._settings.http_options())
         self._shell = SyncShell(

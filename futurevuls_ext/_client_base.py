@@ -8,6 +8,7 @@ import cattrs
 import httpx
 
 from ._config import DEFAULT_BASE_URL, ClientConfig, make_config
+from ._core.body import DEFAULT_MAX_RESPONSE_BYTES
 from ._core.call import Call
 from ._core.paging import DEFAULT_MAX_PAGES
 from ._core.redact import register_secret
@@ -67,6 +68,7 @@ class ClientSettings:
         retry: RetryPolicy | None = None,
         max_pages: int = DEFAULT_MAX_PAGES,
         trace: TraceTarget | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self.policy = retry_policy(retry, max_retries)
         self.config: ClientConfig = make_config(
@@ -77,6 +79,7 @@ class ClientSettings:
             profile=profile,
             allow_insecure_http=allow_insecure_http,
             max_pages=max_pages,
+            max_response_bytes=max_response_bytes,
         )
         if self.config.api_token is not None:  # masked in log records and CLI output from now on
             register_secret(self.config.api_token.reveal())

@@ -10,6 +10,7 @@ from typing import Final
 import httpx
 from attrs import field, frozen
 
+from ._core.body import DEFAULT_MAX_RESPONSE_BYTES, check_max_response_bytes
 from ._core.paging import DEFAULT_MAX_PAGES
 from ._exceptions import ConfigError
 from ._version import __version__
@@ -69,6 +70,7 @@ class ClientConfig:
     user_agent: str = USER_AGENT
     max_pages: int = DEFAULT_MAX_PAGES
     """Page cap of one listing: asking for a page beyond it raises ``PagingError``."""
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
 
     def require_token(self) -> str:
         """The token, or :class:`ConfigError` saying how to provide one."""
@@ -147,6 +149,7 @@ def make_config(
     profile: ApiProfile | None,
     allow_insecure_http: bool,
     max_pages: int = DEFAULT_MAX_PAGES,
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
 ) -> ClientConfig:
     """Resolve the token (argument, else environment) and profile (argument, else environment)."""
     token = api_token if api_token is not None else os.environ.get(TOKEN_ENV_VAR)
@@ -154,8 +157,8 @@ def make_config(
         base_url = os.environ.get(BASE_URL_ENV_VAR) or DEFAULT_BASE_URL
     if max_retries < 0:
         raise ConfigError(f"max_retries must be >= 0, got {max_retries}")
-    if timeout <= 0:
-        raise ConfigError(f"timeout must be > 0 seconds, got {timeout}")
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not 0 < timeout < float("inf"):
+        raise ConfigError(f"timeout must be a finite number of seconds > 0, got {timeout!r}")
     if isinstance(max_pages, bool) or not isinstance(max_pages, int) or max_pages < 1:
         raise ConfigError(f"max_pages must be a whole number >= 1, got {max_pages!r}")
     return ClientConfig(
@@ -165,4 +168,5 @@ def make_config(
         max_retries=max_retries,
         profile=profile if profile is not None else ApiProfile.from_env(),
         max_pages=max_pages,
+        max_response_bytes=check_max_response_bytes(max_response_bytes),
     )

@@ -20,8 +20,9 @@ Every error the SDK raises derives from :class:`FutureVulsError`::
     │   │   ├── UnprocessableEntityError 422
     │   │   ├── RateLimitError           429; carries retry_after
     │   │   └── ServerError              5xx
-    │   └── ResponseValidationError      a 2xx body that does not fit the model
-    │       └── PagingError              a listing that does not advance or exceeds the page cap
+    │   ├── ResponseValidationError      a body that cannot be decoded or does not fit the model
+    │   │   └── PagingError              a listing that does not advance or exceeds the page cap
+    │   └── ResponseTooLargeError        a body over max_response_bytes (after decompression)
     └── ParseError                       a scanner report that cannot be read
         └── UnknownFormatError           no parser recognised the report
 
@@ -50,6 +51,7 @@ __all__ = [
     "ParseError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "ResponseValidationError",
     "ServerError",
     "UnknownFormatError",
@@ -204,6 +206,34 @@ class PagingError(ResponseValidationError):
     def __init__(self, message: str, *, page: int, method: str = "", url: str = "") -> None:
         super().__init__(message, method=method, url=url)
         self.page = page
+
+
+class ResponseTooLargeError(APIError):
+    """The API's answer grew past the client's ``max_response_bytes`` (counted after decompression).
+
+    Reading stopped there, so a huge or decompression-bomb answer never fills the memory.
+
+    Attributes:
+        limit: the ``max_response_bytes`` in force.
+        status_code: the status of the oversized answer.
+        declared: the ``Content-Length`` when that alone was over the limit, else None.
+    """
+
+    def __init__(
+        self, *, limit: int, status_code: int, declared: int | None = None, method: str = "", url: str = ""
+    ) -> None:
+        size = f"declares {declared} bytes, more" if declared is not None else "is larger"
+        where = f" to {method} {url}" if method else ""
+        super().__init__(
+            f"the API's HTTP {status_code} answer{where} {size} than max_response_bytes={limit} "
+            f"({limit / 1048576:g} MiB, counted after decompression); pass a larger max_response_bytes= "
+            "to the client if such an answer is expected",
+            method=method,
+            url=url,
+        )
+        self.limit = limit
+        self.status_code = status_code
+        self.declared = declared
 
 
 class ParseError(FutureVulsError):

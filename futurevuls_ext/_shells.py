@@ -9,7 +9,9 @@ import anyio
 import cattrs
 import httpx
 
+from ._attempt import attempt_async, attempt_sync
 from ._config import ClientConfig
+from ._core.attempt import AttemptLimits
 from ._core.call import Call, PagedCall, decode, decode_page
 from ._core.paging import Page, PageCursor
 from ._core.redact import Redactor
@@ -45,6 +47,7 @@ class SyncShell:
         self.policy = policy
         self.tracer = tracer
         self.redactor = Redactor([config.api_token.reveal()] if config.api_token is not None else [])
+        self.limits = AttemptLimits(timeout=config.timeout, max_response_bytes=config.max_response_bytes)
 
     def send(self, api_request: ApiRequest) -> Any:
         """Send with retries; the decoded JSON body of the final 2xx response (errors redacted)."""
@@ -74,10 +77,7 @@ class SyncShell:
                 response: httpx.Response = done.value
                 return response
             if isinstance(step, httpx.Request):
-                try:
-                    outcome = self.http.send(step)
-                except httpx.TransportError as exc:
-                    outcome = exc
+                outcome = attempt_sync(self.http, step, self.limits)
             else:
                 time.sleep(step)
                 outcome = None
@@ -121,6 +121,7 @@ class AsyncShell:
         self.policy = policy
         self.tracer = tracer
         self.redactor = Redactor([config.api_token.reveal()] if config.api_token is not None else [])
+        self.limits = AttemptLimits(timeout=config.timeout, max_response_bytes=config.max_response_bytes)
 
     async def send(self, api_request: ApiRequest) -> Any:
         """Send with retries; the decoded JSON body of the final 2xx response (errors redacted)."""
@@ -150,10 +151,7 @@ class AsyncShell:
                 response: httpx.Response = done.value
                 return response
             if isinstance(step, httpx.Request):
-                try:
-                    outcome = await self.http.send(step)
-                except httpx.TransportError as exc:
-                    outcome = exc
+                outcome = await attempt_async(self.http, step, self.limits)
             else:
                 await anyio.sleep(step)
                 outcome = None

@@ -71,7 +71,7 @@ def decode(
         raise ResponseValidationError(
             "the API response does not match the expected model", errors=errors, method=method, url=url
         ) from None
-    except (TypeError, ValueError, KeyError) as exc:
+    except (TypeError, ValueError, KeyError, ArithmeticError, RecursionError) as exc:
         raise ResponseValidationError(
             "the API response does not match the expected model",
             errors=[f"{exc} @ {path}"],

@@ -47,19 +47,40 @@ class PageInfo:
     total_page: int
 
 
+_PAGING_KEYS: tuple[tuple[str, str], ...] = (
+    ("page", "page"),
+    ("limit", "limit"),
+    ("offset", "offset"),
+    ("total_count", "totalCount"),
+    ("total_page", "totalPage"),
+)
+
+
+def _paging_int(raw: dict[str, Any], key: str) -> int:
+    """One paging number: an integer (or a lossless spelling of one), 0 when absent or null.
+
+    Raises:
+        ResponseValidationError: for anything else (a bool, ``2.5``, a non-ASCII digit string...).
+    """
+    value = raw.get(key)
+    if value is None:
+        return 0
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.isascii() and value.strip().lstrip("-").isdigit():
+        return int(value)
+    raise ResponseValidationError(
+        "list response has a malformed paging envelope",
+        errors=[f"expected an integer, got {type(value).__name__} @ $.paging.{key}"],
+    )
+
+
 def _page_info(raw: object) -> PageInfo | None:
     if not isinstance(raw, dict):
         return None
-    try:
-        return PageInfo(
-            page=int(raw.get("page", 0)),
-            limit=int(raw.get("limit", 0)),
-            offset=int(raw.get("offset", 0)),
-            total_count=int(raw.get("totalCount", 0)),
-            total_page=int(raw.get("totalPage", 0)),
-        )
-    except (TypeError, ValueError, OverflowError):
-        return None
+    return PageInfo(**{field: _paging_int(raw, key) for field, key in _PAGING_KEYS})
 
 
 def split_page(body: Any, items_key: str) -> tuple[list[Any], PageInfo | None]:
@@ -68,7 +89,8 @@ def split_page(body: Any, items_key: str) -> tuple[list[Any], PageInfo | None]:
     A missing or null item list means an empty page (the spec marks both keys optional).
 
     Raises:
-        ResponseValidationError: when the body is not an object or the items are not a list.
+        ResponseValidationError: when the body is not an object, the items are not a list, or a paging
+            number is not an integer.
     """
     if not isinstance(body, dict):
         raise ResponseValidationError(

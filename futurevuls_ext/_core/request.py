@@ -12,6 +12,7 @@ import httpx
 from attrs import frozen
 
 from .._config import ClientConfig
+from .body import ACCEPT_ENCODING
 
 __all__ = ["IDEMPOTENT_METHODS", "ApiRequest", "build_request", "expand_path", "query"]
 
@@ -94,7 +95,12 @@ def build_request(config: ClientConfig, request: ApiRequest) -> httpx.Request:
     Raises:
         ConfigError: when the request needs a token and none is configured.
     """
-    headers = {"Accept": "application/json", "User-Agent": config.user_agent}
+    # Accept-Encoding: exactly what the shells' body reader undoes (see _core/body.py)
+    headers = {
+        "Accept": "application/json",
+        "Accept-Encoding": ACCEPT_ENCODING,
+        "User-Agent": config.user_agent,
+    }
     if request.needs_auth:
         headers["Authorization"] = config.require_token()
     url = config.base_url.copy_with(path=config.base_url.path.rstrip("/") + request.path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import Any, Final
 
 import httpx
@@ -20,7 +21,7 @@ from .._exceptions import (
     UnprocessableEntityError,
 )
 
-__all__ = ["checked_json", "error_message", "read_json", "request_id", "status_error"]
+__all__ = ["checked_json", "error_message", "loads", "read_json", "request_id", "status_error"]
 
 _STATUS_CLASSES: Final[dict[int, type[APIStatusError]]] = {
     400: BadRequestError,
@@ -34,11 +35,39 @@ _STATUS_CLASSES: Final[dict[int, type[APIStatusError]]] = {
 _MAX_TEXT: Final = 500
 
 
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"number {text[:40]} is out of range")
+    return value
+
+
+def _constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def loads(data: bytes | str) -> Any:
+    """Decode JSON as the API may send it: RFC 8259 only.
+
+    ``NaN``, ``Infinity`` and numbers out of float range (``1e999``) are refused, and so is nesting deeper
+    than the interpreter can decode: every failure is a :class:`ValueError`, never ``RecursionError``.
+    """
+    try:
+        return json.loads(data, parse_float=_finite, parse_constant=_constant)
+    except RecursionError:
+        raise ValueError("the JSON is nested too deeply") from None
+
+
 def _body(response: httpx.Response) -> object:
     try:
-        return response.json()
+        return loads(response.content)
     except (ValueError, UnicodeDecodeError):
         return response.text
+
+
+def _printable(text: str) -> str:
+    """``text`` without lone surrogates (a JSON escape of half a UTF-16 pair), which no terminal prints."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def error_message(body: object, response: httpx.Response) -> str:
@@ -78,7 +107,7 @@ def status_error(response: httpx.Response, *, retry_after: float | None = None) 
         "method": response.request.method,
         "url": str(response.request.url),
     }
-    message = error_message(body, response)
+    message = _printable(error_message(body, response))
     if cls is RateLimitError:
         return RateLimitError(message, retry_after=retry_after, **kwargs)
     return cls(message, **kwargs)
@@ -88,15 +117,16 @@ def read_json(response: httpx.Response) -> Any:
     """Decode a 2xx body: None for an empty body, else the JSON value.
 
     Raises:
-        ResponseValidationError: when the body is not valid JSON.
+        ResponseValidationError: when the body is not valid JSON (including ``NaN``, ``1e999`` and
+            hostile nesting).
     """
     if not response.content.strip():
         return None
     try:
-        return json.loads(response.content)
+        return loads(response.content)
     except (ValueError, UnicodeDecodeError) as exc:
         raise ResponseValidationError(
-            "the API answered with a body that is not valid JSON",
+            f"the API's HTTP {response.status_code} answer is not valid JSON",
             errors=[f"{exc} (first bytes: {response.content[:80]!r})"],
             method=response.request.method,
             url=str(response.request.url),

@@ -17,6 +17,7 @@ import httpx
 from attrs import frozen
 
 from .._exceptions import APIConnectionError, APITimeoutError
+from .attempt import DeadlineExceeded
 from .redact import get_logger
 from .response import status_error
 
@@ -112,7 +113,10 @@ class RetryPolicy:
 
 def _transport_error(exc: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
     cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
-    what = "timed out" if cls is APITimeoutError else f"failed ({type(exc).__name__}: {exc})"
+    if isinstance(exc, DeadlineExceeded):
+        what = f"timed out: {exc}"
+    else:
+        what = "timed out" if cls is APITimeoutError else f"failed ({type(exc).__name__}: {exc})"
     return cls(f"{request.method} {request.url} {what}", method=request.method, url=str(request.url))
 
 

@@ -17,7 +17,7 @@ from types import TracebackType
 
 from attrs import define, field
 
-__all__ = ["RawRequest", "RawServer", "gzip_bomb", "http_head", "json_answer", "serving", "trickle"]
+__all__ = ["RawRequest", "RawServer", "gzip_bomb", "http_head", "json_answer", "pause", "serving", "trickle"]
 
 
 @define
@@ -57,15 +57,35 @@ def json_answer(
     return respond
 
 
-def trickle(head: bytes, body: bytes, *, every: float, piece: int = 1) -> Responder:
-    """A responder sending ``head + body`` ``piece`` bytes at a time, one piece every ``every`` seconds."""
+def pause(sock: socket.socket, seconds: float) -> None:
+    """Wait ``seconds``, or less: raises ``ConnectionAbortedError`` as soon as the peer (or the server's
+    shutdown) closes the connection, so a trickle stops when nobody listens."""
+    saved = sock.gettimeout()
+    sock.settimeout(seconds)
+    try:
+        if sock.recv(1) == b"":
+            raise ConnectionAbortedError("the client went away")
+    except TimeoutError:
+        pass
+    finally:
+        sock.settimeout(saved)
+
+
+def trickle(
+    head: bytes, body: bytes, *, every: float, piece: int = 1, head_at_once: bool = False
+) -> Responder:
+    """A responder sending ``head + body`` ``piece`` bytes at a time, one piece every ``every`` seconds
+    (``head_at_once``: the head in one piece first)."""
 
     def respond(sock: socket.socket, request: RawRequest) -> None:
         del request
         data = head + body
+        if head_at_once:
+            sock.sendall(head)
+            data = body
         for start in range(0, len(data), piece):
             sock.sendall(data[start : start + piece])
-            time.sleep(every)
+            pause(sock, every)
 
     return respond
 

@@ -1,0 +1,121 @@
+"""One attempt of a request, sync or async: under one deadline, body streamed through the size cap.
+
+The shells call :func:`attempt_sync` / :func:`attempt_async` instead of ``http.send``. Both work on any
+httpx transport (they only use ``send(..., stream=True)`` and ``iter_raw``), and return what the retry
+flow expects: the complete, decoded response, or a transport error (:class:`DeadlineExceeded` when the
+attempt ran out of time). :class:`ResponseTooLargeError` and undecodable bodies are raised.
+
+* async: the whole attempt runs in ``anyio.fail_after(timeout)``;
+* sync: the attempt runs on a helper thread while the caller waits at most ``timeout``. When time is up
+  the caller gets its timeout at once; the helper shuts the connection down (immediately once the
+  response headers are in, else when its current socket operation ends, each bounded by ``timeout``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+
+import anyio
+import httpx
+
+from ._core.attempt import AttemptLimits, already_read, body_reader, deadline_exceeded
+from ._core.body import decoded_response
+
+__all__ = ["attempt_async", "attempt_sync"]
+
+
+def _shutdown(response: httpx.Response) -> None:
+    """Wake a thread blocked reading ``response``: shut its socket down (when the transport exposes it)."""
+    stream = response.extensions.get("network_stream")
+    get_extra_info = getattr(stream, "get_extra_info", None)
+    sock = get_extra_info("socket") if callable(get_extra_info) else None
+    if isinstance(sock, socket.socket):
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+
+class _SyncRun:
+    """One sync attempt on its helper thread."""
+
+    def __init__(self, http: httpx.Client, request: httpx.Request, limits: AttemptLimits) -> None:
+        self.http = http
+        self.request = request
+        self.limits = limits
+        self.done = threading.Event()
+        self.abandoned = False
+        self.response: httpx.Response | None = None
+        self.result: httpx.Response | BaseException | None = None
+
+    def __call__(self) -> None:
+        try:
+            response = self.http.send(self.request, stream=True)
+            self.response = response
+            try:
+                if already_read(response, self.limits):
+                    self.result = response
+                    return
+                reader = body_reader(response, self.limits)
+                for chunk in response.iter_raw():
+                    if self.abandoned:
+                        return
+                    reader.feed(chunk)
+                self.result = decoded_response(response, reader.finish())
+            finally:
+                response.close()
+        except BaseException as exc:  # handed to the caller's thread
+            self.result = exc
+        finally:
+            self.done.set()
+
+    def abandon(self) -> None:
+        """The caller gave up: stop reading and close the connection as soon as possible."""
+        self.abandoned = True
+        if self.response is not None:
+            _shutdown(self.response)
+
+
+def attempt_sync(
+    http: httpx.Client, request: httpx.Request, limits: AttemptLimits
+) -> httpx.Response | httpx.TransportError:
+    """Send ``request`` once; the complete decoded response, or the transport error."""
+    run = _SyncRun(http, request, limits)
+    threading.Thread(target=run, name="fv-attempt", daemon=True).start()
+    try:
+        finished = run.done.wait(limits.timeout)
+    except BaseException:  # Ctrl-C while waiting
+        run.abandon()
+        raise
+    if not finished:
+        run.abandon()
+        return deadline_exceeded(request, limits.timeout)
+    result = run.result
+    if isinstance(result, httpx.TransportError | httpx.Response):
+        return result
+    assert result is not None
+    raise result
+
+
+async def attempt_async(
+    http: httpx.AsyncClient, request: httpx.Request, limits: AttemptLimits
+) -> httpx.Response | httpx.TransportError:
+    """Send ``request`` once; the complete decoded response, or the transport error."""
+    response: httpx.Response | None = None
+    try:
+        with anyio.fail_after(limits.timeout):
+            response = await http.send(request, stream=True)
+            if already_read(response, limits):
+                return response
+            reader = body_reader(response, limits)
+            async for chunk in response.aiter_raw():
+                reader.feed(chunk)
+            return decoded_response(response, reader.finish())
+    except TimeoutError:
+        return deadline_exceeded(request, limits.timeout)
+    except httpx.TransportError as exc:
+        return exc
+    finally:
+        if response is not None:
+            with anyio.CancelScope(shield=True):
+                await response.aclose()

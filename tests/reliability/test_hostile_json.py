@@ -1,0 +1,113 @@
+"""Issue 15.3: any body the SDK cannot decode (100k nested brackets, ``1e999``, ``NaN``, a huge integer,
+invalid UTF-8, a paging envelope of junk) becomes ``ResponseValidationError`` for a 2xx and the
+``APIStatusError`` of the status otherwise, never a bare Python error; the CLI shows no traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import futurevuls_ext as fv
+
+from ._clients import KINDS, outcome
+from ._measure import HANG_GUARD_SECONDS, child_env
+from ._raw_server import json_answer, serving
+from ._samples import SAMPLES
+
+TOKEN = "fvgr-json-tests-0123456789"
+DEPTH = 100_000
+
+HOSTILE: dict[str, bytes] = {
+    "deep_array": b"[" * DEPTH + b"]" * DEPTH,
+    "deep_object": b'{"a":' * DEPTH + b"1" + b"}" * DEPTH,
+    "deep_unclosed": b"[" * DEPTH,
+    "deep_in_a_message": b'{"message": ' + b"[" * DEPTH + b"]" * DEPTH + b"}",
+    "overflowing_number": b'{"servers": [], "paging": {"totalPage": 1e999}}',
+    "negative_overflow": b'{"message": -1e999}',
+    "nan": b'{"servers": [], "paging": {"totalPage": NaN}}',
+    "infinity": b'{"servers": [Infinity]}',
+    "huge_integer": b'{"servers": [], "paging": {"totalPage": ' + b"9" * 100_000 + b"}}",
+    "invalid_utf8": b'{"servers": ["\xff\xfe\xc3("]}',
+    "lone_surrogate": b'{"message": "\\ud800 bad \\udfff"}',
+}
+PAGING_JUNK: dict[str, Any] = {
+    "total_page_bool": {"totalPage": True},
+    "total_page_fraction": {"totalPage": 2.5},
+    "total_page_text": {"totalPage": "many"},
+    "total_page_fullwidth": {"totalPage": "\uff12"},
+    "page_object": {"page": {"n": 1}, "totalPage": 2},
+}
+STATUS_CLASSES = {400: fv.BadRequestError, 401: fv.AuthenticationError, 503: fv.ServerError}
+
+
+def list_servers(client: Any) -> Any:
+    return client.servers.list()
+
+
+NOT_HOSTILE_IN_2XX = {"lone_surrogate"}  # valid JSON; a listing without "servers" is an empty page
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("case", sorted(set(HOSTILE) - NOT_HOSTILE_IN_2XX))
+def test_a_hostile_2xx_body_is_a_response_validation_error(kind: str, case: str) -> None:
+    with serving(json_answer(200, HOSTILE[case])) as server:
+        exc = outcome(kind, server.url, list_servers, api_token=TOKEN)
+    assert isinstance(exc, fv.ResponseValidationError), f"{type(exc).__name__}: {str(exc)[:300]}"
+    assert len(str(exc)) < 2000  # the message quotes a few bytes, not the body
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("status", sorted(STATUS_CLASSES))
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_a_hostile_error_body_keeps_its_status(kind: str, status: int, case: str) -> None:
+    with serving(json_answer(status, HOSTILE[case])) as server:
+        exc = outcome(kind, server.url, list_servers, api_token=TOKEN, max_retries=0)
+    assert isinstance(exc, STATUS_CLASSES[status]), f"{type(exc).__name__}: {str(exc)[:300]}"
+    assert exc.status_code == status
+    str(exc).encode("utf-8")  # printable: no lone surrogates left in the message
+    assert len(str(exc)) < 2000
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("case", sorted(PAGING_JUNK))
+def test_a_junk_paging_envelope_is_a_response_validation_error(kind: str, case: str) -> None:
+    paging = {"page": 1, "limit": 100, "offset": 0, "totalCount": 1, **PAGING_JUNK[case]}
+    body = json.dumps({"servers": [], "paging": paging}).encode()
+    with serving(json_answer(200, body)) as server:
+        exc = outcome(kind, server.url, list_servers, api_token=TOKEN)
+    assert isinstance(exc, fv.ResponseValidationError), repr(exc)
+    assert "$.paging." in str(exc)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_deep_but_decodable_value_is_not_a_bare_error(kind: str) -> None:
+    """Nesting the JSON decoder accepts, inside a model field: a decoding error at most."""
+    deep = "[" * 500 + "]" * 500
+    body = f'{{"id": 1, "serverName": {deep}, "serverUuid": {deep}}}'.encode()
+    with serving(json_answer(200, body)) as server:
+        exc = outcome(kind, server.url, lambda c: c.servers.get(1), api_token=TOKEN, strict_responses=True)
+    assert isinstance(exc, fv.ResponseValidationError), repr(exc)
+
+
+@pytest.mark.parametrize("status", [200, 401, 500])
+def test_the_cli_shows_no_traceback(status: int, tmp_path: Path) -> None:
+    report = tmp_path / "scan.nessus"
+    report.write_bytes(SAMPLES["nessus"])
+    with serving(json_answer(status, HOSTILE["deep_array"])) as server:
+        proc = subprocess.run(
+            [sys.executable, "-m", "futurevuls_ext", "import", str(report), "--base-url", server.url],
+            capture_output=True,
+            text=True,
+            env=child_env(FUTUREVULS_API_TOKEN=TOKEN),
+            timeout=HANG_GUARD_SECONDS,
+            check=False,
+        )
+    assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    assert "RecursionError" not in proc.stderr
+    assert proc.returncode == 4, proc.stderr[-2000:]
