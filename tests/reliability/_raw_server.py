@@ -122,7 +122,7 @@ class RawServer:
 
     def __enter__(self) -> RawServer:
         listener = socket.create_server(("127.0.0.1", 0))
-        listener.settimeout(0.1)
+        listener.settimeout(0.5)
         self._listener = listener
         thread = threading.Thread(target=self._serve, name="raw-server", daemon=True)
         thread.start()
@@ -133,6 +133,9 @@ class RawServer:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self._stop.set()
+        if self._listener is not None:  # wakes the accept() at once
+            with contextlib.suppress(OSError):
+                self._listener.shutdown(socket.SHUT_RDWR)
         with self._lock:
             for conn in list(self._open):
                 with contextlib.suppress(OSError):

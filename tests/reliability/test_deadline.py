@@ -17,7 +17,7 @@ import futurevuls_ext as fv
 from ._clients import KINDS, outcome, run_client
 from ._raw_server import http_head, json_answer, serving, trickle
 
-TIMEOUT = 1.0
+TIMEOUT = 0.5
 SLACK = 4.0
 """Seconds allowed on top of the timeouts and backoffs: a loaded CI machine, thread start-up."""
 
@@ -45,23 +45,25 @@ def test_a_trickling_server_cannot_stretch_one_attempt(kind: str, case: str) -> 
         )
         elapsed = time.monotonic() - started
     assert isinstance(exc, fv.APITimeoutError), repr(exc)
-    assert "timeout=1s" in str(exc) and "whole body" in str(exc)
+    # the deadline's own message, or httpx's per-read timeout when that fires first (same bound)
+    assert "timed out" in str(exc)
     assert elapsed < TIMEOUT + SLACK, f"one attempt took {elapsed:.1f}s with timeout={TIMEOUT}"
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_retries_add_only_their_backoff(kind: str) -> None:
-    """max_retries=2: three attempts of at most ``timeout`` each, plus backoffs of about 0.5 s and 1 s."""
+    """Two retries: three attempts of at most ``timeout`` each, plus backoffs of 0.2 s and 0.4 s (+25 %)."""
     with serving(BODY_TRICKLE) as server:
         started = time.monotonic()
+        policy = fv.RetryPolicy(max_retries=2, backoff_base=0.2)
         exc = outcome(
-            kind, server.url, lambda c: c.servers.list(), api_token="t" * 20, timeout=0.5, max_retries=2
+            kind, server.url, lambda c: c.servers.list(), api_token="t" * 20, timeout=0.3, retry=policy
         )
         elapsed = time.monotonic() - started
         assert len(server.requests) == 3
     assert isinstance(exc, fv.APITimeoutError)
-    backoff = (0.5 + 1.0) * 1.25
-    assert elapsed < 3 * 0.5 + backoff + SLACK, f"{elapsed:.1f}s"
+    backoff = (0.2 + 0.4) * 1.25
+    assert elapsed < 3 * 0.3 + backoff + SLACK, f"{elapsed:.1f}s"
 
 
 def test_an_abandoned_sync_attempt_lets_go_of_its_connection() -> None:
@@ -105,3 +107,13 @@ def test_a_prompt_answer_is_unaffected(kind: str) -> None:
 def test_a_timeout_must_be_a_finite_positive_number(timeout: float) -> None:
     with pytest.raises(fv.ConfigError, match="timeout"):
         fv.Client("t" * 20, timeout=timeout)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_deadline_error_says_what_timeout_bounds(kind: str) -> None:
+    with serving(BODY_TRICKLE) as server:
+        exc = outcome(
+            kind, server.url, lambda c: c.servers.list(), api_token="t" * 20, timeout=0.5, max_retries=0
+        )
+    assert isinstance(exc, fv.APITimeoutError)
+    assert "timeout=0.5s" in str(exc) and "whole body" in str(exc), str(exc)

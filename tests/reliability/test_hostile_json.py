@@ -6,8 +6,10 @@ invalid UTF-8, a paging envelope of junk) becomes ``ResponseValidationError`` fo
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,7 @@ import futurevuls_ext as fv
 
 from ._clients import KINDS, outcome
 from ._measure import HANG_GUARD_SECONDS, child_env
-from ._raw_server import json_answer, serving
+from ._raw_server import RawRequest, RawServer, json_answer, serving
 from ._samples import SAMPLES
 
 TOKEN = "fvgr-json-tests-0123456789"
@@ -50,14 +52,35 @@ def list_servers(client: Any) -> Any:
     return client.servers.list()
 
 
+def _routed(sock: socket.socket, request: RawRequest) -> None:
+    """``/<status>/<case>/...`` answers HOSTILE[case] (or a paging case) with that status."""
+    _, status, case, *_ = request.path.split("/")
+    if case in HOSTILE:
+        body = HOSTILE[case]
+    else:
+        paging = {"page": 1, "limit": 100, "offset": 0, "totalCount": 1, **PAGING_JUNK[case]}
+        body = json.dumps({"servers": [], "paging": paging}).encode()
+    json_answer(int(status), body)(sock, request)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[RawServer]:
+    """One server for the whole module, routed by the base URL's path."""
+    with serving(_routed, lifetime=600) as running:
+        yield running
+
+
+def url(server: RawServer, status: int, case: str) -> str:
+    return f"{server.url}/{status}/{case}"
+
+
 NOT_HOSTILE_IN_2XX = {"lone_surrogate"}  # valid JSON; a listing without "servers" is an empty page
 
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("case", sorted(set(HOSTILE) - NOT_HOSTILE_IN_2XX))
-def test_a_hostile_2xx_body_is_a_response_validation_error(kind: str, case: str) -> None:
-    with serving(json_answer(200, HOSTILE[case])) as server:
-        exc = outcome(kind, server.url, list_servers, api_token=TOKEN)
+def test_a_hostile_2xx_body_is_a_response_validation_error(kind: str, case: str, server: RawServer) -> None:
+    exc = outcome(kind, url(server, 200, case), list_servers, api_token=TOKEN)
     assert isinstance(exc, fv.ResponseValidationError), f"{type(exc).__name__}: {str(exc)[:300]}"
     assert len(str(exc)) < 2000  # the message quotes a few bytes, not the body
 
@@ -65,9 +88,8 @@ def test_a_hostile_2xx_body_is_a_response_validation_error(kind: str, case: str)
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("status", sorted(STATUS_CLASSES))
 @pytest.mark.parametrize("case", sorted(HOSTILE))
-def test_a_hostile_error_body_keeps_its_status(kind: str, status: int, case: str) -> None:
-    with serving(json_answer(status, HOSTILE[case])) as server:
-        exc = outcome(kind, server.url, list_servers, api_token=TOKEN, max_retries=0)
+def test_a_hostile_error_body_keeps_its_status(kind: str, status: int, case: str, server: RawServer) -> None:
+    exc = outcome(kind, url(server, status, case), list_servers, api_token=TOKEN, max_retries=0)
     assert isinstance(exc, STATUS_CLASSES[status]), f"{type(exc).__name__}: {str(exc)[:300]}"
     assert exc.status_code == status
     str(exc).encode("utf-8")  # printable: no lone surrogates left in the message
@@ -76,11 +98,10 @@ def test_a_hostile_error_body_keeps_its_status(kind: str, status: int, case: str
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("case", sorted(PAGING_JUNK))
-def test_a_junk_paging_envelope_is_a_response_validation_error(kind: str, case: str) -> None:
-    paging = {"page": 1, "limit": 100, "offset": 0, "totalCount": 1, **PAGING_JUNK[case]}
-    body = json.dumps({"servers": [], "paging": paging}).encode()
-    with serving(json_answer(200, body)) as server:
-        exc = outcome(kind, server.url, list_servers, api_token=TOKEN)
+def test_a_junk_paging_envelope_is_a_response_validation_error(
+    kind: str, case: str, server: RawServer
+) -> None:
+    exc = outcome(kind, url(server, 200, case), list_servers, api_token=TOKEN)
     assert isinstance(exc, fv.ResponseValidationError), repr(exc)
     assert "$.paging." in str(exc)
 

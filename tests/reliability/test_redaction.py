@@ -50,7 +50,8 @@ def check_clean(text: str, where: str) -> None:
 @pytest.mark.parametrize("case", sorted(ECHOES))
 def test_an_echoed_token_is_in_no_exception_or_log(kind: str, case: str) -> None:
     with serving(ECHOES[case]) as server, capture_logs() as logs:
-        exc = outcome(kind, server.url, lambda c: c.servers.get(1), api_token=TOKEN, max_retries=1)
+        retry = fv.RetryPolicy(max_retries=1, backoff_base=0.01)
+        exc = outcome(kind, server.url, lambda c: c.servers.get(1), api_token=TOKEN, retry=retry)
     assert isinstance(exc, fv.APIError), describe_exception(exc)
     assert server.requests and server.requests[0].headers["authorization"] == TOKEN  # it was sent
     text = describe_exception(exc)
