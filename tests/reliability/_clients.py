@@ -10,7 +10,7 @@ import anyio
 import pytest
 
 import futurevuls_ext as fv
-from futurevuls_ext._transport import aiohttp_available
+from futurevuls_ext._transport import HttpBackend, aiohttp_available
 
 __all__ = ["KINDS", "outcome", "run_client"]
 
@@ -41,7 +41,7 @@ def run_client(kind: str, url: str, action: Callable[[Any], Any], **options: Any
             return list(value) if inspect.isgenerator(value) or isinstance(value, fv.SyncPager) else value
 
     async def main() -> Any:
-        backend = "aiohttp" if kind == "async-aiohttp" else "httpx"
+        backend: HttpBackend = "aiohttp" if kind == "async-aiohttp" else "httpx"
         async with fv.AsyncClient(base_url=url, http_backend=backend, **options) as client:
             return await _settle(action(client))
 
