@@ -140,14 +140,24 @@ def retry_flow(
                 raise _transport_error(outcome, request) from outcome
             return outcome
         what = outcome.status_code if isinstance(outcome, httpx.Response) else type(outcome).__name__
-        logger.debug(
-            "retrying %s %s after %s in %.2fs (retry %d of %d)",
-            request.method,
-            request.url,
-            what,
-            delay,
-            attempt + 1,
-            policy.max_retries,
-        )
+        if what == 429:  # the API asked us to slow down: worth a warning
+            logger.warning(
+                "rate limited: %s %s answered 429; waiting %.1fs (retry %d of %d)",
+                request.method,
+                request.url,
+                delay,
+                attempt + 1,
+                policy.max_retries,
+            )
+        else:
+            logger.info(
+                "retrying %s %s after %s in %.2fs (retry %d of %d)",
+                request.method,
+                request.url,
+                what,
+                delay,
+                attempt + 1,
+                policy.max_retries,
+            )
         attempt += 1
         yield delay

@@ -13,6 +13,7 @@ from .._core.redact import redacting_stdio
 from .._exceptions import APIError, ConfigError, FutureVulsError, ParseError
 from .._wording import for_cli
 from ..profile import ApiProfile
+from ._logging import cli_logging
 
 if TYPE_CHECKING:
     from .._client import Client
@@ -44,6 +45,17 @@ def add_common_options(parser: argparse.ArgumentParser, *, api: bool = False) ->
         "--profile", metavar="FILE", help="ApiProfile TOML/JSON overriding unconfirmed routes and keys"
     )
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    talk = parser.add_mutually_exclusive_group()
+    talk.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=0,
+        help="log more on stderr: -v what the SDK does (retries, skipped records, import counts), -vv debug",
+    )
+    talk.add_argument(
+        "-q", "--quiet", action="store_true", help="only errors on stderr: no progress, no warnings"
+    )
     if api:
         parser.add_argument(
             "--base-url",
@@ -84,7 +96,10 @@ def run_command(args: argparse.Namespace) -> int:
 
     Everything written to stdout and stderr meanwhile has the API token masked, whatever a server sent.
     """
-    with redacting_stdio(os.environ.get(TOKEN_ENV_VAR)):
+    with (
+        redacting_stdio(os.environ.get(TOKEN_ENV_VAR)),
+        cli_logging(getattr(args, "verbose", 0), getattr(args, "quiet", False)),
+    ):
         return _run_command(args)
 
 

@@ -117,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
                         prune_mode="delete" if args.prune_delete else "empty",
                         dry_run=args.dry_run,
                         concurrency=args.concurrency,
-                        progress=not args.json,
+                        progress=not (args.json or args.quiet),
                         rescan=args.rescan,
                     )
                 )

@@ -13,7 +13,6 @@ from contextlib import nullcontext, suppress
 from typing import TYPE_CHECKING, Any, BinaryIO, TypedDict, Unpack
 
 import anyio.to_thread
-from attrs import evolve
 
 from .._exceptions import FutureVulsError, ParseError
 from ..parsers import ScanReport, merge_reports, parse_report
@@ -23,6 +22,7 @@ from ._lock import lock_file, locked_async, locked_sync
 from ._options import ImportOptions, PruneMode
 from ._plan import plan_import
 from ._progress import ProgressArg, ProgressSink
+from ._report_notes import finish_result
 from ._result import ImportResult
 from ._run import ImportRun
 
@@ -186,7 +186,7 @@ def _run_sync(client: Client, report: ScanReport, opts: ImportOptions, progress:
     scans = list(shell.paginate(list_external_scans(client.profile)))
     plan = plan_import(report.hosts, servers, scans, opts)
     if opts.dry_run:
-        return evolve(plan.as_result(), warnings=report.warnings)
+        return finish_result(plan.as_result(), report)
     with ProgressSink(progress, len(plan.pending())) as sink:
         run = ImportRun(
             plan,
@@ -208,7 +208,7 @@ def _run_sync(client: Client, report: ScanReport, opts: ImportOptions, progress:
             run.rescanned(answers)
         except KeyboardInterrupt as exc:
             raise run.interrupted() from exc
-    return run.result()
+    return finish_result(run.result(), report)
 
 
 async def import_report_async(
@@ -233,7 +233,7 @@ async def _run_async(
     scans = [s async for s in shell.paginate(list_external_scans(client.profile))]
     plan = plan_import(report.hosts, servers, scans, opts)
     if opts.dry_run:
-        return evolve(plan.as_result(), warnings=report.warnings)
+        return finish_result(plan.as_result(), report)
     with ProgressSink(progress, len(plan.pending())) as sink:
         run = ImportRun(
             plan,
@@ -259,7 +259,7 @@ async def _run_async(
             run.rescanned(answers)
         except (KeyboardInterrupt, anyio.get_cancelled_exc_class()) as exc:
             raise run.interrupted() from exc
-    return run.result()
+    return finish_result(run.result(), report)
 
 
 def _ignore(_result: object) -> None:

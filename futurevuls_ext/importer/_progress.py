@@ -1,20 +1,20 @@
 """Import progress: a callback per finished write, and an optional progress bar.
 
-``progress=True`` shows a bar through the optional ``tqdm`` extra (``pip install futurevuls-ext[progress]``):
-the notebook widget inside Jupyter, a terminal bar when stderr is a terminal, and nothing otherwise.
-``progress=callable`` receives an :class:`ImportProgress` after every write.
+``progress=True`` shows progress where someone is watching (see :mod:`._progress_views`): a line that
+finishes cleanly in Jupyter, tqdm's bar on a terminal with the ``[progress]`` extra, a plain rate-limited
+line on a terminal without it, and nothing otherwise. ``progress=callable`` receives an
+:class:`ImportProgress` after every write.
 """
 
 from __future__ import annotations
 
-import sys
 import threading
 from collections.abc import Callable
 from types import TracebackType
-from typing import Any
 
 from attrs import frozen
 
+from ._progress_views import make_view
 from ._result import HostOutcome
 
 __all__ = ["ImportProgress", "ProgressArg", "ProgressSink"]
@@ -33,23 +33,12 @@ class ImportProgress:
 ProgressArg = Callable[[ImportProgress], None] | bool | None
 
 
-def _make_bar(total: int) -> Any:
-    in_notebook = "ipykernel" in sys.modules
-    if not (in_notebook or sys.stderr.isatty()):
-        return None
-    try:
-        from tqdm.auto import tqdm
-    except ImportError:
-        return None
-    return tqdm(total=total, desc="import", unit="host")
-
-
 class ProgressSink:
     """Fans progress out to the user's callback and/or a bar; a no-op when neither is wanted."""
 
     def __init__(self, progress: ProgressArg, total: int) -> None:
         self._callback = progress if callable(progress) else None
-        self._bar = _make_bar(total) if progress is True and total else None
+        self._bar = make_view(total) if progress is True and total else None
         self._total = total
         self._done = 0
         self._lock = threading.Lock()  # sync imports report from their worker threads
@@ -59,7 +48,7 @@ class ProgressSink:
         with self._lock:
             self._done += 1
             if self._bar is not None:
-                self._bar.update(1)
+                self._bar.update(self._done)
             if self._callback is not None:
                 self._callback(
                     ImportProgress(done=self._done, total=self._total, status=status, outcome=outcome)

@@ -57,6 +57,10 @@ class ImportResult:
     """Servers FutureVuls was asked to rescan (``rescan=True``), so tasks show at once."""
     warnings: tuple[str, ...] = ()
     """The report's warnings (e.g. truncation: only the complete hosts were imported)."""
+    skipped_records: int = 0
+    """Records of the report the parser could not use (``ScanReport.skipped_count``)."""
+    skipped: tuple[str, ...] = ()
+    """The first few of them, as ``"location: reason"``."""
 
     @property
     def ok(self) -> bool:
@@ -97,6 +101,8 @@ class ImportResult:
             "pseudo_servers_created": list(self.pseudo_servers_created),
             "rescanned": list(self.rescanned),
             "warnings": list(self.warnings),
+            "skipped_records": self.skipped_records,
+            "skipped": list(self.skipped),
         }
 
     def summary(self) -> str:
@@ -109,6 +115,11 @@ class ImportResult:
         for label, rows in (("unresolved", self.unresolved), ("failed", self.failed)):
             lines += [f"  {label}: {row.host}: {row.reason}" for row in rows]
         lines += [f"  warning: {warning}" for warning in self.warnings]
+        if self.skipped_records:
+            example = f", e.g. {self.skipped[0]}" if self.skipped else ""
+            lines.append(
+                f"  skipped: {self.skipped_records} report record(s) the parser could not use{example}"
+            )
         return "\n".join(lines)
 
     def __str__(self) -> str:

@@ -11,6 +11,7 @@ from .._identity import canonical_host, canonical_ip
 from .._wording import FORCE_FORMAT
 from ._context import ParseContext
 from ._errors import TruncatedReportError
+from ._log import log_report
 from ._model import Finding, HostResult, Port, ScanReport, Truncation, is_ip
 from ._protocol import ReportParser
 from ._registry import Registry, registry
@@ -271,7 +272,7 @@ def parse_report(
             f"report truncated: cut off at {exc.location or 'its end'} ({exc.reason}); "
             f"returned the {len(grouper)} complete host(s) read before that point"
         )
-    return ScanReport(
+    report = ScanReport(
         format=ctx.parser,
         source=ctx.source,
         hosts=grouper.hosts(),
@@ -281,3 +282,5 @@ def parse_report(
         reachability=tuple(ctx.reachability),
         truncations=truncations,
     )
+    log_report(report)
+    return report

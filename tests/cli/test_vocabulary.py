@@ -122,7 +122,9 @@ def test_unmatched_host(fake: FakeFutureVuls, capsys: pytest.CaptureFixture[str]
     ]
     out, _ = _cli(capsys, ["import", "edge.nmap.xml", "--dry-run"], 1)
     assert out.splitlines()[1:] == [
-        f"  unresolved: {problem}; map it with --server-map or pass --create-pseudo-servers"
+        f"  unresolved: {problem}; map it with --server-map or pass --create-pseudo-servers",
+        "  skipped: 1 report record(s) the parser could not use, e.g. host[3] 198.51.100.78: "
+        "host status is 'down', not 'up'",
     ]
 
 

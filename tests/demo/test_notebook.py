@@ -20,3 +20,6 @@ def test_notebook_executes_and_renders_tables() -> None:
     html = [out["data"]["text/html"] for out in outputs if "text/html" in out.get("data", {})]
     assert any("<table" in text for text in html)
     assert any("dry run" in text for text in html)  # the ImportResult's own table
+    progress = [text for text in html if "<progress" in text]
+    assert len(progress) == 1  # the import's progress line, updated in place ...
+    assert "import: 2/2 hosts (100%), done in " in progress[0]  # ... and saved in its finished state
