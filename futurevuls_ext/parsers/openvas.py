@@ -38,6 +38,7 @@ _ROOTS = frozenset({"report", "get_reports_response", "get_results_response"})
 _MARKERS = (b"<nvt", b"<gmp>", b"<omp>", b"<scan_run_status", b"format_id=", b"<results")
 _THREATS: dict[str, Severity] = {
     "critical": Severity.CRITICAL,
+    "alarm": Severity.CRITICAL,  # OpenVAS 6-8 name for the top level
     "high": Severity.HIGH,
     "medium": Severity.MEDIUM,
     "low": Severity.LOW,
@@ -46,6 +47,8 @@ _THREATS: dict[str, Severity] = {
     "none": Severity.INFO,
 }
 _CVE_REF_TYPES = frozenset({"cve", "cve_id"})
+_RESULT_PARENTS = frozenset({"results", "get_results_response", "report"})
+"""A result record's parent (``report`` too: some OpenVAS 6 era files have no ``<results>`` wrapper)."""
 
 
 class _Result:
@@ -81,7 +84,7 @@ class OpenVasParser:
         """Yield one finding per result as it completes, then the report-level host entries."""
         done: list[Finding] = []
         seen: dict[str, Identity] = {}  # raw host text -> identity given to it
-        state: dict[str, int] = {"results": 0}
+        state: dict[str, int] = {"results": 0, "records": 0}
         cur: _Result | None = None
         depth = 0  # depth of the open result
         entry: dict[str, str] | None = None  # a report-level <host> entry: ip, hostname
@@ -108,8 +111,9 @@ class OpenVasParser:
 
         def on_result(_attrs: dict[str, str]) -> None:
             nonlocal cur, depth
-            if cur is None and walker.parent() in ("results", "get_results_response"):
+            if cur is None and walker.parent() in _RESULT_PARENTS:
                 cur, depth = _Result(), len(stack)
+                state["records"] += 1
 
         def end_result() -> None:
             nonlocal cur
@@ -257,7 +261,7 @@ class OpenVasParser:
         )
         stack = walker.stack
         yield from walker.records(stream, done, what="OpenVAS result field")
-        if not state["results"] and not seen:
+        if not state["results"] and not seen and not state["records"]:
             raise ctx.error(
                 "no <results> element and no host entries: not an OpenVAS/GVM report",
                 location=walker.driver.position,

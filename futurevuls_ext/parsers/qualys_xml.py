@@ -15,6 +15,8 @@ the external DTD is accepted and never fetched; entity declarations are refused 
   strings per detection are held). A glossary CVE that no host reports is not attributed.
 * ``HOST_LIST_VM_DETECTION_OUTPUT`` (API ``/api/2.0/fo/asset/host/vm/detection/``): hosts with their
   ``DETECTION`` QIDs, ports and severities; it has no CVE ids (they live in the KnowledgeBase).
+  ``HOST_LIST_OUTPUT`` (``/api/2.0/fo/asset/host/``) is read the same way: hosts, no detections.
+* ``SIMPLE_RETURN`` (a Qualys API error answer saved as the report) is refused with that explanation.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from ._xml_walk import PathWalker, sniff_root_any_dtd
 
 __all__ = ["QualysXmlParser"]
 
-_LAYOUTS = frozenset({"SCAN", "ASSET_DATA_REPORT", "HOST_LIST_VM_DETECTION_OUTPUT"})
+_LAYOUTS = frozenset({"SCAN", "ASSET_DATA_REPORT", "HOST_LIST_VM_DETECTION_OUTPUT", "HOST_LIST_OUTPUT"})
 _SCAN_ITEMS = frozenset({"VULN", "PRACTICE", "INFO", "SERVICE"})
 _CVE_ITEMS = frozenset({"VULN", "PRACTICE", "VULN_INFO", "DETECTION"})
 _DET_PARENTS = {
@@ -58,7 +60,7 @@ class QualysXmlParser:
         root = sniff_root_any_dtd(head)
         if root in _LAYOUTS:
             return 0.95
-        if root == "WAS_SCAN_REPORT":
+        if root in ("WAS_SCAN_REPORT", "SIMPLE_RETURN"):
             return 0.6
         if root is None and b"qualys" in head.lower() and (b"<SCAN" in head or b"<ASSET_DATA_REPORT" in head):
             return 0.5  # a prologue the sniffer refuses (entity declarations): parse says why
@@ -80,6 +82,12 @@ class QualysXmlParser:
         scanner = self.name
 
         def root(tag: str, _attrs: dict[str, str]) -> None:
+            if tag == "SIMPLE_RETURN":
+                raise ctx.error(
+                    "a Qualys API error or status answer (SIMPLE_RETURN), not a report: check the API call "
+                    "that produced this file",
+                    location="root element <SIMPLE_RETURN>",
+                )
             if tag == "WAS_SCAN_REPORT":
                 raise ctx.error(
                     "a Qualys WAS (web application) scan report, not a VM report: download the WAS report "

@@ -121,3 +121,14 @@ def test_gsa_csv_truncated_inside_quoted_cell() -> None:
 def test_gsa_csv_without_header_refused() -> None:
     with pytest.raises(ParseError, match="header"):
         parse_report(io.BytesIO(b"a,b,c\n1,2,3\n"), format="openvas-csv")
+
+
+def test_openvas_results_without_wrapper_and_alarm_threat() -> None:
+    data = (
+        b"<report><omp><version>5.0</version></omp><result id='a'><host>192.0.2.9</host>"
+        b"<port>ssh (22/tcp)</port><nvt oid='1.3.6.1.4.1.25623.1.0.1'><cve>CVE-2016-6210</cve></nvt>"
+        b"<threat>Alarm</threat></result></report>"
+    )
+    (host,) = parse_report(io.BytesIO(data), format="openvas").hosts
+    assert host.cve_ids == {"CVE-2016-6210"} and host.ports == {Port(port=22, protocol="tcp")}
+    assert host.findings[0].severity is Severity.CRITICAL

@@ -76,3 +76,22 @@ def test_truncated_scan_keeps_complete_hosts() -> None:
     assert [h.address for h in report.hosts] == ["192.0.2.10"]
     with pytest.raises(TruncatedReportError):
         parse_report(io.BytesIO(cut), format="qualys-xml", strict=True)
+
+
+def test_host_list_output_and_api_error_answer() -> None:
+    hosts = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE HOST_LIST_OUTPUT SYSTEM "https://x.invalid/host_list_output.dtd">'
+        b"<HOST_LIST_OUTPUT><RESPONSE><HOST_LIST><HOST><ID>1</ID><IP>192.0.2.5</IP>"
+        b"<DNS><![CDATA[a.example.test]]></DNS></HOST></HOST_LIST></RESPONSE></HOST_LIST_OUTPUT>"
+    )
+    assert detect_format(io.BytesIO(hosts)) == "qualys-xml"
+    (host,) = parse_report(io.BytesIO(hosts)).hosts
+    assert (host.address, host.hostnames, host.cve_ids) == (
+        "192.0.2.5",
+        frozenset({"a.example.test"}),
+        frozenset(),
+    )
+    error = b"<SIMPLE_RETURN><RESPONSE><CODE>1965</CODE><TEXT>bad</TEXT></RESPONSE></SIMPLE_RETURN>"
+    assert detect_format(io.BytesIO(error)) == "qualys-xml"
+    with pytest.raises(ParseError, match="API error"):
+        parse_report(io.BytesIO(error))
