@@ -3,11 +3,12 @@
 OpenVAS, Qualys XML, Burp and ZAP reports reuse element names at several depths (an OpenVAS
 ``<result>`` also appears inside ``<detection>`` and ``<delta>``; ``<host>`` inside ``<ports>``), so
 their parsers need the parent of an element, not only its name. :class:`PathWalker` keeps the stack
-of open element names and calls per-tag start/end callbacks; a start callback may ask for the
-element's text with :meth:`PathWalker.capture`, which the end callback then reads with
-:meth:`PathWalker.text`. Text is the character data before the element's first child (as
-``ElementTree``'s ``text``), collected only for captured elements, so a report's bulky free text
-(HTTP requests, descriptions) is never held.
+of open element names and calls per-tag start/end callbacks; a start callback may send the
+element's text to a sink with :meth:`PathWalker.capture`. Text is collected only for captured
+elements, so a report's bulky free text (HTTP requests, descriptions) is never held.
+
+Speed: the only Python callback per element is the start handler (as in the Nessus and Nmap
+parsers); end tags are recorded by a C-level ``list.append`` and processed at the next start tag.
 
 Everything the driver refuses (entity declarations, external entities, malformed XML, huge tokens)
 is refused the same way; :meth:`PathWalker.records` hands out the records the callbacks finish.
@@ -26,7 +27,7 @@ from ._context import ParseContext
 from ._errors import TruncatedReportError
 from ._xml import ExpatDriver, harden
 
-__all__ = ["PathWalker", "sniff_root_any_dtd"]
+__all__ = ["EndFn", "PathWalker", "StartFn", "sniff_root_any_dtd"]
 
 T = TypeVar("T")
 StartFn = Callable[[dict[str, str]], None]
@@ -66,14 +67,19 @@ def sniff_root_any_dtd(head: bytes) -> str | None:
 
 
 class PathWalker:
-    """Start/end dispatch by tag with the open-element stack (see the module docstring).
+    """Start dispatch by tag with the open-element stack, end callbacks run lazily (module docstring).
+
+    Only the start-element handler is a Python callback: expat appends the names of ended elements to
+    a list (a C-level ``list.append``), and the next start tag (or the end of the input) pops them from
+    :attr:`stack`, calling the ``ends`` callback of each ended element that has one, in document order
+    and while the element is still on top of :attr:`stack`. Captured text is delivered to its sink first.
 
     Args:
         ctx: the parse context.
         record_end: end-tag prefix of a record (``b"</result"``), counted by the driver.
         root: called with the root tag and attributes before anything else; raises to reject it.
         starts: tag -> callback(attrs), called after the tag is pushed on :attr:`stack`.
-        ends: tag -> callback(), called while the tag is still on :attr:`stack`.
+        ends: tag -> callback(), called (lazily) while the tag is still on :attr:`stack`.
         allow_doctype: accept a DOCTYPE without an external id (and its internal ELEMENT/ATTLIST
             declarations); entity declarations are always refused.
         external_dtd: also accept a DOCTYPE naming an external DTD (Qualys writes
@@ -96,34 +102,35 @@ class PathWalker:
         if external_dtd:
             self.driver.parser.StartDoctypeDeclHandler = _any_doctype
         self.stack: list[str] = []
-        """Names of the open elements, root first."""
+        """Names of the open elements, root first (exact inside every callback)."""
         self._buf: list[str] = []
-        self._texts: dict[int, str] = {}  # depth -> captured text of the open element there
-        self._cap = 0  # depth of the element whose text is being collected (0: none)
+        self._ended: list[str] = []
+        self._pending: list[Callable[[str], None]] = []  # the sink of the text being captured (0 or 1)
+        self._end_tags = frozenset(ends)
+        self._end_of = ends.get
         parser = self.driver.parser
         stack = self.stack
-        push, pop = stack.append, stack.pop
-        start_of, end_of = starts.get, ends.get
-        buf = self._buf
-        texts = self._texts
+        push = stack.append
+        start_of = starts.get
+        ended = self._ended
+        clear_ended = ended.clear
+        no_end_callback = self._end_tags.isdisjoint
+        pending = self._pending
+        deliver, sync = self._deliver, self._sync
 
         def start(tag: str, attrs: dict[str, str]) -> None:
-            if self._cap:
-                self._stop()
+            if pending:
+                deliver()
+            if ended:  # pop the elements ended since the last start tag (their end tags were appended)
+                if no_end_callback(ended):
+                    del stack[-len(ended) :]
+                    clear_ended()
+                else:
+                    sync()
             push(tag)
             fn = start_of(tag)
             if fn is not None:
                 fn(attrs)
-
-        def end(tag: str) -> None:
-            if self._cap:
-                self._stop()
-            fn = end_of(tag)
-            if fn is not None:
-                fn()
-            if texts:
-                texts.pop(len(stack), None)
-            pop()
 
         def first(tag: str, attrs: dict[str, str]) -> None:
             self.driver.started = True
@@ -131,26 +138,46 @@ class PathWalker:
             parser.StartElementHandler = start
             start(tag, attrs)
 
-        self._collect = buf.append
+        self._collect = self._buf.append
         parser.StartElementHandler = first
-        parser.EndElementHandler = end
+        parser.EndElementHandler = ended.append
 
-    def _stop(self) -> None:
+    def _deliver(self) -> None:
         buf = self._buf
-        self._texts[self._cap] = buf[0] if len(buf) == 1 else "".join(buf)
+        text = buf[0] if len(buf) == 1 else "".join(buf)
         buf.clear()
-        self._cap = 0
+        sink = self._pending.pop()
         self.driver.parser.CharacterDataHandler = None
+        sink(text)
 
-    def capture(self) -> None:
-        """Collect the text of the element just started (up to its first child or its end)."""
+    def _sync(self) -> None:
+        ended, stack = self._ended, self.stack
+        end_of = self._end_of
+        for tag in ended:
+            fn = end_of(tag)
+            if fn is not None:
+                fn()
+            stack.pop()
+        ended.clear()
+
+    def flush(self) -> None:
+        """Deliver the captured text and run the pending end callbacks (at the end of the input)."""
+        if self._pending:
+            self._deliver()
+        if self._ended:
+            self._sync()
+
+    def capture(self, sink: Callable[[str], None]) -> None:
+        """Send the text of the element just started to ``sink`` (character data up to the next start tag).
+
+        The text ends at the element's first child or, for a leaf, at the next start tag: what follows
+        the end tag before it is blank in the reports read here, and callers strip it.
+        """
+        if self._pending:
+            self._deliver()
         self._buf.clear()
-        self._cap = len(self.stack)
+        self._pending.append(sink)
         self.driver.parser.CharacterDataHandler = self._collect
-
-    def text(self) -> str:
-        """In an end callback: the captured text of the element ending ('' when it was not captured)."""
-        return self._texts.pop(len(self.stack), "") if self._texts else ""
 
     def parent(self, level: int = 1) -> str:
         """The name of the ``level``-th ancestor of the element being handled ('' above the root)."""
@@ -162,20 +189,25 @@ class PathWalker:
     ) -> Iterator[T]:
         """Parse ``stream`` and yield the records the callbacks append to ``done``, chunk by chunk.
 
-        On truncation ``finish(True)`` may complete a pending record before the complete ones are
-        yielded and :class:`TruncatedReportError` is re-raised; on success ``finish(False)`` runs at
-        the end. Other errors yield what was complete, then propagate.
+        On truncation the records whose end tag was read are completed, ``finish(True)`` may add
+        more, they are yielded and :class:`TruncatedReportError` is re-raised; on success
+        ``finish(False)`` runs at the end. Other errors yield what was complete, then propagate.
         """
         try:
             yield from self.driver.pump(stream, self._buf, done, what=what)
         except TruncatedReportError:
+            self.flush()
             if finish is not None:
                 finish(True)
             yield from done
             raise
         except ParseError:
+            self._pending.clear()
+            if self._ended:
+                self._sync()
             yield from done
             raise
+        self.flush()
         if finish is not None:
             finish(False)
         yield from done

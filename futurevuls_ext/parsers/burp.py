@@ -17,7 +17,7 @@ One finding per ``issues/issue``, handed out at its ``</issue>``:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import BinaryIO, ClassVar
 
 from ._context import ParseContext
@@ -87,22 +87,28 @@ class BurpParser:
                     done.append(found)
                 cur = None
 
+        def sink_for(tag: str) -> Callable[[str], None]:
+            def sink(text: str) -> None:
+                if cur is not None:
+                    cur.fields[tag] = text
+
+            return sink
+
+        sinks = {tag: sink_for(tag) for tag in _FIELDS}
+
         def start_field(attrs: dict[str, str]) -> None:
             if cur is not None and len(stack) == depth + 1:
-                if stack[-1] == "host":
+                tag = stack[-1]
+                if tag == "host":
                     cur.ip = attrs.get("ip", "")
-                walker.capture()
-
-        def end_field() -> None:
-            if cur is not None and len(stack) == depth + 1:
-                cur.fields[stack[-1]] = walker.text()
+                walker.capture(sinks[tag])
 
         walker = PathWalker(
             ctx,
             record_end=b"</issue>",
             root=root,
             starts={"issue": start_issue, **dict.fromkeys(_FIELDS, start_field)},
-            ends={"issue": end_issue, **dict.fromkeys(_FIELDS, end_field)},
+            ends={"issue": end_issue},
         )
         stack = walker.stack
         yield from walker.records(stream, done, what="Burp issue field")

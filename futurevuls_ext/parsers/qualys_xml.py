@@ -21,7 +21,7 @@ the external DTD is accepted and never fetched; entity declarations are refused 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import BinaryIO, ClassVar
 
 from ._context import ParseContext
@@ -102,34 +102,38 @@ class QualysXmlParser:
                 )
             layout[0] = tag
 
+        def add_ip(text: str) -> None:
+            if host is not None:
+                host.ips.append(text)
+
+        def add_name(text: str) -> None:
+            if host is not None:
+                host.names.append(text)
+
         def start_host(attrs: dict[str, str]) -> None:
             nonlocal host, count, det
-            parent = walker.parent()
-            if host is None and parent in {"SCAN", "HOST_LIST"}:
+            tag, parent = stack[-1], walker.parent()
+            if host is None and (tag, parent) in (("IP", "SCAN"), ("HOST", "HOST_LIST")):
                 host, det = QualysHost(), None
                 count += 1
                 if parent == "SCAN":
                     host.ips.append(attrs.get("value", ""))
                     host.names.append(attrs.get("name", ""))
-            elif host is not None and parent in ("HOST", "DNS_DATA") and det is None:
-                walker.capture()
+            elif host is not None and det is None and tag in _ID_TAGS and parent in ("HOST", "DNS_DATA"):
+                walker.capture(add_ip if tag in ("IP", "IPV6") else add_name)
 
         def end_host() -> None:
             nonlocal host
-            tag = stack[-1]
-            if host is None:
-                return
-            parent = walker.parent()
-            if (tag == "IP" and parent == "SCAN") or (tag == "HOST" and parent == "HOST_LIST"):
+            tag, parent = stack[-1], walker.parent()
+            if host is not None and (
+                (tag == "IP" and parent == "SCAN") or (tag == "HOST" and parent == "HOST_LIST")
+            ):
                 where = f"{tag}[{count}]"
                 if layout[0] == "ASSET_DATA_REPORT":
                     hosts_held.append((host, where))
                 else:
                     done.extend(host.findings(ctx, where, scanner))
                 host = None
-            elif tag in _ID_TAGS and parent in ("HOST", "DNS_DATA") and det is None:
-                text = walker.text()
-                (host.ips if tag in ("IP", "IPV6") else host.names).append(text)
 
         def start_cat(attrs: dict[str, str]) -> None:
             nonlocal cat
@@ -158,48 +162,39 @@ class QualysXmlParser:
             if det is not None and stack[-1] == det_tag and len(stack) == det_depth:
                 det = None
 
-        def start_field(_attrs: dict[str, str]) -> None:
-            if (det is not None and walker.parent() == det_tag) or (
-                entry is not None and walker.parent() == "VULN_DETAILS"
-            ):
-                walker.capture()
-            elif host is not None and det is None:
-                start_host(_attrs)
+        def det_sink(field: str) -> Callable[[str], None]:
+            def sink(text: str) -> None:
+                if det is not None:
+                    if field == "severity":
+                        det.severity = det.severity or text
+                    else:
+                        setattr(det, field, text)
 
-        def end_field() -> None:
-            tag = stack[-1]
-            if det is not None and walker.parent() == det_tag:
-                text = walker.text()
-                if tag == "QID":
-                    det.qid = text
-                elif tag == "PORT":
-                    det.port = text
-                elif tag == "PROTOCOL":
-                    det.protocol = text
-                elif tag == "SEVERITY":
-                    det.severity = det.severity or text
-                elif tag == "TITLE":
-                    det.title = text
-                elif tag == "CVSS_BASE":
-                    det.cvss = text
-            elif entry is not None and walker.parent() == "VULN_DETAILS":
-                if tag == "QID":
-                    entry[0][0] = walker.text().strip()
-            elif tag in _ID_TAGS:
-                end_host()
+            return sink
+
+        det_sinks = {tag: det_sink(tag.lower().replace("cvss_base", "cvss")) for tag in _DET_FIELDS}
+
+        def set_entry_qid(text: str) -> None:
+            if entry is not None:
+                entry[0][0] = text.strip()
+
+        def add_cve(text: str) -> None:
+            if det is not None and det_tag in _CVE_ITEMS:
+                det.cves.append(text)
+            elif entry is not None:
+                entry[1].append(text)
+
+        def start_field(attrs: dict[str, str]) -> None:
+            tag, parent = stack[-1], walker.parent()
+            if det is not None and parent == det_tag:
+                walker.capture(det_sinks[tag])
+            elif entry is not None and parent == "VULN_DETAILS" and tag == "QID":
+                walker.capture(set_entry_qid)
 
         def start_id(_attrs: dict[str, str]) -> None:
             in_list = walker.parent() == "CVE_ID" and walker.parent(2) == "CVE_ID_LIST"
             if in_list and ((det is not None and det_tag in _CVE_ITEMS) or entry is not None):
-                walker.capture()
-
-        def end_id() -> None:
-            if walker.parent() == "CVE_ID" and walker.parent(2) == "CVE_ID_LIST":
-                text = walker.text()
-                if det is not None and det_tag in _CVE_ITEMS:
-                    det.cves.append(text)
-                elif entry is not None:
-                    entry[1].append(text)
+                walker.capture(add_cve)
 
         def start_details(attrs: dict[str, str]) -> None:
             nonlocal entry
@@ -228,16 +223,14 @@ class QualysXmlParser:
             if truncated and layout[0] == "ASSET_DATA_REPORT":
                 ctx.warn("the file is cut off before the end of its GLOSSARY: some CVE ids may be missing")
 
-        id_starts = dict.fromkeys(("IPV6", "DNS", "NETBIOS", "FQDN"), start_field)
         walker = PathWalker(
             ctx,
             record_end=b"</HOST",
             root=root,
             external_dtd=True,
             starts={
-                "IP": lambda a: start_field(a) if host is not None else start_host(a),
+                **dict.fromkeys(_ID_TAGS, start_host),
                 "HOST": start_host,
-                **id_starts,
                 "CAT": start_cat,
                 **dict.fromkeys(_DET_PARENTS, start_any_det),
                 **dict.fromkeys(_DET_FIELDS, start_field),
@@ -245,12 +238,9 @@ class QualysXmlParser:
                 "VULN_DETAILS": start_details,
             },
             ends={
-                "IP": lambda: end_field() if stack[-2:-1] != ["SCAN"] else end_host(),
+                "IP": end_host,
                 "HOST": end_host,
-                **dict.fromkeys(("IPV6", "DNS", "NETBIOS", "FQDN"), end_field),
                 **dict.fromkeys(_DET_PARENTS, end_det),
-                **dict.fromkeys(_DET_FIELDS, end_field),
-                "ID": end_id,
                 "VULN_DETAILS": end_details,
             },
         )

@@ -15,7 +15,7 @@ held while it is read; a site larger than :data:`MAX_SITE_BYTES` is refused).
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import BinaryIO, ClassVar
 
 from ._context import ParseContext
@@ -116,36 +116,41 @@ class ZapParser:
                     done.append(found)
                 alert = None
 
+        def sink_for(tag: str) -> Callable[[str], None]:
+            def sink(text: str) -> None:
+                if alert is not None:
+                    alert[tag] = text
+
+            return sink
+
+        sinks = {tag: sink_for(tag) for tag in _FIELDS}
+
+        def set_key(text: str) -> None:
+            tag[0] = text.strip()
+
+        def set_link(text: str) -> None:
+            tag[1] = text.strip()
+
         def start_field(_attrs: dict[str, str]) -> None:
             if alert is not None and len(stack) == depth + 1:
-                walker.capture()
-
-        def end_field() -> None:
-            if alert is not None and len(stack) == depth + 1:
-                alert[stack[-1]] = walker.text()
+                walker.capture(sinks[stack[-1]])
 
         def start_tag(_attrs: dict[str, str]) -> None:
             # <tags><tag><tag>CVE-...</tag><link>https://...</link></tag></tags>
-            if alert is not None and len(stack) == depth + 3 and walker.parent() == "tag":
-                walker.capture()
-            elif alert is not None and len(stack) == depth + 2 and walker.parent() == "tags":
+            if alert is None:
+                return
+            if len(stack) == depth + 3 and stack[-2] == "tag":
+                walker.capture(set_key)
+            elif len(stack) == depth + 2 and stack[-2] == "tags":
                 tag[0] = tag[1] = ""
 
         def end_tag() -> None:
-            if alert is None:
-                return
-            if len(stack) == depth + 3 and walker.parent() == "tag":
-                tag[0] = walker.text().strip()
-            elif len(stack) == depth + 2 and walker.parent() == "tags":
+            if alert is not None and len(stack) == depth + 2 and stack[-2] == "tags":
                 tags.append((tag[0], tag[1]))
 
         def start_link(_attrs: dict[str, str]) -> None:
-            if alert is not None and len(stack) == depth + 3 and walker.parent() == "tag":
-                walker.capture()
-
-        def end_link() -> None:
-            if alert is not None and len(stack) == depth + 3 and walker.parent() == "tag":
-                tag[1] = walker.text().strip()
+            if alert is not None and len(stack) == depth + 3 and stack[-2] == "tag":
+                walker.capture(set_link)
 
         walker = PathWalker(
             ctx,
@@ -158,13 +163,7 @@ class ZapParser:
                 "tag": start_tag,
                 "link": start_link,
             },
-            ends={
-                "site": end_site,
-                "alertitem": end_alert,
-                **dict.fromkeys(_FIELDS, end_field),
-                "tag": end_tag,
-                "link": end_link,
-            },
+            ends={"site": end_site, "alertitem": end_alert, "tag": end_tag},
         )
         stack = walker.stack
         yield from walker.records(stream, done, what="ZAP alert field")
