@@ -107,6 +107,8 @@ class RoleSsvcProfile:
     """Optional mission impact, when human impact is entered as its two inputs."""
     safety_impact_key: str = "ssvcSafetyImpact"
     """Optional safety impact, when human impact is entered as its two inputs."""
+    value_density_key: str = "ssvcValueDensity"
+    """Value density: diffuse, concentrated (with the CVE's automatable, it gives utility)."""
 
 
 @frozen(kw_only=True)

@@ -71,4 +71,4 @@ def test_items_cover_every_section() -> None:
         "server_tags.tags_key",
         "pseudo_server_create",
     } <= names
-    assert len(names) == 22
+    assert len(names) == 23

@@ -6,7 +6,7 @@ import datetime as dt
 
 import attrs
 
-from ..ssvc import Exposure, HumanImpact, MissionImpact, RoleSsvcSettings, SafetyImpact
+from ..ssvc import Exposure, HumanImpact, MissionImpact, RoleSsvcSettings, SafetyImpact, ValueDensity
 from ._base import Model, spec_required
 from .common import EnvMetricV2, EnvMetricV3, SecMetric, ServerChild
 
@@ -19,9 +19,9 @@ class Role(Model):
 
     The list item has ``server_count``; the detail has ``servers`` and the environmental metrics.
 
-    The four ``ssvc_*`` fields are **not in any public spec** (reference §4.2): their JSON keys come from
+    The five ``ssvc_*`` fields are **not in any public spec** (reference §4.2): their JSON keys come from
     ``ApiProfile.role_ssvc`` (defaults ``ssvcExposure``, ``ssvcHumanImpact``, ``ssvcMissionImpact``,
-    ``ssvcSafetyImpact``) and are read leniently: an unknown spelling is kept as a ``str``.
+    ``ssvcSafetyImpact``, ``ssvcValueDensity``) and are read leniently: an unknown spelling stays a ``str``.
     :attr:`ssvc` gives them as a :class:`~futurevuls_ext.ssvc.RoleSsvcSettings`.
     """
 
@@ -49,6 +49,9 @@ class Role(Model):
     ssvc_safety_impact: SafetyImpact | str | None = attrs.field(
         default=None, metadata={"profile": ("role_ssvc", "safety_impact_key")}
     )
+    ssvc_value_density: ValueDensity | str | None = attrs.field(
+        default=None, metadata={"profile": ("role_ssvc", "value_density_key")}
+    )
 
     @property
     def ssvc(self) -> RoleSsvcSettings:
@@ -61,5 +64,8 @@ class Role(Model):
             ),
             safety_impact=(
                 self.ssvc_safety_impact if isinstance(self.ssvc_safety_impact, SafetyImpact) else None
+            ),
+            value_density=(
+                self.ssvc_value_density if isinstance(self.ssvc_value_density, ValueDensity) else None
             ),
         )

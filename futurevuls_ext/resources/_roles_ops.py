@@ -36,6 +36,7 @@ def ssvc_body(profile: ApiProfile, ssvc: RoleSsvcSettings) -> dict[str, Any]:
         (keys.human_impact_key, ssvc.human_impact),
         (keys.mission_impact_key, ssvc.mission_impact),
         (keys.safety_impact_key, ssvc.safety_impact),
+        (keys.value_density_key, ssvc.value_density),
     )
     return {key: value.value for key, value in pairs if value is not None}
 

@@ -76,6 +76,8 @@ class EffectiveSsvcInputs:
     automatable: Automatable | None = None
     exposure_source: Literal["external_scan", "role", "default"]
     human_impact_source: Literal["role", "default"]
+    value_density: ValueDensity | None = None
+    value_density_source: Literal["role", "default"] = "default"
 
     def priority(self, *, tree: Tree | str = "cert-v2.0") -> Priority | None:
         """The deployer priority for these inputs, or ``None`` when an input the tree needs is missing."""
@@ -131,10 +133,11 @@ def effective_inputs(
     Args:
         cve_id: the task's CVE ID (compared case-insensitively).
         exploitation: the CVE's Exploitation, as the API or dataset gives it (``None`` when absent).
-        utility: the CVE's Utility; when ``None`` it is derived from ``automatable`` and
-            ``value_density`` if both are known.
-        automatable: the CVE's Automatable (also used by the ``cert-current`` tree).
-        value_density: the CVE's Value Density.
+        utility: the Utility the task reports; used only when ``automatable`` is unknown.
+        automatable: the CVE's Automatable (also used by the ``cert-current`` tree). Utility is CERT's
+            table of Automatable x Value Density, the density coming from the role, else the group.
+        value_density: the Value Density the task reports; not an input of the rule (it is the role's
+            or the group's), kept so that callers may pass what the API sent.
         role: SSVC settings of the role of the task's server; ``None`` when the server has no role
             or the role sets nothing.
         external_cve_ids: the CVE IDs listed by the ``is_external_scan`` results on the task's
@@ -163,11 +166,14 @@ def effective_inputs(
     else:
         impact, impact_source = group.human_impact, "default"
 
+    del value_density  # the role's or the group's, never the task's (product.md, issue 14)
+    density_source: Literal["role", "default"]
+    if role is not None and role.value_density is not None:
+        density, density_source = role.value_density, "role"
+    else:
+        density, density_source = group.value_density, "default"
     auto = _known(Automatable, automatable)
-    density = _known(ValueDensity, value_density)
-    util = _known(Utility, utility)
-    if util is None and auto is not None and density is not None:
-        util = _utility_table(auto, density)
+    util = _utility_table(auto, density) if auto is not None else _known(Utility, utility)
     return EffectiveSsvcInputs(
         exploitation=_known(Exploitation, exploitation),
         exposure=exposure,
@@ -176,4 +182,6 @@ def effective_inputs(
         automatable=auto,
         exposure_source=exposure_source,
         human_impact_source=impact_source,
+        value_density=density,
+        value_density_source=density_source,
     )

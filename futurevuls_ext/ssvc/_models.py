@@ -11,7 +11,7 @@ from __future__ import annotations
 import attrs
 
 from ._decide import human_impact as _human_impact_table
-from ._enums import Exposure, HumanImpact, MissionImpact, SafetyImpact
+from ._enums import Exposure, HumanImpact, MissionImpact, SafetyImpact, ValueDensity
 
 __all__ = ["GroupSsvcDefaults", "RoleSsvcSettings"]
 
@@ -30,6 +30,14 @@ def _opt_safety_impact(value: SafetyImpact | str | None) -> SafetyImpact | None:
 
 def _opt_mission_impact(value: MissionImpact | str | None) -> MissionImpact | None:
     return None if value is None else MissionImpact.parse(value)
+
+
+def _opt_value_density(value: ValueDensity | str | None) -> ValueDensity | None:
+    return None if value is None else ValueDensity.parse(value)
+
+
+def _value_density(value: ValueDensity | str) -> ValueDensity:
+    return ValueDensity.parse(value)
 
 
 def _exposure(value: Exposure | str) -> Exposure:
@@ -53,12 +61,15 @@ class RoleSsvcSettings:
         human_impact: Human Impact (low, medium, high, very high).
         safety_impact: Situated Safety Impact (CERT v2.0), optional.
         mission_impact: Mission Impact (CERT v2.0), optional.
+        value_density: Value Density of the role's servers (diffuse, concentrated), the input of
+            Utility (with the CVE's Automatable) that FutureVuls' SSVC help lists as set by hand.
     """
 
     exposure: Exposure | None = attrs.field(default=None, converter=_opt_exposure)
     human_impact: HumanImpact | None = attrs.field(default=None, converter=_opt_human_impact)
     safety_impact: SafetyImpact | None = attrs.field(default=None, converter=_opt_safety_impact)
     mission_impact: MissionImpact | None = attrs.field(default=None, converter=_opt_mission_impact)
+    value_density: ValueDensity | None = attrs.field(default=None, converter=_opt_value_density)
 
     @property
     def effective_human_impact(self) -> HumanImpact | None:
@@ -80,7 +91,9 @@ class GroupSsvcDefaults:
     Attributes:
         exposure: default System Exposure, ``controlled``.
         human_impact: default Human Impact, ``medium``.
+        value_density: default Value Density, ``diffuse``.
     """
 
     exposure: Exposure = attrs.field(default=Exposure.CONTROLLED, converter=_exposure)
     human_impact: HumanImpact = attrs.field(default=HumanImpact.MEDIUM, converter=_human_impact)
+    value_density: ValueDensity = attrs.field(default=ValueDensity.DIFFUSE, converter=_value_density)

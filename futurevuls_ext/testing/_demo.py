@@ -24,9 +24,19 @@ DEMO: Final[dict[str, Any]] = {
         {"name": "carol", "user_id": 3},
     ],
     "roles": [
-        {"name": "default"},
-        {"name": "Internet-Facing", "exposure": "open", "human_impact": "high"},
-        {"name": "Internal-DB", "exposure": "small", "human_impact": "very high"},
+        {"name": "default", "value_density": "concentrated"},
+        {
+            "name": "Internet-Facing",
+            "exposure": "open",
+            "human_impact": "high",
+            "value_density": "concentrated",
+        },
+        {
+            "name": "Internal-DB",
+            "exposure": "small",
+            "human_impact": "very high",
+            "value_density": "concentrated",
+        },
     ],
     "cves": [
         {

@@ -9,7 +9,7 @@ from ._http import Request, Response, json_response
 from ._paging import paged
 from ._records import Role
 from ._render import role_detail, role_list_item
-from ._ssvc import EXPOSURE, HUMAN_IMPACT, MISSION_IMPACT, SAFETY_IMPACT, canonical
+from ._ssvc import EXPOSURE, HUMAN_IMPACT, MISSION_IMPACT, SAFETY_IMPACT, VALUE_DENSITY, canonical
 from ._state import FakeState
 from ._validate import PAGING_PARAMS, body_object, body_str, check_query, path_int, query_str
 
@@ -70,6 +70,7 @@ def update_role(
         keys.human_impact_key: ("human_impact", HUMAN_IMPACT),
         keys.mission_impact_key: ("mission_impact", MISSION_IMPACT),
         keys.safety_impact_key: ("safety_impact", SAFETY_IMPACT),
+        keys.value_density_key: ("value_density", VALUE_DENSITY),
     }
     allowed = ({"roleName"} if with_name else set()) | (set(ssvc) if with_ssvc else set())
     body = body_object(req, allowed)

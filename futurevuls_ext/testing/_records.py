@@ -54,6 +54,7 @@ class Role:
     human_impact: str | None = None
     mission_impact: str | None = None
     safety_impact: str | None = None
+    value_density: str | None = None
     created_at: str = ""
     updated_at: str = ""
 

@@ -157,9 +157,15 @@ def _role_common(state: FakeState, role: Role, profile: ApiProfile) -> dict[str,
         keys.human_impact_key: role.human_impact,
         keys.mission_impact_key: role.mission_impact,
         keys.safety_impact_key: role.safety_impact,
+        keys.value_density_key: role.value_density,
     }
     return lean(
-        data, keys.exposure_key, keys.human_impact_key, keys.mission_impact_key, keys.safety_impact_key
+        data,
+        keys.exposure_key,
+        keys.human_impact_key,
+        keys.mission_impact_key,
+        keys.safety_impact_key,
+        keys.value_density_key,
     )
 
 

@@ -82,8 +82,14 @@ class Seeder:
         human_impact: str | None = None,
         mission_impact: str | None = None,
         safety_impact: str | None = None,
+        value_density: str | None = None,
     ) -> int:
-        """Create the role (or update the one with this name, e.g. ``default``); returns its id."""
+        """Create the role (or update the one with this name, e.g. ``default``); returns its id.
+
+        ``value_density`` (diffuse, concentrated) is the role's; without it the group default
+        ``diffuse`` applies. A CVE's own ``value_density`` is not an SSVC input (FutureVuls takes it
+        from the role); it is kept on the CVE record only as dataset data.
+        """
         with self.state.lock:
             role = self.state.role_by_name(name) or self.state.new_role(name)
             role.exposure = _spelling(exposure, EXPOSURE, "exposure") or role.exposure
@@ -93,6 +99,9 @@ class Seeder:
             )
             role.safety_impact = (
                 _spelling(safety_impact, SAFETY_IMPACT, "safety impact") or role.safety_impact
+            )
+            role.value_density = (
+                _spelling(value_density, VALUE_DENSITY, "value density") or role.value_density
             )
             self.state.recompute_ssvc()
             return role.id

@@ -6,8 +6,10 @@ A task's effective inputs follow product.md ("effective SSVC inputs"):
   lists the task's CVE, else the role's exposure, else the group default ``controlled``;
 * human impact: the role's (set directly, or derived from its safety x mission impact with the
   CERT v2.0 table), else the group default ``medium``;
-* exploitation and utility (= automatable x value density, unless the CVE carries utility) come with
-  the CVE.
+* value density: the role's, else the group default ``diffuse`` (FutureVuls' SSVC help lists it
+  among the inputs a user sets by hand, with exposure and human impact);
+* exploitation and automatable come with the CVE; utility is CERT's table of automatable x value
+  density (a CVE seeded with an explicit ``utility`` keeps it: a test convenience, not FutureVuls).
 
 The outcome comes from :func:`futurevuls_ext.ssvc.deployer_priority` (CERT SSVC v2.0 deployer
 tree). Values are emitted in the CERT CSV spellings (reference §5.2, inferred).
@@ -38,6 +40,7 @@ __all__ = [
 
 DEFAULT_EXPOSURE: Final = "controlled"
 DEFAULT_HUMAN_IMPACT: Final = "medium"
+DEFAULT_VALUE_DENSITY: Final = "diffuse"
 
 EXPLOITATION: Final = ("none", "PoC", "active")
 EXPOSURE: Final = ("small", "controlled", "open")
@@ -97,11 +100,11 @@ def canonical(value: object, allowed: Iterable[str]) -> str | None:
     return None
 
 
-def utility_of(cve: Cve) -> str:
-    """The CVE's utility: explicit, else automatable x value density."""
+def utility_of(cve: Cve, value_density: str) -> str:
+    """The task's utility: the CVE's explicit one, else automatable x the role's (or group's) density."""
     if cve.utility is not None:
         return cve.utility
-    return _UTILITY_TABLE[(cve.automatable, cve.value_density)]
+    return _UTILITY_TABLE[(cve.automatable, value_density)]
 
 
 def human_impact_of(role: Role | None) -> str:
@@ -138,7 +141,8 @@ def recompute_tasks(
             exposure = role.exposure
         else:
             exposure = DEFAULT_EXPOSURE
-        utility = utility_of(cve)
+        density = role.value_density if role is not None and role.value_density else DEFAULT_VALUE_DENSITY
+        utility = utility_of(cve, density)
         human_impact = human_impact_of(role)
         priority = str(
             deployer_priority(
@@ -155,6 +159,8 @@ def recompute_tasks(
         task.ssvc_exploitation = cve.exploitation
         task.ssvc_exposure = exposure
         task.ssvc_utility = utility
-        task.ssvc_automatable = cve.automatable
-        task.ssvc_value_density = cve.value_density
+        # A CVE seeded with its utility directly reports no automatable, so a client recomputing
+        # utility from automatable x value density falls back to the reported utility, as this does.
+        task.ssvc_automatable = None if cve.utility is not None else cve.automatable
+        task.ssvc_value_density = density
         task.ssvc_human_impact = human_impact

@@ -66,11 +66,12 @@ def test_predict_changes_matches_the_deployer_table() -> None:
         detail(4, "CVE-2021-44228", WEB),  # not affected
     ]
     result = predict_changes(details, servers=SERVERS, roles=ROLES, external_scans=[], after=after)
+    # utility = automatable (yes) x value density (no role sets one: the group's diffuse) = efficient
     expected_before = deployer_priority(
-        exploitation="active", exposure="controlled", utility="super effective", human_impact="medium"
+        exploitation="active", exposure="controlled", utility="efficient", human_impact="medium"
     )
     expected_after = deployer_priority(
-        exploitation="active", exposure="open", utility="super effective", human_impact="high"
+        exploitation="active", exposure="open", utility="efficient", human_impact="high"
     )
     assert expected_before != expected_after
     (change,) = [c for c in result.changes if c.task_id == 1]
@@ -100,7 +101,7 @@ def test_external_scan_keeps_exposure_open_before_and_after() -> None:
 def test_reported_priority_disagreeing_with_the_rule_is_a_mismatch() -> None:
     after = ExposureProposal.move_servers([10], "Internet-Facing").settings_after(SERVERS, ROLES)
     now = deployer_priority(
-        exploitation="active", exposure="controlled", utility="super effective", human_impact="medium"
+        exploitation="active", exposure="controlled", utility="efficient", human_impact="medium"
     )
     other = next(p for p in Priority if p is not now)
     details = [

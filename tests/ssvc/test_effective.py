@@ -15,6 +15,8 @@ from futurevuls_ext.ssvc import (
     RoleSsvcSettings,
     SsvcValueError,
     Utility,
+    ValueDensity,
+    deployer_priority,
     effective_inputs,
     exposed_cve_ids,
 )
@@ -113,7 +115,10 @@ def test_cve_side_values_are_lenient() -> None:
     assert no_utility.utility is None
     assert no_utility.priority() is None
     derived = effective_inputs(
-        cve_id=CVE, exploitation="active", automatable=True, value_density="concentrated"
+        cve_id=CVE,
+        exploitation="active",
+        automatable=True,
+        role=RoleSsvcSettings(value_density="concentrated"),
     )
     assert derived.utility is Utility.SUPER_EFFECTIVE
     assert derived.automatable is Automatable.YES
@@ -124,6 +129,35 @@ def test_priority_with_the_current_tree() -> None:
     role = RoleSsvcSettings(exposure="controlled", human_impact="low")
     inputs = effective_inputs(cve_id=CVE, exploitation="active", automatable="yes", role=role)
     assert inputs.priority(tree="cert-current") is Priority.OUT_OF_CYCLE
-    assert inputs.priority() is None  # v2.0 needs utility; value density unknown
+    # v2.0: utility = automatable (yes) x value density (the group default, diffuse) = efficient
+    assert inputs.utility is Utility.EFFICIENT
+    assert inputs.priority() is deployer_priority(
+        exploitation="active", exposure="controlled", utility="efficient", human_impact="low"
+    )
     without = effective_inputs(cve_id=CVE, exploitation="active", utility="efficient", role=role)
     assert without.priority(tree="cert-current") is None
+
+
+def test_value_density_comes_from_the_role_else_the_group() -> None:
+    group = effective_inputs(cve_id=CVE, exploitation="active", automatable="yes")
+    assert (group.value_density, group.value_density_source) == (ValueDensity.DIFFUSE, "default")
+    assert group.utility is Utility.EFFICIENT
+    custom = GroupSsvcDefaults(value_density="concentrated")
+    grouped = effective_inputs(cve_id=CVE, exploitation="active", automatable="no", defaults=custom)
+    assert (grouped.value_density, grouped.utility) == (ValueDensity.CONCENTRATED, Utility.EFFICIENT)
+    role = RoleSsvcSettings(value_density="Concentrated")
+    by_role = effective_inputs(cve_id=CVE, exploitation="active", automatable="yes", role=role)
+    assert (by_role.value_density_source, by_role.utility) == ("role", Utility.SUPER_EFFECTIVE)
+
+
+def test_the_tasks_reported_density_and_utility_do_not_override_the_rule() -> None:
+    inputs = effective_inputs(
+        cve_id=CVE,
+        exploitation="active",
+        automatable="no",
+        utility="super effective",
+        value_density="concentrated",
+    )
+    assert inputs.utility is Utility.LABORIOUS  # no x diffuse (the group's), not what the task reported
+    fallback = effective_inputs(cve_id=CVE, exploitation="active", utility="super effective")
+    assert fallback.utility is Utility.SUPER_EFFECTIVE  # automatable unknown: the reported utility

@@ -38,8 +38,8 @@ def test_priority_follows_the_v2_table(
     impact: str | None,
     expected: str,
 ) -> None:
-    fake.add_cve(CVE, exploitation=exploitation, automatable=automatable, value_density=density)
-    role = fake.add_role("r", exposure=exposure, human_impact=impact)
+    fake.add_cve(CVE, exploitation=exploitation, automatable=automatable)
+    role = fake.add_role("r", exposure=exposure, human_impact=impact, value_density=density)
     task_id = fake.add_task(fake.add_server("s", role_id=role), CVE)
     assert _priority(client, task_id)[0] == expected
     listed = client.get("/v1/tasks").json()["tasks"][0]
@@ -61,8 +61,11 @@ def test_role_exposure_change_recomputes(client: httpx.Client, fake: FakeFutureV
 
 
 def test_moving_a_server_between_roles_recomputes(client: httpx.Client, fake: FakeFutureVuls) -> None:
-    fake.add_cve(CVE, exploitation="active", automatable="yes", value_density="concentrated")
-    exposed = fake.add_role("Internet-Facing", exposure="open", human_impact="high")
+    fake.add_cve(CVE, exploitation="active", automatable="yes")
+    fake.add_role("default", value_density="concentrated")
+    exposed = fake.add_role(
+        "Internet-Facing", exposure="open", human_impact="high", value_density="concentrated"
+    )
     server_id = fake.add_server("s")
     task_id = fake.add_task(server_id, CVE)
     assert _priority(client, task_id)[:2] == ("out-of-cycle", "controlled")
