@@ -10,13 +10,18 @@ when a report cannot be parsed, 4 for API errors before any write, 130 when inte
 from __future__ import annotations
 
 import argparse
+import os
+import stat
 import sys
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._wording import for_cli
 from ._args import positive_int
 from ._common import EXIT_FAILED, EXIT_OK, add_common_options, make_client, print_json
+
+if TYPE_CHECKING:
+    from ..parsers import ScanReport
 
 __all__ = ["EXIT_INTERRUPTED", "register"]
 
@@ -74,13 +79,30 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run)
 
 
-def _groups(files: list[str], fmt: str | None, name: str | None) -> dict[str, list[str]]:
-    """The files of each result name (``--name``, else each file's format)."""
-    from ..parsers import detect_format
+def _is_pipe(path: str) -> bool:
+    """True for a path that can be read only once (``<(cat x)``, ``/dev/stdin`` on a pipe, a FIFO)."""
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False  # the parser reports the missing or unreadable file
 
-    grouped: dict[str, list[str]] = defaultdict(list)
+
+def _groups(files: list[str], fmt: str | None, name: str | None) -> dict[str, list[str | ScanReport]]:
+    """The files of each result name (``--name``, else each file's format).
+
+    A pipe is parsed here, once, when its format must be detected: detecting would consume it.
+    """
+    from ..parsers import detect_format, parse_report
+
+    grouped: dict[str, list[str | ScanReport]] = defaultdict(list)
     for path in files:
-        grouped[name or fmt or detect_format(path)].append(path)
+        if name or fmt:
+            grouped[name or fmt or ""].append(path)
+        elif _is_pipe(path):
+            report = parse_report(path, keep_findings=False)
+            grouped[report.format].append(report)
+        else:
+            grouped[detect_format(path)].append(path)
     return dict(grouped)
 
 

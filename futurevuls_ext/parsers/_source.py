@@ -69,7 +69,8 @@ def open_source(source: ReportSource, *, peek: bool = False) -> Iterator[tuple[B
 
     Paths are opened (and closed afterwards); streams are used as given and not closed. With
     ``peek=True`` the first 64 KiB are read into ``head`` and the stream is rewound (seekable
-    streams) or wrapped so that the head is read again (pipes, sockets).
+    streams and files) or wrapped so that the head is read again (pipes and sockets, also when
+    given as a path: ``<(cat x)``, ``/dev/stdin``, a FIFO).
 
     Raises:
         ParseError: the path cannot be opened or the stream is not binary.
@@ -81,10 +82,16 @@ def open_source(source: ReportSource, *, peek: bool = False) -> Iterator[tuple[B
         except OSError as exc:
             raise ParseError(f"cannot open report: {exc.strerror or exc}", source=name) from exc
         try:
-            head = read_head(handle) if peek else b""
-            if peek:
-                handle.seek(0)
-            yield handle, name, head
+            stream: BinaryIO = handle
+            try:
+                head = read_head(handle) if peek else b""
+                if peek and handle.seekable():
+                    handle.seek(0)
+                elif peek:  # a pipe given as a path (<(cat x), /dev/stdin, a FIFO): read as streams are
+                    stream = io.BufferedReader(_ReplayStream(head, handle))
+            except OSError as exc:
+                raise ParseError(f"cannot read report: {exc.strerror or exc}", source=name) from exc
+            yield stream, name, head
         finally:
             handle.close()
         return
