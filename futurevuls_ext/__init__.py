@@ -38,6 +38,7 @@ from ._exceptions import (
     ResponseValidationError,
     ServerError,
     UnknownFormatError,
+    UnknownOptionError,
     UnprocessableEntityError,
 )
 from ._version import __version__
@@ -185,6 +186,7 @@ __all__ = [
     "TaskStatus",
     "Truncation",
     "UnknownFormatError",
+    "UnknownOptionError",
     "UnprocessableEntityError",
     "__version__",
     "detect_format",

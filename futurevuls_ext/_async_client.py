@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Unpack
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -13,6 +14,8 @@ from ._client_base import HEALTH_CALL, ClientSettings
 from ._core.body import DEFAULT_MAX_RESPONSE_BYTES
 from ._core.paging import DEFAULT_MAX_PAGES
 from ._core.retry import RetryPolicy
+from ._drivers import AsyncDriver
+from ._keywords import checked_keywords
 from ._shells import AsyncShell
 from ._trace import TraceTarget
 from ._transport import HttpBackend, make_async_http
@@ -20,8 +23,12 @@ from .profile import ApiProfile
 
 if TYPE_CHECKING:
     from .doctor import DoctorReport
-    from .importer import ImportResult
-    from .importer._api import ImportKwargs, ReportSource
+    from .exposure import AsyncExposure
+    from .importer import ImportResult, ReportInputs
+    from .importer._options import PruneMode
+    from .importer._progress import ProgressArg
+    from .nmap_job import AsyncNmapJob
+    from .triage import AsyncTriage
 
 __all__ = ["AsyncClient"]
 
@@ -79,6 +86,7 @@ class AsyncClient:
             self._settings.policy,
             tracer=self._settings.tracer,
         )
+        self._runner = AsyncDriver(self._shell, self._settings.profile)  # the workflows' one way in
 
     @property
     def profile(self) -> ApiProfile:
@@ -96,37 +104,53 @@ class AsyncClient:
 
     async def doctor(self) -> DoctorReport:
         """Probe the API read-only, as :meth:`futurevuls_ext.Client.doctor` does."""
-        from .doctor._drive import doctor_async
+        from .doctor._drive import doctor_program
 
-        return await doctor_async(self._shell, self._settings)
+        return await self._runner.run(doctor_program(self._settings.config.base_url, self.profile))
 
-    async def import_report(self, source: ReportSource, **options: Unpack[ImportKwargs]) -> ImportResult:
-        """Import a scanner report as external scan results, one per FutureVuls server and ``name``.
+    @checked_keywords
+    async def import_report(
+        self,
+        source: ReportInputs,
+        *,
+        format: str | None = None,
+        server_id: int | None = None,
+        server_map: Mapping[str, int | str] | None = None,
+        create_pseudo_servers: bool = False,
+        pseudo_server_tags: Sequence[str] | str = (),
+        pseudo_server_role_id: int | None = None,
+        name: str | None = None,
+        is_external: bool = True,
+        prune: bool = False,
+        prune_mode: PruneMode = "empty",
+        dry_run: bool = False,
+        concurrency: int = 8,
+        progress: ProgressArg = None,
+        rescan: bool = False,
+        lock: bool = True,
+    ) -> ImportResult:
+        """Awaited :meth:`Client.import_report` (the report is parsed in a worker thread)."""
+        from .importer import ImportOptions, ImportTarget, import_program
 
-        Each host of the report is resolved to a server: ``server_id`` (all hosts to one server), else
-        ``server_map`` (host, IP or hostname -> server id), else a unique match of the server's IPv4 or
-        name against the host's addresses and names, else (with ``create_pseudo_servers``) a new pseudo
-        server named after the host. Then the result named ``name`` (default: the report format, stable
-        across runs) is created, updated when its CVE ids or external flag changed, or left alone.
-
-        Idempotent: a second run with the same report writes nothing; an interrupted run, re-run,
-        finishes without duplicates (results are found by server and name; nothing is kept locally).
-        A host that fails is recorded in ``ImportResult.failed`` while the others continue.
-
-        Args:
-            source: a :class:`~futurevuls_ext.parsers.ScanReport`, a path, or a binary stream; or a list
-                of them, merged into one report (:func:`~futurevuls_ext.merge_reports`).
-            **options: keyword options, typed and documented in
-                :class:`~futurevuls_ext.importer.ImportKwargs` (``server_id``, ``server_map``,
-                ``create_pseudo_servers``, ``name``, ``is_external``, ``prune``, ``dry_run``,
-                ``concurrency``, ``progress``...).
-
-        Returns:
-            An :class:`~futurevuls_ext.importer.ImportResult`; every host is in exactly one of its lists.
-        """
-        from .importer._api import import_report_async
-
-        return await import_report_async(self, source, **options)
+        options = ImportOptions(
+            name=name,
+            server_id=server_id,
+            server_map=server_map,
+            create_pseudo_servers=create_pseudo_servers,
+            pseudo_server_tags=pseudo_server_tags,
+            pseudo_server_role_id=pseudo_server_role_id,
+            is_external=is_external,
+            prune=prune,
+            prune_mode=prune_mode,
+            dry_run=dry_run,
+            concurrency=concurrency,
+            rescan=rescan,
+            lock=lock,
+        )
+        target = ImportTarget(str(self._settings.config.base_url), self._settings.group_key())
+        return await self._runner.run(
+            import_program(self.profile, target, source, options, format=format, progress=progress)
+        )
 
     async def aclose(self) -> None:
         """Close the underlying HTTP connections (and the trace file the client opened)."""
@@ -185,3 +209,25 @@ class AsyncClient:
     def external_scans(self) -> _r.AsyncExternalScans:
         """External scan results (unconfirmed API; routes and keys from the profile)."""
         return _r.AsyncExternalScans(self._shell, self.profile)
+
+    # --- workflow namespaces (logic in their packages; they reach the client only through the runner) ---
+    @functools.cached_property
+    def exposure(self) -> AsyncExposure:
+        """SSVC exposure from evidence: ``plan``, ``what_if``, ``apply``, ``revert``."""
+        from .exposure import AsyncExposure
+
+        return AsyncExposure(self._runner)
+
+    @functools.cached_property
+    def triage(self) -> AsyncTriage:
+        """Triage: ``drill``, ``queue``, ``bulk_update``."""
+        from .triage import AsyncTriage
+
+        return AsyncTriage(self._runner)
+
+    @functools.cached_property
+    def nmap(self) -> AsyncNmapJob:
+        """The article's Nmap job: ``add``, ``update``."""
+        from .nmap_job import AsyncNmapJob
+
+        return AsyncNmapJob(self._runner)

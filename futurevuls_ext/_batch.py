@@ -45,15 +45,32 @@ def map_sync(worker: Callable[[X], R], items: Sequence[X], *, concurrency: int) 
 
 
 async def map_async(worker: Callable[[X], Awaitable[R]], items: Sequence[X], *, concurrency: int) -> list[R]:
-    """``worker`` over ``items`` as tasks, at most ``concurrency`` at a time."""
+    """``worker`` over ``items`` as tasks, at most ``concurrency`` at a time.
+
+    An exception from a worker stops the others and is raised as itself (not as an exception group)
+    when it is the only one, as :func:`map_sync` does.
+    """
     limiter = anyio.CapacityLimiter(check_concurrency(concurrency))
     results: dict[int, R] = {}
+    stopped = False
 
     async def one(index: int, item: X) -> None:
+        nonlocal stopped
         async with limiter:
-            results[index] = await worker(item)
+            if stopped:  # a worker failed: start nothing new while the group cancels the rest
+                return
+            try:
+                results[index] = await worker(item)
+            except BaseException:
+                stopped = True  # set before the limiter lets the next worker in
+                raise
 
-    async with anyio.create_task_group() as group:
-        for index, item in enumerate(items):
-            group.start_soon(one, index, item)
+    try:
+        async with anyio.create_task_group() as group:
+            for index, item in enumerate(items):
+                group.start_soon(one, index, item)
+    except BaseExceptionGroup as failed:
+        if len(failed.exceptions) == 1:  # one worker failed (the others were cancelled): raise it as is
+            raise failed.exceptions[0] from None
+        raise
     return [results[index] for index in range(len(items))]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import cattrs
@@ -102,6 +103,11 @@ class ClientSettings:
             # in clear text to it. https keeps the environment's proxies (the token stays inside TLS).
             "trust_env": self.config.base_url.scheme == "https",
         }
+
+    def group_key(self) -> str:
+        """A fingerprint of the token, never the token itself (names the import lock of this group)."""
+        token = self.config.api_token.reveal() if self.config.api_token is not None else ""
+        return hashlib.sha256(token.encode()).hexdigest()[:16]
 
     def describe(self, cls_name: str, transport: str) -> str:
         """A repr that never shows the token, naming the transport (``aiohttp``, ``httpx`` or a class)."""

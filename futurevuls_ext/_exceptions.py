@@ -55,6 +55,7 @@ __all__ = [
     "ResponseValidationError",
     "ServerError",
     "UnknownFormatError",
+    "UnknownOptionError",
     "UnprocessableEntityError",
 ]
 
@@ -83,6 +84,13 @@ class InvalidArgumentError(FutureVulsError, ValueError):
     """An argument cannot be used (unknown enum spelling, bad date, unknown CPE form...).
 
     It is also a :class:`ValueError`; the message names the argument and what is expected.
+    """
+
+
+class UnknownOptionError(InvalidArgumentError, TypeError):
+    """A keyword argument the method does not take; the message names the closest one.
+
+    It is also a :class:`TypeError`, what Python raises for an unexpected keyword argument.
     """
 
 

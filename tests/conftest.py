@@ -1,13 +1,16 @@
-"""Shared fixtures: the location of ../shared (optional) and strict response decoding."""
+"""Shared fixtures: ../shared (optional), strict response decoding, and the one sync/async harness."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
 from futurevuls_ext.testing import strict_responses
+
+from ._transports import CLIENT_KINDS
+from .harness import Both
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
@@ -33,3 +36,17 @@ def _strict_responses() -> Iterator[None]:
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
+
+
+@pytest.fixture(params=CLIENT_KINDS)
+async def both(request: pytest.FixtureRequest) -> AsyncIterator[Both]:
+    """The one sync/async harness: the test runs with ``Client``, then ``AsyncClient`` on each transport.
+
+    The clients it connects decode strictly (``strict_responses=True``): an unknown or missing JSON key
+    fails the test. See :mod:`tests.harness`.
+    """
+    harness = Both(str(request.param))
+    try:
+        yield harness
+    finally:
+        await harness.aclose()

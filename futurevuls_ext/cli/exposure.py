@@ -104,34 +104,27 @@ def _print_what_if(preview: WhatIfResult) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the command; print text or JSON."""
-    from .. import exposure
     from .._exceptions import ConfigError
+    from ..exposure import ExposureProposal
 
     if args.revert is None and args.findings is None:
         raise ConfigError("give FINDINGS.json (Amazon Inspector findings) or --revert FILE")
     with make_client(args) as client:
         if args.revert is not None:
-            result = exposure.revert_exposure(
-                client, args.revert, force=args.force, concurrency=args.concurrency
-            )
+            result = client.exposure.revert(args.revert, force=args.force, concurrency=args.concurrency)
             if args.json:
-                print_json(result.as_dict())
+                print_json(result.to_dict())
             else:
                 _print_result(result)
             return EXIT_OK if result.ok else EXIT_FAILED
-        plan = exposure.plan_exposure(
-            args.findings,
-            list(client.servers.list()),
-            external_scans=list(client.external_scans.list()) if args.external_scans else None,
-        )
+        plan = client.exposure.plan(args.findings, external_scans=args.external_scans)
         preview = None
         if not args.no_what_if:
-            proposal = exposure.ExposureProposal.from_plan(
+            proposal = ExposureProposal.from_plan(
                 plan, role_name=args.role_name, controlled_role_name=args.controlled_role_name
             )
-            preview = exposure.what_if(client, proposal, concurrency=args.concurrency)
-        result = exposure.apply_exposure(
-            client,
+            preview = client.exposure.what_if(proposal, concurrency=args.concurrency)
+        result = client.exposure.apply(
             plan,
             role_name=args.role_name,
             controlled_role_name=args.controlled_role_name,
@@ -142,9 +135,9 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(
             {
-                "plan": plan.as_dict(),
-                "what_if": None if preview is None else preview.as_dict(),
-                "result": result.as_dict(),
+                "plan": plan.to_dict(),
+                "what_if": None if preview is None else preview.to_dict(),
+                "result": result.to_dict(),
             }
         )
     else:

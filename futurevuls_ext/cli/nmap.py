@@ -134,12 +134,11 @@ def _finish(args: argparse.Namespace, result: Any, *, lines_printed: bool) -> in
 
 def run_add(args: argparse.Namespace) -> int:
     """Scan (or read) one IP and create or update its result."""
-    from ..nmap_job import XmlFileSource, add_ip
+    from ..nmap_job import XmlFileSource
 
     source = XmlFileSource(path=Path(args.from_xml)) if args.from_xml else _scanner(args)
     with make_client(args) as client:
-        result = add_ip(
-            client,
+        result = client.nmap.add(
             args.ip,
             args.name,
             args.server_id,
@@ -152,7 +151,7 @@ def run_add(args: argparse.Namespace) -> int:
 
 def run_update(args: argparse.Namespace) -> int:
     """Re-scan every recorded IP; one line per IP as it finishes, then the totals."""
-    from ..nmap_job import IpOutcome, XmlDirSource, update_all
+    from ..nmap_job import IpOutcome, XmlDirSource
 
     source = XmlDirSource(folder=Path(args.from_xml_dir)) if args.from_xml_dir else _scanner(args)
 
@@ -161,7 +160,7 @@ def run_update(args: argparse.Namespace) -> int:
             print(outcome.line(), flush=True)
 
     with make_client(args) as client:
-        result = update_all(
-            client, source=source, mapping_path=_mapping(args), progress=show, parallel=args.parallel
+        result = client.nmap.update(
+            source=source, mapping_path=_mapping(args), progress=show, parallel=args.parallel
         )
     return _finish(args, result, lines_printed=True)

@@ -107,7 +107,7 @@ def _print_queue(result: QueueResult) -> None:
 
 def _print_bulk(result: BulkUpdateResult) -> None:
     verb = "would update" if result.dry_run else "updated"
-    print(f"{verb} {len(result.succeeded)} task(s), {len(result.failed)} failed: {result.update.as_dict()}")
+    print(f"{verb} {len(result.succeeded)} task(s), {len(result.failed)} failed: {result.update.to_dict()}")
     for outcome in result.failed:
         print(f"  task {outcome.task_id}: {outcome.error}")
     if result.dry_run:
@@ -127,7 +127,6 @@ def _bulk_fields(args: argparse.Namespace) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     """Run the command; print text or JSON."""
-    from .. import triage
     from .._exceptions import ConfigError
 
     fields = _bulk_fields(args)
@@ -136,21 +135,18 @@ def run(args: argparse.Namespace) -> int:
     with make_client(args) as client:
         plan = None
         if args.inspector is not None:
-            from ..exposure import plan_exposure
-
-            plan = plan_exposure(args.inspector, list(client.servers.list()))
+            plan = client.exposure.plan(args.inspector)
         if args.queue is None:
-            items = triage.drill_down(client, args.cve, exposed_tags=args.exposed_tag, plan=plan)
+            items = client.triage.drill(args.cve, exposed_tags=args.exposed_tag, plan=plan)
             if args.json:
-                print_json([i.as_dict() for i in items])
+                print_json([i.to_dict() for i in items])
             else:
                 _print_drill(items)
             if args.cve is not None and not any(item.servers for item in items):
                 print(f"futurevuls-ext: no task has {args.cve} in this group", file=sys.stderr)
                 return EXIT_FAILED
             return EXIT_OK
-        queue = triage.triage_queue(
-            client,
+        queue = client.triage.queue(
             args.queue,
             cve_id=args.cve,
             exposed_only=args.exposed_only,
@@ -161,13 +157,13 @@ def run(args: argparse.Namespace) -> int:
         bulk = None
         if fields:
             try:
-                bulk = triage.bulk_update(
-                    client, queue.tasks, dry_run=not args.apply, concurrency=args.concurrency, **fields
+                bulk = client.triage.bulk_update(
+                    queue.tasks, dry_run=not args.apply, concurrency=args.concurrency, **fields
                 )
             except ValueError as exc:  # InvalidArgumentError / EnumValueError: a bad --set-* value
                 raise ConfigError(str(exc)) from None
     if args.json:
-        print_json({"queue": queue.as_dict(), "bulk_update": None if bulk is None else bulk.as_dict()})
+        print_json({"queue": queue.to_dict(), "bulk_update": None if bulk is None else bulk.to_dict()})
     else:
         _print_queue(queue)
         if bulk is not None:

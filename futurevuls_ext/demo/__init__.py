@@ -53,9 +53,9 @@ def _urgency(item: Any) -> int:
 def run_demo(*, out: TextIO | None = None) -> dict[str, Any]:
     """Run the demo, printing each step to ``out`` (stdout); returns a JSON-ready summary."""
     from .._client import Client
-    from ..exposure import ExposureProposal, apply_exposure, plan_exposure, what_if
+    from ..exposure import ExposureProposal
     from ..testing import FakeFutureVuls
-    from ..triage import Queue, triage_queue
+    from ..triage import Queue
 
     stream = out if out is not None else sys.stdout
     summary: dict[str, Any] = {"imports": [], "queues": {}}
@@ -80,24 +80,24 @@ def run_demo(*, out: TextIO | None = None) -> dict[str, Any]:
         _say(stream, f"re-import of perimeter.nessus: {again.write_count} writes (idempotent)\n")
 
         _say(stream, "== 2. SSVC exposure from Amazon Inspector ==")
-        plan = plan_exposure(data_path("inspector.json"), list(client.servers.list()))
+        plan = client.exposure.plan(data_path("inspector.json"))
         for decision in plan.decisions:
             exposure = decision.exposure.value if decision.exposure else "no change"
             _say(stream, f"  {decision.server_name:<12} {exposure:<11} {decision.reason}")
-        preview = what_if(client, ExposureProposal.from_plan(plan))
+        preview = client.exposure.what_if(ExposureProposal.from_plan(plan))
         _say(stream, f"what-if: {len(preview.changes)} task(s) would change SSVC priority")
         for change in preview.changes:
             _say(stream, f"  {change.server_name:<12} {change.cve_id:<16} {change.before} -> {change.after}")
         with tempfile.TemporaryDirectory() as tmp:
-            applied = apply_exposure(client, plan, state_file=Path(tmp) / "revert.json")
+            applied = client.exposure.apply(plan, state_file=Path(tmp) / "revert.json")
         moved = [o.move.server_name for o in applied.moved]
         _say(stream, f"applied: moved {moved or 'nothing'} into Internet-Facing\n")
         summary["exposure"] = {"moved": moved, "what_if_changes": len(preview.changes)}
 
         _say(stream, "== 3. Triage queues ==")
         for queue in (Queue.EXPOSED_OVERDUE, Queue.NO_PLAN, Queue.NEW, Queue.UNASSIGNED):
-            result_queue = triage_queue(client, queue, exposed_only=True)
-            summary["queues"][queue.value] = [item.as_dict() for item in result_queue.items]
+            result_queue = client.triage.queue(queue, exposed_only=True)
+            summary["queues"][queue.value] = [item.to_dict() for item in result_queue.items]
             _say(stream, f"{queue.value}: {len(result_queue.items)} exposed task(s)")
             for item in sorted(result_queue.items, key=_urgency)[:5]:
                 task = item.task

@@ -6,33 +6,26 @@ Inspector NETWORK_REACHABILITY findings (and "exposed externally" scan results),
 which tasks would change priority, moves servers into the right role, and can undo the moves::
 
     import futurevuls_ext as fv
-    from futurevuls_ext import exposure
+    from futurevuls_ext.exposure import ExposureProposal
 
     with fv.Client() as client:
-        servers = list(client.servers.list())
-        plan = exposure.plan_exposure("inspector-findings.json", servers)
-        preview = exposure.what_if(client, exposure.ExposureProposal.from_plan(plan))
+        plan = client.exposure.plan("inspector-findings.json")
+        preview = client.exposure.what_if(ExposureProposal.from_plan(plan))
         for change in preview.changes:
             print(change.server_name, change.cve_id, change.before, "->", change.after)
-        result = exposure.apply_exposure(client, plan, state_file="revert.json")
-        # later: exposure.revert_exposure(client, "revert.json")
+        result = client.exposure.apply(plan, state_file="revert.json")
+        # later: client.exposure.revert("revert.json")
 
-Every function that talks to the API has an ``_async`` twin taking an ``AsyncClient``.
+``AsyncClient.exposure`` has the same methods, awaited. :func:`plan_exposure` is the pure core of
+``plan`` (it takes the server list instead of fetching it).
 """
 
 from __future__ import annotations
 
-from ._api import (
-    apply_exposure,
-    apply_exposure_async,
-    revert_exposure,
-    revert_exposure_async,
-    what_if,
-    what_if_async,
-)
 from ._evidence import InstanceEvidence, PathEvidence, instance_evidence
 from ._match import InstanceMatch, match_instances
 from ._moves import MoveOutcome, RoleMove, moves_for_plan, revert_moves
+from ._namespace import AsyncExposure, Exposure
 from ._plan import ExposureDecision, ExposurePlan, FindingsSource, UnmatchedInstance, plan_exposure
 from ._proposal import DEFAULT_ROLE_NAME, ExposureProposal, find_role
 from ._result import ExposureApplyResult, prepare_apply
@@ -41,6 +34,8 @@ from ._whatif import PriorityChange, WhatIfResult, predict_changes
 
 __all__ = [
     "DEFAULT_ROLE_NAME",
+    "AsyncExposure",
+    "Exposure",
     "ExposureApplyResult",
     "ExposureDecision",
     "ExposurePlan",
@@ -54,8 +49,6 @@ __all__ = [
     "RoleMove",
     "UnmatchedInstance",
     "WhatIfResult",
-    "apply_exposure",
-    "apply_exposure_async",
     "find_role",
     "instance_evidence",
     "match_instances",
@@ -64,10 +57,6 @@ __all__ = [
     "predict_changes",
     "prepare_apply",
     "read_state_file",
-    "revert_exposure",
-    "revert_exposure_async",
     "revert_moves",
-    "what_if",
-    "what_if_async",
     "write_state_file",
 ]

@@ -42,7 +42,7 @@ class PathEvidence:
     via_load_balancer: bool = False
     finding_id: str | None = None
 
-    def as_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """JSON-ready form."""
         return {
             "ports": self.ports,

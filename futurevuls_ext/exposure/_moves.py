@@ -29,7 +29,7 @@ class RoleMove:
     exposure: Exposure | None = None
     reason: str = ""
 
-    def as_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """JSON-ready form (also the revert file's entry)."""
         return {
             "server_id": self.server_id,
@@ -55,9 +55,9 @@ class MoveOutcome:
     status: MoveStatus
     error: str | None = None
 
-    def as_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """JSON-ready form."""
-        return {**self.move.as_dict(), "status": self.status, "error": self.error}
+        return {**self.move.to_dict(), "status": self.status, "error": self.error}
 
 
 def moves_for_plan(

@@ -18,7 +18,14 @@ from ..ssvc import Exposure
 from ._evidence import InstanceEvidence, PathEvidence, instance_evidence
 from ._match import match_instances
 
-__all__ = ["ExposureDecision", "ExposurePlan", "FindingsSource", "UnmatchedInstance", "plan_exposure"]
+__all__ = [
+    "ExposureDecision",
+    "ExposurePlan",
+    "FindingsSource",
+    "UnmatchedInstance",
+    "load_findings",
+    "plan_exposure",
+]
 
 FindingsSource = ScanReport | str | os.PathLike[str] | IO[bytes] | Iterable[Reachability]
 
@@ -53,7 +60,7 @@ class ExposureDecision:
     external_scans: tuple[str, ...] = ()
     reason: str = ""
 
-    def as_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """JSON-ready form."""
         return {
             "server_id": self.server_id,
@@ -64,7 +71,7 @@ class ExposureDecision:
             "matched_by": self.matched_by,
             "instance_id": self.instance_id,
             "open_ports": list(self.open_ports),
-            "paths": [p.as_dict() for p in self.paths],
+            "paths": [p.to_dict() for p in self.paths],
             "external_scans": list(self.external_scans),
             "reason": self.reason,
         }
@@ -79,7 +86,7 @@ class UnmatchedInstance:
     exposure: Exposure | None
     reason: str
 
-    def as_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """JSON-ready form."""
         return {
             "instance_id": self.instance_id,
@@ -116,19 +123,25 @@ class ExposurePlan:
         """The decision for one server, or None when the evidence does not cover it."""
         return next((d for d in self.decisions if d.server_id == server_id), None)
 
-    def as_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """JSON-ready form."""
         return {
-            "decisions": [d.as_dict() for d in self.decisions],
-            "unmatched": [u.as_dict() for u in self.unmatched],
+            "decisions": [d.to_dict() for d in self.decisions],
+            "unmatched": [u.to_dict() for u in self.unmatched],
             "warnings": list(self.warnings),
         }
 
 
+def load_findings(source: FindingsSource) -> ScanReport | Iterable[Reachability]:
+    """The findings parsed when ``source`` is a path or a binary stream; else ``source`` itself."""
+    if isinstance(source, str | os.PathLike) or hasattr(source, "read"):
+        return parse_report(source, format="inspector")  # type: ignore[arg-type]
+    return source
+
+
 def _load(source: FindingsSource) -> tuple[list[Reachability], dict[str, frozenset[str]], tuple[str, ...]]:
     """Reachability records, every known instance (ID -> addresses), and report warnings."""
-    if isinstance(source, str | os.PathLike) or hasattr(source, "read"):
-        source = parse_report(source, format="inspector")  # type: ignore[arg-type]
+    source = load_findings(source)
     if isinstance(source, ScanReport):
         if source.format != "inspector":
             note = (

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import attrs
 
+from .._batch import describe_error
 from .._exceptions import FutureVulsError
 from ..models import Role, Server
 from ..ssvc import Exposure
-from ._drive import describe_error
 from ._moves import MoveOutcome, RoleMove, moves_for_plan
 from ._plan import ExposurePlan
 from ._proposal import find_role
@@ -57,12 +57,12 @@ class ExposureApplyResult:
         """True when nothing failed."""
         return not self.failed
 
-    def as_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """JSON-ready form."""
         return {
             "dry_run": self.dry_run,
             "state_file": None if self.state_file is None else str(self.state_file),
-            "outcomes": [o.as_dict() for o in self.outcomes],
+            "outcomes": [o.to_dict() for o in self.outcomes],
             "warnings": list(self.warnings),
         }
 

@@ -94,7 +94,7 @@ def write_state_file(
     if not overwrite and target.exists():
         raise exists_error
     entries = [
-        m.as_dict() if isinstance(m, MoveOutcome) else {**m.as_dict(), "status": "pending"} for m in moves
+        m.to_dict() if isinstance(m, MoveOutcome) else {**m.to_dict(), "status": "pending"} for m in moves
     ]
     document = {
         "kind": KIND,

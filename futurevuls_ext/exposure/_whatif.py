@@ -50,7 +50,7 @@ class PriorityChange:
     human_impact_after: HumanImpact
     reported: Priority | str | None = None
 
-    def as_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """JSON-ready form."""
         return {
             "task_id": self.task_id,
@@ -89,13 +89,13 @@ class WhatIfResult:
     failed: Mapping[int, str] = attrs.field(factory=dict)
     affected_servers: tuple[int, ...] = ()
 
-    def as_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """JSON-ready form."""
         return {
-            "changes": [c.as_dict() for c in self.changes],
+            "changes": [c.to_dict() for c in self.changes],
             "unchanged": list(self.unchanged),
             "undetermined": list(self.undetermined),
-            "mismatches": [m.as_dict() for m in self.mismatches],
+            "mismatches": [m.to_dict() for m in self.mismatches],
             "failed": {str(k): v for k, v in self.failed.items()},
             "affected_servers": list(self.affected_servers),
         }

@@ -2,8 +2,8 @@
 
 A flow yields :class:`Call` objects (the driver sends each and sends back the decoded answer, or throws
 the :class:`FutureVulsError` it raised into the flow) or :class:`PagedCall` objects (answered with
-every item of every page). It returns a record of what it did. Only the drivers (:mod:`._drive`) know
-whether calls are made with ``Client`` or ``AsyncClient``.
+every item of every page). It returns a record of what it did. Only the drivers
+(:mod:`futurevuls_ext._drivers`) know whether calls are made with ``Client`` or ``AsyncClient``.
 
 Why this is safe to re-run after a crash: nothing is remembered locally. A pseudo server created before
 a crash is found again by name on the next run, and an external scan result by server and name, so the
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Generator, Sequence
 from contextlib import suppress
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
 from attrs import evolve, frozen
 
@@ -28,6 +28,8 @@ from .._batch import describe_error
 from .._core.call import Call, PagedCall
 from .._exceptions import APIConnectionError, FutureVulsError, NotFoundError, ServerError
 from ..models import ExternalScan, Server
+from ..profile import ApiProfile
+from ..resources import calls
 from ._options import ImportOptions
 from ._plan import PlannedWrite
 from ._result import HostOutcome
@@ -37,57 +39,12 @@ __all__ = [
     "Flow",
     "PseudoCreated",
     "Settled",
-    "WriteCalls",
     "maybe_applied",
     "pseudo_flow",
     "write_flow",
 ]
 
 Status = Literal["created", "updated", "unchanged", "pruned", "failed"]
-
-
-class WriteCalls(Protocol):
-    """The API calls an import needs, built by the resources layer (see ``_calls.py``)."""
-
-    def create_pseudo_server(self, name: str) -> Call[Server]:
-        """POST a pseudo server."""
-        ...
-
-    def set_server_role(self, server_id: int, role_id: int) -> Call[Any]:
-        """PUT the server's role."""
-        ...
-
-    def set_server_tags(self, server_id: int, tags: Sequence[str]) -> Call[Any]:
-        """Write the server's tags (unconfirmed route, from the ApiProfile)."""
-        ...
-
-    def create_scan(
-        self, *, server_id: int, name: str, cve_ids: Sequence[str], is_external: bool
-    ) -> Call[ExternalScan]:
-        """POST an external scan result."""
-        ...
-
-    def update_scan(
-        self, scan_id: int, *, cve_ids: Sequence[str] | None, is_external: bool | None
-    ) -> Call[ExternalScan]:
-        """PUT the changed fields of an external scan result."""
-        ...
-
-    def delete_scan(self, scan_id: int) -> Call[None]:
-        """DELETE an external scan result."""
-        ...
-
-    def list_scans(self, server_id: int) -> PagedCall[ExternalScan]:
-        """Every external scan result of one server."""
-        ...
-
-    def delete_server(self, server_id: int) -> Call[None]:
-        """DELETE a server."""
-        ...
-
-    def rescan_server(self, server_id: int) -> Call[None]:
-        """Ask FutureVuls to rescan a server."""
-        ...
 
 
 @frozen(kw_only=True)
@@ -135,19 +92,15 @@ class Settled:
 Flow = Generator[Call[Any] | PagedCall[Any], Any, Any]
 
 
-def _sorted(cves: frozenset[str]) -> list[str]:
-    return sorted(cves)
-
-
 def maybe_applied(exc: FutureVulsError) -> bool:
     """True when a failed write may have been carried out anyway (a lost answer, a 5xx)."""
     return isinstance(exc, (APIConnectionError, ServerError))
 
 
-def pseudo_flow(write: PlannedWrite, calls: WriteCalls) -> Flow:
+def pseudo_flow(write: PlannedWrite, profile: ApiProfile) -> Flow:
     """Create the write's pseudo server; returns :class:`PseudoCreated`."""
     try:
-        server: Server = yield calls.create_pseudo_server(write.pseudo_server_name or write.label)
+        server: Server = yield calls.servers.create_pseudo(profile, write.pseudo_server_name or write.label)
     except FutureVulsError as exc:
         reason = f"failed while creating pseudo server: {describe_error(exc)}"
         return PseudoCreated(server_id=None, reason=reason, maybe=maybe_applied(exc))
@@ -168,23 +121,24 @@ def _named(scans: Sequence[ExternalScan], name: str, server_id: int) -> list[Ext
 
 
 def _bring_up_to_date(
-    scan: ExternalScan, write: PlannedWrite, options: ImportOptions, calls: WriteCalls
+    scan: ExternalScan, write: PlannedWrite, options: ImportOptions, profile: ApiProfile
 ) -> Flow:
     """Update ``scan`` to the write's CVE ids and flag; returns True when something was sent."""
     send_cves = frozenset(scan.cve_ids) != write.cve_ids
     send_flag = scan.is_external_scan != options.is_external
     if not (send_cves or send_flag):
         return False
-    yield calls.update_scan(
+    yield calls.external_scans.update(
+        profile,
         scan.id,
-        cve_ids=_sorted(write.cve_ids) if send_cves else None,
+        cve_ids=sorted(write.cve_ids) if send_cves else None,
         is_external=options.is_external if send_flag else None,
     )
     return True
 
 
 def _create_checked(
-    write: PlannedWrite, server_id: int, options: ImportOptions, calls: WriteCalls, known: frozenset[int]
+    write: PlannedWrite, server_id: int, options: ImportOptions, profile: ApiProfile, known: frozenset[int]
 ) -> Flow:
     """Create the result, then re-check the server: returns (status, scan id, reason).
 
@@ -195,10 +149,11 @@ def _create_checked(
     mine: int | None = None
     lost: FutureVulsError | None = None
     try:
-        scan: ExternalScan = yield calls.create_scan(
+        scan: ExternalScan = yield calls.external_scans.create(
+            profile,
             server_id=server_id,
             name=options.name,
-            cve_ids=_sorted(write.cve_ids),
+            cve_ids=sorted(write.cve_ids),
             is_external=options.is_external,
         )
         mine = scan.id
@@ -206,7 +161,7 @@ def _create_checked(
         if not maybe_applied(exc):
             raise
         lost = exc
-    listed: list[ExternalScan] = yield calls.list_scans(server_id)
+    listed: list[ExternalScan] = yield calls.external_scans.list_external_scans(profile, server_id=server_id)
     same = _named(listed, options.name, server_id)
     if not same:
         if lost is not None:
@@ -217,17 +172,17 @@ def _create_checked(
     if mine is not None and mine != keeper.id:
         extra.add(mine)
     for scan_id in sorted(extra):
-        yield from _delete(calls.delete_scan(scan_id))
+        yield from _delete(calls.external_scans.delete(profile, scan_id))
     if keeper.id == mine:
         return "created", mine, write.reason
-    sent = yield from _bring_up_to_date(keeper, write, options, calls)
+    sent = yield from _bring_up_to_date(keeper, write, options, profile)
     if mine is None:
         return "created", keeper.id, f"{write.reason}; the create's answer was lost, found result {keeper.id}"
     reason = f"another run created result {keeper.id} first; removed this run's duplicate {mine}"
     return ("updated" if sent else "unchanged"), keeper.id, reason
 
 
-def write_flow(settled: Settled, options: ImportOptions, calls: WriteCalls) -> Flow:
+def write_flow(settled: Settled, options: ImportOptions, profile: ApiProfile) -> Flow:
     """The calls that carry out one settled write; failures become a ``failed`` record, never an exception."""
     write = settled.write
     server_id = write.server_id
@@ -239,54 +194,56 @@ def write_flow(settled: Settled, options: ImportOptions, calls: WriteCalls) -> F
     try:
         for discard in settled.discard_servers:
             step = f"deleting duplicate pseudo server {discard} created meanwhile"
-            yield from _delete(calls.delete_server(discard))
+            yield from _delete(calls.servers.delete(discard))
         if write.role_id is not None:
             step = "setting the pseudo server's role"
-            yield calls.set_server_role(server_id, write.role_id)
+            yield calls.servers.update(server_id, role_id=write.role_id)
         if write.tags is not None:
             step = "tagging the pseudo server"
-            yield calls.set_server_tags(server_id, write.tags)
+            yield calls.servers.set_tags(profile, server_id, write.tags)
         for duplicate in write.duplicate_servers:
             step = f"deleting duplicate pseudo server {duplicate}"
-            yield from _delete(calls.delete_server(duplicate))
+            yield from _delete(calls.servers.delete(duplicate))
             healed.append(
                 HostOutcome(host=write.label, server_id=duplicate, reason="duplicate pseudo server deleted")
             )
         for extra in write.extras:
             step = f"healing duplicate result {extra.id}"
             if deleting:
-                yield from _delete(calls.delete_scan(extra.id))
+                yield from _delete(calls.external_scans.delete(profile, extra.id))
             else:
                 with suppress(NotFoundError):  # another run deleted it meanwhile
-                    yield calls.update_scan(extra.id, cve_ids=[], is_external=None)
+                    yield calls.external_scans.update(profile, extra.id, cve_ids=[], is_external=None)
             healed.append(write.healed_outcome(extra, deleted=deleting))
         status: Status
         scan_id = write.existing.id if write.existing is not None else None
         reason = write.reason
         if write.action == "create" and settled.adopted:
             step = "looking for the result of the other run"
-            listed: list[ExternalScan] = yield calls.list_scans(server_id)
+            listed: list[ExternalScan] = yield calls.external_scans.list_external_scans(
+                profile, server_id=server_id
+            )
             same = _named(listed, options.name, server_id)
             if same:
                 write = evolve(write, action="update", existing=same[0])
         if write.action == "create":
             step = "creating the external scan result"
             status, scan_id, reason = yield from _create_checked(
-                write, server_id, options, calls, settled.known_scans
+                write, server_id, options, profile, settled.known_scans
             )
         elif write.action == "prune":
             existing = write.existing
             assert existing is not None, "prune writes carry the existing result"
             if deleting:
                 step = "deleting the external scan result"
-                yield from _delete(calls.delete_scan(existing.id))
+                yield from _delete(calls.external_scans.delete(profile, existing.id))
             else:
                 step = "emptying the external scan result"
-                yield calls.update_scan(existing.id, cve_ids=[], is_external=None)
+                yield calls.external_scans.update(profile, existing.id, cve_ids=[], is_external=None)
             status = "pruned"
         elif write.action == "update" and write.existing is not None:
             step = "updating the external scan result"
-            sent = yield from _bring_up_to_date(write.existing, write, options, calls)
+            sent = yield from _bring_up_to_date(write.existing, write, options, profile)
             status = "updated" if sent else "unchanged"
             scan_id = write.existing.id
         else:

@@ -17,16 +17,12 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-import time
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 
-import anyio
-
+from .._core.program import Program, sleep
 from .._exceptions import ConfigError
 
-__all__ = ["LOCK_POLL_SECONDS", "lock_dir", "lock_file", "locked_async", "locked_sync"]
+__all__ = ["LOCK_POLL_SECONDS", "hold", "lock_dir", "lock_file", "release"]
 
 LOCK_POLL_SECONDS = 0.02
 """How often a waiting run tries the lock again."""
@@ -69,48 +65,30 @@ def _try(fd: int) -> bool:
     return True
 
 
-def _release(fd: int) -> None:
+def hold(path: Path) -> Program[int | None]:
+    """Take the lock, waiting (polling, never blocking an event loop) while another run holds it.
+
+    Returns the lock's file descriptor for :func:`release` (None where locking is unavailable).
+    """
+    fd = _open(path)
+    if fd is None:  # pragma: no cover - Windows
+        return None
+    try:
+        while not _try(fd):
+            yield from sleep(LOCK_POLL_SECONDS)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def release(fd: int | None) -> None:
+    """Give the lock back (nothing when :func:`hold` returned None)."""
+    if fd is None:  # pragma: no cover - Windows
+        return
     import fcntl
 
     try:
         fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
-
-
-@contextmanager
-def locked_sync(path: Path) -> Iterator[None]:
-    """Hold the lock for the ``with`` block, waiting (polling) while another run holds it."""
-    fd = _open(path)
-    if fd is None:  # pragma: no cover - Windows
-        yield
-        return
-    try:
-        while not _try(fd):
-            time.sleep(LOCK_POLL_SECONDS)
-    except BaseException:
-        os.close(fd)
-        raise
-    try:
-        yield
-    finally:
-        _release(fd)
-
-
-@asynccontextmanager
-async def locked_async(path: Path) -> AsyncIterator[None]:
-    """The async form of :func:`locked_sync`: waits with ``anyio.sleep``, never blocking the loop."""
-    fd = _open(path)
-    if fd is None:  # pragma: no cover - Windows
-        yield
-        return
-    try:
-        while not _try(fd):  # noqa: ASYNC110 - the holder is another process (or thread), not a task
-            await anyio.sleep(LOCK_POLL_SECONDS)
-    except BaseException:
-        os.close(fd)
-        raise
-    try:
-        yield
-    finally:
-        _release(fd)

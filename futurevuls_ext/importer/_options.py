@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Literal
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
+from .._batch import check_concurrency
 from .._exceptions import ConfigError
 from .._numbers import positive_id
 from .._wording import COMBINE_SERVER_ID
@@ -17,8 +18,13 @@ __all__ = ["ImportOptions", "PruneMode"]
 PruneMode = Literal["empty", "delete"]
 
 
-def _tags(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(values)
+def _tags(values: Iterable[str] | str) -> tuple[str, ...]:
+    """One tag or many: a single string is one tag, never split into characters."""
+    return (values,) if isinstance(values, str) else tuple(values)
+
+
+def _name(value: str | None) -> str:
+    return value or ""
 
 
 def _map(value: Mapping[str, int | str] | None) -> dict[str, int]:
@@ -27,9 +33,13 @@ def _map(value: Mapping[str, int | str] | None) -> dict[str, int]:
 
 @frozen(kw_only=True)
 class ImportOptions:
-    """How hosts become external scan results. See :meth:`futurevuls_ext.Client.import_report`."""
+    """How hosts become external scan results. See :meth:`futurevuls_ext.Client.import_report`.
 
-    name: str
+    Built (and so validated) before the report is read; ``name`` left empty means "the report's
+    format", filled in by :meth:`for_report` once the report is parsed.
+    """
+
+    name: str = field(default="", converter=_name)
     server_id: int | None = None
     server_map: Mapping[str, int] = field(factory=dict, converter=_map)
     create_pseudo_servers: bool = False
@@ -44,8 +54,10 @@ class ImportOptions:
     lock: bool = True
 
     def __attrs_post_init__(self) -> None:
-        if not self.name.strip():
-            raise ConfigError("the external scan result name must not be empty")
+        if self.name and not self.name.strip():
+            raise ConfigError(
+                "the external scan result name must not be blank; leave it out for the report format"
+            )
         for label, value in (
             ("server_id", self.server_id),
             ("pseudo_server_role_id", self.pseudo_server_role_id),
@@ -54,12 +66,10 @@ class ImportOptions:
                 raise ConfigError(f"{label} must be a positive integer, got {value!r}")
         if self.server_id is not None and (self.create_pseudo_servers or self.server_map):
             raise ConfigError(COMBINE_SERVER_ID.python)
-        if self.concurrency < 1:
-            raise ConfigError(f"concurrency must be >= 1, got {self.concurrency}")
+        check_concurrency(self.concurrency)
         if self.prune_mode not in ("empty", "delete"):
             raise ConfigError(f"prune_mode must be 'empty' or 'delete', got {self.prune_mode!r}")
 
-    @staticmethod
-    def tags(values: Sequence[str] | str) -> tuple[str, ...]:
-        """Normalise tag input: one string or a sequence."""
-        return (values,) if isinstance(values, str) else tuple(values)
+    def for_report(self, report_format: str) -> ImportOptions:
+        """These options with the default result name (the report's format) filled in."""
+        return self if self.name else evolve(self, name=report_format)

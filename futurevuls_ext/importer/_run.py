@@ -8,6 +8,7 @@ it finishes, so an interrupted run can still say what it wrote (:class:`ImportIn
 from __future__ import annotations
 
 import threading
+from collections import defaultdict
 from collections.abc import Generator, Sequence
 from typing import Any
 
@@ -17,24 +18,25 @@ from .._batch import describe_error
 from .._core.call import Call
 from .._exceptions import FutureVulsError
 from ..models import ExternalScan, Server
-from ._drive import assemble
-from ._execute import Executed, PseudoCreated, Settled, WriteCalls, pseudo_flow, write_flow
+from ..profile import ApiProfile
+from ..resources import calls
+from ._execute import Executed, PseudoCreated, Settled, pseudo_flow, write_flow
 from ._interrupt import ImportInterrupted
 from ._options import ImportOptions
 from ._plan import ImportPlan
 from ._progress import ProgressSink
-from ._result import ImportResult
+from ._result import HostOutcome, ImportResult
 from ._settle import failed_create, settle
 
-__all__ = ["ImportRun", "rescan_flow"]
+__all__ = ["ImportRun", "assemble", "rescan_flow"]
 
 RESUME = "not written: the import was interrupted; a re-run resumes"
 
 
-def rescan_flow(server_id: int, calls: WriteCalls) -> Generator[Call[Any], Any, tuple[int, str]]:
+def rescan_flow(server_id: int) -> Generator[Call[Any], Any, tuple[int, str]]:
     """Ask for one server's rescan; returns (server id, error text or "")."""
     try:
-        yield calls.rescan_server(server_id)
+        yield calls.servers.scan(server_id)
     except FutureVulsError as exc:
         return server_id, describe_error(exc)
     return server_id, ""
@@ -46,7 +48,7 @@ class ImportRun:
     def __init__(
         self,
         plan: ImportPlan,
-        calls: WriteCalls,
+        profile: ApiProfile,
         sink: ProgressSink,
         warnings: Sequence[str],
         *,
@@ -55,7 +57,7 @@ class ImportRun:
     ) -> None:
         self.plan = plan
         self.options: ImportOptions = plan.options
-        self.calls = calls
+        self.profile = profile
         self._sink = sink
         self._warnings = list(warnings)
         self._lock = threading.Lock()
@@ -72,7 +74,7 @@ class ImportRun:
     # phase 1: pseudo servers
     def pseudo_flows(self) -> list[Any]:
         """Flows creating this run's pseudo servers."""
-        return [pseudo_flow(write, self.calls) for write in self._to_create]
+        return [pseudo_flow(write, self.profile) for write in self._to_create]
 
     def need_recheck(self, created: Sequence[PseudoCreated]) -> bool:
         """True when a pseudo server was (or may have been) created: the servers are listed again."""
@@ -101,7 +103,7 @@ class ImportRun:
     # phase 3: the writes
     def write_flows(self) -> list[Any]:
         """Flows carrying out every settled write."""
-        return [write_flow(item, self.options, self.calls) for item in self._ready]
+        return [write_flow(item, self.options, self.profile) for item in self._ready]
 
     def record(self, executed: Executed) -> None:
         """Record one finished write (called from worker threads)."""
@@ -116,7 +118,7 @@ class ImportRun:
             return []
         with self._lock:
             servers = sorted({e.changed_server for e in self._done if e.changed_server is not None})
-        return [rescan_flow(server_id, self.calls) for server_id in servers]
+        return [rescan_flow(server_id) for server_id in servers]
 
     def rescanned(self, answers: Sequence[tuple[int, str]]) -> None:
         """Record the rescans' answers (a failed rescan is a warning, not a failed host)."""
@@ -144,3 +146,35 @@ class ImportRun:
             f"{len(self.plan.pending()) - len(done)} not done. A re-run resumes (nothing is duplicated)",
             partial=partial,
         )
+
+
+def assemble(
+    plan: ImportPlan, executed: Sequence[Executed], *, rescanned: Sequence[int] = (), pending_label: str = ""
+) -> ImportResult:
+    """Combine the plan's unchanged and unresolved hosts with what the writes did.
+
+    With ``pending_label`` (an interrupted run), the planned writes that did not run are listed as
+    failed with that reason, so every host still appears in exactly one list.
+    """
+    by_status: dict[str, list[HostOutcome]] = defaultdict(list)
+    for item in executed:
+        by_status[item.status].append(item.outcome)
+    done = {item.outcome.host for item in executed}
+    if pending_label:
+        by_status["failed"] += [
+            w.outcome(reason=pending_label) for w in plan.pending() if w.label not in done
+        ]
+    unchanged = tuple(w.outcome() for w in plan.writes if not w.needs_calls)
+    pseudo = tuple(item.pseudo_server_id for item in executed if item.pseudo_server_id is not None)
+    return ImportResult(
+        name=plan.options.name,
+        created=tuple(by_status["created"]),
+        updated=tuple(by_status["updated"]),
+        unchanged=unchanged + tuple(by_status["unchanged"]),
+        pruned=tuple(by_status["pruned"]),
+        healed=tuple(row for item in executed for row in item.healed),
+        unresolved=plan.unresolved,
+        failed=tuple(by_status["failed"]),
+        pseudo_servers_created=pseudo,
+        rescanned=tuple(rescanned),
+    )

@@ -31,12 +31,14 @@ that overlaps a slow previous one, and the exit status (1 when an IP failed) rea
 From Python::
 
     import futurevuls_ext as fv
-    from futurevuls_ext.nmap_job import NmapScanner, add_ip, update_all
+    from futurevuls_ext.nmap_job import NmapScanner
 
     with fv.Client() as client:
-        add_ip(client, "203.0.113.10", "nmap", 2141494, source=NmapScanner())
-        result = update_all(client, source=NmapScanner(timeout=1800))
+        client.nmap.add("203.0.113.10", "nmap", 2141494, source=NmapScanner())
+        result = client.nmap.update(source=NmapScanner(timeout=1800))
         print(result.summary())
+
+``AsyncClient.nmap`` has the same methods, awaited (scans run in worker threads).
 
 Only scan addresses you are allowed to scan. nmap's ``vulners`` script looks the detected product
 versions (CPEs) up at vulners.com, so the scanning host needs outbound HTTPS and shares those
@@ -45,7 +47,6 @@ product names with that service; the tests never run nmap (a stub stands in for 
 
 from __future__ import annotations
 
-from ._add import add_ip
 from ._address import normalize_ip
 from ._errors import MappingLockedError, NmapNotFoundError, NmapScanError
 from ._lock import lock_path_for, mapping_lock
@@ -58,28 +59,30 @@ from ._mapping import (
     load_mapping,
     save_mapping,
 )
+from ._namespace import AsyncNmapJob, NmapJob
 from ._result import Action, IpOutcome, JobResult
-from ._scan import DEFAULT_NMAP_TIMEOUT, NmapScanner, ReportSource, XmlDirSource, XmlFileSource, cve_ids_for
-from ._update import Progress, update_all
+from ._scan import DEFAULT_NMAP_TIMEOUT, NmapScanner, NmapSource, XmlDirSource, XmlFileSource, cve_ids_for
+from ._update import Progress
 
 __all__ = [
     "DEFAULT_MAPPING_FILE",
     "DEFAULT_NMAP_TIMEOUT",
     "MAPPING_ENV_VAR",
     "Action",
+    "AsyncNmapJob",
     "IpOutcome",
     "JobResult",
     "Mapping",
     "MappingEntry",
     "MappingLockedError",
+    "NmapJob",
     "NmapNotFoundError",
     "NmapScanError",
     "NmapScanner",
+    "NmapSource",
     "Progress",
-    "ReportSource",
     "XmlDirSource",
     "XmlFileSource",
-    "add_ip",
     "cve_ids_for",
     "default_mapping_path",
     "load_mapping",
@@ -87,5 +90,4 @@ __all__ = [
     "mapping_lock",
     "normalize_ip",
     "save_mapping",
-    "update_all",
 ]

@@ -3,30 +3,30 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
 import attrs
 
+from .._core.program import Program, answer, blocking, list_all
 from .._exceptions import ConfigError, NotFoundError
+from ..profile import ApiProfile
+from ..resources import calls
 from ._address import normalize_ip
 from ._lock import mapping_lock
 from ._mapping import Mapping, MappingEntry, load_mapping, save_mapping
 from ._result import IpOutcome, JobResult
-from ._scan import ReportSource, cve_ids_for
+from ._scan import NmapSource, cve_ids_for
 from ._sync import resolve_mapping_path, sync_result, with_reason
-
-if TYPE_CHECKING:
-    from .._client import Client
 
 __all__ = ["add_ip"]
 
 
-def _adoptable(client: Client, mapping: Mapping, *, server_id: int, name: str) -> int | None:
+def _adoptable(profile: ApiProfile, mapping: Mapping, *, server_id: int, name: str) -> Program[int | None]:
     """The id of a result of this server and name that no mapping line claims (a lost mapping line)."""
     claimed = {entry.external_scan_id for entry in mapping.entries}
+    scans = yield from list_all(calls.external_scans.list_external_scans(profile, server_id=server_id))
     ids = sorted(
         scan.id
-        for scan in client.external_scans.list(server_id=server_id)
+        for scan in scans
         if scan.name == name and scan.server_id == server_id and scan.id not in claimed
     )
     if len(ids) > 1:
@@ -51,7 +51,7 @@ def _record(mapping: Mapping, old: MappingEntry | None, new: MappingEntry) -> Ma
 
 
 def _create(
-    client: Client,
+    profile: ApiProfile,
     mapping: Mapping,
     entry: MappingEntry,
     cves: frozenset[str],
@@ -59,17 +59,18 @@ def _create(
     name: str,
     is_external: bool,
     replaces: MappingEntry | None,
-) -> tuple[IpOutcome, Mapping]:
+) -> Program[tuple[IpOutcome, Mapping]]:
     """Create the result (or adopt an unclaimed one of the same server and name) and record it."""
-    adopted = _adoptable(client, mapping, server_id=entry.server_id, name=name)
+    adopted = yield from _adoptable(profile, mapping, server_id=entry.server_id, name=name)
     if adopted is not None:
         entry = attrs.evolve(entry, external_scan_id=adopted)
-        outcome = sync_result(client, entry, cves, name=name, is_external=is_external)
+        outcome = yield from sync_result(profile, entry, cves, name=name, is_external=is_external)
         reason = f"adopted existing result {adopted} of the same server and name"
     else:
-        scan = client.external_scans.create(
-            server_id=entry.server_id, name=name, cve_ids=sorted(cves), is_external=is_external
+        create = calls.external_scans.create(
+            profile, server_id=entry.server_id, name=name, cve_ids=sorted(cves), is_external=is_external
         )
+        scan = yield from answer(create)
         entry = attrs.evolve(entry, external_scan_id=scan.id)
         outcome = IpOutcome(
             ip=entry.ip,
@@ -86,15 +87,15 @@ def _create(
 
 
 def add_ip(
-    client: Client,
+    profile: ApiProfile,
     ip: str,
     name: str,
     server_id: int,
     *,
-    source: ReportSource,
+    source: NmapSource,
     is_external: bool = True,
     mapping_path: str | os.PathLike[str] | None = None,
-) -> JobResult:
+) -> Program[JobResult]:
     """Scan one IP and write its CVEs to an external scan result, recording it in the mapping file.
 
     An IP already recorded for this server updates its result (name, flag and CVE list; only what
@@ -104,7 +105,7 @@ def add_ip(
     result is created. The mapping is written atomically right after the create.
 
     Args:
-        client: the API client.
+        profile: the client's API profile.
         ip: one IPv4 or IPv6 address (no CIDR, no hostname).
         name: the result's name, as shown in FutureVuls.
         server_id: the server (often a pseudo server) the result belongs to.
@@ -126,21 +127,24 @@ def add_ip(
     path = resolve_mapping_path(mapping_path)
     with mapping_lock(path):
         mapping = load_mapping(path)
-        cves = cve_ids_for(source.scan(address), address)
+        report = yield from blocking(lambda: source.scan(address))
+        cves = cve_ids_for(report, address)
         outcomes: list[IpOutcome] = []
         existing = mapping.find(address, server_id)
         for entry in existing:
             try:
-                outcomes.append(sync_result(client, entry, cves, name=name, is_external=is_external))
+                outcomes.append(
+                    (yield from sync_result(profile, entry, cves, name=name, is_external=is_external))
+                )
             except NotFoundError:
-                outcome, mapping = _create(
-                    client, mapping, entry, cves, name=name, is_external=is_external, replaces=entry
+                outcome, mapping = yield from _create(
+                    profile, mapping, entry, cves, name=name, is_external=is_external, replaces=entry
                 )
                 outcomes.append(outcome)
         if not existing:
             new = MappingEntry(ip=address, external_scan_id=1, server_id=server_id)  # id set by _create
-            outcome, mapping = _create(
-                client, mapping, new, cves, name=name, is_external=is_external, replaces=None
+            outcome, mapping = yield from _create(
+                profile, mapping, new, cves, name=name, is_external=is_external, replaces=None
             )
             outcomes.append(outcome)
     return JobResult(outcomes=tuple(outcomes))

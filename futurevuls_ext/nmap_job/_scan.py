@@ -23,7 +23,7 @@ from ._errors import NmapNotFoundError, NmapScanError
 __all__ = [
     "DEFAULT_NMAP_TIMEOUT",
     "NmapScanner",
-    "ReportSource",
+    "NmapSource",
     "XmlDirSource",
     "XmlFileSource",
     "cve_ids_for",
@@ -36,7 +36,7 @@ _INSTALL_HINT = (
 )
 
 
-class ReportSource(Protocol):
+class NmapSource(Protocol):
     """Anything that yields the Nmap report of one IP."""
 
     def scan(self, ip: str, /) -> ScanReport:

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
+from .._core.program import Program, answer
 from .._exceptions import ConfigError
+from ..profile import ApiProfile
+from ..resources import calls
 from ._mapping import MappingEntry, default_mapping_path
 from ._result import IpOutcome
-
-if TYPE_CHECKING:
-    from .._client import Client
 
 __all__ = ["failed", "resolve_mapping_path", "sync_result", "with_reason"]
 
@@ -31,10 +31,15 @@ def with_reason(outcome: IpOutcome, reason: str) -> IpOutcome:
 
 
 def sync_result(
-    client: Client, entry: MappingEntry, cves: frozenset[str], *, name: str | None, is_external: bool | None
-) -> IpOutcome:
+    profile: ApiProfile,
+    entry: MappingEntry,
+    cves: frozenset[str],
+    *,
+    name: str | None,
+    is_external: bool | None,
+) -> Program[IpOutcome]:
     """Fetch the result and send what differs; raises NotFoundError when the result is gone."""
-    current = client.external_scans.get(entry.external_scan_id)
+    current = yield from answer(calls.external_scans.get(profile, entry.external_scan_id))
     if current.server_id != entry.server_id:
         raise ConfigError(
             f"the mapping says result {entry.external_scan_id} of {entry.ip} is on server {entry.server_id}, "
@@ -49,7 +54,7 @@ def sync_result(
     if is_external is not None and current.is_external_scan != is_external:
         changes["is_external"] = is_external
     if changes:
-        client.external_scans.update(entry.external_scan_id, **changes)
+        yield from answer(calls.external_scans.update(profile, entry.external_scan_id, **changes))
     return IpOutcome(
         ip=entry.ip,
         server_id=entry.server_id,

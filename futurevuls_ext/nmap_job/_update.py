@@ -8,21 +8,20 @@ each scan finishes. Outcomes are returned in mapping order.
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from typing import TYPE_CHECKING
 
+from .._core.program import Program, blocking
 from .._exceptions import AuthenticationError, ConfigError, FutureVulsError, NotFoundError
+from ..profile import ApiProfile
 from ._errors import NmapNotFoundError
 from ._lock import mapping_lock
 from ._mapping import MappingEntry, load_mapping
 from ._result import IpOutcome, JobResult
-from ._scan import ReportSource, cve_ids_for
+from ._scan import NmapSource, cve_ids_for
 from ._sync import failed, resolve_mapping_path, sync_result
-
-if TYPE_CHECKING:
-    from .._client import Client
 
 __all__ = ["Progress", "update_all"]
 
@@ -30,7 +29,7 @@ Progress = Callable[[IpOutcome], None]
 """Called with each IP's outcome as soon as it is known."""
 
 
-def _scan(source: ReportSource, ip: str) -> frozenset[str] | str:
+def _scan(source: NmapSource, ip: str) -> frozenset[str] | str:
     """The IP's CVE IDs, or why the scan failed (a missing nmap binary still raises)."""
     try:
         return cve_ids_for(source.scan(ip), ip)
@@ -40,7 +39,9 @@ def _scan(source: ReportSource, ip: str) -> frozenset[str] | str:
         return str(exc)
 
 
-def _scans(source: ReportSource, ips: list[str], parallel: int) -> Iterator[tuple[str, frozenset[str] | str]]:
+def _scans(
+    source: NmapSource, ips: list[str], parallel: int
+) -> Generator[tuple[str, frozenset[str] | str], None, None]:
     """Each IP with its scan, as scans finish."""
     if parallel <= 1 or len(ips) <= 1:
         for ip in ips:
@@ -55,12 +56,12 @@ def _scans(source: ReportSource, ips: list[str], parallel: int) -> Iterator[tupl
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _sync_entry(client: Client, entry: MappingEntry, scan: frozenset[str] | str) -> IpOutcome:
+def _sync_entry(profile: ApiProfile, entry: MappingEntry, scan: frozenset[str] | str) -> Program[IpOutcome]:
     """One entry's outcome; only a refused token escapes."""
     if isinstance(scan, str):
         return failed(entry, scan)
     try:
-        return sync_result(client, entry, scan, name=None, is_external=None)
+        return (yield from sync_result(profile, entry, scan, name=None, is_external=None))
     except AuthenticationError:
         raise
     except NotFoundError:
@@ -74,13 +75,13 @@ def _sync_entry(client: Client, entry: MappingEntry, scan: frozenset[str] | str)
 
 
 def update_all(
-    client: Client,
+    profile: ApiProfile,
     *,
-    source: ReportSource,
+    source: NmapSource,
     mapping_path: str | os.PathLike[str] | None = None,
     progress: Progress | None = None,
     parallel: int = 1,
-) -> JobResult:
+) -> Program[JobResult]:
     """Re-scan every IP of the mapping file and bring each result's CVE list up to date.
 
     Each IP is scanned once, even when it feeds several results. A failing IP (nmap error, host down,
@@ -89,7 +90,7 @@ def update_all(
     rewritten.
 
     Args:
-        client: the API client.
+        profile: the client's API profile.
         source: where each IP's Nmap XML comes from.
         mapping_path: the mapping file (default ``$FUTUREVULS_NMAP_MAPPING`` or ``./ip_and_id_mapping.txt``).
         progress: called with each outcome as soon as it is known (in completion order).
@@ -113,9 +114,11 @@ def update_all(
         for index, entry in enumerate(entries):
             by_ip.setdefault(entry.ip, []).append(index)
         outcomes: dict[int, IpOutcome] = {}
-        for ip, scan in _scans(source, list(by_ip), parallel):
-            for index in by_ip[ip]:
-                outcome = outcomes[index] = _sync_entry(client, entries[index], scan)
-                if progress is not None:
-                    progress(outcome)
+        with contextlib.closing(_scans(source, list(by_ip), parallel)) as scans:
+            while (done := (yield from blocking(lambda: next(scans, None)))) is not None:
+                ip, scan = done
+                for index in by_ip[ip]:
+                    outcome = outcomes[index] = yield from _sync_entry(profile, entries[index], scan)
+                    if progress is not None:
+                        progress(outcome)
     return JobResult(outcomes=tuple(outcomes[index] for index in sorted(outcomes)))

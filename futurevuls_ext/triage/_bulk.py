@@ -7,12 +7,12 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from .._batch import describe_error
 from .._core.call import Call
-from .._exceptions import FutureVulsError
-from ..exposure._drive import describe_error
+from .._exceptions import FutureVulsError, InvalidArgumentError
 from ..models import Task, TaskDetail, TaskPriority, TaskStatus
-from ..resources import _tasks_ops as tasks_ops
-from ..resources._common import NOT_GIVEN, InvalidArgumentError, NotGiven
+from ..resources.calls import NOT_GIVEN, NotGiven
+from ..resources.calls import tasks as tasks_ops
 
 __all__ = ["BulkUpdateResult", "TaskUpdate", "TaskUpdateOutcome", "task_ids"]
 
@@ -51,7 +51,7 @@ class TaskUpdate:
             )
         return [tasks_ops.update(task_id, **fields) for task_id in ids]
 
-    def as_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """The fields that will be sent."""
         return {k: str(v) for k, v in attrs.asdict(self, recurse=False).items() if v is not NOT_GIVEN}
 
@@ -65,7 +65,7 @@ class TaskUpdateOutcome:
     error: str | None = None
     task: TaskDetail | None = None
 
-    def as_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """JSON-ready form."""
         return {"task_id": self.task_id, "ok": self.ok, "error": self.error}
 
@@ -106,12 +106,12 @@ class BulkUpdateResult:
         )
         return cls(outcomes=outcomes, update=update)
 
-    def as_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """JSON-ready form."""
         return {
             "dry_run": self.dry_run,
-            "update": self.update.as_dict(),
+            "update": self.update.to_dict(),
             "succeeded": len(self.succeeded),
             "failed": len(self.failed),
-            "outcomes": [o.as_dict() for o in self.outcomes],
+            "outcomes": [o.to_dict() for o in self.outcomes],
         }

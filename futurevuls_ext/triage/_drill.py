@@ -30,7 +30,7 @@ class AffectedPackage:
     release: str | None = None
     processes: tuple[str, ...] = ()
 
-    def as_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """JSON-ready form."""
         return {
             "name": self.name,
@@ -71,7 +71,7 @@ class ServerHit:
     internet_listening: tuple[str, ...] = ()
     detail_error: str | None = None
 
-    def as_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """JSON-ready form."""
         return {
             "task_id": self.task_id,
@@ -85,7 +85,7 @@ class ServerHit:
             "ssvc_priority": self.ssvc_priority,
             "running_process": self.running_process,
             "listening_ports": list(self.listening_ports),
-            "packages": [p.as_dict() for p in self.packages],
+            "packages": [p.to_dict() for p in self.packages],
             "internet_ports": list(self.internet_ports),
             "internet_listening": list(self.internet_listening),
             "detail_error": self.detail_error,
@@ -105,9 +105,9 @@ class CveDrillDown:
         """The servers that count as exposed."""
         return tuple(s for s in self.servers if s.exposed_via)
 
-    def as_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """JSON-ready form."""
-        return {"cve_id": self.cve_id, "title": self.title, "servers": [s.as_dict() for s in self.servers]}
+        return {"cve_id": self.cve_id, "title": self.title, "servers": [s.to_dict() for s in self.servers]}
 
 
 def _packages(detail: TaskDetail | None) -> tuple[AffectedPackage, ...]:

@@ -97,7 +97,7 @@ class QueueItem:
     external_scan: bool = False
     role_name: str | None = None
 
-    def as_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         """JSON-ready summary row."""
         task = self.task
         return {

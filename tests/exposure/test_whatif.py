@@ -110,4 +110,4 @@ def test_reported_priority_disagreeing_with_the_rule_is_a_mismatch() -> None:
     ]
     result = predict_changes(details, servers=SERVERS, roles=ROLES, external_scans=[], after=after)
     assert [m.task_id for m in result.mismatches] == [1]
-    assert result.as_dict()["affected_servers"] == [10]
+    assert result.to_dict()["affected_servers"] == [10]

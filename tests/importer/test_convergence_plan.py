@@ -7,7 +7,7 @@ import pytest
 
 from futurevuls_ext import ConfigError, ParseError
 from futurevuls_ext.importer import ImportOptions, load_server_map, plan_import
-from futurevuls_ext.importer._api import load_report
+from futurevuls_ext.importer._program import load_report
 from futurevuls_ext.parsers import ScanReport, SkippedRecord, Truncation, merge_reports
 
 from .factories import host, scan, server

@@ -5,19 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import anyio
 import pytest
 
-import futurevuls_ext as fv
 from futurevuls_ext.importer import ImportResult
 from futurevuls_ext.importer._progress import ImportProgress
 from futurevuls_ext.parsers import HostResult, ScanReport
 from futurevuls_ext.testing import FakeFutureVuls, FaultConfig
 
-from .._transports import CLIENT_KINDS, async_client
+from ..harness import Both
 from .factories import host
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.anyio, pytest.mark.integration]
 
 WRITES = {"POST", "PUT", "DELETE"}
 
@@ -51,16 +49,11 @@ def fake() -> Iterator[FakeFutureVuls]:
         yield running
 
 
-def run_import(kind: str, fake: FakeFutureVuls, source: Any, **kwargs: Any) -> ImportResult:
-    if kind == "sync":
-        with fv.Client(fake.token, base_url=fake.url, max_retries=3) as client:
-            return client.import_report(source, **kwargs)
-
-    async def go() -> ImportResult:
-        async with async_client(kind, fake.token, base_url=fake.url, max_retries=3) as client:
-            return await client.import_report(source, **kwargs)
-
-    return anyio.run(go)
+async def run_import(both: Both, fake: FakeFutureVuls, source: Any, **kwargs: Any) -> ImportResult:
+    """One import with a fresh client of this run's mode."""
+    both.connect_fake(fake, max_retries=3)
+    result: ImportResult = await both.run(lambda c: c.import_report(source, **kwargs))
+    return result
 
 
 def writes(fake: FakeFutureVuls) -> list[tuple[str, str]]:
@@ -74,13 +67,8 @@ def scans_by_server(fake: FakeFutureVuls) -> dict[int, list[tuple[str, list[str]
     return result
 
 
-@pytest.fixture(params=CLIENT_KINDS)
-def kind(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-def test_first_import_then_reimport_writes_nothing(kind: str, fake: FakeFutureVuls) -> None:
-    first = run_import(kind, fake, BASE)
+async def test_first_import_then_reimport_writes_nothing(both: Both, fake: FakeFutureVuls) -> None:
+    first = await run_import(both, fake, BASE)
     assert first.ok
     assert sorted(o.host for o in first.created) == ["10.0.0.1", "10.0.0.3", "192.0.2.50"]
     assert scans_by_server(fake) == {
@@ -90,22 +78,22 @@ def test_first_import_then_reimport_writes_nothing(kind: str, fake: FakeFutureVu
     }
     assert all(o.external_scan_id for o in first.created)
     before = len(writes(fake))
-    second = run_import(kind, fake, BASE)
+    second = await run_import(both, fake, BASE)
     assert second.ok
     assert len(second.unchanged) == 3
     assert second.write_count == 0
     assert len(writes(fake)) == before  # zero writes the second time
 
 
-def test_changed_report_updates_only_what_changed(kind: str, fake: FakeFutureVuls) -> None:
-    run_import(kind, fake, BASE)
+async def test_changed_report_updates_only_what_changed(both: Both, fake: FakeFutureVuls) -> None:
+    await run_import(both, fake, BASE)
     before = len(writes(fake))
     changed = report(
         host("10.0.0.1", ("CVE-2024-0001",)),  # one CVE fixed
         host("192.0.2.50", ("CVE-2023-1111",), names=("web02.example.com",)),
         host("10.0.0.3", ("CVE-2022-0003",)),
     )
-    result = run_import(kind, fake, changed)
+    result = await run_import(both, fake, changed)
     assert [o.host for o in result.updated] == ["10.0.0.1"]
     assert len(result.unchanged) == 2
     new_writes = writes(fake)[before:]
@@ -115,73 +103,73 @@ def test_changed_report_updates_only_what_changed(kind: str, fake: FakeFutureVul
     assert put.body == {"cveIDs": ["CVE-2024-0001"]}  # the unchanged flag is not re-sent
 
 
-def test_dry_run_writes_nothing_and_returns_the_plan(kind: str, fake: FakeFutureVuls) -> None:
-    result = run_import(kind, fake, BASE, dry_run=True, create_pseudo_servers=True)
+async def test_dry_run_writes_nothing_and_returns_the_plan(both: Both, fake: FakeFutureVuls) -> None:
+    result = await run_import(both, fake, BASE, dry_run=True, create_pseudo_servers=True)
     assert result.dry_run
     assert len(result.created) == 3
     assert writes(fake) == []
     assert fake.state.external_scans == {}
 
 
-def test_pseudo_servers_are_created_once(kind: str, fake: FakeFutureVuls) -> None:
+async def test_pseudo_servers_are_created_once(both: Both, fake: FakeFutureVuls) -> None:
     extra = report(*BASE.hosts, host("203.0.113.9", ("CVE-2021-4444",)))
-    unresolved = run_import(kind, fake, extra)
+    unresolved = await run_import(both, fake, extra)
     assert [o.host for o in unresolved.unresolved] == ["203.0.113.9"]
     assert "create_pseudo_servers" in unresolved.unresolved[0].reason
-    result = run_import(kind, fake, extra, create_pseudo_servers=True)
+    result = await run_import(both, fake, extra, create_pseudo_servers=True)
     assert result.ok
     assert len(result.pseudo_servers_created) == 1
     (pseudo_id,) = result.pseudo_servers_created
     assert fake.state.servers[pseudo_id].name == "203.0.113.9"
-    again = run_import(kind, fake, extra, create_pseudo_servers=True)
+    again = await run_import(both, fake, extra, create_pseudo_servers=True)
     assert again.pseudo_servers_created == ()
     assert again.write_count == 0
     assert len(fake.state.servers) == 4
 
 
-def test_prune_empties_hosts_no_longer_reported(kind: str, fake: FakeFutureVuls) -> None:
-    run_import(kind, fake, BASE)
+async def test_prune_empties_hosts_no_longer_reported(both: Both, fake: FakeFutureVuls) -> None:
+    await run_import(both, fake, BASE)
     smaller = report(BASE.hosts[0], BASE.hosts[1])
-    result = run_import(kind, fake, smaller, prune=True)
+    result = await run_import(both, fake, smaller, prune=True)
     assert [o.server_id for o in result.pruned] == [S3]
     assert scans_by_server(fake)[S3] == [("nessus", [], True)]
-    assert run_import(kind, fake, smaller, prune=True).write_count == 0
-    deleted = run_import(kind, fake, smaller, prune=True, prune_mode="delete")
+    assert (await run_import(both, fake, smaller, prune=True)).write_count == 0
+    deleted = await run_import(both, fake, smaller, prune=True, prune_mode="delete")
     assert [o.server_id for o in deleted.pruned] == [S3]
     assert S3 not in scans_by_server(fake)
 
 
-def test_internal_flag_and_names_are_separate_results(kind: str, fake: FakeFutureVuls) -> None:
-    run_import(kind, fake, BASE)
-    run_import(kind, fake, BASE, name="nmap-weekly", is_external=False)
+async def test_internal_flag_and_names_are_separate_results(both: Both, fake: FakeFutureVuls) -> None:
+    await run_import(both, fake, BASE)
+    await run_import(both, fake, BASE, name="nmap-weekly", is_external=False)
     assert sorted(scans_by_server(fake)[S1]) == [
         ("nessus", ["CVE-2024-0001", "CVE-2024-0002"], True),
         ("nmap-weekly", ["CVE-2024-0001", "CVE-2024-0002"], False),
     ]
 
 
-def test_partial_failure_is_recorded_and_others_continue(kind: str) -> None:
+async def test_partial_failure_is_recorded_and_others_continue(both: Both) -> None:
     faults = FaultConfig(script=("ok", "500"), methods=frozenset({"POST"}))
     with FakeFutureVuls(faults=faults) as fake:
         add_servers(fake)
-        result = run_import(kind, fake, BASE, concurrency=1)
+        result = await run_import(both, fake, BASE, concurrency=1)
         assert len(result.failed) == 1
         assert "HTTP 500" in result.failed[0].reason
         assert len(result.created) == 2
         assert not result.ok
         posts = [r for r in fake.requests if r.method == "POST"]
         assert len(posts) == 3  # the failed POST was not resent
-        retry = run_import(kind, fake, BASE)
+        retry = await run_import(both, fake, BASE)
         assert len(retry.created) == 1
         assert len(retry.unchanged) == 2
         assert all(len(v) == 1 for v in scans_by_server(fake).values())
 
 
-def test_retries_429_and_5xx_then_succeeds(kind: str) -> None:
+async def test_retries_429_and_5xx_then_succeeds(both: Both) -> None:
     faults = FaultConfig(script=("429", "503", "502"), retry_after=0, methods=frozenset({"GET"}))
     with FakeFutureVuls(faults=faults) as fake:
         fake.add_server("web01", ipv4="10.0.0.1")
-        result = run_import(kind, fake, report(BASE.hosts[0]))
+        result = await run_import(both, fake, report(BASE.hosts[0]))
         assert result.ok
         assert fake.fault_counts
         assert len(fake.state.external_scans) == 1
@@ -191,7 +179,7 @@ class Crash(Exception):
     pass
 
 
-def test_resume_after_a_crash_finishes_without_duplicates(fake: FakeFutureVuls) -> None:
+async def test_resume_after_a_crash_finishes_without_duplicates(both: Both, fake: FakeFutureVuls) -> None:
     def crash_after_first(progress: ImportProgress) -> None:
         if progress.done == 1:
             raise Crash
@@ -199,11 +187,12 @@ def test_resume_after_a_crash_finishes_without_duplicates(fake: FakeFutureVuls) 
     many = report(
         *BASE.hosts, host("203.0.113.9", ("CVE-2021-4444",)), host("203.0.113.10", ("CVE-2021-55555",))
     )
-    with pytest.raises(Crash), fv.Client(fake.token, base_url=fake.url) as client:
-        client.import_report(many, create_pseudo_servers=True, concurrency=1, progress=crash_after_first)
+    with pytest.raises(Crash):
+        await run_import(
+            both, fake, many, create_pseudo_servers=True, concurrency=1, progress=crash_after_first
+        )
     assert len(fake.state.external_scans) == 1
-    with fv.Client(fake.token, base_url=fake.url) as client:
-        result = client.import_report(many, create_pseudo_servers=True)
+    result = await run_import(both, fake, many, create_pseudo_servers=True)
     assert result.ok
     assert len(result.created) == 4
     assert len(result.unchanged) == 1
@@ -212,9 +201,8 @@ def test_resume_after_a_crash_finishes_without_duplicates(fake: FakeFutureVuls) 
     assert all(len(v) == 1 for v in scans_by_server(fake).values())
 
 
-def test_external_results_raise_task_exposure(fake: FakeFutureVuls) -> None:
+async def test_external_results_raise_task_exposure(both: Both, fake: FakeFutureVuls) -> None:
     fake.add_cve("CVE-2024-0001", exploitation="active", automatable="yes", value_density="concentrated")
-    with fv.Client(fake.token, base_url=fake.url) as client:
-        client.import_report(report(host("10.0.0.1", ("CVE-2024-0001",))))
-        tasks = [t for t in client.tasks.list(server_id=S1) if t.cve_id == "CVE-2024-0001"]
+    await run_import(both, fake, report(host("10.0.0.1", ("CVE-2024-0001",))))
+    tasks = [t for t in await both.items(lambda c: c.tasks.list(server_id=S1)) if t.cve_id == "CVE-2024-0001"]
     assert len(tasks) == 1

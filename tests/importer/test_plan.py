@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from futurevuls_ext import ConfigError
+from futurevuls_ext import ConfigError, InvalidArgumentError
 from futurevuls_ext.importer._options import ImportOptions
 from futurevuls_ext.importer._plan import plan_import
 from futurevuls_ext.importer._resolve import resolve_hosts
@@ -140,16 +140,26 @@ def test_duplicate_results_are_healed_lowest_id_kept() -> None:
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "fragment"),
+    ("kwargs", "error", "fragment"),
     [
-        ({"server_id": 1, "create_pseudo_servers": True}, "do not combine"),
-        ({"concurrency": 0}, "concurrency"),
-        ({"prune_mode": "drop"}, "prune_mode"),
+        ({"server_id": 1, "create_pseudo_servers": True}, ConfigError, "do not combine"),
+        ({"concurrency": 0}, InvalidArgumentError, "concurrency must be a positive integer"),
+        ({"prune_mode": "drop"}, ConfigError, "prune_mode"),
     ],
 )
-def test_bad_options(kwargs: dict[str, object], fragment: str) -> None:
-    with pytest.raises(ConfigError, match=fragment):
+def test_bad_options(kwargs: dict[str, object], error: type[Exception], fragment: str) -> None:
+    with pytest.raises(error, match=fragment):
         opts(**kwargs)
+
+
+def test_one_tag_string_is_one_tag_and_the_default_name_is_the_format() -> None:
+    with pytest.raises(ConfigError, match="must not be blank"):
+        ImportOptions(name="  ")
+    options = ImportOptions(pseudo_server_tags="internet-facing")
+    assert options.pseudo_server_tags == ("internet-facing",)
+    assert ImportOptions(pseudo_server_tags=["a", "b"]).pseudo_server_tags == ("a", "b")
+    assert options.name == "" and options.for_report("nessus").name == "nessus"
+    assert ImportOptions(name="weekly").for_report("nessus").name == "weekly"
 
 
 def test_server_map_files(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""The Python API of the job (add_ip / update_all) against the fake, and the command's edges."""
+"""The Python API of the job (client.nmap.add / update) against the fake, and the command's edges."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ import pytest
 import futurevuls_ext as fv
 from futurevuls_ext import APIError, ConfigError
 from futurevuls_ext.cli import main
-from futurevuls_ext.nmap_job import IpOutcome, XmlDirSource, add_ip, update_all
+from futurevuls_ext.nmap_job import IpOutcome, XmlDirSource
 from futurevuls_ext.testing import FakeFutureVuls
 
+from ..harness import Both
 from .helpers import StubNmap, nmap_xml
 
 pytestmark = pytest.mark.integration
@@ -31,28 +32,42 @@ def xml_dir(tmp_path: Path, answers: dict[str, tuple[str, ...]]) -> XmlDirSource
     return XmlDirSource(folder=folder)
 
 
-def test_add_and_update_from_python(fake: FakeFutureVuls, tmp_path: Path) -> None:
+@pytest.mark.anyio
+async def test_add_and_update_from_python(both: Both, fake: FakeFutureVuls, tmp_path: Path) -> None:
     mapping = tmp_path / "m.txt"
     source = xml_dir(tmp_path, {"192.0.2.20": A})
-    with fv.Client(fake.token, base_url=fake.url) as client:
-        added = add_ip(client, "192.0.2.20", "nmap", DB, source=source, mapping_path=mapping)
-        [outcome] = added.outcomes
-        assert (outcome.action, outcome.cve_ids, added.ok) == ("created", frozenset(A), True)
-        source = xml_dir(tmp_path, {"192.0.2.20": A[:1]})
-        seen: list[IpOutcome] = []
-        result = update_all(client, source=source, mapping_path=mapping, progress=seen.append)
+    both.connect_fake(fake)
+    added = await both.run(
+        lambda c: c.nmap.add("192.0.2.20", "nmap", DB, source=source, mapping_path=mapping)
+    )
+    [outcome] = added.outcomes
+    assert (outcome.action, outcome.cve_ids, added.ok) == ("created", frozenset(A), True)
+    again = await both.run(
+        lambda c: c.nmap.add("192.0.2.20", "nmap", DB, source=source, mapping_path=mapping)
+    )
+    assert [o.action for o in again.outcomes] == ["unchanged"]
+    source = xml_dir(tmp_path, {"192.0.2.20": A[:1]})
+    seen: list[IpOutcome] = []
+    result = await both.run(
+        lambda c: c.nmap.update(source=source, mapping_path=mapping, progress=seen.append, parallel=2)
+    )
     assert [(o.action, o.removed) for o in seen] == [("updated", frozenset(A[1:]))]
     assert result.to_dict()["counts"]["updated"] == 1
     assert fake.state.external_scans[outcome.external_scan_id or 0].cve_ids == [A[0]]
 
 
-def test_two_unclaimed_results_of_the_same_name_are_ambiguous(fake: FakeFutureVuls, tmp_path: Path) -> None:
+@pytest.mark.anyio
+async def test_two_unclaimed_results_of_the_same_name_are_ambiguous(
+    both: Both, fake: FakeFutureVuls, tmp_path: Path
+) -> None:
     source = xml_dir(tmp_path, {"192.0.2.20": A})
-    with fv.Client(fake.token, base_url=fake.url) as client:
-        for _ in range(2):
-            client.external_scans.create(server_id=DB, name="nmap", cve_ids=[])
-        with pytest.raises(ConfigError, match=r"already has 2 external scan results named 'nmap'"):
-            add_ip(client, "192.0.2.20", "nmap", DB, source=source, mapping_path=tmp_path / "m.txt")
+    both.connect_fake(fake)
+    for _ in range(2):
+        await both.run(lambda c: c.external_scans.create(server_id=DB, name="nmap", cve_ids=[]))
+    with pytest.raises(ConfigError, match=r"already has 2 external scan results named 'nmap'"):
+        await both.run(
+            lambda c: c.nmap.add("192.0.2.20", "nmap", DB, source=source, mapping_path=tmp_path / "m.txt")
+        )
     assert not (tmp_path / "m.txt").exists()
 
 
@@ -69,8 +84,7 @@ def test_unknown_server_is_an_api_error_and_records_nothing(
     assert "API error" in capsys.readouterr().err
     assert not mapping.exists() and fake.state.external_scans == {}
     with fv.Client(fake.token, base_url=fake.url) as client, pytest.raises(APIError):
-        add_ip(
-            client,
+        client.nmap.add(
             "192.0.2.20",
             "nmap",
             999,
@@ -82,8 +96,8 @@ def test_unknown_server_is_an_api_error_and_records_nothing(
 @pytest.mark.parametrize(("name", "server_id"), [("  ", WEB), ("nmap", 0)])
 def test_bad_name_or_server_id(fake: FakeFutureVuls, tmp_path: Path, name: str, server_id: int) -> None:
     with fv.Client(fake.token, base_url=fake.url) as client, pytest.raises(ConfigError):
-        add_ip(
-            client, "127.0.0.1", name, server_id, source=xml_dir(tmp_path, {}), mapping_path=tmp_path / "m"
+        client.nmap.add(
+            "127.0.0.1", name, server_id, source=xml_dir(tmp_path, {}), mapping_path=tmp_path / "m"
         )
 
 

@@ -76,7 +76,7 @@ def test_queue_names() -> None:
 
 def test_queue_item_row() -> None:
     (item,) = select(TASKS[2:3], QueueSpec(queue=Queue.EXPOSED), INDEX, today=TODAY)
-    row = item.as_dict()
+    row = item.to_dict()
     assert row["external_scan"] is True and row["role_name"] == "default"
     assert row["deadline_on"] == TODAY.isoformat()
 

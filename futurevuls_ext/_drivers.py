@@ -1,0 +1,162 @@
+"""The two program drivers: run a workflow program with the sync or the async client's transport.
+
+A program (see :mod:`._core.program`) yields steps; the driver performs each with its transport (the
+client's I/O shell, seen only through :class:`SyncTransport` / :class:`AsyncTransport`) and sends
+the answer back, or throws the exception back in (so the program's ``with`` blocks and handlers see
+it). These are the only workflow code that knows how calls are sent; ``Client`` and ``AsyncClient``
+hand one driver to every workflow namespace.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterable, Iterable
+from typing import Any, Protocol, TypeVar
+
+import anyio
+import anyio.to_thread
+import httpx
+
+from ._batch import map_async, map_sync
+from ._core.call import Call, PagedCall
+from ._core.program import Blocking, Each, Probe, Program, Sleep, Step
+from ._core.request import ApiRequest
+from ._exceptions import FutureVulsError
+from .profile import ApiProfile
+
+__all__ = ["AsyncDriver", "AsyncTransport", "SyncDriver", "SyncTransport"]
+
+R = TypeVar("R")
+T = TypeVar("T")
+
+
+class SyncTransport(Protocol):
+    """What the sync driver sends with (the client's ``SyncShell``)."""
+
+    def call(self, call: Call[T]) -> T:
+        """Send one call; its decoded answer."""
+        ...
+
+    def paginate(self, call: PagedCall[T]) -> Iterable[T]:
+        """Every item of every page."""
+        ...
+
+    def probe(self, api_request: ApiRequest) -> httpx.Response:
+        """Send once, without retries or a status check."""
+        ...
+
+
+class AsyncTransport(Protocol):
+    """What the async driver sends with (the client's ``AsyncShell``)."""
+
+    async def call(self, call: Call[T]) -> T:
+        """Send one call; its decoded answer."""
+        ...
+
+    def paginate(self, call: PagedCall[T]) -> AsyncIterable[T]:
+        """Every item of every page."""
+        ...
+
+    async def probe(self, api_request: ApiRequest) -> httpx.Response:
+        """Send once, without retries or a status check."""
+        ...
+
+
+def _unknown(step: object) -> TypeError:
+    return TypeError(f"a workflow program yielded {step!r}, which is not a step")
+
+
+class SyncDriver:
+    """Runs programs with the sync transport; :class:`~._core.program.Each` on a thread pool."""
+
+    def __init__(self, transport: SyncTransport, profile: ApiProfile) -> None:
+        self._io = transport
+        self._profile = profile
+
+    @property
+    def profile(self) -> ApiProfile:
+        """The client's profile."""
+        return self._profile
+
+    def run(self, program: Program[R], /) -> R:
+        """Run ``program`` to its end and return its value."""
+        value: Any = None
+        error: BaseException | None = None
+        while True:
+            try:
+                step = program.send(value) if error is None else program.throw(error)
+            except StopIteration as done:
+                return done.value  # type: ignore[no-any-return]
+            try:
+                value, error = self._perform(step), None
+            except BaseException as exc:  # thrown back in, so the program's cleanup runs
+                value, error = None, exc
+
+    def _perform(self, step: Step) -> Any:
+        if isinstance(step, Call):
+            return self._io.call(step)
+        if isinstance(step, PagedCall):
+            return list(self._io.paginate(step))
+        if isinstance(step, Each):
+            return map_sync(self._one, step.items, concurrency=step.concurrency)
+        if isinstance(step, Blocking):
+            return step.fn()
+        if isinstance(step, Probe):
+            return self._io.probe(step.request)
+        if isinstance(step, Sleep):
+            return time.sleep(step.seconds)
+        raise _unknown(step)
+
+    def _one(self, item: Any) -> Any:
+        try:
+            return self._io.call(item) if isinstance(item, Call) else self.run(item)
+        except FutureVulsError as exc:
+            return exc
+
+
+class AsyncDriver:
+    """Runs programs with the async transport; :class:`~._core.program.Each` as bounded tasks."""
+
+    def __init__(self, transport: AsyncTransport, profile: ApiProfile) -> None:
+        self._io = transport
+        self._profile = profile
+
+    @property
+    def profile(self) -> ApiProfile:
+        """The client's profile."""
+        return self._profile
+
+    async def run(self, program: Program[R], /) -> R:
+        """Run ``program`` to its end and return its value."""
+        value: Any = None
+        error: BaseException | None = None
+        while True:
+            try:
+                step = program.send(value) if error is None else program.throw(error)
+            except StopIteration as done:
+                return done.value  # type: ignore[no-any-return]
+            try:
+                value, error = await self._perform(step), None
+            except BaseException as exc:  # thrown back in, so the program's cleanup runs
+                value, error = None, exc
+
+    async def _perform(self, step: Step) -> Any:
+        if isinstance(step, Call):
+            return await self._io.call(step)
+        if isinstance(step, PagedCall):
+            return [item async for item in self._io.paginate(step)]
+        if isinstance(step, Each):
+            return await map_async(self._one, step.items, concurrency=step.concurrency)
+        if isinstance(step, Blocking):
+            return await anyio.to_thread.run_sync(step.fn)
+        if isinstance(step, Probe):
+            return await self._io.probe(step.request)
+        if isinstance(step, Sleep):
+            return await anyio.sleep(step.seconds)
+        raise _unknown(step)
+
+    async def _one(self, item: Any) -> Any:
+        try:
+            return await (self._io.call(item) if isinstance(item, Call) else self.run(item))
+        except FutureVulsError as exc:
+            return exc

@@ -1,0 +1,161 @@
+"""``client.nmap`` and ``async_client.nmap``: the article's Nmap job, ``add`` and ``update``."""
+
+from __future__ import annotations
+
+import os
+
+from .._core.program import AsyncRunner, SyncRunner
+from .._keywords import checked_keywords
+from ._add import add_ip
+from ._result import JobResult
+from ._scan import NmapSource
+from ._update import Progress, update_all
+
+__all__ = ["AsyncNmapJob", "NmapJob"]
+
+MappingPath = str | os.PathLike[str]
+
+
+class NmapJob:
+    """Scan IPs with nmap and keep one external scan result per IP and server (``client.nmap``).
+
+    The mapping file (default ``$FUTUREVULS_NMAP_MAPPING`` or ``./ip_and_id_mapping.txt``) records
+    ``IP,result_id,server_id`` lines; see :mod:`futurevuls_ext.nmap_job` for the guarantees (atomic
+    writes, one run at a time, an outage never empties a result).
+    """
+
+    def __init__(self, runner: SyncRunner) -> None:
+        self._runner = runner
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}>"
+
+    @checked_keywords
+    def add(
+        self,
+        ip: str,
+        name: str,
+        server_id: int,
+        *,
+        source: NmapSource,
+        is_external: bool = True,
+        mapping_path: MappingPath | None = None,
+    ) -> JobResult:
+        """Scan one IP and write its CVEs to an external scan result, recording it in the mapping file.
+
+        An IP already recorded for this server updates its result (name, flag and CVE list; only what
+        differs is sent) instead of creating a second one. Otherwise a result of the same server and
+        name that no mapping line claims is adopted (a lost mapping file does not create duplicates);
+        else a new result is created, and the mapping is written atomically right after.
+
+        Args:
+            ip: one IPv4 or IPv6 address (no CIDR, no hostname).
+            name: the result's name, as shown in FutureVuls.
+            server_id: the server (often a pseudo server) the result belongs to.
+            source: where the Nmap XML comes from (:class:`NmapScanner`, :class:`XmlFileSource`...).
+            is_external: the "exposed externally" flag (False for ``--internal``).
+            mapping_path: the mapping file.
+
+        Raises:
+            ConfigError: bad IP, name or server id; a malformed mapping; nmap missing (NmapNotFoundError).
+            MappingLockedError: another run holds the lock.
+            NmapScanError: nmap failed, or its report has no up host at ``ip``.
+            APIError: the API refused or failed.
+        """
+        program = add_ip(
+            self._runner.profile,
+            ip,
+            name,
+            server_id,
+            source=source,
+            is_external=is_external,
+            mapping_path=mapping_path,
+        )
+        return self._runner.run(program)
+
+    @checked_keywords
+    def update(
+        self,
+        *,
+        source: NmapSource,
+        mapping_path: MappingPath | None = None,
+        progress: Progress | None = None,
+        parallel: int = 1,
+    ) -> JobResult:
+        """Re-scan every IP of the mapping file and bring each result's CVE list up to date.
+
+        Each IP is scanned once, even when it feeds several results. A failing IP (nmap error, host
+        down, result deleted, API error) is recorded and the others go on; only a missing nmap binary
+        and a rejected token stop the run. The mapping file is not rewritten.
+
+        Args:
+            source: where each IP's Nmap XML comes from.
+            mapping_path: the mapping file.
+            progress: called with each outcome as soon as it is known (in completion order).
+            parallel: how many scans may run at once (default 1: one after another).
+
+        Raises:
+            ConfigError: no mapping file, a malformed line, or nmap missing (NmapNotFoundError).
+            MappingLockedError: another run holds the lock.
+            AuthenticationError: the API token was refused.
+        """
+        program = update_all(
+            self._runner.profile,
+            source=source,
+            mapping_path=mapping_path,
+            progress=progress,
+            parallel=parallel,
+        )
+        return self._runner.run(program)
+
+
+class AsyncNmapJob:
+    """``async_client.nmap``: the methods of :class:`NmapJob`, awaited (scans run in worker threads)."""
+
+    def __init__(self, runner: AsyncRunner) -> None:
+        self._runner = runner
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}>"
+
+    @checked_keywords
+    async def add(
+        self,
+        ip: str,
+        name: str,
+        server_id: int,
+        *,
+        source: NmapSource,
+        is_external: bool = True,
+        mapping_path: MappingPath | None = None,
+    ) -> JobResult:
+        """Awaited :meth:`NmapJob.add`."""
+        program = add_ip(
+            self._runner.profile,
+            ip,
+            name,
+            server_id,
+            source=source,
+            is_external=is_external,
+            mapping_path=mapping_path,
+        )
+        return await self._runner.run(program)
+
+    @checked_keywords
+    async def update(
+        self,
+        *,
+        source: NmapSource,
+        mapping_path: MappingPath | None = None,
+        progress: Progress | None = None,
+        parallel: int = 1,
+    ) -> JobResult:
+        """Awaited :meth:`NmapJob.update`."""
+        program = update_all(
+            self._runner.profile,
+            source=source,
+            mapping_path=mapping_path,
+            progress=progress,
+            parallel=parallel,
+        )
+        return await self._runner.run(program)

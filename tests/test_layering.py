@@ -1,0 +1,110 @@
+"""The workflow layer's shape: one way in, no reach-ins, no circle, the same names on both clients."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import futurevuls_ext as fv
+from futurevuls_ext.exposure import AsyncExposure, Exposure
+from futurevuls_ext.nmap_job import AsyncNmapJob, NmapJob
+from futurevuls_ext.triage import AsyncTriage, Triage
+
+PACKAGE = Path(fv.__file__).parent
+WORKFLOWS = ("importer", "exposure", "triage", "nmap_job")
+SHELL_OWNERS = {"_client.py", "_async_client.py", "_shells.py"}
+
+
+def _modules() -> list[Path]:
+    return sorted(PACKAGE.rglob("*.py"))
+
+
+def _relative(path: Path) -> str:
+    return path.relative_to(PACKAGE).as_posix()
+
+
+def _imported(path: Path) -> set[str]:
+    """Every module ``path`` imports, as an absolute dotted name."""
+    package = ["futurevuls_ext", *_relative(path).split("/")[:-1]]
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join([*base, *(node.module.split(".") if node.module else [])])
+            names.add(module)
+            names.update(f"{module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+    return names
+
+
+def test_only_the_clients_the_shells_and_resources_touch_the_shell() -> None:
+    offenders = [
+        _relative(p)
+        for p in _modules()
+        if "_shell" in p.read_text(encoding="utf-8")
+        and p.name not in SHELL_OWNERS
+        and not _relative(p).startswith("resources/")
+    ]
+    assert offenders == []
+
+
+def test_nothing_outside_resources_imports_its_private_modules() -> None:
+    private = re.compile(r"^futurevuls_ext\.resources\._")
+    offenders = {
+        _relative(p): sorted(n for n in _imported(p) if private.match(n))
+        for p in _modules()
+        if not _relative(p).startswith("resources/")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_workflows_never_import_the_client_modules() -> None:
+    clients = {"futurevuls_ext._client", "futurevuls_ext._async_client", "futurevuls_ext._shells"}
+    offenders = {
+        _relative(p): sorted(_imported(p) & clients)
+        for p in _modules()
+        if _relative(p).split("/")[0] in (*WORKFLOWS, "_core", "_drivers.py")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def _public(cls: type[Any]) -> dict[str, inspect.Signature]:
+    return {
+        name: inspect.signature(member)
+        for name, member in vars(cls).items()
+        if not name.startswith("_") and callable(member)
+    }
+
+
+@pytest.mark.parametrize(
+    ("sync", "async_"), [(Exposure, AsyncExposure), (Triage, AsyncTriage), (NmapJob, AsyncNmapJob)]
+)
+def test_workflow_namespaces_have_the_same_names_and_signatures(sync: type[Any], async_: type[Any]) -> None:
+    names = _public(sync)
+    assert names == _public(async_)
+    for name in names:
+        assert inspect.iscoroutinefunction(getattr(async_, name)), name
+        assert not inspect.iscoroutinefunction(getattr(sync, name)), name
+
+
+def test_both_clients_have_the_same_workflows() -> None:
+    for name in ("exposure", "triage", "nmap"):
+        sync_type = inspect.signature(getattr(fv.Client, name).func).return_annotation
+        async_type = inspect.signature(getattr(fv.AsyncClient, name).func).return_annotation
+        assert async_type == f"Async{sync_type}"
+    sync_import = inspect.signature(fv.Client.import_report)
+    assert sync_import == inspect.signature(fv.AsyncClient.import_report)
+    assert [m for m in ("plan", "what_if", "apply", "revert") if hasattr(Exposure, m)] == [
+        "plan",
+        "what_if",
+        "apply",
+        "revert",
+    ]
+    assert all(hasattr(Triage, m) for m in ("drill", "queue", "bulk_update"))
+    assert all(hasattr(NmapJob, m) for m in ("add", "update"))
