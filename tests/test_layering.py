@@ -17,7 +17,12 @@ from futurevuls_ext.triage import AsyncTriage, Triage
 
 PACKAGE = Path(fv.__file__).parent
 WORKFLOWS = ("importer", "exposure", "triage", "nmap_job")
-SHELL_OWNERS = {"_client.py", "_async_client.py", "_shells.py"}
+SHELL_OWNERS = {
+    "_client.py",
+    "_async_client.py",
+    "_shells.py",
+    "_pagers.py",
+}  # _pagers: what the shells return
 
 
 def _modules() -> list[Path]:
