@@ -16,6 +16,7 @@ from ._validate import (
     body_object,
     body_str,
     body_str_list,
+    body_user,
     check_query,
     path_int,
     query_int,
@@ -105,7 +106,7 @@ def update_server(state: FakeState, req: Request) -> Response:
     body = body_object(req, allowed)
     name = body_str(body, "serverName", non_empty=True)
     role_id = body_int(body, "roleID")
-    default_user_id = body_int(body, "defaultUserID")
+    default_user_id = body_user(body, "defaultUserID", state.users)
     info = body_str(body, "additionalInfo")
     tags = body_str_list(body, tags_key) if tags_key in allowed else None
     if role_id is not None and role_id not in state.roles:

@@ -14,9 +14,9 @@ from ._validate import (
     PAGING_PARAMS,
     body_date,
     body_enum,
-    body_int,
     body_object,
     body_str,
+    body_user,
     check_query,
     path_int,
     query_bool,
@@ -118,8 +118,8 @@ def update_task(state: FakeState, req: Request) -> Response:
     body = body_object(req, {"status", "priority", "mainUserID", "subUserID", "applyingPatchOn"})
     status = body_enum(body, "status", SETTABLE_STATUSES)
     priority = body_enum(body, "priority", PRIORITIES)
-    main_user = body_int(body, "mainUserID")
-    sub_user = body_int(body, "subUserID")
+    main_user = body_user(body, "mainUserID", state.users)
+    sub_user = body_user(body, "subUserID", state.users)
     patch_on = body_date(body, "applyingPatchOn")
     now = state.now()
     if status is not None:

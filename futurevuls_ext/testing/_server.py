@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import re
 import socket
 import sys
@@ -213,12 +214,7 @@ class _Handler(BaseHTTPRequestHandler):
                 None,
             )
             return
-        body: Any = None
-        if raw:
-            try:
-                body = json.loads(raw)
-            except ValueError:
-                body = raw.decode("utf-8", "replace")
+        body, problem = _decode_body(raw)
         authorized = self.headers.get("Authorization") == app.token
         decision = app.faults.decide(self.command, path) if app.faults is not None else FaultDecision()
         if decision.latency:
@@ -236,7 +232,9 @@ class _Handler(BaseHTTPRequestHandler):
             record(response.status, decision.kind)
             self._send(response, None)
             return
-        response = self._dispatch(app=app, path=path, query=query, body=body, raw=raw, authorized=authorized)
+        response = self._dispatch(
+            app=app, path=path, query=query, body=body, problem=problem, authorized=authorized
+        )
         if decision.kind == "drop_after_apply":
             record(0, "drop_after_apply")  # applied (or refused) as usual; the answer is lost
             self._drop()
@@ -267,7 +265,14 @@ class _Handler(BaseHTTPRequestHandler):
         )
 
     def _dispatch(
-        self, *, app: App, path: str, query: dict[str, list[str]], body: Any, raw: bytes, authorized: bool
+        self,
+        *,
+        app: App,
+        path: str,
+        query: dict[str, list[str]],
+        body: Any,
+        problem: str | None,
+        authorized: bool,
     ) -> Response:
         route, params, path_exists = app.match(self.command, path)
         try:
@@ -281,8 +286,8 @@ class _Handler(BaseHTTPRequestHandler):
                 if path_exists:
                     raise HttpError(405, "method_not_allowed", f"{self.command} is not allowed on {path}")
                 raise HttpError(404, "not_found", f"no route for {self.command} {path}")
-            if raw and isinstance(body, str):
-                raise HttpError(400, "bad_request", "request body is not valid JSON")
+            if problem is not None:
+                raise HttpError(400, "bad_request", f"request body is not valid JSON: {problem}")
             request = Request(
                 method=self.command,
                 path=path,
@@ -348,6 +353,35 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(payload[start : start + step])
             self.wfile.flush()
             time.sleep(config.slow_body_delay)
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"number {text[:40]} out of range")  # Go: cannot unmarshal into float64
+    return value
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"invalid character {name[0]!r} looking for beginning of value")  # as Go says
+
+
+def _decode_body(raw: bytes) -> tuple[Any, str | None]:
+    """The JSON request body (None when empty) and what is wrong with it, as Go's decoder would see it.
+
+    Refused like the real API refuses them: invalid JSON, ``NaN``/``Infinity``, numbers out of float range,
+    and nesting too deep to decode (Go stops at 10,000 levels; this fake where Python's decoder does).
+    A refused body is kept as text for the request log.
+    """
+    if not raw:
+        return None, None
+    try:
+        return json.loads(raw, parse_float=_finite, parse_constant=_no_constant), None
+    except RecursionError:
+        problem = "exceeded max depth"
+    except ValueError as exc:
+        problem = str(exc)[:200]
+    return raw.decode("utf-8", "replace"), problem
 
 
 def _dumps(body: Any) -> bytes:

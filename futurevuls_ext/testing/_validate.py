@@ -24,6 +24,7 @@ __all__ = [
     "body_object",
     "body_str",
     "body_str_list",
+    "body_user",
     "check_query",
     "path_int",
     "query_bool",
@@ -33,8 +34,11 @@ __all__ = [
     "query_str",
 ]
 
-CVE_ID_RE: Final = re.compile(r"^CVE-\d{4}-\d{4,}$")
-_INT_RE: Final = re.compile(r"^-?\d+$")
+# ASCII digits only, like the real API's validation ("\d" would also take fullwidth or Arabic-Indic digits)
+CVE_ID_RE: Final = re.compile(r"^CVE-[0-9]{4}-[0-9]{4,}$")
+_INT_RE: Final = re.compile(r"^-?[0-9]+$")
+INT64_MAX: Final = 2**63 - 1
+"""Go's int64: the API cannot even decode a larger integer."""
 PAGING_PARAMS: Final = frozenset({"page", "limit", "offset"})
 
 
@@ -68,12 +72,20 @@ def body_int(body: dict[str, Any], key: str, *, minimum: int | None = 1) -> int 
     value = body.get(key)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int):
+    if isinstance(value, bool) or not isinstance(value, int) or abs(value) > INT64_MAX:
         raise _type_error(key, "integer", value)
     if minimum is not None and value < minimum:
         raise bad_request(
             f'"{key}" must be greater or equal than {minimum} but got value {value}', name="invalid_range"
         )
+    return value
+
+
+def body_user(body: dict[str, Any], key: str, users: Collection[int]) -> int | None:
+    """A user id field (``mainUserID``, ``defaultUserID``...) that must name a member of the group."""
+    value = body_int(body, key)
+    if value is not None and value not in users:
+        raise bad_request(f"{key} {value}: no such user in this group", name="invalid_field")
     return value
 
 
@@ -159,9 +171,9 @@ def _one(req: Request, name: str) -> str | None:
 
 
 def _parse_int(name: str, text: str, minimum: int | None) -> int:
-    if not _INT_RE.match(text):
+    if not _INT_RE.match(text) or len(text.lstrip("-")) > 19 or abs(int(text)) > INT64_MAX:
         raise bad_request(
-            f'invalid value for "{name}": expected integer, got "{text}"', name="invalid_field_type"
+            f'invalid value for "{name}": expected integer, got "{text[:40]}"', name="invalid_field_type"
         )
     value = int(text)
     if minimum is not None and value < minimum:

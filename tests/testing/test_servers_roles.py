@@ -77,6 +77,7 @@ def test_server_list_filters(client: httpx.Client, fake: FakeFutureVuls) -> None
 def test_update_server_moves_role_and_renames(client: httpx.Client, fake: FakeFutureVuls) -> None:
     role = fake.add_role("Internet-Facing")
     server_id = fake.add_server("a")
+    fake.add_user("dana", user_id=7)  # the API refuses a defaultUserID that names no member
     response = client.put(
         f"/v1/server/{server_id}",
         json={"serverName": "b", "roleID": role, "defaultUserID": 7, "additionalInfo": "note"},
