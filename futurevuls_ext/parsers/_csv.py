@@ -133,7 +133,7 @@ class QuoteParity(io.RawIOBase):
             self._first = data.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] or None
         self._odd ^= data.count(b'"') & 1
         if self._on_long_line is not None:
-            newline = data.rfind(b"\n")
+            newline = max(data.rfind(b"\n"), data.rfind(b"\r"))  # CR-only files have lines too
             self._run = self._run + size if newline < 0 else size - newline - 1
             if self._run > self._max_line:
                 raise self._on_long_line(self._offset + size - self._run)
@@ -183,11 +183,11 @@ def leading_number(cell: str) -> float | None:
 def sniff_rows(head: bytes, probe: Callable[[list[str]], T | None], *, max_rows: int = 400) -> T | None:
     """Run ``probe`` over the CSV rows of ``head`` (cut last line tolerated); return its first hit."""
     text = head.decode("utf-8-sig", errors="replace")
-    if "\x00" in text:
-        return None
-    cut = max(text.rfind("\n"), 0)
+    # read as the parsers read (csv_text): any line ending (CR-only from Excel for Mac too), NUL
+    # characters kept in their cells; the last, possibly cut, line is left out
+    cut = max(text.rfind("\n"), text.rfind("\r"), 0)
     try:
-        for index, row in enumerate(csv.reader(io.StringIO(text[:cut] if cut else text))):
+        for index, row in enumerate(csv.reader(io.StringIO(text[:cut] if cut else text, newline=""))):
             if index >= max_rows:
                 break
             hit = probe(row)

@@ -54,8 +54,7 @@ def _delimiter(line: str) -> str:
 def sniff_header(head: bytes, probe: Callable[[list[str]], bool]) -> bool:
     """True when one of the first lines of ``head``, split by its delimiter, satisfies ``probe``."""
     text = head[:PREAMBLE_LINE_LIMIT].decode("utf-8-sig", errors="replace")
-    if "\x00" in text:
-        return False
+    # like table_rows: any line ending, a NUL is a character of its cell (the parser reads such files)
     for line in text.splitlines()[:_HEADER_SEARCH]:
         if not line.strip():
             continue
