@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from typing import Any, BinaryIO
 
 from .._exceptions import ParseError, UnknownFormatError
-from .._identity import canonical_host, canonical_ip
 from .._wording import FORCE_FORMAT
 from ._context import ParseContext
 from ._errors import TruncatedReportError
 from ._log import log_report
-from ._model import Finding, HostResult, Port, ScanReport, Truncation, is_ip
+from ._model import Finding, HostResult, ScanReport, Truncation
 from ._protocol import ReportParser
 from ._registry import Registry, registry
 from ._source import ReportSource, open_source
+from ._speedups import HostGrouper, paused_gc
 
 __all__ = ["detect_format", "group_findings", "iter_findings", "parse_report"]
 
@@ -91,21 +90,10 @@ def detect_format(source: ReportSource, *, _registry: Registry | None = None) ->
         return _detect_head(head, name, reg)
 
 
-def _run_parser(parser: ReportParser, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
-    try:
-        yield from parser.parse(stream, ctx)
-    except ParseError as exc:
-        if exc.source is None:
-            exc.source = ctx.source
-            exc.args = (exc._render(),)
-        raise
-    except Exception as exc:  # safety net: no foreign exception type escapes a parser
-        raise ctx.error(f"internal parser failure: {type(exc).__name__}: {exc}") from exc
-
-
 def _iter(
     source: ReportSource, fmt: str | None, ctx: ParseContext | None, reg: Registry
-) -> Iterator[tuple[Finding, ParseContext]]:
+) -> Iterator[Finding]:
+    """The findings of the chosen parser; a foreign exception from it becomes a ParseError."""
     with open_source(source, peek=fmt is None) as (stream, name, head):
         chosen = fmt if fmt is not None else _detect_head(head, name, reg)
         try:
@@ -114,8 +102,15 @@ def _iter(
             raise ParseError(exc.reason, source=name, location=exc.location) from exc
         context = ctx or ParseContext(source=name, parser=chosen)
         context.source, context.parser = name, chosen
-        for finding in _run_parser(parser_cls(), stream, context):
-            yield finding, context
+        try:
+            yield from parser_cls().parse(stream, context)
+        except ParseError as exc:
+            if exc.source is None:
+                exc.source = context.source
+                exc.args = (exc._render(),)
+            raise
+        except Exception as exc:  # safety net: no foreign exception type escapes a parser
+            raise context.error(f"internal parser failure: {type(exc).__name__}: {exc}") from exc
 
 
 def iter_findings(source: ReportSource, *, format: str | None = None) -> Iterator[Finding]:
@@ -131,105 +126,25 @@ def iter_findings(source: ReportSource, *, format: str | None = None) -> Iterato
     Raises:
         ParseError: the report cannot be read (TruncatedReportError after the complete findings).
     """
-    for finding, _ctx in _iter(source, format, None, registry):
-        yield finding
-
-
-class HostGrouper:
-    """Merges findings, as they stream in, into one :class:`HostResult` per host identity.
-
-    Findings whose addresses are spellings of one host (``WEB01`` / ``web01``, two IPv6 spellings,
-    ``::ffff:10.0.0.1`` / ``10.0.0.1``) are one host (:func:`futurevuls_ext._identity.canonical_host`);
-    an IP address is kept in its canonical spelling, a host name as the report first spelled it.
-
-    With ``keep_findings=False`` only the merged sets are kept (hostnames, IPs, ports, CVEs), so memory
-    grows with the number of hosts, not of findings: what an import of a 1 GB report needs.
-    """
-
-    def __init__(self, *, keep_findings: bool = True) -> None:
-        self._keep = keep_findings
-        self._acc: dict[str, tuple[set[str], set[str], set[str], set[Port], list[Finding]]] = {}
-        self._keys: dict[str, str] = {}  # address as written -> its identity (canonical_host)
-        self._shown: dict[str, str] = {}  # identity -> the address the HostResult carries
-        self._ports: dict[tuple[int, str], Port] = {}  # one Port object per (port, protocol)
-        self._last_address: str | None = None
-        self._last_entry: tuple[set[str], set[str], set[str], set[Port], list[Finding]] = (
-            set(),
-            set(),
-            set(),
-            set(),
-            [],
-        )
-
-    def __len__(self) -> int:
-        return len(self._acc)
-
-    def add(self, f: Finding) -> None:
-        """Merge one finding into its host."""
-        address = f.address
-        if address == self._last_address:  # findings usually arrive host by host
-            entry = self._last_entry
-        else:
-            identity = self._keys.get(address)
-            if identity is None:
-                identity = self._keys[address] = canonical_host(address)
-            found = self._acc.get(identity)
-            if found is None:
-                found = self._acc[identity] = (set(), set(), set(), set(), [])
-                ip = canonical_ip(address)
-                self._shown[identity] = ip if ip is not None else address
-            entry = found
-            self._last_address, self._last_entry = address, entry
-        if f.hostnames:
-            entry[0].update(f.hostnames)
-        if f.ip_addresses:
-            entry[1].update(f.ip_addresses)
-        if f.ip:
-            entry[1].add(f.ip)
-        if f.cve_ids:
-            entry[2].update(f.cve_ids)
-        port = f.port
-        if port is not None and f.protocol:
-            key = (port, f.protocol)
-            cached = self._ports.get(key)
-            if cached is None:
-                cached = self._ports[key] = Port(port=port, protocol=f.protocol)
-            entry[3].add(cached)
-        if self._keep:
-            entry[4].append(f)
-
-    def hosts(self) -> tuple[HostResult, ...]:
-        """The hosts, in the order the report first named them."""
-        shared: dict[frozenset[object], frozenset[object]] = {}  # equal CVE/port sets are stored once
-
-        def share(values: frozenset[Any]) -> frozenset[Any]:
-            return shared.setdefault(values, values)
-
-        hosts = []
-        for identity, (names, ips, cves, ports, items) in self._acc.items():
-            address = self._shown[identity]
-            canonical_ips = {canonical_ip(ip) or ip for ip in ips}
-            if is_ip(address):
-                canonical_ips.add(address)
-            hosts.append(
-                HostResult(
-                    address=address,
-                    hostnames=frozenset(names),
-                    ip_addresses=frozenset(canonical_ips),
-                    cve_ids=share(frozenset(cves)),
-                    ports=share(frozenset(ports)),
-                    findings=tuple(items),
-                )
-            )
-        return tuple(hosts)
+    yield from _iter(source, format, None, registry)
 
 
 def group_findings(findings: Iterable[Finding]) -> tuple[HostResult, ...]:
-    """Merge findings into one :class:`HostResult` per host identity (hostnames, IPs, ports, CVEs)."""
+    """Merge findings into one :class:`HostResult` per host identity (hostnames, IPs, ports, CVEs).
+
+    Findings whose addresses are spellings of one host (``WEB01`` / ``web01``, two IPv6 spellings,
+    ``::ffff:10.0.0.1`` / ``10.0.0.1``) are one host; an IP address is kept in its canonical spelling, a
+    host name as the report first spelled it.
+    """
     grouper = HostGrouper()
-    for finding in findings:
-        grouper.add(finding)
-    return grouper.hosts()
+    with paused_gc():
+        grouper.add_all(findings)
+        return grouper.hosts()
+
+
+def _hosts(grouper: HostGrouper) -> tuple[HostResult, ...]:
+    with paused_gc():
+        return grouper.hosts()
 
 
 def parse_report(
@@ -262,8 +177,8 @@ def parse_report(
     ctx = ParseContext()
     truncations: tuple[Truncation, ...] = ()
     try:
-        for finding, _ in _iter(source, format, ctx, reg):
-            grouper.add(finding)
+        with paused_gc():
+            grouper.add_all(_iter(source, format, ctx, reg))
     except TruncatedReportError as exc:
         if strict or not grouper:
             raise
@@ -275,7 +190,7 @@ def parse_report(
     report = ScanReport(
         format=ctx.parser,
         source=ctx.source,
-        hosts=grouper.hosts(),
+        hosts=_hosts(grouper),
         skipped=tuple(ctx.skipped),
         skipped_count=ctx.skipped_count,
         warnings=tuple(ctx.warnings),

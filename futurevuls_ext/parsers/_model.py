@@ -5,7 +5,6 @@ from __future__ import annotations
 import enum
 import ipaddress
 import re
-from collections.abc import Callable
 
 import attrs
 
@@ -156,93 +155,6 @@ class Finding:
     """The check's title."""
     scanner: str = ""
     """Name of the parser that produced the finding (``"nessus"``, ``"nmap"``...)."""
-
-
-def _finding_builder() -> Callable[..., Finding]:
-    """A positional constructor of :class:`Finding` that sets its slots directly (parser hot loops).
-
-    The attrs ``__init__`` goes through ``object.__setattr__`` by name for each of the 16 fields; the
-    slot descriptors' own ``__set__`` is about twice as fast. The result is an ordinary ``Finding``
-    (same class, equality, hash and repr); ``product``, ``version`` and ``cpes`` get their defaults.
-    tests/parsers/test_perf_equivalence.py checks it against ``Finding(...)`` and the field list.
-    """
-    new = object.__new__
-    slot = Finding.__dict__
-    set_address = slot["address"].__set__
-    set_ip = slot["ip"].__set__
-    set_hostnames = slot["hostnames"].__set__
-    set_ip_addresses = slot["ip_addresses"].__set__
-    set_port = slot["port"].__set__
-    set_protocol = slot["protocol"].__set__
-    set_service = slot["service"].__set__
-    set_product = slot["product"].__set__
-    set_version = slot["version"].__set__
-    set_cpes = slot["cpes"].__set__
-    set_cve_ids = slot["cve_ids"].__set__
-    set_severity = slot["severity"].__set__
-    set_cvss = slot["cvss"].__set__
-    set_source_id = slot["source_id"].__set__
-    set_title = slot["title"].__set__
-    set_scanner = slot["scanner"].__set__
-
-    def build(  # noqa: PLR0917 - one argument per field, positional for speed
-        address: str,
-        ip: str | None,
-        hostnames: tuple[str, ...],
-        ip_addresses: tuple[str, ...],
-        port: int | None,
-        protocol: str | None,
-        service: str | None,
-        cve_ids: frozenset[str],
-        severity: Severity | None,
-        cvss: float | None,
-        source_id: str | None,
-        title: str | None,
-        scanner: str,
-    ) -> Finding:
-        finding: Finding = new(Finding)
-        set_address(finding, address)
-        set_ip(finding, ip)
-        set_hostnames(finding, hostnames)
-        set_ip_addresses(finding, ip_addresses)
-        set_port(finding, port)
-        set_protocol(finding, protocol)
-        set_service(finding, service)
-        set_product(finding, None)
-        set_version(finding, None)
-        set_cpes(finding, ())
-        set_cve_ids(finding, cve_ids)
-        set_severity(finding, severity)
-        set_cvss(finding, cvss)
-        set_source_id(finding, source_id)
-        set_title(finding, title)
-        set_scanner(finding, scanner)
-        return finding
-
-    return build
-
-
-make_finding: Callable[
-    [
-        str,
-        str | None,
-        tuple[str, ...],
-        tuple[str, ...],
-        int | None,
-        str | None,
-        str | None,
-        frozenset[str],
-        Severity | None,
-        float | None,
-        str | None,
-        str | None,
-        str,
-    ],
-    Finding,
-] = _finding_builder()
-"""Internal fast constructor: ``make_finding(address, ip, hostnames, ip_addresses, port, protocol,
-service, cve_ids, severity, cvss, source_id, title, scanner)`` equals ``Finding(...)`` with those fields
-(``product``/``version`` None, ``cpes`` empty). For parser hot loops only; not part of the public API."""
 
 
 @attrs.frozen(kw_only=True)

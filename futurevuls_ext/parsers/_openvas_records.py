@@ -11,7 +11,8 @@ from typing import Any
 from ._context import ParseContext
 from ._cve import normalize_cve
 from ._hostid import Identity, identity, port_proto, score
-from ._model import Finding, Severity, make_finding
+from ._model import Finding, Severity
+from ._speedups import new_finding
 
 __all__ = ["Memo", "OpenVasResult"]
 
@@ -130,20 +131,19 @@ class Memo:
             if len(self._scores) < _LIMIT:
                 self._scores[text] = cvss
         address, ip, names, ips = who
-        return make_finding(
-            address,
-            ip,
-            names,
-            ips,
-            pp[0],
-            pp[1],
-            None,
-            self._cve_set(cur.cves, cur.oid) if cur.cves or cur.oid[:4] in ("CVE-", "cve-") else _NO,
-            _THREATS.get(cur.threat.strip().lower()),
-            cvss,
-            cur.oid or None,
-            cur.name.strip() or None,
-            self.scanner,
+        return new_finding(
+            address=address,
+            ip=ip,
+            hostnames=names,
+            ip_addresses=ips,
+            port=pp[0],
+            protocol=pp[1],
+            cve_ids=self._cve_set(cur.cves, cur.oid) if cur.cves or cur.oid[:4] in ("CVE-", "cve-") else _NO,
+            severity=_THREATS.get(cur.threat.strip().lower()),
+            cvss=cvss,
+            source_id=cur.oid or None,
+            title=cur.name.strip() or None,
+            scanner=self.scanner,
         )
 
     def entry(self, ip_text: str, hostname: str) -> Finding | None:

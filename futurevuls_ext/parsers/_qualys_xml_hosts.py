@@ -6,7 +6,8 @@ from .._numbers import ascii_int
 from ._context import ParseContext
 from ._cve import normalize_cve
 from ._hostid import identity, port_number, score
-from ._model import Finding, Severity, make_finding
+from ._model import Finding, Severity
+from ._speedups import new_finding
 
 __all__ = ["Detection", "QualysHost", "qualys_severity"]
 
@@ -80,20 +81,19 @@ class QualysHost:
                 cves = frozenset(c for c in map(normalize_cve, d.cves) if c)
             cvss = _cvss(d.cvss)
             out.append(
-                make_finding(
-                    address,
-                    ip,
-                    names,
-                    ips,
-                    port,
-                    protocol,
-                    None,
-                    cves,
-                    qualys_severity(d.severity.strip()),
-                    cvss,
-                    qid or None,
-                    d.title.strip() or None,
-                    scanner,
+                new_finding(
+                    address=address,
+                    ip=ip,
+                    hostnames=names,
+                    ip_addresses=ips,
+                    port=port,
+                    protocol=protocol,
+                    cve_ids=cves,
+                    severity=qualys_severity(d.severity.strip()),
+                    cvss=cvss,
+                    source_id=qid or None,
+                    title=d.title.strip() or None,
+                    scanner=scanner,
                 )
             )
         return out

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from .._numbers import ascii_int
 from ._cve import normalize_cve
 from ._hostid import Identity, identity, port_number, url_cves
-from ._model import Finding, Severity, make_finding
+from ._model import Finding, Severity
+from ._speedups import new_finding
 from ._target import split_target
 
 __all__ = ["Site", "alert_finding", "site_finding", "tag_cves"]
@@ -51,20 +52,16 @@ def site_finding(site: Site, scanner: str) -> Finding | None:
         return None
     address, ip, names, ips = site.who
     port = site.port
-    return make_finding(
-        address,
-        ip,
-        names,
-        ips,
-        port,
-        "tcp" if port is not None else None,
-        site.scheme,
-        frozenset(),
-        None,
-        None,
-        None,
-        None,
-        scanner,
+    return new_finding(
+        address=address,
+        ip=ip,
+        hostnames=names,
+        ip_addresses=ips,
+        port=port,
+        protocol="tcp" if port is not None else None,
+        service=site.scheme,
+        cve_ids=frozenset(),
+        scanner=scanner,
     )
 
 
@@ -84,18 +81,17 @@ def alert_finding(
     address, ip, names, ips = site.who
     port = site.port
     level = ascii_int(risk) if risk else None
-    return make_finding(
-        address,
-        ip,
-        names,
-        ips,
-        port,
-        "tcp" if port is not None else None,
-        site.scheme,
-        url_cves(reference) | tag_cves(tags),
-        _RISKS.get(level) if level is not None else None,
-        None,
-        plugin.strip() or None,
-        title.strip() or None,
-        scanner,
+    return new_finding(
+        address=address,
+        ip=ip,
+        hostnames=names,
+        ip_addresses=ips,
+        port=port,
+        protocol="tcp" if port is not None else None,
+        service=site.scheme,
+        cve_ids=url_cves(reference) | tag_cves(tags),
+        severity=_RISKS.get(level) if level is not None else None,
+        source_id=plugin.strip() or None,
+        title=title.strip() or None,
+        scanner=scanner,
     )

@@ -22,7 +22,8 @@ from typing import BinaryIO, ClassVar
 
 from ._context import ParseContext
 from ._hostid import identity, url_cves
-from ._model import Finding, Severity, make_finding
+from ._model import Finding, Severity
+from ._speedups import new_finding
 from ._target import split_target
 from ._xml import sniff_root
 from ._xml_walk import PathWalker
@@ -127,18 +128,17 @@ class BurpParser:
         cves = url_cves(fields.get("references", ""))
         cves |= url_cves(fields.get("vulnerabilityClassifications", ""))
         address, ip, names, ips = who
-        return make_finding(
-            address,
-            ip,
-            names,
-            ips,
-            port,
-            "tcp" if port is not None else None,
-            target.scheme if target is not None else None,
-            cves,
-            Severity.parse(fields.get("severity", "")),
-            None,
-            fields.get("type", "").strip() or None,
-            fields.get("name", "").strip() or None,
-            scanner,
+        return new_finding(
+            address=address,
+            ip=ip,
+            hostnames=names,
+            ip_addresses=ips,
+            port=port,
+            protocol="tcp" if port is not None else None,
+            service=target.scheme if target is not None else None,
+            cve_ids=cves,
+            severity=Severity.parse(fields.get("severity", "")),
+            source_id=fields.get("type", "").strip() or None,
+            title=fields.get("name", "").strip() or None,
+            scanner=scanner,
         )

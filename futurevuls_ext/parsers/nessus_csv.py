@@ -23,7 +23,8 @@ from ._csv import clean
 from ._csv_table import Columns, find_roles, sniff_header, table_rows
 from ._cve import split_cves
 from ._hostid import identity, port_number, score
-from ._model import Finding, Severity, make_finding
+from ._model import Finding, Severity
+from ._speedups import new_finding
 from ._target import split_target
 
 __all__ = ["NessusCsvParser", "nessus_columns"]
@@ -86,18 +87,17 @@ class NessusCsvParser:
                 protocol = clean(cell.get("protocol", "")).lower() or "tcp"
             cvss = score(clean(cell.get("cvss3", ""))) or score(clean(cell.get("cvss2", "")))
             address, ip, names, ips = who
-            yield make_finding(
-                address,
-                ip,
-                names,
-                ips,
-                port,
-                protocol,
-                None,
-                split_cves(cell.get("cve", "")),
-                Severity.parse(clean(cell.get("risk", ""))),
-                cvss,
-                clean(cell.get("plugin", "")) or None,
-                cell.get("name", "").strip() or None,
-                scanner,
+            yield new_finding(
+                address=address,
+                ip=ip,
+                hostnames=names,
+                ip_addresses=ips,
+                port=port,
+                protocol=protocol,
+                cve_ids=split_cves(cell.get("cve", "")),
+                severity=Severity.parse(clean(cell.get("risk", ""))),
+                cvss=cvss,
+                source_id=clean(cell.get("plugin", "")) or None,
+                title=cell.get("name", "").strip() or None,
+                scanner=scanner,
             )

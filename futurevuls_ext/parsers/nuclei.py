@@ -31,7 +31,8 @@ from ._json import (
     head_keys,
     head_starts_like_json,
 )
-from ._model import Finding, Severity, make_finding
+from ._model import Finding, Severity
+from ._speedups import BoundedCache, new_finding
 from ._target import Target, authority_host, canonical_ip, split_target
 
 __all__ = ["NucleiParser", "is_nuclei_log_line"]
@@ -172,58 +173,44 @@ def _finding(record: dict[str, Any], line: int, ctx: ParseContext) -> Finding | 
     if severity is None and severity_text is not None:
         severity = Severity.parse(severity_text)
     title = info.get("name")
-    return make_finding(
-        address,
-        ip,
-        () if is_ip else (address,),
-        ips,
-        port,
-        "tcp" if port is not None else None,
-        asset.scheme,
-        cves,
-        severity,
-        cvss,
-        template if type(template) is str else None if template is None else str(template),
-        title if type(title) is str else None,
-        "nuclei",
+    return new_finding(
+        address=address,
+        ip=ip,
+        hostnames=() if is_ip else (address,),
+        ip_addresses=ips,
+        port=port,
+        protocol="tcp" if port is not None else None,
+        service=asset.scheme,
+        cve_ids=cves,
+        severity=severity,
+        cvss=cvss,
+        source_id=template if type(template) is str else None if template is None else str(template),
+        title=title if type(title) is str else None,
+        scanner="nuclei",
     )
 
 
 _EMPTY: frozenset[str] = frozenset()
 _SEVERITIES = {word: Severity.parse(word) for word in ("info", "low", "medium", "high", "critical")}
-_CVE_CACHE: dict[object, frozenset[str]] = {}
-
-
-class _Ports(dict[str, int | None]):
-    """str -> port number (or None), filled on first use."""
-
-    def __missing__(self, key: str) -> int | None:
-        value = _port_number(key)
-        if len(self) < 4096:
-            self[key] = value
-        return value
-
-
-_PORTS = _Ports()
 
 
 def _port_number(value: object) -> int | None:
     return ascii_port(value)
 
 
+_PORTS: BoundedCache[str, int | None] = BoundedCache(_port_number)
+"""Port strings ("443") repeat in every record: each is read once."""
+_CVE_LISTS: BoundedCache[object, frozenset[str]] = BoundedCache(split_cves)
+"""``cve-id`` cells (a string, or a list as a tuple) repeat for every match of a template."""
+
+
 def _cve_field(value: object) -> frozenset[str]:
-    """``cve-id`` in any shape, memoised by value (a list by the tuple of its items)."""
-    key: object = value
-    if type(value) is list:
-        key = value[0] if len(value) == 1 and type(value[0]) is str else tuple(value)
-    elif type(value) is not str:
+    """``cve-id`` in any shape: a string, or a list of strings (read as the tuple of its items)."""
+    if type(value) is str:
+        return _CVE_LISTS[value]
+    if type(value) is not list:
         return _EMPTY
     try:
-        cached = _CVE_CACHE.get(key)
-    except TypeError:  # a list holding lists or objects: not worth caching
+        return _CVE_LISTS[tuple(value)]
+    except TypeError:  # a list holding lists or objects (unhashable): read it without the cache
         return split_cves(value)
-    if cached is None:
-        if len(_CVE_CACHE) > 4096:
-            _CVE_CACHE.clear()
-        cached = _CVE_CACHE[key] = split_cves(value)
-    return cached

@@ -20,7 +20,8 @@ from ._csv import clean
 from ._csv_table import Columns, find_roles, sniff_header, table_rows
 from ._cve import normalize_cve, split_cves
 from ._hostid import identity, port_number, score
-from ._model import Finding, Severity, make_finding
+from ._model import Finding, Severity
+from ._speedups import new_finding
 
 __all__ = ["OpenVasCsvParser", "openvas_columns"]
 
@@ -82,18 +83,17 @@ class OpenVasCsvParser:
             if oid_cve is not None:
                 cves = cves | {oid_cve}
             address, ip, names, ips = who
-            yield make_finding(
-                address,
-                ip,
-                names,
-                ips,
-                port,
-                protocol,
-                None,
-                cves,
-                _LEVELS.get(clean(cell.get("severity", "")).lower()),
-                score(clean(cell.get("cvss", ""))),
-                oid or None,
-                cell.get("name", "").strip() or None,
-                scanner,
+            yield new_finding(
+                address=address,
+                ip=ip,
+                hostnames=names,
+                ip_addresses=ips,
+                port=port,
+                protocol=protocol,
+                cve_ids=cves,
+                severity=_LEVELS.get(clean(cell.get("severity", "")).lower()),
+                cvss=score(clean(cell.get("cvss", ""))),
+                source_id=oid or None,
+                title=cell.get("name", "").strip() or None,
+                scanner=scanner,
             )

@@ -27,7 +27,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Iterator
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar
+from typing import TYPE_CHECKING, BinaryIO, ClassVar
 
 from .._numbers import ascii_int, ascii_port
 from ._context import ParseContext
@@ -42,7 +42,8 @@ from ._csv import (
     sniff_rows,
 )
 from ._cve import split_cves
-from ._model import Finding, Severity, make_finding
+from ._model import Finding, Severity
+from ._speedups import BoundedCache, new_finding
 from ._target import canonical_ip
 
 if TYPE_CHECKING:
@@ -114,10 +115,6 @@ def _addresses(*cells: str) -> list[str]:
     return out
 
 
-_CACHE_MAX = 1 << 16
-_MISSING: Any = object()
-
-
 def _host(
     ip_cells: tuple[str, ...], name_cells: tuple[str, ...]
 ) -> tuple[str, str | None, tuple[str, ...], tuple[str, ...]] | None:
@@ -163,7 +160,7 @@ _Detail = tuple[int | None, str | None, frozenset[str], Severity | None, float |
 
 
 def _detail(cells: dict[str, str]) -> _Detail:
-    """(port, protocol, CVE ids, severity, CVSS, QID, title) of a row's detail cells (cached per cells)."""
+    """(port, protocol, CVE ids, severity, CVSS, QID, title) of a row's detail cells."""
     port = ascii_port(clean(cells.get("port", "")))
     protocol = None
     if port is not None:
@@ -243,15 +240,18 @@ class QualysCsvParser:
         ident = _tuple_getter(ident_cols)
         roles = [r for r in _DETAIL_ROLES if r in columns]
         detail = _tuple_getter([columns[r] for r in roles])
-        hosts: dict[tuple[str, ...], _Host | None] = {}
-        details: dict[tuple[str, ...], _Detail] = {}
+        # A host's identity cells and a QID's detail cells repeat row after row: each distinct tuple of
+        # cells is converted once.
+        hosts: BoundedCache[tuple[str, ...], _Host | None] = BoundedCache(
+            lambda cells: _host(cells[:n_ip], cells[n_ip:])
+        )
+        details: BoundedCache[tuple[str, ...], _Detail] = BoundedCache(
+            lambda cells: _detail(dict(zip(roles, cells, strict=False)))
+        )
         scanner = self.name
-        build = make_finding
         short: tuple[int, int] | None = None  # (line, cells) of a short row, reported on the next row
         held: Finding | None = None  # the last row's finding, held until the row is known complete
         held_is_last = False
-        last_key: tuple[str, ...] | None = None
-        last_host: _Host | None = None
         for row in reader:
             held_is_last = False
             if len(row) < need:
@@ -264,32 +264,28 @@ class QualysCsvParser:
             if short is not None:
                 ctx.skip(f"line {short[0]}", f"row has {short[1]} cells, the header {header_len}")
                 short = None
-            key = ident(row)
-            if key == last_key:  # a host's rows usually come together: no hashing of its cells
-                host = last_host
-            else:
-                host = hosts.get(key, _MISSING)
-                if host is _MISSING:
-                    if len(hosts) > _CACHE_MAX:
-                        hosts.clear()
-                    host = hosts[key] = _host(key[:n_ip], key[n_ip:])
-                last_key, last_host = key, host
+            host = hosts[ident(row)]
             if host is None:
                 ctx.skip(f"line {base + reader.line_num}", "detection row without an IP address or host name")
                 continue
-            dkey = detail(row)
-            info = details.get(dkey)
-            if info is None:
-                if len(details) > _CACHE_MAX:
-                    details.clear()
-                info = details[dkey] = _detail(dict(zip(roles, dkey, strict=False)))
+            port, protocol, cves, severity, cvss, qid, title = details[detail(row)]
+            address, ip, hostnames, ips = host
             if held is not None:
                 yield held
             held_is_last = True
-            address, ip, hostnames, ips = host
-            port, protocol, cves, severity, cvss, qid, title = info
-            held = build(
-                address, ip, hostnames, ips, port, protocol, None, cves, severity, cvss, qid, title, scanner
+            held = new_finding(
+                address=address,
+                ip=ip,
+                hostnames=hostnames,
+                ip_addresses=ips,
+                port=port,
+                protocol=protocol,
+                cve_ids=cves,
+                severity=severity,
+                cvss=cvss,
+                source_id=qid,
+                title=title,
+                scanner=scanner,
             )
         if parity.cut_in_quotes and held_is_last:
             held = None  # its last cell is partial

@@ -1,4 +1,7 @@
-"""The hot-loop shortcuts of the Qualys CSV and nuclei parsers give the same findings as the plain code."""
+"""The hot-loop shortcuts of the Qualys CSV and nuclei parsers give the same findings as the plain code.
+
+The tricks of ``parsers/_speedups.py`` are checked against their twins in tests/parsers/test_speedups.py.
+"""
 
 from __future__ import annotations
 
@@ -6,95 +9,13 @@ import io
 import ipaddress
 import json
 
-import attrs
 import pytest
 
 from futurevuls_ext.parsers import iter_findings
 from futurevuls_ext.parsers._json import JsonRecordReader, RecordGate
-from futurevuls_ext.parsers._model import Finding, Severity, make_finding
+from futurevuls_ext.parsers._model import Finding, Severity
 from futurevuls_ext.parsers._target import authority_host, canonical_ip, split_target
 from futurevuls_ext.parsers.nuclei import NucleiParser
-
-_BUILT_FIELDS = (
-    "address",
-    "ip",
-    "hostnames",
-    "ip_addresses",
-    "port",
-    "protocol",
-    "service",
-    "product",
-    "version",
-    "cpes",
-    "cve_ids",
-    "severity",
-    "cvss",
-    "source_id",
-    "title",
-    "scanner",
-)
-
-
-def test_make_finding_covers_every_field() -> None:
-    """A field added to Finding must be added to make_finding too (it sets every slot)."""
-    assert tuple(field.name for field in attrs.fields(Finding)) == _BUILT_FIELDS
-
-
-def test_make_finding_defaults_match_the_class() -> None:
-    """The fields make_finding does not take (product, version, cpes) get Finding's defaults."""
-    built = make_finding("h", None, (), (), None, None, None, frozenset(), None, None, None, None, "")
-    assert built == Finding(address="h")
-    assert built.product is None
-    assert built.version is None
-    assert built.cpes == ()
-
-
-@pytest.mark.parametrize(
-    "kwargs",
-    [
-        {"address": "h"},
-        {
-            "address": "10.0.0.1",
-            "ip": "10.0.0.1",
-            "hostnames": ("web",),
-            "ip_addresses": ("10.0.0.1", "10.0.0.2"),
-            "port": 443,
-            "protocol": "tcp",
-            "service": "https",
-            "cve_ids": frozenset({"CVE-2021-44228"}),
-            "severity": Severity.CRITICAL,
-            "cvss": 9.8,
-            "source_id": "CVE-2021-44228",
-            "title": "Log4Shell",
-            "scanner": "nuclei",
-        },
-    ],
-)
-def test_make_finding_equals_the_attrs_constructor(kwargs: dict[str, object]) -> None:
-    """Same class, equality, hash and repr as ``Finding(...)``; still frozen."""
-    plain = Finding(**kwargs)  # type: ignore[arg-type]
-    built = make_finding(
-        plain.address,
-        plain.ip,
-        plain.hostnames,
-        plain.ip_addresses,
-        plain.port,
-        plain.protocol,
-        plain.service,
-        plain.cve_ids,
-        plain.severity,
-        plain.cvss,
-        plain.source_id,
-        plain.title,
-        plain.scanner,
-    )
-    assert type(built) is Finding
-    assert built == plain
-    assert hash(built) == hash(plain)
-    assert repr(built) == repr(plain)
-    with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        built.address = "x"  # type: ignore[misc]
-
 
 _SSH_ROW = (
     '"10.0.0.1","web.example.jp","WEB","38739","  Weak SSH  ","3","22","TCP",'

@@ -1,0 +1,266 @@
+"""Speed tricks of the parsers' hot loops, all here; their plain twins are in :mod:`._reference`.
+
+Each trick below is kept because ``python -m bench`` measured it (see ``bench/README.md``, issue 17 and
+12.4); ``tests/parsers/test_speedups.py`` checks every one against its plain twin in ``_reference``.
+Parsers call these as ordinary functions and read as plain code:
+
+- :func:`new_finding`: builds a :class:`Finding` by setting its slots directly. The attrs ``__init__``
+  of a frozen class goes through ``object.__setattr__`` by name for each of the 16 fields; the slot
+  descriptors' own ``__set__`` is about twice as fast (Qualys CSV: ~15% of the parse).
+- :class:`HostGrouper`: merges findings into hosts with the previous finding's host entry reused (a
+  report lists a host's findings together), ports kept as ``(port, protocol)`` tuples until the end
+  (``Port``'s attrs ``__hash__`` is Python code), and equal CVE / port sets of different hosts stored
+  once.
+- :func:`paused_gc`: no cyclic garbage collection while a report is grouped. Grouping keeps every
+  finding and host set alive, so each automatic collection re-scans a growing heap of objects that
+  cannot be cyclic garbage (frozen findings, strings, tuples): ~25% of ``parse_report`` on a large
+  Qualys CSV. Collection resumes, and catches up, when the block ends.
+- :class:`BoundedCache`: a memo table that empties itself past :data:`CACHE_ENTRIES`, so repeated
+  cells (a Qualys host's identity cells, its QID detail cells; nuclei's CVE lists and port strings)
+  are converted once while a hostile file of unique cells cannot grow memory without bound.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any, Final, Generic, TypeVar
+
+from .._identity import canonical_host, canonical_ip
+from ._model import Finding, HostResult, Port, Severity, is_ip
+
+__all__ = ["CACHE_ENTRIES", "BoundedCache", "HostGrouper", "new_finding", "paused_gc"]
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+CACHE_ENTRIES: Final = 1 << 16
+"""Entries a :class:`BoundedCache` holds before it starts over (a few MB at most)."""
+
+_new = object.__new__
+_slot = Finding.__dict__
+_set_address = _slot["address"].__set__
+_set_ip = _slot["ip"].__set__
+_set_hostnames = _slot["hostnames"].__set__
+_set_ip_addresses = _slot["ip_addresses"].__set__
+_set_port = _slot["port"].__set__
+_set_protocol = _slot["protocol"].__set__
+_set_service = _slot["service"].__set__
+_set_product = _slot["product"].__set__
+_set_version = _slot["version"].__set__
+_set_cpes = _slot["cpes"].__set__
+_set_cve_ids = _slot["cve_ids"].__set__
+_set_severity = _slot["severity"].__set__
+_set_cvss = _slot["cvss"].__set__
+_set_source_id = _slot["source_id"].__set__
+_set_title = _slot["title"].__set__
+_set_scanner = _slot["scanner"].__set__
+_NO_CVES: frozenset[str] = frozenset()
+_host_slot = HostResult.__dict__
+_set_host_address = _host_slot["address"].__set__
+_set_host_hostnames = _host_slot["hostnames"].__set__
+_set_host_ips = _host_slot["ip_addresses"].__set__
+_set_host_cves = _host_slot["cve_ids"].__set__
+_set_host_ports = _host_slot["ports"].__set__
+_set_host_findings = _host_slot["findings"].__set__
+
+
+def new_finding(
+    *,
+    address: str,
+    ip: str | None = None,
+    hostnames: tuple[str, ...] = (),
+    ip_addresses: tuple[str, ...] = (),
+    port: int | None = None,
+    protocol: str | None = None,
+    service: str | None = None,
+    product: str | None = None,
+    version: str | None = None,
+    cpes: tuple[str, ...] = (),
+    cve_ids: frozenset[str] = _NO_CVES,
+    severity: Severity | None = None,
+    cvss: float | None = None,
+    source_id: str | None = None,
+    title: str | None = None,
+    scanner: str = "",
+) -> Finding:
+    """``Finding(...)`` with the same keywords and defaults, built by setting its slots directly.
+
+    The result is an ordinary, frozen ``Finding`` (same class, equality, hash and repr). No attrs
+    validators run (Finding has none).
+    """
+    finding: Finding = _new(Finding)
+    _set_address(finding, address)
+    _set_ip(finding, ip)
+    _set_hostnames(finding, hostnames)
+    _set_ip_addresses(finding, ip_addresses)
+    _set_port(finding, port)
+    _set_protocol(finding, protocol)
+    _set_service(finding, service)
+    _set_product(finding, product)
+    _set_version(finding, version)
+    _set_cpes(finding, cpes)
+    _set_cve_ids(finding, cve_ids)
+    _set_severity(finding, severity)
+    _set_cvss(finding, cvss)
+    _set_source_id(finding, source_id)
+    _set_title(finding, title)
+    _set_scanner(finding, scanner)
+    return finding
+
+
+class BoundedCache(dict[K, V], Generic[K, V]):
+    """``cache(key)``: ``make(key)``, computed once per key; starts over past :data:`CACHE_ENTRIES`."""
+
+    def __init__(self, make: Callable[[K], V], *, entries: int = CACHE_ENTRIES) -> None:
+        super().__init__()
+        self._make = make
+        self._entries = entries
+
+    def __missing__(self, key: K) -> V:
+        if len(self) >= self._entries:
+            self.clear()
+        value = self[key] = self._make(key)
+        return value
+
+    def __call__(self, key: K) -> V:
+        """The value for ``key`` (``cache[key]`` also works)."""
+        return self[key]
+
+
+class _GcPauses:
+    """How many :func:`paused_gc` blocks are open, and whether collection was on before the first."""
+
+    lock = threading.Lock()
+    open_blocks = 0
+    was_enabled = False
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No automatic cyclic garbage collection inside the block (nested and threaded use is safe).
+
+    Collection is switched back on when the last concurrent block ends, unless it was off before the
+    first one started.
+    """
+    state = _GcPauses
+    with state.lock:
+        if state.open_blocks == 0:
+            state.was_enabled = gc.isenabled()
+            gc.disable()
+        state.open_blocks += 1
+    try:
+        yield
+    finally:
+        with state.lock:
+            state.open_blocks -= 1
+            if state.open_blocks == 0 and state.was_enabled:
+                gc.enable()
+
+
+_Entry = tuple[set[str], set[str], set[str], set[tuple[int, str]], list[Finding]]
+
+
+class HostGrouper:
+    """Merges findings into one :class:`HostResult` per host identity (twin: ``_reference.group_hosts``).
+
+    Findings whose addresses are spellings of one host (``WEB01`` / ``web01``, two IPv6 spellings,
+    ``::ffff:10.0.0.1`` / ``10.0.0.1``) are one host (:func:`futurevuls_ext._identity.canonical_host`);
+    an IP address is kept in its canonical spelling, a host name as the report first spelled it.
+
+    With ``keep_findings=False`` only the merged sets are kept (hostnames, IPs, ports, CVEs), so memory
+    grows with the number of hosts, not of findings: what an import of a 1 GB report needs.
+    """
+
+    def __init__(self, *, keep_findings: bool = True) -> None:
+        self._keep = keep_findings
+        self._acc: dict[str, _Entry] = {}  # host identity -> its merged sets
+        self._keys: dict[str, str] = {}  # address as written -> its identity (canonical_host)
+        self._shown: dict[str, str] = {}  # identity -> the address the HostResult carries
+
+    def __len__(self) -> int:
+        return len(self._acc)
+
+    def add(self, finding: Finding) -> None:
+        """Merge one finding into its host."""
+        self.add_all((finding,))
+
+    def add_all(self, findings: Iterable[Finding]) -> None:
+        """Merge every finding of ``findings`` (consumed as it streams; a raising iterable keeps the rest).
+
+        The loop keeps the previous finding's host entry and its hostnames / IP tuples in locals: a report
+        lists a host's findings together, and parsers pass the same tuple objects for them, so those are
+        merged once per host rather than once per finding.
+        """
+        acc, keys, shown = self._acc, self._keys, self._shown
+        keep = self._keep
+        last_address: str | None = None
+        names: set[str] = set()
+        ips: set[str] = set()
+        cves: set[str] = set()
+        ports: set[tuple[int, str]] = set()
+        items: list[Finding] = []
+        seen_names: object = None
+        seen_ips: object = None
+        seen_ip: object = None
+        for f in findings:
+            address = f.address
+            if address != last_address:
+                identity = keys.get(address)
+                if identity is None:
+                    identity = keys[address] = canonical_host(address)
+                entry = acc.get(identity)
+                if entry is None:
+                    entry = acc[identity] = (set(), set(), set(), set(), [])
+                    shown[identity] = canonical_ip(address) or address
+                names, ips, cves, ports, items = entry
+                last_address = address
+                seen_names = seen_ips = seen_ip = None
+            value: Any = f.hostnames
+            if value is not seen_names:
+                seen_names = value
+                names.update(value)
+            value = f.ip_addresses
+            if value is not seen_ips:
+                seen_ips = value
+                ips.update(value)
+            value = f.ip
+            if value is not seen_ip:
+                seen_ip = value
+                if value:
+                    ips.add(value)
+            value = f.cve_ids
+            if value:
+                cves.update(value)
+            value = f.port
+            if value is not None and f.protocol:
+                ports.add((value, f.protocol))
+            if keep:
+                items.append(f)
+
+    def hosts(self) -> tuple[HostResult, ...]:
+        """The hosts, in the order the report first named them."""
+        shared: dict[frozenset[Any], frozenset[Any]] = {}  # equal CVE/port sets are stored once
+        port_objects: dict[tuple[int, str], Port] = {}
+        hosts = []
+        for identity, (names, written_ips, cves, ports, items) in self._acc.items():
+            address = self._shown[identity]
+            ips = {canonical_ip(ip) or ip for ip in written_ips}
+            if address not in ips and is_ip(address):
+                ips.add(address)
+            port_set = frozenset(
+                port_objects.get(key) or port_objects.setdefault(key, Port(port=key[0], protocol=key[1]))
+                for key in ports
+            )
+            cve_set = frozenset(cves)
+            host: HostResult = _new(HostResult)  # HostResult(...) with its slots set directly
+            _set_host_address(host, address)
+            _set_host_hostnames(host, frozenset(names))
+            _set_host_ips(host, frozenset(ips))
+            _set_host_cves(host, shared.setdefault(cve_set, cve_set))
+            _set_host_ports(host, shared.setdefault(port_set, port_set))
+            _set_host_findings(host, tuple(items))
+            hosts.append(host)
+        return tuple(hosts)

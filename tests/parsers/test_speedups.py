@@ -1,0 +1,141 @@
+"""Every speed trick in ``parsers/_speedups.py`` gives what its plain twin in ``_reference.py`` gives."""
+
+from __future__ import annotations
+
+import gc
+import io
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from futurevuls_ext.parsers import _reference as plain
+from futurevuls_ext.parsers import _speedups as fast
+from futurevuls_ext.parsers import iter_findings, parse_report
+from futurevuls_ext.parsers._model import Finding, Severity
+
+_text = st.sampled_from(["", "a", "web", "10.0.0.1", "10.0.0.2", "2001:db8::1", "db.example.jp"])
+_tuple = st.lists(_text, max_size=3).map(tuple)
+_cves = st.frozensets(st.sampled_from(["CVE-2024-0001", "CVE-2024-0002", "CVE-2023-1111"]), max_size=3)
+
+findings = st.builds(
+    Finding,
+    address=st.sampled_from(["10.0.0.1", "10.0.0.2", "web", "2001:db8::1", "db.example.jp"]),
+    ip=st.none() | _text,
+    hostnames=_tuple,
+    ip_addresses=_tuple,
+    port=st.none() | st.integers(1, 3),
+    protocol=st.none() | st.sampled_from(["", "tcp", "udp"]),
+    service=st.none() | _text,
+    product=st.none() | _text,
+    version=st.none() | _text,
+    cpes=_tuple,
+    cve_ids=_cves,
+    severity=st.none() | st.sampled_from(list(Severity)),
+    cvss=st.none() | st.floats(0, 10),
+    source_id=st.none() | _text,
+    title=st.none() | _text,
+    scanner=st.sampled_from(["", "qualys-csv", "nuclei"]),
+)
+
+
+def test_new_finding_takes_every_field_with_finding_defaults() -> None:
+    """A field added to Finding must be added to new_finding too (it sets every slot)."""
+    fields = attrs.fields(Finding)
+    assert fast.new_finding(address="h") == Finding(address="h")
+    import inspect
+
+    parameters = inspect.signature(fast.new_finding).parameters
+    assert list(parameters) == [f.name for f in fields]
+    for field in fields:
+        if field.default is not attrs.NOTHING:
+            assert parameters[field.name].default == field.default, field.name
+
+
+@given(findings)
+def test_new_finding_equals_the_attrs_constructor(finding: Finding) -> None:
+    fields: dict[str, Any] = attrs.asdict(finding, recurse=False)
+    built = fast.new_finding(**fields)
+    twin = plain.new_finding(**fields)
+    assert type(built) is Finding
+    assert built == twin
+    assert hash(built) == hash(twin)
+    assert repr(built) == repr(twin)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        built.address = "x"  # type: ignore[misc]
+
+
+@given(st.lists(findings, max_size=30), st.booleans())
+def test_host_grouper_equals_plain_grouping(items: list[Finding], keep: bool) -> None:
+    grouper = fast.HostGrouper(keep_findings=keep)
+    grouper.add_all(items[: len(items) // 2])
+    for finding in items[len(items) // 2 :]:
+        grouper.add(finding)
+    assert grouper.hosts() == plain.group_hosts(items, keep_findings=keep)
+    assert len(grouper) == len({f.address for f in items})
+
+
+@given(st.lists(st.integers(0, 20), max_size=60), st.integers(1, 5))
+def test_bounded_cache_answers_what_the_function_answers(keys: list[int], entries: int) -> None:
+    calls: list[int] = []
+
+    def make(key: int) -> str:
+        calls.append(key)
+        return f"v{key}"
+
+    cache = fast.BoundedCache(make, entries=entries)
+    twin = plain.cached(make)
+    for key in keys:
+        assert cache[key] == cache(key) == twin(key)
+        assert len(cache) <= entries
+
+
+def test_bounded_cache_computes_a_repeated_key_once() -> None:
+    calls: list[str] = []
+
+    def upper(key: str) -> str:
+        calls.append(key)
+        return key.upper()
+
+    cache: fast.BoundedCache[str, str] = fast.BoundedCache(upper)
+    assert [cache[k] for k in ("a", "b", "a", "a")] == ["A", "B", "A", "A"]
+    assert calls == ["a", "b"]
+
+
+def test_paused_gc_nests_and_restores() -> None:
+    assert gc.isenabled()
+    with fast.paused_gc():
+        assert not gc.isenabled()
+        with fast.paused_gc():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with fast.paused_gc():
+            pass
+        assert not gc.isenabled()  # it was off before: left off
+    finally:
+        gc.enable()
+    with plain.paused_gc():
+        assert gc.isenabled()
+
+
+_QUALYS = (
+    '"IP","DNS","NetBIOS","QID","Title","Severity","Port","Protocol","CVE ID","CVSS3.1 Base"\n'
+    '"10.0.0.1","web.example.jp","WEB","38739","Weak SSH","3","22","TCP","CVE-2020-1001","6.5"\n'
+    '"10.0.0.1","web.example.jp","WEB","105","","5","","","CVE-2021-1","9.8"\n'
+    '"10.0.0.2","","","38739","Weak SSH","3","22","TCP","CVE-2020-1001","6.5"\n'
+    '"10.0.0.1","web.example.jp","WEB","106","x","1","443","","",""\n'
+)
+
+
+@pytest.mark.parametrize("keep", [True, False])
+def test_parse_report_groups_like_the_plain_grouping(keep: bool) -> None:
+    data = _QUALYS.encode()
+    report = parse_report(io.BytesIO(data), format="qualys-csv", keep_findings=keep)
+    expected = plain.group_hosts(iter_findings(io.BytesIO(data), format="qualys-csv"), keep_findings=keep)
+    assert report.hosts == expected
+    assert gc.isenabled()
