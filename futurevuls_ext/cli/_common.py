@@ -16,6 +16,7 @@ from ..profile import ApiProfile
 from ._logging import cli_logging
 
 if TYPE_CHECKING:
+    from .._async_client import AsyncClient
     from .._client import Client
 
 
@@ -83,6 +84,13 @@ def make_client(args: argparse.Namespace) -> Client:
     from .._client import Client
 
     return Client(base_url=args.base_url, profile=load_profile(args), trace=getattr(args, "trace", None))
+
+
+def make_async_client(args: argparse.Namespace) -> AsyncClient:
+    """An :class:`AsyncClient` from the common options (its default transport: aiohttp when installed)."""
+    from .._async_client import AsyncClient
+
+    return AsyncClient(base_url=args.base_url, profile=load_profile(args), trace=getattr(args, "trace", None))
 
 
 def print_json(data: Any) -> None:

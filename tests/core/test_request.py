@@ -5,6 +5,8 @@ import enum
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from futurevuls_ext import ApiProfile, ConfigError
 from futurevuls_ext._config import make_config
@@ -146,3 +148,23 @@ def test_tokens_that_cannot_be_headers_are_refused_without_echo(token: str) -> N
         make_config(token, base_url=None, timeout=5, max_retries=1, profile=None, allow_insecure_http=False)
     assert token not in str(info.value)
     assert "abc" not in str(info.value)
+
+
+@given(
+    st.dictionaries(st.text(max_size=6), st.lists(st.text(max_size=6), min_size=1, max_size=3), max_size=4),
+    st.sampled_from(["https://rest.vuls.biz", "https://h.example/base/", "http://127.0.0.1:8080/x"]),
+)
+def test_build_request_url_is_what_httpx_params_would_build(values: dict[str, list[str]], base: str) -> None:
+    """The one-string URL equals httpx's own ``copy_with(path=...)`` + ``params=`` construction.
+
+    (As :func:`query` builds them, a repeated key's pairs are adjacent; httpx would group them anyway.)
+    """
+    params = [(key, value) for key, items in values.items() for value in items]
+    config = make_config("t", base_url=base, timeout=5, max_retries=0, profile=None, allow_insecure_http=True)
+    built = build_request(config, ApiRequest(method="GET", path="/v1/cve/CVE%2F1", params=tuple(params)))
+    root = httpx.URL(base)
+    expected = httpx.Request(
+        "GET", root.copy_with(path=root.path.rstrip("/") + "/v1/cve/CVE%2F1"), params=tuple(params) or None
+    ).url
+    assert built.url == expected
+    assert str(built.url) == str(expected)

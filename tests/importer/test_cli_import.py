@@ -107,3 +107,25 @@ def _server_id(fake: FakeFutureVuls, name: str) -> int:
 
     with Client(fake.token, base_url=fake.url) as client:
         return next(s.id for s in client.servers.list() if s.server_name == name)
+
+
+@pytest.mark.parametrize("extra", [True, False])
+def test_import_takes_the_async_client_when_the_aiohttp_extra_is_installed(
+    fake: FakeFutureVuls, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, extra: bool
+) -> None:
+    import futurevuls_ext as fv
+    from futurevuls_ext.cli import import_
+
+    used: list[str] = []
+    for cls in (fv.Client, fv.AsyncClient):
+        original = cls.__init__
+
+        def spy(self: object, *args: object, __init: object = original, **kwargs: object) -> None:
+            used.append(type(self).__name__)
+            __init(self, *args, **kwargs)  # type: ignore[operator]
+
+        monkeypatch.setattr(cls, "__init__", spy)
+    monkeypatch.setattr(import_, "aiohttp_available", lambda: extra)
+    assert main(["import", str(data_path("perimeter.nessus"))]) == 0
+    assert "created 2" in capsys.readouterr().out
+    assert used == (["AsyncClient"] if extra else ["Client"])
