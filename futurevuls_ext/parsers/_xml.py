@@ -16,6 +16,7 @@ text they need, which keeps the cost per element close to a bare expat pass.
 from __future__ import annotations
 
 import pyexpat
+import re
 from collections.abc import Callable, Iterator
 from typing import BinaryIO, TypeVar
 
@@ -234,8 +235,29 @@ class ExpatDriver:
             if not self.started:
                 raise self.ctx.error(f"not an XML report: {reason}", location=where) from exc
             raise self.ctx.error(f"malformed XML: {reason}", location=where) from exc
+        except (ValueError, LookupError) as exc:
+            if self.started:
+                raise  # from a handler: not about the document's encoding
+            # expat reads UTF-8, UTF-16, ISO-8859-1 and ASCII itself and single-byte codecs through
+            # Python; a multi-byte (Shift_JIS, EUC-JP, UTF-7) or unknown declared encoding lands here
+            encoding = _declared(data)
+            raise self.ctx.error(
+                f"the XML declaration names encoding {encoding!r}, which the XML parser cannot read "
+                "(it reads UTF-8, UTF-16 and single-byte encodings); convert the file to UTF-8 "
+                f"(iconv -f {encoding} -t UTF-8) and change its declaration to encoding=\"UTF-8\"",
+                location="line 1",
+            ) from exc
         except RecursionError as exc:  # pragma: no cover - expat has no recursion, handlers neither
             raise self.ctx.error("XML nested too deeply", location=self.position) from exc
+
+
+_ENCODING = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([^"'>]{1,64})["']""")
+
+
+def _declared(data: bytes) -> str:
+    """The encoding named by the XML declaration at the start of ``data`` (``"?"`` if none is found)."""
+    match = _ENCODING.match(data.lstrip(b"\xef\xbb\xbf \t\r\n")[:512])
+    return match.group(1).decode("ascii", "replace") if match else "?"
 
 
 _TRUNCATION_CODES = frozenset(
