@@ -244,7 +244,7 @@ class ExpatDriver:
             raise self.ctx.error(
                 f"the XML declaration names encoding {encoding!r}, which the XML parser cannot read "
                 "(it reads UTF-8, UTF-16 and single-byte encodings); convert the file to UTF-8 "
-                f"(iconv -f {encoding} -t UTF-8) and change its declaration to encoding=\"UTF-8\"",
+                f'(iconv -f {encoding} -t UTF-8) and change its declaration to encoding="UTF-8"',
                 location="line 1",
             ) from exc
         except RecursionError as exc:  # pragma: no cover - expat has no recursion, handlers neither
