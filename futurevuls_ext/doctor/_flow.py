@@ -28,6 +28,7 @@ Outcome = httpx.Response | FutureVulsError
 Flow = Generator[ApiRequest, Outcome, DoctorReport]
 
 _MAX_ROLES = 5
+_MAX_SERVERS = 20
 _SKEW_WARN_SECONDS = 300.0
 _ROLE_KEY_FIELDS = {
     "exposure_key": "exposure",
@@ -121,18 +122,18 @@ def doctor_flow(base_url: httpx.URL, profile: ApiProfile, *, now: dt.datetime | 
     state.checks.append(Check(name="proxy", ok=None, detail=_proxy(base_url)))
     state.checks.append(_clock(health, now or dt.datetime.now(dt.UTC)))
 
-    servers = yield _get("/v1/servers", page="1", limit="1")
+    servers = yield _get("/v1/servers", page="1", limit=str(_MAX_SERVERS))
     if isinstance(servers, ConfigError):
         state.checks.append(Check(name="token", ok=False, detail=str(servers)))
         return state.report(where, str(servers), "config")
     if isinstance(servers, FutureVulsError):
         state.checks.append(Check(name="token", ok=False, detail=str(servers)))
         return state.report(where, f"GET /v1/servers failed: {servers}", "api")
-    server_id: int | None = None
+    server_ids: list[int] = []
     if servers.status_code == 200:
         state.scope = "group"
         items = (_json(servers) or {}).get("servers") or []
-        server_id = items[0].get("id") if items and isinstance(items[0], dict) else None
+        server_ids = [s["id"] for s in items if isinstance(s, dict) and isinstance(s.get("id"), int)]
         state.checks.append(Check(name="token", ok=True, detail="accepted: a group token"))
     else:
         group_set = yield _get("/v1/groupSet/servers", page="1", limit="1")
@@ -145,7 +146,8 @@ def doctor_flow(base_url: httpx.URL, profile: ApiProfile, *, now: dt.datetime | 
         state.checks.append(Check(name="token", ok=False, detail=detail))
         return state.report(where, f"the token was not accepted ({servers.status_code})", "api")
 
-    yield from _scan_families(state, server_id)
+    server_id = server_ids[0] if server_ids else None
+    yield from _scan_families(state, server_ids)
     yield from _role_keys(state)
     for template in TAG_ROUTES:
         if "{serverID}" in template and server_id is None:
@@ -166,7 +168,16 @@ def _list_key(body: Any, default: str) -> str:
     return default
 
 
-def _scan_families(state: _State, server_id: int | None) -> Generator[ApiRequest, Outcome, None]:
+def _item_id(answer: Outcome, default_key: str) -> tuple[str, Any]:
+    """The list key of a list answer and the id of its first item (None when it lists nothing)."""
+    body = _json(answer) if isinstance(answer, httpx.Response) else None
+    key = _list_key(body, default_key)
+    items = body.get(key) if isinstance(body, dict) else None
+    return key, items[0].get("id") if items and isinstance(items[0], dict) else None
+
+
+def _scan_families(state: _State, server_ids: list[int]) -> Generator[ApiRequest, Outcome, None]:
+    server_id = server_ids[0] if server_ids else None
     for family in SCAN_FAMILIES:
         if family.nested and server_id is None:
             note = "needs a server id: the group has no server"
@@ -183,13 +194,18 @@ def _scan_families(state: _State, server_id: int | None) -> Generator[ApiRequest
         state.probes.append(RouteProbe(family=family.name, path=path, status=status, verdict=verdict))
         if verdict != "exists" or not isinstance(answer, httpx.Response):
             continue
-        body = _json(answer)
-        key = _list_key(body, family.list_key)
-        items = body.get(key) if isinstance(body, dict) else None
-        item_id = items[0].get("id") if items and isinstance(items[0], dict) else None
+        key, item_id = _item_id(answer, family.list_key)
+        owner = server_id
+        for other in server_ids[1:] if family.nested and item_id is None else []:
+            # the first server has no result: look for one under the next servers, for an id to read
+            listed = yield _get(expand_path(family.collection, {"serverID": other}), page="1", limit="1")
+            key, item_id = _item_id(listed, key)
+            if item_id is not None:
+                owner = other
+                break
         item_found = False
         if item_id is not None:
-            item_path = expand_path(family.item, {"serverID": server_id, "externalScanID": item_id})
+            item_path = expand_path(family.item, {"serverID": owner, "externalScanID": item_id})
             item = yield _get(item_path)
             item_status = item.status_code if isinstance(item, httpx.Response) else None
             item_found = verdict_of(item_status) == "exists"

@@ -131,6 +131,7 @@ def _bring_up_to_date(
     yield calls.external_scans.update(
         profile,
         scan.id,
+        server_id=scan.server_id,
         cve_ids=sorted(write.cve_ids) if send_cves else None,
         is_external=options.is_external if send_flag else None,
     )
@@ -172,7 +173,7 @@ def _create_checked(
     if mine is not None and mine != keeper.id:
         extra.add(mine)
     for scan_id in sorted(extra):
-        yield from _delete(calls.external_scans.delete(profile, scan_id))
+        yield from _delete(calls.external_scans.delete(profile, scan_id, server_id=server_id))
     if keeper.id == mine:
         return "created", mine, write.reason
     sent = yield from _bring_up_to_date(keeper, write, options, profile)
@@ -210,10 +211,12 @@ def write_flow(settled: Settled, options: ImportOptions, profile: ApiProfile) ->
         for extra in write.extras:
             step = f"healing duplicate result {extra.id}"
             if deleting:
-                yield from _delete(calls.external_scans.delete(profile, extra.id))
+                yield from _delete(calls.external_scans.delete(profile, extra.id, server_id=extra.server_id))
             else:
                 with suppress(NotFoundError):  # another run deleted it meanwhile
-                    yield calls.external_scans.update(profile, extra.id, cve_ids=[], is_external=None)
+                    yield calls.external_scans.update(
+                        profile, extra.id, server_id=extra.server_id, cve_ids=[], is_external=None
+                    )
             healed.append(write.healed_outcome(extra, deleted=deleting))
         status: Status
         scan_id = write.existing.id if write.existing is not None else None
@@ -236,10 +239,14 @@ def write_flow(settled: Settled, options: ImportOptions, profile: ApiProfile) ->
             assert existing is not None, "prune writes carry the existing result"
             if deleting:
                 step = "deleting the external scan result"
-                yield from _delete(calls.external_scans.delete(profile, existing.id))
+                yield from _delete(
+                    calls.external_scans.delete(profile, existing.id, server_id=existing.server_id)
+                )
             else:
                 step = "emptying the external scan result"
-                yield calls.external_scans.update(profile, existing.id, cve_ids=[], is_external=None)
+                yield calls.external_scans.update(
+                    profile, existing.id, server_id=existing.server_id, cve_ids=[], is_external=None
+                )
             status = "pruned"
         elif write.action == "update" and write.existing is not None:
             step = "updating the external scan result"

@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from contextlib import suppress
 from typing import Any, BinaryIO
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from .._core.program import Program, blocking, each, list_all
 from .._exceptions import FutureVulsError, ParseError
-from ..models import Server
+from ..models import ExternalScan, Server
 from ..parsers import ScanReport, merge_reports, parse_report
 from ..profile import ApiProfile
 from ..resources import calls
@@ -113,11 +113,26 @@ def _recheck(run: ImportRun, created: Sequence[Any]) -> Program[list[Server] | N
     return None
 
 
+def _scans(
+    profile: ApiProfile, opts: ImportOptions, servers: Sequence[Server]
+) -> Program[list[ExternalScan]]:
+    """Every external scan result: one listing, or one per server when the routes sit under the server."""
+    if "{serverID}" not in profile.external_scans.list:
+        return (yield from list_all(calls.external_scans.list_external_scans(profile)))
+    server_ids = [opts.server_id] if opts.server_id is not None else [s.id for s in servers]
+    found: dict[int, ExternalScan] = {}
+    for server_id in server_ids:
+        listed = yield from list_all(calls.external_scans.list_external_scans(profile, server_id=server_id))
+        for scan in listed:  # a result listed under its server may omit the server id: it is this one
+            found[scan.id] = scan if scan.server_id is not None else evolve(scan, server_id=server_id)
+    return [found[k] for k in sorted(found)]
+
+
 def _phases(
     profile: ApiProfile, report: ScanReport, opts: ImportOptions, progress: ProgressArg
 ) -> Program[ImportResult]:
     servers = (yield from list_all(calls.servers.list_servers())) if opts.server_id is None else []
-    scans = yield from list_all(calls.external_scans.list_external_scans(profile))
+    scans = yield from _scans(profile, opts, servers)
     plan = plan_import(report.hosts, servers, scans, opts)
     if opts.dry_run:
         return finish_result(plan.as_result(), report)

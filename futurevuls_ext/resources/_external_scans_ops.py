@@ -48,9 +48,12 @@ def list_external_scans(profile: ApiProfile, *, server_id: int | None = None) ->
     )
 
 
-def get(profile: ApiProfile, external_scan_id: int) -> Call[ExternalScan]:
-    """One result (default ``GET /v1/externalScan/{externalScanID}``)."""
-    method, path = route(profile.external_scans.get, _values(external_scan_id))
+def get(profile: ApiProfile, external_scan_id: int, *, server_id: int | None = None) -> Call[ExternalScan]:
+    """One result (default ``GET /v1/externalScan/{externalScanID}``).
+
+    ``server_id`` fills ``{serverID}`` when the profile's routes sit under the server.
+    """
+    method, path = route(profile.external_scans.get, _values(external_scan_id, server_id))
     return Call(request=ApiRequest(method=method, path=path), decode=decoder(ExternalScan))
 
 
@@ -73,6 +76,7 @@ def update(
     profile: ApiProfile,
     external_scan_id: int,
     *,
+    server_id: int | None = None,
     name: str | None = None,
     cve_ids: str | Iterable[str] | None = None,
     is_external: bool | None = None,
@@ -89,11 +93,11 @@ def update(
         payload[keys.cve_ids_key] = cve_list(cve_ids)
     if is_external is not None:
         payload[keys.is_external_key] = bool(is_external)
-    method, path = route(keys.update, _values(external_scan_id))
+    method, path = route(keys.update, _values(external_scan_id, server_id))
     return Call(request=ApiRequest(method=method, path=path, json=payload), decode=decoder(ExternalScan))
 
 
-def delete(profile: ApiProfile, external_scan_id: int) -> Call[None]:
+def delete(profile: ApiProfile, external_scan_id: int, *, server_id: int | None = None) -> Call[None]:
     """Delete a result (default ``DELETE /v1/externalScan/{externalScanID}``; 200, empty body)."""
-    method, path = route(profile.external_scans.delete, _values(external_scan_id))
+    method, path = route(profile.external_scans.delete, _values(external_scan_id, server_id))
     return Call(request=ApiRequest(method=method, path=path), decode=ignore_body)

@@ -29,9 +29,9 @@ class ExternalScans(SyncResource):
             max_items=max_items,
         )
 
-    def get(self, external_scan_id: int, /) -> ExternalScan:
-        """One result by ID."""
-        return self._shell.call(ops.get(self._profile, external_scan_id))
+    def get(self, external_scan_id: int, /, *, server_id: int | None = None) -> ExternalScan:
+        """One result by ID (``server_id`` when the profile's routes sit under the server)."""
+        return self._shell.call(ops.get(self._profile, external_scan_id, server_id=server_id))
 
     def create(
         self, *, server_id: int, name: str, cve_ids: str | Iterable[str], is_external: bool = True
@@ -48,18 +48,26 @@ class ExternalScans(SyncResource):
         external_scan_id: int,
         /,
         *,
+        server_id: int | None = None,
         name: str | None = None,
         cve_ids: str | Iterable[str] | None = None,
         is_external: bool | None = None,
     ) -> ExternalScan:
         """Change a result; arguments left as None are not sent, ``cve_ids`` replaces the whole list."""
         return self._shell.call(
-            ops.update(self._profile, external_scan_id, name=name, cve_ids=cve_ids, is_external=is_external)
+            ops.update(
+                self._profile,
+                external_scan_id,
+                server_id=server_id,
+                name=name,
+                cve_ids=cve_ids,
+                is_external=is_external,
+            )
         )
 
-    def delete(self, external_scan_id: int, /) -> None:
-        """Delete a result."""
-        self._shell.call(ops.delete(self._profile, external_scan_id))
+    def delete(self, external_scan_id: int, /, *, server_id: int | None = None) -> None:
+        """Delete a result (``server_id`` when the profile's routes sit under the server)."""
+        self._shell.call(ops.delete(self._profile, external_scan_id, server_id=server_id))
 
 
 class AsyncExternalScans(AsyncResource):
@@ -75,9 +83,9 @@ class AsyncExternalScans(AsyncResource):
             max_items=max_items,
         )
 
-    async def get(self, external_scan_id: int, /) -> ExternalScan:
-        """One result by ID."""
-        return await self._shell.call(ops.get(self._profile, external_scan_id))
+    async def get(self, external_scan_id: int, /, *, server_id: int | None = None) -> ExternalScan:
+        """One result by ID (``server_id`` when the profile's routes sit under the server)."""
+        return await self._shell.call(ops.get(self._profile, external_scan_id, server_id=server_id))
 
     async def create(
         self, *, server_id: int, name: str, cve_ids: str | Iterable[str], is_external: bool = True
@@ -94,15 +102,23 @@ class AsyncExternalScans(AsyncResource):
         external_scan_id: int,
         /,
         *,
+        server_id: int | None = None,
         name: str | None = None,
         cve_ids: str | Iterable[str] | None = None,
         is_external: bool | None = None,
     ) -> ExternalScan:
         """Change a result; arguments left as None are not sent, ``cve_ids`` replaces the whole list."""
         return await self._shell.call(
-            ops.update(self._profile, external_scan_id, name=name, cve_ids=cve_ids, is_external=is_external)
+            ops.update(
+                self._profile,
+                external_scan_id,
+                server_id=server_id,
+                name=name,
+                cve_ids=cve_ids,
+                is_external=is_external,
+            )
         )
 
-    async def delete(self, external_scan_id: int, /) -> None:
-        """Delete a result."""
-        await self._shell.call(ops.delete(self._profile, external_scan_id))
+    async def delete(self, external_scan_id: int, /, *, server_id: int | None = None) -> None:
+        """Delete a result (``server_id`` when the profile's routes sit under the server)."""
+        await self._shell.call(ops.delete(self._profile, external_scan_id, server_id=server_id))

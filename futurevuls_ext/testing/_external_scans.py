@@ -112,6 +112,8 @@ def list_scans(state: FakeState, req: Request) -> Response:
     filter_key = req.profile.external_scans.filter_server_id
     check_query(req, PAGING_PARAMS | {filter_key})
     server_id = query_int(req, filter_key)
+    if "serverID" in req.params:  # a route under the server lists that server's results
+        server_id = path_int(req, "serverID")
     table = state.external_scans
     scans = list(table.values()) if server_id is None else table.of_server(server_id)
     return paged(req, req.profile.external_scans.list_key, scans, lambda s: external_scan(s, req.profile))

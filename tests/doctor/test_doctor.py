@@ -65,12 +65,12 @@ def test_doctor_names_the_family_the_fake_serves(family: ScanFamily, tmp_path: P
         assert loaded == report.profile
         text = path.read_text(encoding="utf-8")
         assert "# found by probe" in text and "# default, not found" in text
-        if family.nested:
-            return  # importing through routes under the server: see the closing note of issue 14
         fake.requests.clear()
         result = import_with(fake, loaded)
         assert len(result.created) == 1 and not result.failed, result
         assert any(s.name == "doctor-check" for s in fake.state.external_scans.values())
+        again = import_with(fake, loaded)  # idempotent through these routes too: nothing written
+        assert len(again.unchanged) == 1 and not again.created and not again.updated
 
 
 def test_the_guessed_profile_fails_where_the_written_one_works() -> None:
