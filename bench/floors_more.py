@@ -31,35 +31,49 @@ def _feed(parser: Any, path: Path) -> None:
 
 
 def floor_openvas(path: Path) -> Counts:
-    """Host = ``result/host`` text (before ``<asset>``); CVEs = ``ref[@type="cve"]/@id``."""
+    """Host = ``results/result/host`` text (before ``<asset>``); CVEs = its ``nvt/refs/ref[@type="cve"]/@id``.
+
+    GVM nests whole ``<result>`` elements (with their own host) inside ``<delta>`` and ``<detection>``,
+    so even the floor must know element depths: expat appends end tags to a list (a C-level call) and
+    the start handler subtracts them, the cheapest exact depth there is.
+    """
     tally = Tally()
     p = expat.ParserCreate()
     p.buffer_text = True
     p.buffer_size = 1 << 16
     buf: list[str] = []
-    collecting = in_results = False
+    ended: list[str] = []
+    p.EndElementHandler = ended.append
+    depth = rec = results = 0
+    collecting = False
     host = ""
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        nonlocal collecting, host, in_results
+        nonlocal depth, rec, results, collecting, host
         if collecting:
             host = "".join(buf).strip()
             buf.clear()
             collecting = False
             p.CharacterDataHandler = None
-            if host:
-                tally.add(host)
-        if tag == "ref":
-            if attrs.get("type") == "cve" and host:
-                tally.add(host, (attrs.get("id", "").upper(),))
-        elif tag == "host":
-            if in_results:
+            tally.add(host)
+        if ended:
+            depth -= len(ended)
+            ended.clear()
+            if depth < rec:
+                rec = 0
+        depth += 1
+        if rec:
+            if tag == "ref":
+                if depth == rec + 3 and attrs.get("type") == "cve":
+                    tally.add(host, (attrs.get("id", "").upper(),))
+            elif tag == "host" and depth == rec + 1:
                 collecting = True
                 p.CharacterDataHandler = buf.append
-        elif tag == "results":  # hosts before it belong to the <ports> summary
-            in_results = True
-        elif tag == "ip":  # a report-level host entry: its host text was empty
-            host = ""
+        elif tag == "result":
+            if depth == results + 1:
+                rec, host = depth, ""
+        elif tag == "results":
+            results = depth
 
     p.StartElementHandler = start
     _feed(p, path)

@@ -1,7 +1,9 @@
 """Generate a large OpenVAS / GVM XML report (GSA "Download XML" layout) from the shared check catalogue.
 
 Results come in batches of hosts shuffled together (GSA sorts by severity, so a host's results are
-scattered); some results carry notes with a nested ``<result>`` reference; the report-level ``<host>``
+scattered); some results carry notes with a nested ``<result>`` reference, some a ``<delta>`` or
+``<detection>`` with a whole nested ``<result>`` (another host, another CVE) that is not a result; the
+report-level ``<host>``
 entries with their ``hostname`` detail close the file.
 """
 
@@ -31,6 +33,14 @@ def _result(n: int, ip: str, name: str, check: Check, rng: random.Random) -> str
         if n % 7 == 0
         else ""
     )
+    if n % 11 == 0:  # a delta report nests the previous run's result, with its own host: not a result
+        note += (
+            f'<delta>changed<result id="old{n}"><host>198.51.100.{n % 250}</host><port>{port}</port>'
+            f'<nvt oid="{check.oid}"><refs><ref type="cve" id="CVE-1999-0001"/></refs></nvt></result></delta>'
+        )
+    if n % 13 == 0:
+        note += f'<detection><result id="d{n}"><details><detail><name>product</name><value>cpe:/a:x</value>'
+        note += "</detail></details></result></detection>"
     return (
         f'<result id="r{n}"><name>{escape(check.name)}</name><owner><name>admin</name></owner>'
         "<modification_time>2026-11-20T02:00:00Z</modification_time><comment/>"

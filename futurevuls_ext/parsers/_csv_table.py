@@ -6,7 +6,7 @@ field-size cap and the long-line refusal. On top of that:
 * the header is the first non-blank row (a few blank or title lines before it are tolerated); the
   delimiter is ``,`` unless the header line holds more ``;`` (Tenable VM exports) or TAB;
 * header cells are matched by role through an alias table (case- and blank-insensitive);
-* all-empty rows (``,,,,`` padding) are skipped silently; a short row in the middle of the file is a
+* empty rows (``,,,,`` padding) are skipped silently; a short row in the middle of the file is a
   skipped record; a short or quote-cut *last* row means the file was cut off: the rows before it are
   handed out, then :class:`~futurevuls_ext.parsers.TruncatedReportError` is raised.
 """
@@ -14,13 +14,14 @@ field-size cap and the long-line refusal. On top of that:
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator, Mapping
-from typing import BinaryIO
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from operator import itemgetter
+from typing import BinaryIO, TypeVar
 
 from ._context import ParseContext
 from ._csv import PREAMBLE_LINE_LIMIT, capped_lines, csv_text, header_name
 
-__all__ = ["Columns", "find_roles", "sniff_header", "table_rows"]
+__all__ = ["Columns", "by_roles", "find_roles", "sniff_header", "table_rows", "tuple_getter"]
 
 Columns = dict[str, int]
 """Role name -> column index."""
@@ -71,14 +72,16 @@ def table_rows(
     *,
     header: Callable[[list[str]], Columns | None],
     what: str,
-) -> Iterator[tuple[Columns, int, list[str]]]:
-    """Yield ``(columns, line number, row)`` for every data row of a first-row-header CSV.
+    found: list[Columns],
+) -> Iterator[tuple[int, list[str]]]:
+    """Yield ``(line number, row)`` for every data row of a first-row-header CSV.
 
     Args:
         stream: the binary report stream.
         ctx: the parse context.
         header: role lookup for a candidate header row; None when the row is not the header.
         what: the format's name for messages (``"OpenVAS CSV"``).
+        found: receives the header's columns (role -> index) before the first row is yielded.
 
     Raises:
         ParseError: no header in the first lines, or unreadable CSV.
@@ -113,33 +116,55 @@ def table_rows(
             raise ctx.error(
                 f"no {what} header row in the first {_HEADER_SEARCH} lines", location=f"line {base}"
             )
+        found.append(columns)
         need = max(columns.values(), default=0) + 1
         reader = csv.reader(text, delimiter=delimiter)
-        held: tuple[int, list[str]] | None = None
+        held: tuple[int, list[str]] | None = None  # the last row, yielded once the next one is read
         short: int | None = None
         try:
             for row in reader:
+                if not any(row):  # ",,,," padding (Tenable.sc writes hundreds of such rows)
+                    continue
                 if held is not None:
-                    yield columns, held[0], held[1]
+                    yield held
                     held = None
                 if short is not None:
                     ctx.skip(f"line {short}", f"row has fewer cells than the header ({need} needed)")
                     short = None
-                if not any(cell.strip() for cell in row):
-                    continue
-                number = base + reader.line_num
                 if len(row) < need:
-                    short = number
+                    short = base + reader.line_num
                     continue
-                held = (number, row)
+                held = (base + reader.line_num, row)
         except csv.Error as exc:
             raise ctx.error(f"unreadable CSV: {exc}", location=f"line {base + reader.line_num}") from exc
         cut = parity.cut_in_quotes
         if held is not None and not cut:
-            yield columns, held[0], held[1]
+            yield held
         if short is not None or cut:
             where = short if short is not None else (held[0] if held is not None else base + reader.line_num)
             raise ctx.truncated(
                 "the last row is cut off (fewer cells than the header, or inside a quoted cell)",
                 location=f"line {where}",
             )
+
+
+V = TypeVar("V")
+
+
+def by_roles(roles: Sequence[str], make: Callable[[dict[str, str]], V]) -> Callable[[tuple[str, ...]], V]:
+    """``make`` of the cells of a row given as a tuple in ``roles`` order (for a per-value cache)."""
+
+    def build(cells: tuple[str, ...]) -> V:
+        return make(dict(zip(roles, cells, strict=True)))
+
+    return build
+
+
+def tuple_getter(indexes: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
+    """A getter returning the cells at ``indexes`` as a tuple (``itemgetter`` gives a bare cell for one)."""
+    if len(indexes) >= 2:
+        return itemgetter(*indexes)
+    if indexes:
+        only = indexes[0]
+        return lambda row: (row[only],)
+    return lambda row: ()

@@ -17,16 +17,18 @@ One finding per ``issues/issue``, handed out at its ``</issue>``:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from functools import lru_cache
 from typing import BinaryIO, ClassVar
 
+from .._exceptions import ParseError
 from ._context import ParseContext
-from ._hostid import identity, url_cves
+from ._errors import TruncatedReportError
+from ._hostid import Identity, identity, url_cves
 from ._model import Finding, Severity
 from ._speedups import new_finding
 from ._target import split_target
-from ._xml import sniff_root
-from ._xml_walk import PathWalker
+from ._xml import ExpatDriver, sniff_root
 
 __all__ = ["BurpParser"]
 
@@ -59,74 +61,89 @@ class BurpParser:
         return 0.0
 
     def parse(self, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
-        """Yield one finding per issue as it completes."""
+        """Yield one finding per issue as it completes (a single start-element handler, no stack).
+
+        Burp's field names (``host``, ``name``, ``type``, ``references``...) occur only as children of
+        an ``issue``, so an issue is complete when the next one starts or the document ends; the
+        driver counts ``</issue>`` end tags so that a file cut inside an issue drops that issue.
+        """
+        driver = ExpatDriver(ctx, record_end=b"</issue>")
+        parser = driver.parser
         done: list[Finding] = []
+        buf: list[str] = []
+        collect = buf.append
+        fields = _FIELDS
         cur: _Issue | None = None
-        depth = 0
+        key = ""
         count = 0
         scanner = self.name
 
+        def flush() -> None:
+            nonlocal key
+            if cur is not None:
+                cur.fields[key] = buf[0] if len(buf) == 1 else "".join(buf)
+            buf.clear()
+            key = ""
+            parser.CharacterDataHandler = None
+
+        def finish() -> None:
+            nonlocal cur
+            if cur is not None:
+                found = self._finding(cur, f"issue[{count}]", ctx, scanner)
+                if found is not None:
+                    done.append(found)
+                cur = None
+
+        def start(tag: str, attrs: dict[str, str]) -> None:
+            nonlocal cur, key, count
+            if key:
+                flush()
+            if tag in fields:
+                if cur is not None:
+                    if tag == "host":
+                        cur.ip = attrs.get("ip", "")
+                    key = tag
+                    parser.CharacterDataHandler = collect
+            elif tag == "issue":
+                finish()
+                cur = _Issue()
+                count += 1
+
         def root(tag: str, _attrs: dict[str, str]) -> None:
+            driver.started = True
             if tag != "issues":
                 raise ctx.error(
                     f"unsupported root <{tag}>: a Burp Suite issues export has an <issues> root "
                     "(Burp: select issues > Report issues > XML)",
                     location=f"root element <{tag}>",
                 )
+            parser.StartElementHandler = start
 
-        def start_issue(_attrs: dict[str, str]) -> None:
-            nonlocal cur, depth, count
-            if cur is None and walker.parent() == "issues":
-                cur, depth = _Issue(), len(stack)
-                count += 1
-
-        def end_issue() -> None:
-            nonlocal cur
-            if cur is not None and len(stack) == depth:
-                found = self._finding(cur, f"issue[{count}]", ctx, scanner)
-                if found is not None:
-                    done.append(found)
-                cur = None
-
-        def sink_for(tag: str) -> Callable[[str], None]:
-            def sink(text: str) -> None:
-                if cur is not None:
-                    cur.fields[tag] = text
-
-            return sink
-
-        sinks = {tag: sink_for(tag) for tag in _FIELDS}
-
-        def start_field(attrs: dict[str, str]) -> None:
-            if cur is not None and len(stack) == depth + 1:
-                tag = stack[-1]
-                if tag == "host":
-                    cur.ip = attrs.get("ip", "")
-                walker.capture(sinks[tag])
-
-        walker = PathWalker(
-            ctx,
-            record_end=b"</issue>",
-            root=root,
-            starts={"issue": start_issue, **dict.fromkeys(_FIELDS, start_field)},
-            ends={"issue": end_issue},
-        )
-        stack = walker.stack
-        yield from walker.records(stream, done, what="Burp issue field")
+        parser.StartElementHandler = root
+        try:
+            yield from driver.pump(stream, buf, done, what="Burp issue field")
+        except TruncatedReportError:
+            if key:
+                flush()
+            if driver.closed >= count:  # the last issue's end tag was read
+                finish()
+            yield from done
+            raise
+        except ParseError:
+            yield from done
+            raise
+        if key:
+            flush()
+        finish()
+        yield from done
 
     @staticmethod
     def _finding(issue: _Issue, where: str, ctx: ParseContext, scanner: str) -> Finding | None:
-        fields = issue.fields
-        url = fields.get("host", "").strip()
-        target = split_target(url) if url else None
-        host = target.host if target is not None else None
-        who = identity([issue.ip], [host])
+        get = issue.fields.get
+        who, port, scheme = _target(issue.ip, get("host", "").strip())
         if who is None:
             ctx.skip(where, "issue without a host IP or URL")
             return None
-        port = target.default_port if target is not None and host is not None else None
-        cves = url_cves(fields.get("references", ""))
-        cves |= url_cves(fields.get("vulnerabilityClassifications", ""))
         address, ip, names, ips = who
         return new_finding(
             address=address,
@@ -135,10 +152,31 @@ class BurpParser:
             ip_addresses=ips,
             port=port,
             protocol="tcp" if port is not None else None,
-            service=target.scheme if target is not None else None,
-            cve_ids=cves,
-            severity=Severity.parse(fields.get("severity", "")),
-            source_id=fields.get("type", "").strip() or None,
-            title=fields.get("name", "").strip() or None,
+            service=scheme,
+            cve_ids=_reference_cves(get("references", ""), get("vulnerabilityClassifications", "")),
+            severity=_severity(get("severity", "")),
+            source_id=get("type", "").strip() or None,
+            title=get("name", "").strip() or None,
             scanner=scanner,
         )
+
+
+@lru_cache(maxsize=1 << 14)
+def _target(ip: str, url: str) -> tuple[Identity | None, int | None, str | None]:
+    """(identity, port, scheme) of ``<host ip="...">url</host>`` (issues of one host repeat them)."""
+    target = split_target(url) if url else None
+    host = target.host if target is not None else None
+    who = identity([ip], [host])
+    port = target.default_port if target is not None and host is not None else None
+    return who, port, target.scheme if target is not None else None
+
+
+@lru_cache(maxsize=1 << 12)
+def _reference_cves(references: str, classifications: str) -> frozenset[str]:
+    """CVE ids named by the URLs of an issue type's references and classifications (they recur)."""
+    return url_cves(references) | url_cves(classifications)
+
+
+@lru_cache(maxsize=64)
+def _severity(text: str) -> Severity | None:
+    return Severity.parse(text)

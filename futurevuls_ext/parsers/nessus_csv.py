@@ -20,11 +20,11 @@ from typing import BinaryIO, ClassVar
 
 from ._context import ParseContext
 from ._csv import clean
-from ._csv_table import Columns, find_roles, sniff_header, table_rows
+from ._csv_table import Columns, by_roles, find_roles, sniff_header, table_rows, tuple_getter
 from ._cve import split_cves
-from ._hostid import identity, port_number, score
+from ._hostid import Identity, identity, port_number, score
 from ._model import Finding, Severity
-from ._speedups import new_finding
+from ._speedups import BoundedCache, new_finding
 from ._target import split_target
 
 __all__ = ["NessusCsvParser", "nessus_columns"]
@@ -44,7 +44,6 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "cvss3": ("cvss v3 base score", "cvss3 base score", "cvssv3", "definition.cvss3.base_score"),
     "cvss2": ("cvss v2 base score", "cvss base score", "cvss", "definition.cvss2.base_score"),
 }
-_NAMES = ("host", "fqdn", "netbios")
 
 
 def nessus_columns(row: list[str]) -> Columns | None:
@@ -67,26 +66,28 @@ class NessusCsvParser:
         return 0.95 if sniff_header(head, lambda row: nessus_columns(row) is not None) else 0.0
 
     def parse(self, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
-        """Yield one finding per data row."""
+        """Yield one finding per data row (identity and detail cells converted once per distinct value)."""
         scanner = self.name
-        for columns, line, row in table_rows(stream, ctx, header=nessus_columns, what="Nessus / Tenable CSV"):
-            cell = {role: row[i] for role, i in columns.items() if i < len(row)}
-            host = clean(cell.get("host", ""))
-            if "://" in host:
-                host = split_target(host).host or ""
-            who = identity(
-                [clean(cell.get("ip", "")), clean(cell.get("ipv6", ""))],
-                [host, *(clean(cell.get(role, "")) for role in _NAMES[1:])],
-            )
+        found: list[Columns] = []
+        rows = table_rows(stream, ctx, header=nessus_columns, what="Nessus / Tenable CSV", found=found)
+        ident = detail = None
+        hosts: BoundedCache[tuple[str, ...], Identity | None] = BoundedCache(_no_identity)
+        details: BoundedCache[tuple[str, ...], _Detail] = BoundedCache(_no_detail)
+        for line, row in rows:
+            if ident is None or detail is None:
+                columns = found[0]
+                id_roles = [r for r in _ID_ROLES if r in columns]
+                detail_roles = [r for r in _DETAIL_ROLES if r in columns]
+                ident = tuple_getter([columns[r] for r in id_roles])
+                detail = tuple_getter([columns[r] for r in detail_roles])
+                hosts = BoundedCache(by_roles(id_roles, _identity))
+                details = BoundedCache(by_roles(detail_roles, _detail))
+            who = hosts[ident(row)]
             if who is None:
                 ctx.skip(f"line {line}", "row without an IP address or host name")
                 continue
-            port = port_number(clean(cell.get("port", "")))
-            protocol = None
-            if port is not None:
-                protocol = clean(cell.get("protocol", "")).lower() or "tcp"
-            cvss = score(clean(cell.get("cvss3", ""))) or score(clean(cell.get("cvss2", "")))
             address, ip, names, ips = who
+            port, protocol, cves, severity, cvss, plugin, title = details[detail(row)]
             yield new_finding(
                 address=address,
                 ip=ip,
@@ -94,10 +95,52 @@ class NessusCsvParser:
                 ip_addresses=ips,
                 port=port,
                 protocol=protocol,
-                cve_ids=split_cves(cell.get("cve", "")),
-                severity=Severity.parse(clean(cell.get("risk", ""))),
+                cve_ids=cves,
+                severity=severity,
                 cvss=cvss,
-                source_id=clean(cell.get("plugin", "")) or None,
-                title=cell.get("name", "").strip() or None,
+                source_id=plugin,
+                title=title,
                 scanner=scanner,
             )
+
+
+_ID_ROLES = ("ip", "ipv6", "host", "fqdn", "netbios")
+_DETAIL_ROLES = ("plugin", "name", "cve", "risk", "port", "protocol", "cvss3", "cvss2")
+_Detail = tuple[int | None, str | None, frozenset[str], Severity | None, float | None, str | None, str | None]
+_NO_DETAIL: _Detail = (None, None, frozenset(), None, None, None, None)
+
+
+def _no_identity(_key: tuple[str, ...]) -> Identity | None:
+    return None
+
+
+def _no_detail(_key: tuple[str, ...]) -> _Detail:
+    return _NO_DETAIL
+
+
+def _identity(cell: dict[str, str]) -> Identity | None:
+    host = clean(cell.get("host", ""))
+    if "://" in host:
+        host = split_target(host).host or ""
+    return identity(
+        [clean(cell.get("ip", "")), clean(cell.get("ipv6", ""))],
+        [host, clean(cell.get("fqdn", "")), clean(cell.get("netbios", ""))],
+    )
+
+
+def _detail(cell: dict[str, str]) -> _Detail:
+    port = port_number(clean(cell.get("port", "")))
+    protocol = (clean(cell.get("protocol", "")).lower() or "tcp") if port is not None else None
+    cvss = score(clean(cell.get("cvss3", "")))
+    if cvss is None:
+        cvss = score(clean(cell.get("cvss2", "")))
+    cve = cell.get("cve", "")
+    return (
+        port,
+        protocol,
+        split_cves(cve) if cve else frozenset(),
+        Severity.parse(clean(cell.get("risk", ""))),
+        cvss,
+        clean(cell.get("plugin", "")) or None,
+        cell.get("name", "").strip() or None,
+    )

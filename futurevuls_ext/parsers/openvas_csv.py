@@ -17,11 +17,11 @@ from typing import BinaryIO, ClassVar
 
 from ._context import ParseContext
 from ._csv import clean
-from ._csv_table import Columns, find_roles, sniff_header, table_rows
+from ._csv_table import Columns, by_roles, find_roles, sniff_header, table_rows, tuple_getter
 from ._cve import normalize_cve, split_cves
-from ._hostid import identity, port_number, score
+from ._hostid import Identity, identity, port_number, score
 from ._model import Finding, Severity
-from ._speedups import new_finding
+from ._speedups import BoundedCache, new_finding
 
 __all__ = ["OpenVasCsvParser", "openvas_columns"]
 
@@ -67,22 +67,28 @@ class OpenVasCsvParser:
         return 0.95 if sniff_header(head, lambda row: openvas_columns(row) is not None) else 0.0
 
     def parse(self, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
-        """Yield one finding per result row."""
+        """Yield one finding per result row (identity and detail cells converted once per distinct value)."""
         scanner = self.name
-        for columns, line, row in table_rows(stream, ctx, header=openvas_columns, what="OpenVAS CSV"):
-            cell = {role: row[i] for role, i in columns.items() if i < len(row)}
-            who = identity([clean(cell.get("ip", ""))], [clean(cell.get("hostname", ""))])
+        found: list[Columns] = []
+        rows = table_rows(stream, ctx, header=openvas_columns, what="OpenVAS CSV", found=found)
+        ident = detail = None
+        hosts: BoundedCache[tuple[str, ...], Identity | None] = BoundedCache(_no_identity)
+        details: BoundedCache[tuple[str, ...], _Detail] = BoundedCache(_no_detail)
+        for line, row in rows:
+            if ident is None or detail is None:
+                columns = found[0]
+                id_roles = [r for r in ("ip", "hostname") if r in columns]
+                detail_roles = [r for r in _DETAIL_ROLES if r in columns]
+                ident = tuple_getter([columns[r] for r in id_roles])
+                detail = tuple_getter([columns[r] for r in detail_roles])
+                hosts = BoundedCache(by_roles(id_roles, _identity))
+                details = BoundedCache(by_roles(detail_roles, _detail))
+            who = hosts[ident(row)]
             if who is None:
                 ctx.skip(f"line {line}", "result row without an IP or host name")
                 continue
-            port = port_number(clean(cell.get("port", "")))
-            protocol = (clean(cell.get("protocol", "")).lower() or "tcp") if port is not None else None
-            oid = clean(cell.get("oid", ""))
-            cves = split_cves(cell.get("cves", ""))
-            oid_cve = normalize_cve(oid) if oid else None
-            if oid_cve is not None:
-                cves = cves | {oid_cve}
             address, ip, names, ips = who
+            port, protocol, cves, severity, cvss, oid, title = details[detail(row)]
             yield new_finding(
                 address=address,
                 ip=ip,
@@ -91,9 +97,45 @@ class OpenVasCsvParser:
                 port=port,
                 protocol=protocol,
                 cve_ids=cves,
-                severity=_LEVELS.get(clean(cell.get("severity", "")).lower()),
-                cvss=score(clean(cell.get("cvss", ""))),
-                source_id=oid or None,
-                title=cell.get("name", "").strip() or None,
+                severity=severity,
+                cvss=cvss,
+                source_id=oid,
+                title=title,
                 scanner=scanner,
             )
+
+
+def _identity(cell: dict[str, str]) -> Identity | None:
+    return identity([clean(cell.get("ip", ""))], [clean(cell.get("hostname", ""))])
+
+
+_DETAIL_ROLES = ("port", "protocol", "cvss", "severity", "name", "oid", "cves")
+_Detail = tuple[int | None, str | None, frozenset[str], Severity | None, float | None, str | None, str | None]
+_NO_DETAIL: _Detail = (None, None, frozenset(), None, None, None, None)
+
+
+def _no_identity(_key: tuple[str, ...]) -> Identity | None:
+    return None
+
+
+def _no_detail(_key: tuple[str, ...]) -> _Detail:
+    return _NO_DETAIL
+
+
+def _detail(cell: dict[str, str]) -> _Detail:
+    port = port_number(clean(cell.get("port", "")))
+    protocol = (clean(cell.get("protocol", "")).lower() or "tcp") if port is not None else None
+    oid = clean(cell.get("oid", ""))
+    cves = split_cves(cell.get("cves", ""))
+    oid_cve = normalize_cve(oid) if oid else None
+    if oid_cve is not None:
+        cves = cves | {oid_cve}
+    return (
+        port,
+        protocol,
+        cves,
+        _LEVELS.get(clean(cell.get("severity", "")).lower()),
+        score(clean(cell.get("cvss", ""))),
+        oid or None,
+        cell.get("name", "").strip() or None,
+    )

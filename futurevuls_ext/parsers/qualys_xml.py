@@ -21,13 +21,16 @@ the external DTD is accepted and never fetched; entity declarations are refused 
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterator
 from typing import BinaryIO, ClassVar
 
 from ._context import ParseContext
 from ._cve import normalize_cve
 from ._model import Finding
+from ._qualys_scan import scan_findings
 from ._qualys_xml_hosts import Detection, QualysHost
+from ._source import _ReplayStream, read_head
 from ._xml_walk import PathWalker, sniff_root_any_dtd
 
 __all__ = ["QualysXmlParser"]
@@ -68,6 +71,14 @@ class QualysXmlParser:
 
     def parse(self, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
         """Yield the findings host by host (ASSET_DATA_REPORT: at the end, after its glossary)."""
+        head = read_head(stream)
+        replay = io.BufferedReader(_ReplayStream(head, stream))  # the head is read again by the parser
+        if sniff_root_any_dtd(head) == "SCAN":  # the streaming layout: one start handler, no stack
+            yield from scan_findings(replay, ctx, self.name)
+        else:
+            yield from self._walk(replay, ctx)
+
+    def _walk(self, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
         done: list[Finding] = []
         layout = [""]
         hosts_held: list[tuple[QualysHost, str]] = []

@@ -1,0 +1,126 @@
+"""The Qualys ``SCAN`` report (``fo/scan`` XML), streamed host by host with a single start handler.
+
+In this layout every element name has one place (``IP`` only under ``SCAN``, ``CAT`` only in a
+section, ``VULN`` / ``PRACTICE`` / ``INFO`` / ``SERVICE`` only in a ``CAT``), so no element stack is
+needed: a host is complete when the next ``IP`` starts or the document ends; the driver counts
+``</IP>`` end tags so that a file cut inside a host drops that host. ``ID`` is read only inside a
+``CVE_ID_LIST`` (``BUGTRAQ_ID_LIST`` has ``ID`` elements too).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from .._exceptions import ParseError
+from ._context import ParseContext
+from ._errors import TruncatedReportError
+from ._model import Finding
+from ._qualys_xml_hosts import Detection, QualysHost
+from ._xml import ExpatDriver
+from ._xml_walk import _any_doctype
+
+__all__ = ["scan_findings"]
+
+_ITEMS = frozenset({"VULN", "PRACTICE", "INFO", "SERVICE"})
+_CVE_ITEMS = frozenset({"VULN", "PRACTICE"})
+_SECTIONS = frozenset({"VULNS", "PRACTICES", "INFOS", "SERVICES"})
+_LISTS = frozenset({"CVE_ID_LIST", "BUGTRAQ_ID_LIST", "VENDOR_REFERENCE_LIST"})
+
+
+def scan_findings(stream: BinaryIO, ctx: ParseContext, scanner: str) -> Iterator[Finding]:
+    """Yield the findings of a Qualys SCAN report, host by host."""
+    driver = ExpatDriver(ctx, record_end=b"</IP>")
+    parser = driver.parser
+    parser.StartDoctypeDeclHandler = _any_doctype  # Qualys' external DTD: accepted, never read
+    done: list[Finding] = []
+    buf: list[str] = []
+    collect = buf.append
+    host: QualysHost | None = None
+    det: Detection | None = None
+    cves_ok = in_cves = in_section = False
+    cat = ("", "")
+    key = ""
+    hosts = 0
+
+    def flush() -> None:
+        nonlocal key
+        text = buf[0] if len(buf) == 1 else "".join(buf)
+        buf.clear()
+        parser.CharacterDataHandler = None
+        if det is not None:
+            if key == "ID":
+                det.cves.append(text)
+            elif key == "TITLE":
+                det.title = text
+            else:
+                det.cvss = text
+        key = ""
+
+    def finish() -> None:
+        nonlocal host
+        if host is not None:
+            done.extend(host.findings(ctx, f"IP[{hosts}]", scanner))
+            host = None
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        nonlocal host, det, cves_ok, in_cves, in_section, cat, key, hosts
+        if key:
+            flush()
+        if det is not None:
+            if tag == "ID":
+                if in_cves:
+                    key = tag
+                    parser.CharacterDataHandler = collect
+                return
+            if tag in _LISTS:
+                in_cves = cves_ok and tag == "CVE_ID_LIST"
+                return
+            if tag in {"TITLE", "CVSS_BASE"}:
+                key = tag
+                parser.CharacterDataHandler = collect
+                return
+        if tag in _ITEMS:
+            if host is not None and in_section:
+                det = Detection(attrs.get("number", ""), attrs.get("severity", ""), *cat)
+                cves_ok, in_cves = tag in _CVE_ITEMS, False
+                if cves_ok and attrs.get("cveid"):  # older scan reports: <VULN cveid="CVE-a,CVE-b">
+                    det.cves.extend(attrs["cveid"].split(","))
+                host.detections.append(det)
+        elif tag == "CAT":
+            det, cat = None, (attrs.get("port", ""), attrs.get("protocol", ""))
+        elif tag in _SECTIONS:
+            det, in_section = None, True
+        elif tag == "IP":
+            finish()
+            det, in_section = None, False
+            host = QualysHost()
+            host.ips.append(attrs.get("value", ""))
+            host.names.append(attrs.get("name", ""))
+            hosts += 1
+        elif tag in {"OS", "HEADER"}:
+            det, in_section = None, False
+
+    def root(tag: str, attrs: dict[str, str]) -> None:
+        driver.started = True
+        if tag != "SCAN":
+            raise ctx.error(f"unsupported root <{tag}>: expected SCAN", location=f"root element <{tag}>")
+        parser.StartElementHandler = start
+
+    parser.StartElementHandler = root
+    try:
+        yield from driver.pump(stream, buf, done, what="Qualys XML field")
+    except TruncatedReportError:
+        if key:
+            flush()
+        if driver.closed >= hosts:  # the last host's end tag was read
+            finish()
+        yield from done
+        raise
+    except ParseError:
+        yield from done
+        raise
+    if key:
+        flush()
+    finish()
+    yield from done
