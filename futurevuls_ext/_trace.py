@@ -30,7 +30,7 @@ from typing import IO, Any, Final, TypeVar
 import httpx
 
 from ._core.redact import MASK, Redactor
-from ._core.response import status_error
+from ._core.response import loads, status_error
 from ._exceptions import ConfigError
 
 __all__ = ["BODY_LIMIT", "TraceTarget", "Tracer", "open_tracer"]
@@ -66,7 +66,7 @@ def _body(content: bytes) -> Any:
     text = content.decode("utf-8", "replace")
     if len(text) <= BODY_LIMIT:
         try:
-            return json.loads(text)
+            return loads(text)  # hostile bodies (deep nesting, NaN, 1e999) stay text
         except ValueError:
             pass
     return _cut(text)

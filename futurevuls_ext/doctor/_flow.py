@@ -17,6 +17,7 @@ import attrs
 import httpx
 
 from .._core.request import ApiRequest, expand_path
+from .._core.response import loads
 from .._exceptions import ConfigError, FutureVulsError
 from ..profile import ApiProfile
 from ._candidates import SCAN_FAMILIES, SSVC_KEY_RE, TAG_ROUTES, ScanFamily
@@ -45,7 +46,7 @@ def _get(path: str, *, auth: bool = True, **params: str) -> ApiRequest:
 
 def _json(response: httpx.Response) -> Any:
     try:
-        return response.json()
+        return loads(response.content)  # hostile bodies (deep nesting, NaN, 1e999) are ValueErrors
     except ValueError:
         return None
 

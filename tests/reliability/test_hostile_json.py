@@ -17,7 +17,7 @@ import pytest
 
 import futurevuls_ext as fv
 
-from ._clients import KINDS, outcome
+from ._clients import KINDS, outcome, run_client
 from ._measure import HANG_GUARD_SECONDS, child_env
 from ._raw_server import RawRequest, RawServer, json_answer, serving
 from ._samples import SAMPLES
@@ -29,6 +29,7 @@ HOSTILE: dict[str, bytes] = {
     "deep_array": b"[" * DEPTH + b"]" * DEPTH,
     "deep_object": b'{"a":' * DEPTH + b"1" + b"}" * DEPTH,
     "deep_unclosed": b"[" * DEPTH,
+    "deep_but_short": b"[" * 4000 + b"]" * 4000,  # under a trace's 8 KiB body cut: decoded there too
     "deep_in_a_message": b'{"message": ' + b"[" * DEPTH + b"]" * DEPTH + b"}",
     "overflowing_number": b'{"servers": [], "paging": {"totalPage": 1e999}}',
     "negative_overflow": b'{"message": -1e999}',
@@ -132,3 +133,23 @@ def test_the_cli_shows_no_traceback(status: int, tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
     assert "RecursionError" not in proc.stderr
     assert proc.returncode == 4, proc.stderr[-2000:]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("status", [200, 400])
+def test_a_trace_of_a_hostile_body_is_written(
+    kind: str, status: int, server: RawServer, tmp_path: Path
+) -> None:
+    trace = tmp_path / "trace.jsonl"
+    exc = outcome(
+        kind, url(server, status, "deep_but_short"), list_servers, api_token=TOKEN, trace=str(trace)
+    )
+    assert isinstance(exc, fv.APIError), repr(exc)
+    lines = trace.read_text(encoding="utf-8").splitlines()
+    assert lines and all(json.loads(line)["status"] == status for line in lines)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_doctor_survives_hostile_bodies(kind: str, server: RawServer) -> None:
+    report = run_client(kind, url(server, 200, "deep_but_short"), lambda c: c.doctor(), api_token=TOKEN)
+    assert report is not None
