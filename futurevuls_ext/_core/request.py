@@ -109,7 +109,16 @@ def build_request(config: ClientConfig, request: ApiRequest) -> httpx.Request:
     url = _url_prefix(config.base_url) + request.path
     if request.params:
         url += "?" + urlencode(request.params)
-    return httpx.Request(request.method, url, json=request.json, headers=headers)
+    return httpx.Request(request.method, _parsed(url), json=request.json, headers=headers)
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(url: str) -> httpx.URL:
+    """``httpx.URL(url)``, parsed once per distinct URL (immutable, so shared).
+
+    Every create of an import goes to the same URL.
+    """
+    return httpx.URL(url)
 
 
 @functools.lru_cache(maxsize=32)

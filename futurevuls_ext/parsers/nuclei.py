@@ -210,7 +210,7 @@ def _cve_field(value: object) -> frozenset[str]:
         return _CVE_LISTS[value]
     if type(value) is not list:
         return _EMPTY
-    try:
-        return _CVE_LISTS[tuple(value)]
+    try:  # (a one-id list, the usual shape, reads as that id: no tuple to build)
+        return _CVE_LISTS[value[0] if len(value) == 1 and type(value[0]) is str else tuple(value)]
     except TypeError:  # a list holding lists or objects (unhashable): read it without the cache
         return split_cves(value)
