@@ -66,7 +66,15 @@ def _default_state_file() -> str:
     return default_state_file_name()
 
 
+NO_EC2 = (
+    "no EC2 instance in the findings: nothing to decide (findings on other resources, such as container "
+    "images or Lambda functions, say nothing about a server's exposure)"
+)
+
+
 def _print_plan(plan: ExposurePlan) -> None:
+    if not plan.decisions and not plan.unmatched:
+        print(NO_EC2)
     for d in plan.decisions:
         label = "no change" if d.exposure is None else d.exposure.value
         print(f"{label:<11} {d.server_name} ({d.server_id}) role {d.role_name!r}: {d.reason}")
@@ -79,6 +87,9 @@ def _print_plan(plan: ExposurePlan) -> None:
 def _print_result(result: ExposureApplyResult) -> None:
     for o in result.outcomes:
         m = o.move
+        if o.status == "unchanged":  # nothing to move: say where it is, not a move that did not happen
+            print(f"{o.status:<9} {m.server_name} ({m.server_id}): already in role {m.to_role_name!r}")
+            continue
         tail = f": {o.error}" if o.error else ""
         print(
             f"{o.status:<9} {m.server_name} ({m.server_id}) {m.from_role_name!r} -> {m.to_role_name!r}{tail}"
@@ -142,7 +153,7 @@ def run(args: argparse.Namespace) -> int:
         )
     else:
         _print_plan(plan)
-        if preview is not None:
+        if preview is not None and (plan.decisions or plan.unmatched):
             _print_what_if(preview)
         _print_result(result)
         if result.dry_run:

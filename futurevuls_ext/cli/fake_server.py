@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from typing import Any
 
+from .._config import BASE_URL_ENV_VAR, TOKEN_ENV_VAR
 from ._args import tcp_port
 from ._common import EXIT_OK, add_common_options, print_json
 
@@ -42,6 +44,9 @@ def run(args: argparse.Namespace) -> int:
         else:
             print(f"url: {fake.url}")
             print(f"token: {fake.token}")
+            print("# point the SDK and the CLI at it (paste into a shell):")
+            print(f"export {BASE_URL_ENV_VAR}={shlex.quote(fake.url)}")
+            print(f"export {TOKEN_ENV_VAR}={shlex.quote(fake.token)}")
             print("serving; press Ctrl-C to stop", file=sys.stderr)
         sys.stdout.flush()
         fake.serve_forever()

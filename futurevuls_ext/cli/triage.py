@@ -105,9 +105,20 @@ def _print_queue(result: QueueResult) -> None:
         )
 
 
+FIELD_LABELS = {
+    "status": "status",
+    "priority": "priority",
+    "main_user_id": "assignee",
+    "sub_user_id": "sub-assignee",
+    "applying_patch_on": "patch date",
+}
+"""How the bulk line names each field (the --set-* option without the prefix)."""
+
+
 def _print_bulk(result: BulkUpdateResult) -> None:
     verb = "would update" if result.dry_run else "updated"
-    print(f"{verb} {len(result.succeeded)} task(s), {len(result.failed)} failed: {result.update.to_dict()}")
+    fields = ", ".join(f"{FIELD_LABELS.get(k, k)} {v}" for k, v in result.update.to_dict().items())
+    print(f"{verb} {len(result.succeeded)} task(s), {len(result.failed)} failed: {fields}")
     for outcome in result.failed:
         print(f"  task {outcome.task_id}: {outcome.error}")
     if result.dry_run:

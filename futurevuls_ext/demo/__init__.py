@@ -22,6 +22,9 @@ from typing import Any, TextIO
 
 __all__ = ["DATA_FILES", "data_path", "run_demo"]
 
+QUEUE_SHOWN = 5
+"""Tasks shown per triage queue; the rest are counted."""
+
 DATA_FILES = (
     "perimeter.nessus",
     "qualys.csv",
@@ -91,7 +94,7 @@ def run_demo(*, out: TextIO | None = None) -> dict[str, Any]:
         with tempfile.TemporaryDirectory() as tmp:
             applied = client.exposure.apply(plan, state_file=Path(tmp) / "revert.json")
         moved = [o.move.server_name for o in applied.moved]
-        _say(stream, f"applied: moved {moved or 'nothing'} into Internet-Facing\n")
+        _say(stream, f"applied: moved {', '.join(map(str, moved)) or 'nothing'} into Internet-Facing\n")
         summary["exposure"] = {"moved": moved, "what_if_changes": len(preview.changes)}
 
         _say(stream, "== 3. Triage queues ==")
@@ -99,7 +102,14 @@ def run_demo(*, out: TextIO | None = None) -> dict[str, Any]:
             result_queue = client.triage.queue(queue, exposed_only=True)
             summary["queues"][queue.value] = [item.to_dict() for item in result_queue.items]
             _say(stream, f"{queue.value}: {len(result_queue.items)} exposed task(s)")
-            for item in sorted(result_queue.items, key=_urgency)[:5]:
+            ranked = sorted(result_queue.items, key=_urgency)
+            for item in ranked[:QUEUE_SHOWN]:
                 task = item.task
                 _say(stream, f"  {task.server_name:<12} {task.cve_id:<16} ssvc={task.ssvc.priority}")
+            if len(ranked) > QUEUE_SHOWN:
+                _say(
+                    stream,
+                    f"  … and {len(ranked) - QUEUE_SHOWN} more "
+                    f"(futurevuls-ext triage --queue {queue.value} --exposed-only)",
+                )
     return summary

@@ -57,6 +57,13 @@ def test_demo_runs_the_whole_loop() -> None:
     assert "out-of-cycle -> immediate" in out.getvalue()
     no_plan = summary["queues"]["no-plan"]
     assert {"api-01", "edge-fw-01", "web-01", "web-02"} <= {row["server_name"] for row in no_plan}
+    lines = out.getvalue().splitlines()
+    assert "applied: moved api-01 into Internet-Facing" in lines  # names, not a Python list
+    assert not [line for line in lines if "['" in line]
+    at = lines.index(f"no-plan: {len(no_plan)} exposed task(s)")
+    assert lines[at + 6] == (
+        f"  … and {len(no_plan) - 5} more (futurevuls-ext triage --queue no-plan --exposed-only)"
+    )
 
 
 @pytest.mark.integration
