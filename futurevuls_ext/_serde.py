@@ -201,6 +201,14 @@ def _enum_union_hook(tp: Any) -> Callable[[Any, Any], Any]:
     return hook
 
 
+def _is_simple_optional(tp: Any) -> bool:
+    """``X | None`` with one ``X`` (``SomeEnum | str | None`` has its own hook)."""
+    if typing.get_origin(tp) not in (types.UnionType, typing.Union):
+        return False
+    args = typing.get_args(tp)
+    return type(None) in args and len(args) == 2
+
+
 def _is_homogeneous_tuple(tp: Any) -> bool:
     origin: Any = typing.get_origin(tp)
     return bool(is_sequence(tp)) and origin is tuple and typing.get_args(tp)[-1:] == (...,)
@@ -272,18 +280,20 @@ def _build(profile: ApiProfile, strict: bool) -> cattrs.Converter:
         def hook(data: Any, tp: Any) -> Any:
             if not isinstance(data, Mapping):
                 raise _not_an_object(data)
-            data = dict(data)
             if strict:
                 missing = [(key, kind) for key, kind in required if key not in data]
-                extra_keys = set(data) - known
+                extra_keys = data.keys() - known
                 if missing or extra_keys:
-                    raise _strict_error(cls, missing, extra_keys)
+                    raise _strict_error(cls, missing, set(extra_keys))
             elif keep_extra:
-                unknown = {key: data.pop(key) for key in [k for k in data if k not in known]}
-                if unknown:
-                    data[EXTRA_KEY] = unknown
-            for outer, inner_keys in nests:
-                data[outer] = {key: data.pop(key) for key in inner_keys if key in data}
+                unknown = data.keys() - known
+                if unknown:  # copied only when needed: most objects have no unknown key
+                    data = dict(data)
+                    data[EXTRA_KEY] = {key: data.pop(key) for key in sorted(unknown)}
+            if nests:
+                data = dict(data)
+                for outer, inner_keys in nests:
+                    data[outer] = {key: data.pop(key) for key in inner_keys if key in data}
             try:
                 return base(data, tp)
             except ClassValidationError as exc:
@@ -319,6 +329,16 @@ def _build(profile: ApiProfile, strict: bool) -> cattrs.Converter:
 
         return hook
 
+    def optional_hook(tp: Any) -> Any:
+        (inner_type,) = [a for a in typing.get_args(tp) if a is not type(None)]
+        inner = converter.get_structure_hook(inner_type)
+
+        def hook(value: Any, _: Any) -> Any:  # cattrs' own looks the inner hook up on every call
+            return None if value is None else inner(value, inner_type)
+
+        return hook
+
+    converter.register_structure_hook_factory(_is_simple_optional, optional_hook)
     converter.register_structure_hook_factory(attrs.has, structure_hook)
     converter.register_unstructure_hook_factory(attrs.has, unstructure_hook)
     converter.register_structure_hook_factory(_is_homogeneous_tuple, tuple_hook)
