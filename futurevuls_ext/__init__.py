@@ -17,110 +17,31 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._exceptions import (
-    APIConnectionError,
-    APIError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    ClientClosedError,
-    ConfigError,
-    ConflictError,
-    FutureVulsError,
-    InvalidArgumentError,
-    NotFoundError,
-    PagingError,
-    ParseError,
-    PermissionDeniedError,
-    RateLimitError,
-    ResponseTooLargeError,
-    ResponseValidationError,
-    ServerError,
-    UnknownFormatError,
-    UnknownOptionError,
-    UnprocessableEntityError,
-)
-from ._version import __version__
+from ._exceptions import *  # noqa: F403 - every exception class, as listed in _exceptions.__all__
+from ._exceptions import __all__ as _EXCEPTIONS
+from ._version import __version__ as __version__
 
-if TYPE_CHECKING:
-    from ._async_client import AsyncClient
-    from ._client import Client
-    from ._core.paging import Page
-    from ._core.retry import RetryPolicy
-    from ._display import to_dataframe
-    from ._pagers import AsyncPager, SyncPager
-    from .importer import HostOutcome, ImportInterrupted, ImportResult, load_server_map
-
-    # models and resources (issue 3)
-    from .models import (
-        Cve,
-        CveDetail,
-        ExternalScan,
-        IgnoreUntil,
-        Role,
-        Server,
-        ServerTag,
-        Task,
-        TaskDetail,
-        TaskPriority,
-        TaskSsvc,
-        TaskStatus,
-    )
-    from .models.enums import EnumValueError
-    from .parsers import (
-        Finding,
-        HostResult,
-        Port,
-        Reachability,
-        ScanReport,
-        Severity,
-        SkippedRecord,
-        Truncation,
-        detect_format,
-        iter_findings,
-        merge_reports,
-        parse_report,
-    )
-    from .profile import ApiProfile
-    from .resources import NOT_GIVEN
-    from .ssvc import RoleSsvcSettings, SsvcValueError
-
-# name -> module (relative) that defines it; resolved on first attribute access.
+# THE table of the package's public names: name -> module (relative) that defines it, loaded on first
+# attribute access so that ``import futurevuls_ext`` stays light. ``__all__`` is derived from it (plus
+# the exceptions, which are cheap and loaded at once); the TYPE_CHECKING block below mirrors it for type
+# checkers and editors (tests/test_layering.py checks that the two agree).
 _LAZY: dict[str, str] = {
-    "ApiProfile": ".profile",
+    "AsyncClient": "._async_client",
+    "Client": "._client",
+    "Page": "._core.paging",
+    "RetryPolicy": "._core.retry",
     "to_dataframe": "._display",
-    "EnumValueError": ".models.enums",
-    "SsvcValueError": ".ssvc",
-    "Finding": ".parsers",
-    "HostResult": ".parsers",
-    "Port": ".parsers",
-    "Reachability": ".parsers",
-    "ScanReport": ".parsers",
-    "Severity": ".parsers",
-    "SkippedRecord": ".parsers",
-    "detect_format": ".parsers",
-    "iter_findings": ".parsers",
-    "parse_report": ".parsers",
-    "merge_reports": ".parsers",
-    "Truncation": ".parsers",
+    "AsyncPager": "._pagers",
+    "SyncPager": "._pagers",
     "HostOutcome": ".importer",
     "ImportInterrupted": ".importer",
     "ImportResult": ".importer",
     "load_server_map": ".importer",
-    "AsyncClient": "._async_client",
-    "Client": "._client",
-    "RetryPolicy": "._core.retry",
-    "Page": "._core.paging",
-    "SyncPager": "._pagers",
-    "AsyncPager": "._pagers",
     "Cve": ".models",
     "CveDetail": ".models",
     "ExternalScan": ".models",
     "IgnoreUntil": ".models",
-    "NOT_GIVEN": ".resources",
     "Role": ".models",
-    "RoleSsvcSettings": ".ssvc",
     "Server": ".models",
     "ServerTag": ".models",
     "Task": ".models",
@@ -128,74 +49,127 @@ _LAZY: dict[str, str] = {
     "TaskPriority": ".models",
     "TaskSsvc": ".models",
     "TaskStatus": ".models",
+    "EnumValueError": ".models.enums",
+    "Finding": ".parsers",
+    "HostResult": ".parsers",
+    "Port": ".parsers",
+    "Reachability": ".parsers",
+    "ScanReport": ".parsers",
+    "Severity": ".parsers",
+    "SkippedRecord": ".parsers",
+    "Truncation": ".parsers",
+    "detect_format": ".parsers",
+    "iter_findings": ".parsers",
+    "merge_reports": ".parsers",
+    "parse_report": ".parsers",
+    "ApiProfile": ".profile",
+    "NOT_GIVEN": ".resources",
+    "RoleSsvcSettings": ".ssvc",
+    "SsvcValueError": ".ssvc",
 }
-_LAZY_MODULES = frozenset({"ssvc", "testing", "parsers", "models", "importer", "exposure", "triage", "demo"})
+_LAZY_MODULES = frozenset(
+    {"ssvc", "testing", "parsers", "models", "importer", "exposure", "triage", "nmap_job", "demo"}
+)
 
-__all__ = [
-    "NOT_GIVEN",
-    "APIConnectionError",
-    "APIError",
-    "APIStatusError",
-    "APITimeoutError",
-    "ApiProfile",
-    "AsyncClient",
-    "AsyncPager",
-    "AuthenticationError",
-    "BadRequestError",
-    "Client",
-    "ClientClosedError",
-    "ConfigError",
-    "ConflictError",
-    "Cve",
-    "CveDetail",
-    "EnumValueError",
-    "ExternalScan",
-    "Finding",
-    "FutureVulsError",
-    "HostOutcome",
-    "HostResult",
-    "IgnoreUntil",
-    "ImportInterrupted",
-    "ImportResult",
-    "InvalidArgumentError",
-    "NotFoundError",
-    "Page",
-    "PagingError",
-    "ParseError",
-    "PermissionDeniedError",
-    "Port",
-    "RateLimitError",
-    "Reachability",
-    "ResponseTooLargeError",
-    "ResponseValidationError",
-    "RetryPolicy",
-    "Role",
-    "RoleSsvcSettings",
-    "ScanReport",
-    "Server",
-    "ServerError",
-    "ServerTag",
-    "Severity",
-    "SkippedRecord",
-    "SsvcValueError",
-    "SyncPager",
-    "Task",
-    "TaskDetail",
-    "TaskPriority",
-    "TaskSsvc",
-    "TaskStatus",
-    "Truncation",
-    "UnknownFormatError",
-    "UnknownOptionError",
-    "UnprocessableEntityError",
-    "__version__",
-    "detect_format",
-    "iter_findings",
-    "load_server_map",
-    "merge_reports",
-    "parse_report",
-    "to_dataframe",
-]
+__all__ = sorted([*_EXCEPTIONS, *_LAZY, "__version__"])  # noqa: PLE0605 - derived from the one table
+
+if TYPE_CHECKING:  # the same names, for type checkers (``X as X``: explicitly re-exported)
+    from ._async_client import AsyncClient as AsyncClient
+    from ._client import Client as Client
+    from ._core.paging import Page as Page
+    from ._core.retry import RetryPolicy as RetryPolicy
+    from ._display import to_dataframe as to_dataframe
+    from ._pagers import AsyncPager as AsyncPager
+    from ._pagers import SyncPager as SyncPager
+    from .importer import (
+        HostOutcome as HostOutcome,
+    )
+    from .importer import (
+        ImportInterrupted as ImportInterrupted,
+    )
+    from .importer import (
+        ImportResult as ImportResult,
+    )
+    from .importer import (
+        load_server_map as load_server_map,
+    )
+    from .models import (
+        Cve as Cve,
+    )
+    from .models import (
+        CveDetail as CveDetail,
+    )
+    from .models import (
+        ExternalScan as ExternalScan,
+    )
+    from .models import (
+        IgnoreUntil as IgnoreUntil,
+    )
+    from .models import (
+        Role as Role,
+    )
+    from .models import (
+        Server as Server,
+    )
+    from .models import (
+        ServerTag as ServerTag,
+    )
+    from .models import (
+        Task as Task,
+    )
+    from .models import (
+        TaskDetail as TaskDetail,
+    )
+    from .models import (
+        TaskPriority as TaskPriority,
+    )
+    from .models import (
+        TaskSsvc as TaskSsvc,
+    )
+    from .models import (
+        TaskStatus as TaskStatus,
+    )
+    from .models.enums import EnumValueError as EnumValueError
+    from .parsers import (
+        Finding as Finding,
+    )
+    from .parsers import (
+        HostResult as HostResult,
+    )
+    from .parsers import (
+        Port as Port,
+    )
+    from .parsers import (
+        Reachability as Reachability,
+    )
+    from .parsers import (
+        ScanReport as ScanReport,
+    )
+    from .parsers import (
+        Severity as Severity,
+    )
+    from .parsers import (
+        SkippedRecord as SkippedRecord,
+    )
+    from .parsers import (
+        Truncation as Truncation,
+    )
+    from .parsers import (
+        detect_format as detect_format,
+    )
+    from .parsers import (
+        iter_findings as iter_findings,
+    )
+    from .parsers import (
+        merge_reports as merge_reports,
+    )
+    from .parsers import (
+        parse_report as parse_report,
+    )
+    from .profile import ApiProfile as ApiProfile
+    from .resources import NOT_GIVEN as NOT_GIVEN
+    from .ssvc import RoleSsvcSettings as RoleSsvcSettings
+    from .ssvc import SsvcValueError as SsvcValueError
 
 
 def __getattr__(name: str) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import importlib
 import inspect
 import re
 from pathlib import Path
@@ -113,3 +114,71 @@ def test_both_clients_have_the_same_workflows() -> None:
     ]
     assert all(hasattr(Triage, m) for m in ("drill", "queue", "bulk_update"))
     assert all(hasattr(NmapJob, m) for m in ("add", "update"))
+
+
+def _type_checking_names(path: Path) -> set[str]:
+    """The names a package's ``if TYPE_CHECKING:`` block imports."""
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING":
+            return {
+                alias.asname or alias.name
+                for stmt in node.body
+                if isinstance(stmt, ast.ImportFrom)
+                for alias in stmt.names
+            }
+    return set()
+
+
+@pytest.mark.parametrize("package", ["futurevuls_ext", "futurevuls_ext.resources"])
+def test_all_is_derived_from_the_one_table_and_the_type_checking_mirror_agrees(package: str) -> None:
+    module = importlib.import_module(package)
+    table: dict[str, str] = module._LAZY
+    path = Path(module.__file__ or "")
+    assert _type_checking_names(path) == set(table)
+    extra = set(module.__all__) - set(table)
+    if package == "futurevuls_ext":
+        from futurevuls_ext import _exceptions
+
+        assert extra == {*_exceptions.__all__, "__version__"}
+    else:
+        assert extra == set()
+    for name in module.__all__:
+        assert getattr(module, name) is not None, name
+
+
+def _public_callables() -> list[tuple[str, Any]]:
+    from futurevuls_ext import resources
+
+    found: list[tuple[str, Any]] = []
+    holders: list[Any] = [fv.Client, fv.AsyncClient, Exposure, AsyncExposure, Triage, AsyncTriage]
+    holders += [NmapJob, AsyncNmapJob, *(getattr(resources, n) for n in resources.__all__)]
+    for holder in holders:
+        if not isinstance(holder, type):
+            continue
+        for name, member in inspect.getmembers(holder, callable):
+            ours = str(getattr(member, "__module__", "")).startswith("futurevuls_ext")
+            if not name.startswith("_") and ours:
+                found.append((f"{holder.__name__}.{name}", member))
+    found += [(n, getattr(fv, n)) for n in fv.__all__ if inspect.isfunction(getattr(fv, n))]
+    return found
+
+
+def test_no_private_keywords_and_ids_are_taken_by_name_everywhere() -> None:
+    offenders = []
+    for label, member in _public_callables():
+        try:
+            params = inspect.signature(member).parameters.values()
+        except (TypeError, ValueError):
+            continue
+        for p in params:
+            if p.name.startswith("_") or (p.kind is inspect.Parameter.POSITIONAL_ONLY and p.name != "self"):
+                offenders.append(f"{label}({p.name})")
+    assert offenders == []
+
+
+def test_report_source_types_have_distinct_names() -> None:
+    from futurevuls_ext import importer, nmap_job, parsers
+    from futurevuls_ext.parsers import _source
+
+    assert not any(hasattr(m, "ReportSource") for m in (importer, nmap_job, parsers, _source))
+    assert {importer.ReportInput, importer.ReportInputs, nmap_job.NmapSource, _source.ReportFile}

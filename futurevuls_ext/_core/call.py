@@ -43,10 +43,10 @@ class PagedCall(Generic[T]):
         return evolve(self.request, params=self.request.params + extra)
 
 
-def structure_as(cls: Any) -> Decoder[Any]:
-    """A decoder that structures the JSON value as ``cls`` with the client's converter."""
+def structure_as(cls: type[T]) -> Decoder[T]:
+    """A decoder that structures the JSON value as ``cls`` with the client's (per-profile) converter."""
 
-    def _decode(converter: cattrs.Converter, data: Any) -> Any:
+    def _decode(converter: cattrs.Converter, data: Any) -> T:
         return converter.structure(data, cls)
 
     return _decode

@@ -39,7 +39,9 @@ def sync_result(
     is_external: bool | None,
 ) -> Program[IpOutcome]:
     """Fetch the result and send what differs; raises NotFoundError when the result is gone."""
-    current = yield from answer(calls.external_scans.get(profile, entry.external_scan_id))
+    current = yield from answer(
+        calls.external_scans.get(profile, entry.external_scan_id, server_id=entry.server_id)
+    )
     if current.server_id != entry.server_id:
         raise ConfigError(
             f"the mapping says result {entry.external_scan_id} of {entry.ip} is on server {entry.server_id}, "
@@ -54,7 +56,9 @@ def sync_result(
     if is_external is not None and current.is_external_scan != is_external:
         changes["is_external"] = is_external
     if changes:
-        yield from answer(calls.external_scans.update(profile, entry.external_scan_id, **changes))
+        yield from answer(
+            calls.external_scans.update(profile, entry.external_scan_id, server_id=entry.server_id, **changes)
+        )
     return IpOutcome(
         ip=entry.ip,
         server_id=entry.server_id,

@@ -13,7 +13,7 @@ from ._log import log_report
 from ._model import Finding, HostResult, ScanReport, Truncation
 from ._protocol import ReportParser
 from ._registry import Registry, registry
-from ._source import ReportSource, open_source
+from ._source import ReportFile, open_source
 from ._speedups import HostGrouper, paused_gc
 
 __all__ = ["detect_format", "group_findings", "iter_findings", "parse_report"]
@@ -72,11 +72,12 @@ def _detect_head(head: bytes, name: str, reg: Registry) -> str:
     )
 
 
-def detect_format(source: ReportSource, *, _registry: Registry | None = None) -> str:
+def detect_format(source: ReportFile, *, parsers: Registry | None = None) -> str:
     """Return the format name of a report by sniffing its first 64 KiB.
 
     Args:
         source: a path or a binary stream (a stream is rewound, or its head replayed, afterwards).
+        parsers: the parser registry to ask (default: the built-in parsers and installed plugins).
 
     Returns:
         A format name such as ``"nessus"`` or ``"qualys-csv"``.
@@ -85,14 +86,12 @@ def detect_format(source: ReportSource, *, _registry: Registry | None = None) ->
         UnknownFormatError: no parser recognised the report; ``scores`` holds each parser's score.
         ParseError: the file cannot be opened.
     """
-    reg = _registry or registry
+    reg = parsers or registry
     with open_source(source, peek=True) as (_stream, name, head):
         return _detect_head(head, name, reg)
 
 
-def _iter(
-    source: ReportSource, fmt: str | None, ctx: ParseContext | None, reg: Registry
-) -> Iterator[Finding]:
+def _iter(source: ReportFile, fmt: str | None, ctx: ParseContext | None, reg: Registry) -> Iterator[Finding]:
     """The findings of the chosen parser; a foreign exception from it becomes a ParseError."""
     with open_source(source, peek=fmt is None) as (stream, name, head):
         chosen = fmt if fmt is not None else _detect_head(head, name, reg)
@@ -113,7 +112,7 @@ def _iter(
             raise context.error(f"internal parser failure: {type(exc).__name__}: {exc}") from exc
 
 
-def iter_findings(source: ReportSource, *, format: str | None = None) -> Iterator[Finding]:
+def iter_findings(source: ReportFile, *, format: str | None = None) -> Iterator[Finding]:
     """Stream the findings of a report one at a time (memory stays flat in the file size).
 
     Args:
@@ -148,12 +147,12 @@ def _hosts(grouper: HostGrouper) -> tuple[HostResult, ...]:
 
 
 def parse_report(
-    source: ReportSource,
+    source: ReportFile,
     *,
     format: str | None = None,
     strict: bool = False,
     keep_findings: bool = True,
-    _registry: Registry | None = None,
+    parsers: Registry | None = None,
 ) -> ScanReport:
     """Parse a whole report into hosts, skipped records, warnings and reachability records.
 
@@ -163,6 +162,7 @@ def parse_report(
         strict: raise on a truncated report instead of returning its complete hosts with a warning.
         keep_findings: keep every :class:`Finding` in ``HostResult.findings``; False keeps only the
             merged hosts (hostnames, IPs, ports, CVEs), so memory stays proportional to the hosts.
+        parsers: the parser registry to use (default: the built-in parsers and installed plugins).
 
     Returns:
         The :class:`ScanReport`.
@@ -172,7 +172,7 @@ def parse_report(
             truncated at all when ``strict`` is True.
         UnknownFormatError: ``format`` is None and no parser recognised the report.
     """
-    reg = _registry or registry
+    reg = parsers or registry
     grouper = HostGrouper(keep_findings=keep_findings)
     ctx = ParseContext()
     truncations: tuple[Truncation, ...] = ()

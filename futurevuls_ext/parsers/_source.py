@@ -11,9 +11,10 @@ from typing import BinaryIO
 from .._exceptions import ParseError
 from ._protocol import SNIFF_BYTES
 
-__all__ = ["ReportSource", "open_source", "read_head"]
+__all__ = ["ReportFile", "open_source", "read_head"]
 
-ReportSource = str | os.PathLike[str] | BinaryIO
+ReportFile = str | os.PathLike[str] | BinaryIO
+"""A report on disk or in a stream: a path, or a binary stream (parsers read bytes)."""
 
 
 class _ReplayStream(io.RawIOBase):
@@ -40,7 +41,7 @@ class _ReplayStream(io.RawIOBase):
         return n
 
 
-def source_name(source: ReportSource) -> str:
+def source_name(source: ReportFile) -> str:
     """A file name for messages: the path, the stream's ``name``, or ``"<stream>"``."""
     if isinstance(source, str | os.PathLike):
         return os.fspath(source)
@@ -64,7 +65,7 @@ def read_head(stream: BinaryIO, size: int = SNIFF_BYTES) -> bytes:
 
 
 @contextmanager
-def open_source(source: ReportSource, *, peek: bool = False) -> Iterator[tuple[BinaryIO, str, bytes]]:
+def open_source(source: ReportFile, *, peek: bool = False) -> Iterator[tuple[BinaryIO, str, bytes]]:
     """Open ``source`` for reading; yield ``(stream, name, head)`` with the stream at the start.
 
     Paths are opened (and closed afterwards); streams are used as given and not closed. With

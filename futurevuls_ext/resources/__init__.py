@@ -3,7 +3,8 @@
 Each API area has a module of pure operation builders (``_servers_ops`` ...) that turn arguments into a
 :class:`~futurevuls_ext._core.call.Call` or ``PagedCall`` (method, path, query, JSON body and decoder),
 and two thin namespace classes that hand those to the client's sync or async shell. Request logic is
-written once; the sync and async classes only differ by ``await``.
+written once; the sync and async classes only differ by ``await``. Workflows reach the builders through
+:mod:`futurevuls_ext.resources.calls` only.
 """
 
 from __future__ import annotations
@@ -11,24 +12,12 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from ._common import NOT_GIVEN, InvalidArgumentError, NotGiven
-    from ._cpes_ops import PkgCpeFilters
-    from ._cves_ops import CveFilters
-    from ._tasks_ops import TaskFilters
-    from .cpes import AsyncCpes, Cpes
-    from .cves import AsyncCves, Cves
-    from .external_scans import AsyncExternalScans, ExternalScans
-    from .group_set import AsyncGroupSet, GroupSet
-    from .lockfiles import AsyncLockfiles, Lockfiles
-    from .roles import AsyncRoles, Roles
-    from .servers import AsyncServers, Servers
-    from .tasks import AsyncTasks, Tasks
-
-# Loaded on first use, so ``import futurevuls_ext._client`` does not build every model class up front.
+# THE table of this package's public names (name -> module), loaded on first use so that
+# ``import futurevuls_ext._client`` does not build every model class up front. ``__all__`` is derived
+# from it; the TYPE_CHECKING block mirrors it for type checkers (tests/test_layering.py checks both agree).
 _LAZY: dict[str, str] = {
-    "NOT_GIVEN": "._common",
     "InvalidArgumentError": "._common",
+    "NOT_GIVEN": "._common",
     "NotGiven": "._common",
     "PkgCpeFilters": "._cpes_ops",
     "CveFilters": "._cves_ops",
@@ -51,30 +40,31 @@ _LAZY: dict[str, str] = {
     "Tasks": ".tasks",
 }
 
-__all__ = [
-    "NOT_GIVEN",
-    "AsyncCpes",
-    "AsyncCves",
-    "AsyncExternalScans",
-    "AsyncGroupSet",
-    "AsyncLockfiles",
-    "AsyncRoles",
-    "AsyncServers",
-    "AsyncTasks",
-    "Cpes",
-    "CveFilters",
-    "Cves",
-    "ExternalScans",
-    "GroupSet",
-    "InvalidArgumentError",
-    "Lockfiles",
-    "NotGiven",
-    "PkgCpeFilters",
-    "Roles",
-    "Servers",
-    "TaskFilters",
-    "Tasks",
-]
+__all__ = sorted(_LAZY)  # noqa: PLE0605 - derived from the one table
+
+if TYPE_CHECKING:  # the same names, for type checkers (``X as X``: explicitly re-exported)
+    from ._common import NOT_GIVEN as NOT_GIVEN
+    from ._common import InvalidArgumentError as InvalidArgumentError
+    from ._common import NotGiven as NotGiven
+    from ._cpes_ops import PkgCpeFilters as PkgCpeFilters
+    from ._cves_ops import CveFilters as CveFilters
+    from ._tasks_ops import TaskFilters as TaskFilters
+    from .cpes import AsyncCpes as AsyncCpes
+    from .cpes import Cpes as Cpes
+    from .cves import AsyncCves as AsyncCves
+    from .cves import Cves as Cves
+    from .external_scans import AsyncExternalScans as AsyncExternalScans
+    from .external_scans import ExternalScans as ExternalScans
+    from .group_set import AsyncGroupSet as AsyncGroupSet
+    from .group_set import GroupSet as GroupSet
+    from .lockfiles import AsyncLockfiles as AsyncLockfiles
+    from .lockfiles import Lockfiles as Lockfiles
+    from .roles import AsyncRoles as AsyncRoles
+    from .roles import Roles as Roles
+    from .servers import AsyncServers as AsyncServers
+    from .servers import Servers as Servers
+    from .tasks import AsyncTasks as AsyncTasks
+    from .tasks import Tasks as Tasks
 
 
 def __getattr__(name: str) -> Any:

@@ -7,9 +7,6 @@ import enum
 from collections.abc import Iterable, Mapping
 from typing import Any, Final, TypeVar
 
-import cattrs
-
-from .._core.call import Decoder
 from .._core.request import expand_path
 from .._exceptions import ConfigError, InvalidArgumentError
 from ..models.enums import _TolerantEnum
@@ -22,7 +19,6 @@ __all__ = [
     "as_date",
     "body",
     "check_filters",
-    "decoder",
     "enum_values",
     "ids",
     "route",
@@ -63,15 +59,6 @@ def body(**fields: Any) -> dict[str, Any]:
                 "(None does not clear it)"
             )
     return {key: value for key, value in fields.items() if value is not NOT_GIVEN}
-
-
-def decoder(cls: type[T]) -> Decoder[T]:
-    """A decoder structuring the JSON answer as ``cls`` with the client's (per-profile) converter."""
-
-    def _decode(converter: cattrs.Converter, data: Any) -> T:
-        return converter.structure(data, cls)
-
-    return _decode
 
 
 def route(spec: str, values: Mapping[str, object]) -> tuple[str, str]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TypedDict, Unpack
 
-from .._core.call import Call, PagedCall, ignore_body
+from .._core.call import Call, PagedCall, ignore_body, structure_as
 from .._core.request import ApiRequest, expand_path, query
 from ..models import Cpe, PackageDetail, PkgCpe
-from ._common import InvalidArgumentError, check_filters, decoder
+from ._common import InvalidArgumentError, check_filters
 
 __all__ = ["PkgCpeFilters", "add", "cpe_is_uri", "delete", "get_cpe", "get_package", "list_pkg_cpes"]
 
@@ -59,26 +59,28 @@ def list_pkg_cpes(*, prefix: str = V1, **filters: Unpack[PkgCpeFilters]) -> Page
     return PagedCall(
         request=ApiRequest(method="GET", path=f"{prefix}/pkgCpes", params=params),
         items_key="pkgCpes",
-        decode_item=decoder(PkgCpe),
+        decode_item=structure_as(PkgCpe),
     )
 
 
 def get_package(pkg_id: int, *, prefix: str = V1) -> Call[PackageDetail]:
     """``GET /v1/pkgCpe/pkg/{pkgID}``."""
     path = expand_path(prefix + "/pkgCpe/pkg/{pkgID}", {"pkgID": pkg_id})
-    return Call(request=ApiRequest(method="GET", path=path), decode=decoder(PackageDetail))
+    return Call(request=ApiRequest(method="GET", path=path), decode=structure_as(PackageDetail))
 
 
 def get_cpe(cpe_id: int, *, prefix: str = V1) -> Call[Cpe]:
     """``GET /v1/pkgCpe/cpe/{cpeID}``."""
     path = expand_path(prefix + "/pkgCpe/cpe/{cpeID}", {"cpeID": cpe_id})
-    return Call(request=ApiRequest(method="GET", path=path), decode=decoder(Cpe))
+    return Call(request=ApiRequest(method="GET", path=path), decode=structure_as(Cpe))
 
 
 def add(server_id: int, cpe_name: str) -> Call[Cpe]:
     """``POST /v1/pkgCpe/cpe`` with ``serverID``, ``cpeName`` and ``isURI`` chosen from the name's form."""
     payload = {"serverID": server_id, "cpeName": cpe_name.strip(), "isURI": cpe_is_uri(cpe_name)}
-    return Call(request=ApiRequest(method="POST", path="/v1/pkgCpe/cpe", json=payload), decode=decoder(Cpe))
+    return Call(
+        request=ApiRequest(method="POST", path="/v1/pkgCpe/cpe", json=payload), decode=structure_as(Cpe)
+    )
 
 
 def delete(cpe_id: int, *, deprecated_route: bool = False) -> Call[None]:

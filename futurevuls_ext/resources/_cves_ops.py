@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TypedDict, TypeVar, Unpack
 
-from .._core.call import Call, PagedCall
+from .._core.call import Call, PagedCall, structure_as
 from .._core.request import ApiRequest, expand_path, query
 from ..models import Cve, CveDetail, GroupSetCve, GroupSetCveDetail
-from ._common import check_filters, decoder
+from ._common import check_filters
 
 __all__ = ["CveFilters", "get", "group_set_get", "group_set_list", "list_cves"]
 
@@ -41,7 +41,7 @@ def _list(prefix: str, cls: type[T], filters: CveFilters) -> PagedCall[T]:
     return PagedCall(
         request=ApiRequest(method="GET", path=f"{prefix}/cves", params=params),
         items_key="cves",
-        decode_item=decoder(cls),
+        decode_item=structure_as(cls),
     )
 
 
@@ -53,7 +53,7 @@ def list_cves(**filters: Unpack[CveFilters]) -> PagedCall[Cve]:
 def get(cve_id: str) -> Call[CveDetail]:
     """``GET /v1/cve/{cveID}``."""
     path = expand_path("/v1/cve/{cveID}", {"cveID": cve_id})
-    return Call(request=ApiRequest(method="GET", path=path), decode=decoder(CveDetail))
+    return Call(request=ApiRequest(method="GET", path=path), decode=structure_as(CveDetail))
 
 
 def group_set_list(**filters: Unpack[CveFilters]) -> PagedCall[GroupSetCve]:
@@ -64,4 +64,4 @@ def group_set_list(**filters: Unpack[CveFilters]) -> PagedCall[GroupSetCve]:
 def group_set_get(cve_id: str) -> Call[GroupSetCveDetail]:
     """``GET /v1/groupSet/cve/{cveID}``."""
     path = expand_path("/v1/groupSet/cve/{cveID}", {"cveID": cve_id})
-    return Call(request=ApiRequest(method="GET", path=path), decode=decoder(GroupSetCveDetail))
+    return Call(request=ApiRequest(method="GET", path=path), decode=structure_as(GroupSetCveDetail))

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .._core.call import Call, PagedCall, ignore_body
+from .._core.call import Call, PagedCall, ignore_body, structure_as
 from .._core.request import ApiRequest, query
 from ..models import ExternalScan
 from ..profile import ApiProfile
-from ._common import InvalidArgumentError, decoder, route
+from ._common import InvalidArgumentError, route
 
 __all__ = ["create", "cve_list", "delete", "get", "list_external_scans", "update"]
 
@@ -44,7 +44,7 @@ def list_external_scans(profile: ApiProfile, *, server_id: int | None = None) ->
     return PagedCall(
         request=ApiRequest(method=method, path=path, params=params),
         items_key=keys.list_key,
-        decode_item=decoder(ExternalScan),
+        decode_item=structure_as(ExternalScan),
     )
 
 
@@ -54,7 +54,7 @@ def get(profile: ApiProfile, external_scan_id: int, *, server_id: int | None = N
     ``server_id`` fills ``{serverID}`` when the profile's routes sit under the server.
     """
     method, path = route(profile.external_scans.get, _values(external_scan_id, server_id))
-    return Call(request=ApiRequest(method=method, path=path), decode=decoder(ExternalScan))
+    return Call(request=ApiRequest(method=method, path=path), decode=structure_as(ExternalScan))
 
 
 def create(
@@ -69,7 +69,7 @@ def create(
         keys.cve_ids_key: cve_list(cve_ids),
         keys.is_external_key: bool(is_external),
     }
-    return Call(request=ApiRequest(method=method, path=path, json=payload), decode=decoder(ExternalScan))
+    return Call(request=ApiRequest(method=method, path=path, json=payload), decode=structure_as(ExternalScan))
 
 
 def update(
@@ -94,7 +94,7 @@ def update(
     if is_external is not None:
         payload[keys.is_external_key] = bool(is_external)
     method, path = route(keys.update, _values(external_scan_id, server_id))
-    return Call(request=ApiRequest(method=method, path=path, json=payload), decode=decoder(ExternalScan))
+    return Call(request=ApiRequest(method=method, path=path, json=payload), decode=structure_as(ExternalScan))
 
 
 def delete(profile: ApiProfile, external_scan_id: int, *, server_id: int | None = None) -> Call[None]:

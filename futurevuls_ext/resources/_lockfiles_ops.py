@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .._core.call import Call, PagedCall, ignore_body
+from .._core.call import Call, PagedCall, ignore_body, structure_as
 from .._core.request import ApiRequest, expand_path, query
 from ..models import Lockfile
-from ._common import NOT_GIVEN, NotGiven, body, decoder
+from ._common import NOT_GIVEN, NotGiven, body
 
 __all__ = ["create", "delete", "get", "list_lockfiles", "update"]
 
@@ -19,19 +19,19 @@ def list_lockfiles(*, server_id: int | None = None, path: str | None = None) -> 
     request = ApiRequest(
         method="GET", path="/v1/lockfiles", params=query(filterServerID=server_id, filterPath=path)
     )
-    return PagedCall(request=request, items_key="lockfiles", decode_item=decoder(Lockfile))
+    return PagedCall(request=request, items_key="lockfiles", decode_item=structure_as(Lockfile))
 
 
 def get(lockfile_id: int) -> Call[Lockfile]:
     """``GET /v1/lockfile/{lockfileID}``."""
-    return Call(request=ApiRequest(method="GET", path=_path(lockfile_id)), decode=decoder(Lockfile))
+    return Call(request=ApiRequest(method="GET", path=_path(lockfile_id)), decode=structure_as(Lockfile))
 
 
 def create(*, server_id: int, path: str, file_content: str) -> Call[Lockfile]:
     """``POST /v1/lockfile`` with ``serverID``, ``path``, ``fileContent`` (the content may be base64)."""
     payload = {"serverID": server_id, "path": path, "fileContent": file_content}
     return Call(
-        request=ApiRequest(method="POST", path="/v1/lockfile", json=payload), decode=decoder(Lockfile)
+        request=ApiRequest(method="POST", path="/v1/lockfile", json=payload), decode=structure_as(Lockfile)
     )
 
 
@@ -41,7 +41,7 @@ def update(
     """``PUT /v1/lockfile/{lockfileID}`` with only the given keys."""
     payload = body(path=path, fileContent=file_content)
     request = ApiRequest(method="PUT", path=_path(lockfile_id), json=payload)
-    return Call(request=request, decode=decoder(Lockfile))
+    return Call(request=request, decode=structure_as(Lockfile))
 
 
 def delete(lockfile_id: int) -> Call[None]:

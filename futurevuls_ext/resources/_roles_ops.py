@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._core.call import Call, PagedCall, ignore_body
+from .._core.call import Call, PagedCall, ignore_body, structure_as
 from .._core.request import ApiRequest, expand_path, query
 from ..models import Role
 from ..profile import ApiProfile
 from ..ssvc import RoleSsvcSettings
-from ._common import NOT_GIVEN, NotGiven, decoder, route
+from ._common import NOT_GIVEN, NotGiven, route
 
 __all__ = ["ROLE_UPDATE_ROUTE", "delete", "get", "list_roles", "ssvc_body", "update"]
 
@@ -19,13 +19,13 @@ ROLE_UPDATE_ROUTE = "PUT /v1/role/{roleID}"
 def list_roles(*, cve_id: str | None = None) -> PagedCall[Role]:
     """``GET /v1/roles`` (``filterCveID``)."""
     request = ApiRequest(method="GET", path="/v1/roles", params=query(filterCveID=cve_id))
-    return PagedCall(request=request, items_key="roles", decode_item=decoder(Role))
+    return PagedCall(request=request, items_key="roles", decode_item=structure_as(Role))
 
 
 def get(role_id: int) -> Call[Role]:
     """``GET /v1/role/{roleID}``."""
     path = expand_path("/v1/role/{roleID}", {"roleID": role_id})
-    return Call(request=ApiRequest(method="GET", path=path), decode=decoder(Role))
+    return Call(request=ApiRequest(method="GET", path=path), decode=structure_as(Role))
 
 
 def ssvc_body(profile: ApiProfile, ssvc: RoleSsvcSettings) -> dict[str, Any]:
@@ -63,11 +63,13 @@ def update(
         payload.update(ssvc_body(profile, ssvc))
     if same_route or name is not NOT_GIVEN or not isinstance(ssvc, RoleSsvcSettings):
         method, path = route(ROLE_UPDATE_ROUTE, values)
-        calls.append(Call(request=ApiRequest(method=method, path=path, json=payload), decode=decoder(Role)))
+        calls.append(
+            Call(request=ApiRequest(method=method, path=path, json=payload), decode=structure_as(Role))
+        )
     if isinstance(ssvc, RoleSsvcSettings) and not same_route:
         method, path = route(profile.role_ssvc.update, values)
         request = ApiRequest(method=method, path=path, json=ssvc_body(profile, ssvc))
-        calls.append(Call(request=request, decode=decoder(Role)))
+        calls.append(Call(request=request, decode=structure_as(Role)))
     return tuple(calls)
 
 

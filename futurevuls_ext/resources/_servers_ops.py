@@ -7,11 +7,11 @@ from typing import Any
 
 import cattrs
 
-from .._core.call import Call, PagedCall, ignore_body
+from .._core.call import Call, PagedCall, ignore_body, structure_as
 from .._core.request import ApiRequest, expand_path, query
 from ..models import Server
 from ..profile import ApiProfile
-from ._common import NOT_GIVEN, InvalidArgumentError, NotGiven, body, decoder, route
+from ._common import NOT_GIVEN, InvalidArgumentError, NotGiven, body, route
 
 __all__ = [
     "create_paste",
@@ -37,20 +37,20 @@ def list_servers(
     return PagedCall(
         request=ApiRequest(method="GET", path=f"{prefix}/servers", params=params),
         items_key="servers",
-        decode_item=decoder(Server),
+        decode_item=structure_as(Server),
     )
 
 
 def get(server_id: int, *, prefix: str = V1) -> Call[Server]:
     """``GET /v1/server/{serverID}``."""
     path = expand_path(prefix + "/server/{serverID}", {"serverID": server_id})
-    return Call(request=ApiRequest(method="GET", path=path), decode=decoder(Server))
+    return Call(request=ApiRequest(method="GET", path=path), decode=structure_as(Server))
 
 
 def get_by_uuid(server_uuid: str, *, prefix: str = V1) -> Call[Server]:
     """``GET /v1/server/uuid/{serverUuid}``."""
     path = expand_path(prefix + "/server/uuid/{serverUuid}", {"serverUuid": server_uuid})
-    return Call(request=ApiRequest(method="GET", path=path), decode=decoder(Server))
+    return Call(request=ApiRequest(method="GET", path=path), decode=structure_as(Server))
 
 
 def update(
@@ -66,7 +66,7 @@ def update(
         serverName=name, roleID=role_id, defaultUserID=default_user_id, additionalInfo=additional_info
     )
     path = expand_path("/v1/server/{serverID}", {"serverID": server_id})
-    return Call(request=ApiRequest(method="PUT", path=path, json=payload), decode=decoder(Server))
+    return Call(request=ApiRequest(method="PUT", path=path, json=payload), decode=structure_as(Server))
 
 
 def delete(server_id: int) -> Call[None]:
@@ -79,7 +79,7 @@ def create_pseudo(profile: ApiProfile, name: str) -> Call[Server]:
     """Create a pseudo server (``POST /v1/server/pseudo``, route from ``profile.pseudo_server_create``)."""
     method, path = route(profile.pseudo_server_create, {})
     return Call(
-        request=ApiRequest(method=method, path=path, json={"serverName": name}), decode=decoder(Server)
+        request=ApiRequest(method=method, path=path, json={"serverName": name}), decode=structure_as(Server)
     )
 
 
@@ -102,7 +102,7 @@ def create_paste(
         pkgPasteText=pkg_paste_text,
     )
     return Call(
-        request=ApiRequest(method="POST", path="/v1/server/paste", json=payload), decode=decoder(Server)
+        request=ApiRequest(method="POST", path="/v1/server/paste", json=payload), decode=structure_as(Server)
     )
 
 

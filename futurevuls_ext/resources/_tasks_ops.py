@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TypedDict, Unpack
 
-from .._core.call import Call, PagedCall, ignore_body
+from .._core.call import Call, PagedCall, ignore_body, structure_as
 from .._core.request import ApiRequest, expand_path, query
 from ..models import DEFAULT_TASK_STATUSES, IgnoreUntil, Task, TaskDetail, TaskPriority, TaskStatus
 from ._common import (
@@ -16,7 +16,6 @@ from ._common import (
     as_date,
     body,
     check_filters,
-    decoder,
     enum_values,
     ids,
 )
@@ -87,14 +86,14 @@ def list_tasks(*, prefix: str = V1, **filters: Unpack[TaskFilters]) -> PagedCall
     return PagedCall(
         request=ApiRequest(method="GET", path=f"{prefix}/tasks", params=params),
         items_key="tasks",
-        decode_item=decoder(Task),
+        decode_item=structure_as(Task),
     )
 
 
 def get(task_id: int, *, prefix: str = V1) -> Call[TaskDetail]:
     """``GET /v1/task/{taskID}``."""
     path = expand_path(prefix + "/task/{taskID}", {"taskID": task_id})
-    return Call(request=ApiRequest(method="GET", path=path), decode=decoder(TaskDetail))
+    return Call(request=ApiRequest(method="GET", path=path), decode=structure_as(TaskDetail))
 
 
 def update(
@@ -128,7 +127,7 @@ def update(
         ),
     )
     path = expand_path("/v1/task/{taskID}", {"taskID": task_id})
-    return Call(request=ApiRequest(method="PUT", path=path, json=payload), decode=decoder(TaskDetail))
+    return Call(request=ApiRequest(method="PUT", path=path, json=payload), decode=structure_as(TaskDetail))
 
 
 def ignore(task_id: int, until: IgnoreUntil | str) -> Call[None]:
@@ -144,4 +143,4 @@ def comment(task_id: int, text: str) -> Call[TaskDetail]:
         raise InvalidArgumentError("tasks.comment: the comment text is empty")
     path = expand_path("/v1/task/{taskID}/comment", {"taskID": task_id})
     request = ApiRequest(method="POST", path=path, json={"commentContent": text})
-    return Call(request=request, decode=decoder(TaskDetail))
+    return Call(request=request, decode=structure_as(TaskDetail))

@@ -29,7 +29,7 @@ class ExternalScans(SyncResource):
             max_items=max_items,
         )
 
-    def get(self, external_scan_id: int, /, *, server_id: int | None = None) -> ExternalScan:
+    def get(self, external_scan_id: int, *, server_id: int | None = None) -> ExternalScan:
         """One result by ID (``server_id`` when the profile's routes sit under the server)."""
         return self._shell.call(ops.get(self._profile, external_scan_id, server_id=server_id))
 
@@ -46,7 +46,6 @@ class ExternalScans(SyncResource):
     def update(
         self,
         external_scan_id: int,
-        /,
         *,
         server_id: int | None = None,
         name: str | None = None,
@@ -65,7 +64,7 @@ class ExternalScans(SyncResource):
             )
         )
 
-    def delete(self, external_scan_id: int, /, *, server_id: int | None = None) -> None:
+    def delete(self, external_scan_id: int, *, server_id: int | None = None) -> None:
         """Delete a result (``server_id`` when the profile's routes sit under the server)."""
         self._shell.call(ops.delete(self._profile, external_scan_id, server_id=server_id))
 
@@ -83,7 +82,7 @@ class AsyncExternalScans(AsyncResource):
             max_items=max_items,
         )
 
-    async def get(self, external_scan_id: int, /, *, server_id: int | None = None) -> ExternalScan:
+    async def get(self, external_scan_id: int, *, server_id: int | None = None) -> ExternalScan:
         """One result by ID (``server_id`` when the profile's routes sit under the server)."""
         return await self._shell.call(ops.get(self._profile, external_scan_id, server_id=server_id))
 
@@ -100,7 +99,6 @@ class AsyncExternalScans(AsyncResource):
     async def update(
         self,
         external_scan_id: int,
-        /,
         *,
         server_id: int | None = None,
         name: str | None = None,
@@ -119,6 +117,6 @@ class AsyncExternalScans(AsyncResource):
             )
         )
 
-    async def delete(self, external_scan_id: int, /, *, server_id: int | None = None) -> None:
+    async def delete(self, external_scan_id: int, *, server_id: int | None = None) -> None:
         """Delete a result (``server_id`` when the profile's routes sit under the server)."""
         await self._shell.call(ops.delete(self._profile, external_scan_id, server_id=server_id))

@@ -130,7 +130,7 @@ def test_detection_reports_crashing_sniffers_and_scores(empty_registry: Registry
     empty_registry.register(LineParser)
     empty_registry.register(CrashingSniffer)
     with pytest.raises(UnknownFormatError) as info:
-        detect_format(__file__, _registry=empty_registry)
+        detect_format(__file__, parsers=empty_registry)
     assert info.value.scores == {"lines": 0.0}
     assert "crashy crashed while sniffing (RuntimeError: sniff exploded)" in str(info.value)
 
@@ -147,6 +147,6 @@ def test_ties_break_by_priority_then_name(empty_registry: Registry, tmp_path: An
     path.write_bytes(b"anything")
     empty_registry.register(TieB)
     empty_registry.register(Tie)
-    assert detect_format(path, _registry=empty_registry) == "tie-a"
+    assert detect_format(path, parsers=empty_registry) == "tie-a"
     empty_registry.register(TieC)
-    assert detect_format(path, _registry=empty_registry) == "tie-c"
+    assert detect_format(path, parsers=empty_registry) == "tie-c"
