@@ -1,18 +1,16 @@
 """Turning collected OpenVAS result fields into findings, with per-parse memo tables.
 
 The same host texts, port strings, threat words, scores and CVE ids recur on thousands of results;
-each distinct text is converted once.
+each distinct text is converted once (``_speedups.BoundedCache``).
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from ._context import ParseContext
 from ._cve import normalize_cve
 from ._hostid import Identity, identity, port_proto, score
 from ._model import Finding, Severity
-from ._speedups import new_finding
+from ._speedups import BoundedCache, new_finding
 
 __all__ = ["Memo", "OpenVasResult"]
 
@@ -26,9 +24,7 @@ _THREATS: dict[str, Severity] = {
     "debug": Severity.INFO,
     "none": Severity.INFO,
 }
-_LIMIT = 1 << 16
 _NO: frozenset[str] = frozenset()
-_MISSING: Any = object()
 
 
 class OpenVasResult:
@@ -70,66 +66,40 @@ class OpenVasResult:
         self.name = text
 
 
+def _who(key: tuple[str, str]) -> Identity | None:
+    return identity([key[0]], [key[1].strip()])
+
+
 class Memo:
-    """Per-parse memo tables and the raw-host-text -> identity map of the hosts seen."""
+    """Per-parse memo tables (each distinct text converted once) and the raw host text -> identity map."""
 
     def __init__(self, ctx: ParseContext, scanner: str) -> None:
         self.ctx = ctx
         self.scanner = scanner
         self.seen: dict[str, Identity] = {}
-        self._who: dict[tuple[str, str], Identity | None] = {}
-        self._ports: dict[str, tuple[int | None, str | None]] = {}
-        self._scores: dict[str, float | None] = {"": None}
-        self._cves: dict[str, str | None] = {}
-        self._sets: dict[tuple[str, ...], frozenset[str]] = {}
+        self._who: BoundedCache[tuple[str, str], Identity | None] = BoundedCache(_who)
+        self._ports: BoundedCache[str, tuple[int | None, str | None]] = BoundedCache(port_proto)
+        self._scores: BoundedCache[str, float | None] = BoundedCache(score)
+        self._cves: BoundedCache[str, str | None] = BoundedCache(normalize_cve)
+        self._sets: BoundedCache[tuple[str, ...], frozenset[str]] = BoundedCache(self._cve_set)
 
-    def _cve_set(self, texts: list[str], oid: str) -> frozenset[str]:
-        key = (*texts, oid)
-        found = self._sets.get(key)
-        if found is not None:
-            return found
-        memo = self._cves
-        out: set[str] = set()
-        for text in (*texts, oid):
-            for token in text.split(",") if "," in text else (text,):
-                cve = memo.get(token, _MISSING)
-                if cve is _MISSING:
-                    cve = normalize_cve(token)
-                    if len(memo) < _LIMIT:
-                        memo[token] = cve
-                if cve is not None:
-                    out.add(cve)
-        result = frozenset(out) if out else _NO
-        if len(self._sets) < _LIMIT:
-            self._sets[key] = result
-        return result
+    def _cve_set(self, texts: tuple[str, ...]) -> frozenset[str]:
+        """The CVE ids of a result's ``ref`` ids, comma-separated ``nvt/cve`` texts and its OID."""
+        cves = self._cves
+        out = {cve for text in texts for token in text.split(",") if (cve := cves[token]) is not None}
+        return frozenset(out) if out else _NO
 
     def finding(self, cur: OpenVasResult) -> Finding | None:
         """The finding of one result; None (and a skip) when it names no host."""
         raw = cur.host.strip()
-        key = (raw, cur.hostname)
-        who = self._who.get(key)
+        who = self._who[raw, cur.hostname]
         if who is None:
-            who = identity([raw], [cur.hostname.strip()])
-            if len(self._who) < _LIMIT:
-                self._who[key] = who
-            if who is None:
-                self.ctx.skip(f"result NVT {cur.oid or cur.name!r}", "result without a host")
-                return None
-            if raw and raw not in self.seen:
-                self.seen[raw] = who
-        port_text = cur.port
-        pp = self._ports.get(port_text)
-        if pp is None:
-            pp = port_proto(port_text)
-            if len(self._ports) < _LIMIT:
-                self._ports[port_text] = pp
-        text = cur.cvss or cur.nvt_cvss
-        cvss = self._scores.get(text, _MISSING)
-        if cvss is _MISSING:
-            cvss = score(text)
-            if len(self._scores) < _LIMIT:
-                self._scores[text] = cvss
+            self.ctx.skip(f"result NVT {cur.oid or cur.name!r}", "result without a host")
+            return None
+        if raw and raw not in self.seen:
+            self.seen[raw] = who
+        pp = self._ports[cur.port]
+        cvss = self._scores[cur.cvss or cur.nvt_cvss]
         address, ip, names, ips = who
         return new_finding(
             address=address,
@@ -138,7 +108,7 @@ class Memo:
             ip_addresses=ips,
             port=pp[0],
             protocol=pp[1],
-            cve_ids=self._cve_set(cur.cves, cur.oid) if cur.cves or cur.oid[:4] in ("CVE-", "cve-") else _NO,
+            cve_ids=self._sets[(*cur.cves, cur.oid)] if cur.cves or cur.oid[:4] in ("CVE-", "cve-") else _NO,
             severity=_THREATS.get(cur.threat.strip().lower()),
             cvss=cvss,
             source_id=cur.oid or None,

@@ -8,11 +8,12 @@ from .._numbers import ascii_int
 from ._cve import normalize_cve
 from ._hostid import Identity, identity, port_number, url_cves
 from ._model import Finding, Severity
-from ._speedups import new_finding
+from ._speedups import BoundedCache, new_finding
 from ._target import split_target
 
 __all__ = ["Site", "alert_finding", "site_finding", "tag_cves"]
 
+_reference_cves = BoundedCache(url_cves, entries=4096)  # an alert type's reference text repeats on every site
 _RISKS = {0: Severity.INFO, 1: Severity.LOW, 2: Severity.MEDIUM, 3: Severity.HIGH}
 
 
@@ -89,7 +90,7 @@ def alert_finding(
         port=port,
         protocol="tcp" if port is not None else None,
         service=site.scheme,
-        cve_ids=url_cves(reference) | tag_cves(tags),
+        cve_ids=_reference_cves[reference] | tag_cves(tags),
         severity=_RISKS.get(level) if level is not None else None,
         source_id=plugin.strip() or None,
         title=title.strip() or None,

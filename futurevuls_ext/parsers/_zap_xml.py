@@ -38,8 +38,6 @@ def zap_xml_findings(stream: BinaryIO, ctx: ParseContext, scanner: str) -> Itera
     alert: dict[str, str] | None = None
     tags: list[tuple[str, str]] = []
     pair = ["", ""]  # the open <tag>: its key (inner <tag>) and <link>
-    sites = 0
-    memo: dict[tuple[object, ...], Finding] = {}  # equal alerts of one site share one (immutable) finding
 
     def flush() -> None:
         nonlocal key
@@ -66,27 +64,22 @@ def zap_xml_findings(stream: BinaryIO, ctx: ParseContext, scanner: str) -> Itera
             return
         close_pair()
         get = alert.get
-        mkey = (sites, get("pluginid"), get("alert"), get("name"), get("riskcode"), get("reference"), *tags)
-        found = memo.get(mkey)
-        if found is None:
-            found = alert_finding(
-                site,
-                plugin=get("pluginid", ""),
-                title=get("alert", "") or get("name", ""),
-                risk=get("riskcode", ""),
-                reference=get("reference", ""),
-                tags=list(tags),
-                scanner=scanner,
-            )
-            if found is not None and len(memo) < 1 << 14:
-                memo[mkey] = found
+        found = alert_finding(
+            site,
+            plugin=get("pluginid", ""),
+            title=get("alert", "") or get("name", ""),
+            risk=get("riskcode", ""),
+            reference=get("reference", ""),
+            tags=list(tags),
+            scanner=scanner,
+        )
         if found is not None:
             done.append(found)
         alert = None
         tags.clear()
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        nonlocal site, alert, key, prev, alerts, sites
+        nonlocal site, alert, key, prev, alerts
         if key:
             flush()
         if tag in fields:
@@ -112,7 +105,6 @@ def zap_xml_findings(stream: BinaryIO, ctx: ParseContext, scanner: str) -> Itera
             finish_alert()
             get = attrs.get
             site = Site(get("name", ""), get("host", ""), get("port", ""), get("ssl", ""))
-            sites += 1
             found = site_finding(site, scanner)
             if found is None:
                 ctx.skip(f"site {get('name', '')!r}", "site without a host")

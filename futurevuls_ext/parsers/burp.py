@@ -18,7 +18,6 @@ One finding per ``issues/issue``, handed out at its ``</issue>``:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import BinaryIO, ClassVar
 
 from .._exceptions import ParseError
@@ -26,7 +25,7 @@ from ._context import ParseContext
 from ._errors import TruncatedReportError
 from ._hostid import Identity, identity, url_cves
 from ._model import Finding, Severity
-from ._speedups import new_finding
+from ._speedups import BoundedCache, new_finding
 from ._target import split_target
 from ._xml import ExpatDriver, sniff_root
 
@@ -140,7 +139,7 @@ class BurpParser:
     @staticmethod
     def _finding(issue: _Issue, where: str, ctx: ParseContext, scanner: str) -> Finding | None:
         get = issue.fields.get
-        who, port, scheme = _target(issue.ip, get("host", "").strip())
+        who, port, scheme = _target[issue.ip, get("host", "").strip()]
         if who is None:
             ctx.skip(where, "issue without a host IP or URL")
             return None
@@ -153,17 +152,17 @@ class BurpParser:
             port=port,
             protocol="tcp" if port is not None else None,
             service=scheme,
-            cve_ids=_reference_cves(get("references", ""), get("vulnerabilityClassifications", "")),
-            severity=_severity(get("severity", "")),
+            cve_ids=_reference_cves[get("references", ""), get("vulnerabilityClassifications", "")],
+            severity=_severity[get("severity", "")],
             source_id=get("type", "").strip() or None,
             title=get("name", "").strip() or None,
             scanner=scanner,
         )
 
 
-@lru_cache(maxsize=1 << 14)
-def _target(ip: str, url: str) -> tuple[Identity | None, int | None, str | None]:
-    """(identity, port, scheme) of ``<host ip="...">url</host>`` (issues of one host repeat them)."""
+def _target_of(key: tuple[str, str]) -> tuple[Identity | None, int | None, str | None]:
+    """(identity, port, scheme) of ``<host ip="...">url</host>``."""
+    ip, url = key
     target = split_target(url) if url else None
     host = target.host if target is not None else None
     who = identity([ip], [host])
@@ -171,12 +170,12 @@ def _target(ip: str, url: str) -> tuple[Identity | None, int | None, str | None]
     return who, port, target.scheme if target is not None else None
 
 
-@lru_cache(maxsize=1 << 12)
-def _reference_cves(references: str, classifications: str) -> frozenset[str]:
-    """CVE ids named by the URLs of an issue type's references and classifications (they recur)."""
-    return url_cves(references) | url_cves(classifications)
+def _cves_of(key: tuple[str, str]) -> frozenset[str]:
+    """CVE ids named by the URLs of an issue type's references and classifications."""
+    return url_cves(key[0]) | url_cves(key[1])
 
 
-@lru_cache(maxsize=64)
-def _severity(text: str) -> Severity | None:
-    return Severity.parse(text)
+# issues of one host repeat its <host>, issues of one type their references: convert each once
+_target = BoundedCache(_target_of, entries=4096)
+_reference_cves = BoundedCache(_cves_of, entries=4096)
+_severity = BoundedCache(Severity.parse, entries=256)
