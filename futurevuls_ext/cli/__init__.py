@@ -47,7 +47,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "func", None) is None:
         parser.print_help()
         return 0 if args.command is None else 2
-    return run_command(args)
+    return _escaping_output(args)
+
+
+def _escaping_output(args: argparse.Namespace) -> int:
+    """Run the command with control characters escaped in its text output (``--json`` stays exact)."""
+    from .._printable import EscapingWriter
+
+    stdout, stderr = sys.stdout, sys.stderr
+    if not getattr(args, "json", False):
+        sys.stdout = EscapingWriter(stdout)
+    sys.stderr = EscapingWriter(stderr)
+    try:
+        return run_command(args)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from .._printable import printable
 from ._args import positive_int
 from ._common import EXIT_FAILED, EXIT_OK, add_common_options, make_client, print_json
 
@@ -77,25 +78,35 @@ def _print_plan(plan: ExposurePlan) -> None:
         print(NO_EC2)
     for d in plan.decisions:
         label = "no change" if d.exposure is None else d.exposure.value
-        print(f"{label:<11} {d.server_name} ({d.server_id}) role {d.role_name!r}: {d.reason}")
+        print(
+            f"{label:<11} {printable(d.server_name)} ({d.server_id}) role {d.role_name!r}: "
+            f"{printable(d.reason)}"
+        )
     for u in plan.unmatched:
-        print(f"unmatched   {u.instance_id} [{', '.join(sorted(u.ip_addresses))}]: {u.reason}")
+        print(
+            f"unmatched   {printable(u.instance_id)} [{printable(', '.join(sorted(u.ip_addresses)))}]: "
+            f"{printable(u.reason)}"
+        )
     for w in plan.warnings:
-        print(f"warning: {w}")
+        print(f"warning: {printable(w)}")
 
 
 def _print_result(result: ExposureApplyResult) -> None:
     for o in result.outcomes:
         m = o.move
         if o.status == "unchanged":  # nothing to move: say where it is, not a move that did not happen
-            print(f"{o.status:<9} {m.server_name} ({m.server_id}): already in role {m.to_role_name!r}")
+            print(
+                f"{o.status:<9} {printable(m.server_name)} ({m.server_id}): "
+                f"already in role {m.to_role_name!r}"
+            )
             continue
-        tail = f": {o.error}" if o.error else ""
+        tail = f": {printable(o.error)}" if o.error else ""
         print(
-            f"{o.status:<9} {m.server_name} ({m.server_id}) {m.from_role_name!r} -> {m.to_role_name!r}{tail}"
+            f"{o.status:<9} {printable(m.server_name)} ({m.server_id}) {m.from_role_name!r} -> "
+            f"{m.to_role_name!r}{tail}"
         )
     for w in result.warnings:
-        print(f"warning: {w}")
+        print(f"warning: {printable(w)}")
     if result.state_file is not None and not result.dry_run:
         print(f"revert file: {result.state_file}")
 
@@ -104,13 +115,13 @@ def _print_what_if(preview: WhatIfResult) -> None:
     if not preview.changes:
         print("what-if: no task would change SSVC priority")
     for c in preview.changes:
-        print(f"what-if   task {c.task_id} {c.cve_id} on {c.server_name}: {c.before} -> {c.after}")
+        print(f"what-if   task {c.task_id} {c.cve_id} on {printable(c.server_name)}: {c.before} -> {c.after}")
     if preview.mismatches:
         print(
             f"warning: {len(preview.mismatches)} task(s) where the local SSVC rule disagrees with FutureVuls"
         )
     for task_id, error in preview.failed.items():
-        print(f"warning: task {task_id}: detail not fetched: {error}")
+        print(f"warning: task {task_id}: detail not fetched: {printable(error)}")
 
 
 def run(args: argparse.Namespace) -> int:

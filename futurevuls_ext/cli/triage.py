@@ -14,6 +14,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
+from .._printable import printable
 from ._args import cve_id, iso_date, positive_int
 from ._common import EXIT_FAILED, EXIT_OK, add_common_options, make_client, print_json
 
@@ -73,24 +74,30 @@ def _print_drill(items: tuple[CveDrillDown, ...]) -> None:
     if not items:
         print("no externally exposed CVE (no 'exposed externally' scan result lists a CVE)")
     for cve in items:
-        print(f"{cve.cve_id}  {cve.title or ''}".rstrip())
+        print(f"{cve.cve_id}  {printable(cve.title or '')}".rstrip())
         for hit in cve.servers:
             flag = "\u2713" if hit.external_scan else " "
             via = ",".join(hit.exposed_via) or "-"
             tags = ",".join(hit.tags) or "-"
             print(
-                f"  [{flag}] {hit.server_name} ({hit.server_id}) role={hit.role_name} tags={tags} "
-                f"exposed={via} task={hit.task_id} {hit.status} ssvc={hit.ssvc_priority}"
+                f"  [{flag}] {printable(hit.server_name)} ({hit.server_id}) role={printable(hit.role_name)} "
+                f"tags={printable(tags)} "
+                f"exposed={printable(via)} task={hit.task_id} {hit.status} ssvc={hit.ssvc_priority}"
             )
             for package in hit.packages:
                 procs = f"  processes: {', '.join(package.processes)}" if package.processes else ""
-                print(f"      package {package.name} {package.version}{procs}")
+                print(
+                    f"      package {printable(package.name)} {printable(package.version)}{printable(procs)}"
+                )
             if hit.listening_ports:
-                print(f"      listening: {', '.join(hit.listening_ports)}")
+                print(f"      listening: {printable(', '.join(hit.listening_ports))}")
             if hit.internet_listening:
-                print(f"      reachable from the internet (Inspector): {', '.join(hit.internet_listening)}")
+                print(
+                    "      reachable from the internet (Inspector): "
+                    f"{printable(', '.join(hit.internet_listening))}"
+                )
             if hit.detail_error:
-                print(f"      detail not fetched: {hit.detail_error}")
+                print(f"      detail not fetched: {printable(hit.detail_error)}")
 
 
 def _print_queue(result: QueueResult) -> None:
@@ -99,9 +106,10 @@ def _print_queue(result: QueueResult) -> None:
         t = item.task
         via = ",".join(item.exposed_via) or "-"
         print(
-            f"  task {t.id} {t.cve_id} on {t.server_name} status={t.status} ssvc={t.ssvc.priority} "
+            f"  task {t.id} {t.cve_id} on {printable(t.server_name)} status={t.status} "
+            f"ssvc={t.ssvc.priority} "
             f"deadline={t.deadline_on or '-'} planned={t.applying_patch_on or '-'} "
-            f"assignee={t.main_user_name or t.main_user_id or '-'} exposed={via}"
+            f"assignee={printable(t.main_user_name or t.main_user_id or '-')} exposed={printable(via)}"
         )
 
 
@@ -120,7 +128,7 @@ def _print_bulk(result: BulkUpdateResult) -> None:
     fields = ", ".join(f"{FIELD_LABELS.get(k, k)} {v}" for k, v in result.update.to_dict().items())
     print(f"{verb} {len(result.succeeded)} task(s), {len(result.failed)} failed: {fields}")
     for outcome in result.failed:
-        print(f"  task {outcome.task_id}: {outcome.error}")
+        print(f"  task {outcome.task_id}: {printable(outcome.error)}")
     if result.dry_run:
         print("dry run: nothing was changed; add --apply to send the updates")
 

@@ -6,6 +6,8 @@ from typing import Any
 
 from attrs import asdict, field, frozen
 
+from .._printable import printable
+
 __all__ = ["HostOutcome", "ImportResult"]
 
 
@@ -107,16 +109,18 @@ class ImportResult:
 
     def summary(self) -> str:
         """A short human-readable table: one line per list, then the hosts that need attention."""
-        title = f"import {self.name!r}" + (" (dry run: nothing written)" if self.dry_run else "")
+        title = f"import {printable(repr(self.name))}" + (
+            " (dry run: nothing written)" if self.dry_run else ""
+        )
         counts = {key: value for key, value in self.counts().items() if value or key != "healed"}
         lines = [title + ": " + ", ".join(f"{key} {value}" for key, value in counts.items())]
         if self.rescanned:
             lines.append(f"  rescan requested for {len(self.rescanned)} server(s): tasks show at once")
         for label, rows in (("unresolved", self.unresolved), ("failed", self.failed)):
-            lines += [f"  {label}: {row.host}: {row.reason}" for row in rows]
-        lines += [f"  warning: {warning}" for warning in self.warnings]
+            lines += [f"  {label}: {printable(row.host)}: {printable(row.reason)}" for row in rows]
+        lines += [f"  warning: {printable(warning)}" for warning in self.warnings]
         if self.skipped_records:
-            example = f", e.g. {self.skipped[0]}" if self.skipped else ""
+            example = f", e.g. {printable(self.skipped[0])}" if self.skipped else ""
             lines.append(
                 f"  skipped: {self.skipped_records} report record(s) the parser could not use{example}"
             )

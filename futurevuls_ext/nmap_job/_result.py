@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 import attrs
 
+from .._printable import printable
+
 __all__ = ["Action", "IpOutcome", "JobResult"]
 
 Action = Literal["created", "updated", "unchanged", "failed"]
@@ -54,7 +56,7 @@ class IpOutcome:
         target = f"result {self.external_scan_id}" if self.external_scan_id else "no result"
         text = f"{self.action:<9} {self.ip:<15} server {self.server_id} {target}"
         if self.action == "failed":
-            return f"{text}: {self.reason}"
+            return f"{text}: {printable(self.reason)}"
         text += f": {len(self.cve_ids)} CVEs"
         if self.added or self.removed:
             text += f" (+{len(self.added)} -{len(self.removed)})"

@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from .._printable import printable
+
 if TYPE_CHECKING:
     from ._model import HostResult, ScanReport
 
@@ -24,11 +26,8 @@ HTML_FINDINGS = 20
 _CELL = 80
 
 
-def _safe(text: str) -> str:
-    """``text`` with control and other non-printable characters escaped as Python escapes."""
-    if text.isprintable():
-        return text
-    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+_safe = printable
+"""``text`` with control and other non-printable characters escaped (the package's one helper)."""
 
 
 def _count(n: int, noun: str) -> str:
