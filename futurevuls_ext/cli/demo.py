@@ -17,6 +17,9 @@ def register(subparsers: Any) -> None:
         "demo", help="run the whole workflow against an embedded fake FutureVuls", description=__doc__
     )
     add_common_options(parser)
+    parser.add_argument(
+        "--trace", metavar="FILE", default=None, help="append one JSON line per HTTP attempt to FILE"
+    )
     parser.set_defaults(func=run)
 
 
@@ -25,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     from ..demo import run_demo
 
     if args.json:
-        print_json(run_demo(out=io.StringIO()))
+        print_json(run_demo(out=io.StringIO(), trace=args.trace))
     else:
-        run_demo()
+        run_demo(trace=args.trace)
     return EXIT_OK

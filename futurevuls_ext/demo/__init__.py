@@ -18,7 +18,10 @@ import sys
 import tempfile
 from importlib import resources
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from .._trace import TraceTarget
 
 __all__ = ["DATA_FILES", "data_path", "run_demo"]
 
@@ -53,8 +56,11 @@ def _urgency(item: Any) -> int:
     return -priority.rank if isinstance(priority, Priority) else 0
 
 
-def run_demo(*, out: TextIO | None = None) -> dict[str, Any]:
-    """Run the demo, printing each step to ``out`` (stdout); returns a JSON-ready summary."""
+def run_demo(*, out: TextIO | None = None, trace: TraceTarget | None = None) -> dict[str, Any]:
+    """Run the demo, printing each step to ``out`` (stdout); returns a JSON-ready summary.
+
+    ``trace`` records every HTTP attempt to the embedded fake (see :class:`~futurevuls_ext.Client`).
+    """
     from .._client import Client
     from ..exposure import ExposureProposal
     from ..testing import FakeFutureVuls
@@ -62,7 +68,7 @@ def run_demo(*, out: TextIO | None = None) -> dict[str, Any]:
 
     stream = out if out is not None else sys.stdout
     summary: dict[str, Any] = {"imports": [], "queues": {}}
-    with FakeFutureVuls(dataset="demo") as fake, Client(fake.token, base_url=fake.url) as client:
+    with FakeFutureVuls(dataset="demo") as fake, Client(fake.token, base_url=fake.url, trace=trace) as client:
         _say(stream, f"Demo FutureVuls tenant (fake, in-process) at {fake.url}\n")
         ids = {s.server_name: s.id for s in client.servers.list()}
         api_01, web_02 = ids["api-01"], ids["web-02"]

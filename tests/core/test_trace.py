@@ -172,3 +172,11 @@ def test_cli_unwritable_trace_exits_2_with_one_line(
     err = capsys.readouterr().err
     assert code == 2
     assert err.count("\n") == 1 and "cannot write the trace file" in err
+
+
+def test_demo_takes_trace_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    trace = tmp_path / "demo.jsonl"
+    assert main(["demo", "--json", "--trace", str(trace)]) == 0
+    capsys.readouterr()
+    traced = lines(trace.read_text(encoding="utf-8"))
+    assert len(traced) > 10 and {line["method"] for line in traced} >= {"GET", "POST"}
