@@ -26,14 +26,17 @@ from ._core.body import decoded_response
 __all__ = ["attempt_async", "attempt_sync"]
 
 
-def _shutdown(response: httpx.Response) -> None:
-    """Wake a thread blocked reading ``response``: shut its socket down (when the transport exposes it)."""
-    stream = response.extensions.get("network_stream")
+def _shutdown_stream(stream: object) -> None:
+    """Wake a thread blocked on a network stream: shut its socket down (when the transport exposes it)."""
     get_extra_info = getattr(stream, "get_extra_info", None)
     sock = get_extra_info("socket") if callable(get_extra_info) else None
     if isinstance(sock, socket.socket):
         with contextlib.suppress(OSError):
             sock.shutdown(socket.SHUT_RDWR)
+
+
+_STREAM_EVENTS = frozenset({"connection.connect_tcp.complete", "connection.start_tls.complete"})
+"""httpcore trace events whose ``return_value`` is the new connection's network stream."""
 
 
 class _SyncRun:
@@ -45,12 +48,23 @@ class _SyncRun:
         self.limits = limits
         self.done = threading.Event()
         self.abandoned = False
+        self.stream: object = None
+        self.outer_trace = request.extensions.get("trace")
         self.response: httpx.Response | None = None
         self.result: httpx.Response | BaseException | None = None
 
+    def _trace(self, event: str, info: dict[str, object]) -> None:
+        """The httpcore trace hook: keep a new connection's stream, so the wait for headers can be cut too."""
+        if event in _STREAM_EVENTS:
+            self.stream = info.get("return_value")
+            if self.abandoned:
+                _shutdown_stream(self.stream)
+        if callable(self.outer_trace):
+            self.outer_trace(event, info)
+
     def __call__(self) -> None:
         try:
-            response = self.http.send(self.request, stream=True)
+            response = self.http.send(self._own_copy(), stream=True)
             self.response = response
             try:
                 if already_read(response, self.limits):
@@ -69,11 +83,27 @@ class _SyncRun:
         finally:
             self.done.set()
 
+    def _own_copy(self) -> httpx.Request:
+        """This attempt's copy of the request, with the trace hook (retries reuse the original)."""
+        request = self.request
+        try:
+            content = request.content
+        except httpx.RequestNotRead:  # a streaming body: send as is, without the hook
+            return request
+        return httpx.Request(
+            request.method,
+            request.url,
+            headers=request.headers,
+            content=content,
+            extensions={**request.extensions, "trace": self._trace},
+        )
+
     def abandon(self) -> None:
         """The caller gave up: stop reading and close the connection as soon as possible."""
         self.abandoned = True
-        if self.response is not None:
-            _shutdown(self.response)
+        stream = self.response.extensions.get("network_stream") if self.response is not None else self.stream
+        if stream is not None:
+            _shutdown_stream(stream)
 
 
 def attempt_sync(
