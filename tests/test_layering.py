@@ -82,9 +82,9 @@ def test_workflows_never_import_the_client_modules() -> None:
 
 def _public(cls: type[Any]) -> dict[str, inspect.Signature]:
     return {
-        name: inspect.signature(member)
-        for name, member in vars(cls).items()
-        if not name.startswith("_") and callable(member)
+        name: inspect.signature(getattr(cls, name))
+        for name in dir(cls)
+        if not name.startswith("_") and callable(getattr(cls, name))
     }
 
 
@@ -93,10 +93,14 @@ def _public(cls: type[Any]) -> dict[str, inspect.Signature]:
 )
 def test_workflow_namespaces_have_the_same_names_and_signatures(sync: type[Any], async_: type[Any]) -> None:
     names = _public(sync)
-    assert names == _public(async_)
-    for name in names:
+    assert names.keys() == _public(async_).keys() and names
+    for name, signature in names.items():
+        other = _public(async_)[name]
+        assert list(signature.parameters.values()) == list(other.parameters.values()), name
+        assert other.return_annotation == f"Awaitable[{signature.return_annotation}]", name
         assert inspect.iscoroutinefunction(getattr(async_, name)), name
         assert not inspect.iscoroutinefunction(getattr(sync, name)), name
+        assert "Program" not in str(signature.return_annotation), name
 
 
 def test_both_clients_have_the_same_workflows() -> None:

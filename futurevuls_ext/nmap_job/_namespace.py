@@ -4,33 +4,25 @@ from __future__ import annotations
 
 import os
 
-from .._core.program import AsyncRunner, SyncRunner
-from .._keywords import checked_keywords
+from .._core.program import Program
+from .._workflow import AsyncNamespace, SyncNamespace, workflow
+from ..profile import ApiProfile
 from ._add import add_ip
 from ._result import JobResult
 from ._scan import NmapSource
 from ._update import Progress, update_all
 
-__all__ = ["AsyncNmapJob", "NmapJob"]
+__all__ = ["AsyncNmapJob", "NmapJob", "NmapJobMethods"]
 
 MappingPath = str | os.PathLike[str]
 
 
-class NmapJob:
-    """Scan IPs with nmap and keep one external scan result per IP and server (``client.nmap``).
+class NmapJobMethods:
+    """The methods of ``client.nmap`` (see :class:`NmapJob`); each builds its workflow's program."""
 
-    The mapping file (default ``$FUTUREVULS_NMAP_MAPPING`` or ``./ip_and_id_mapping.txt``) records
-    ``IP,result_id,server_id`` lines; see :mod:`futurevuls_ext.nmap_job` for the guarantees (atomic
-    writes, one run at a time, an outage never empties a result).
-    """
+    _profile: ApiProfile
 
-    def __init__(self, runner: SyncRunner) -> None:
-        self._runner = runner
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__}>"
-
-    @checked_keywords
+    @workflow
     def add(
         self,
         ip: str,
@@ -40,7 +32,7 @@ class NmapJob:
         source: NmapSource,
         is_external: bool = True,
         mapping_path: MappingPath | None = None,
-    ) -> JobResult:
+    ) -> Program[JobResult]:
         """Scan one IP and write its CVEs to an external scan result, recording it in the mapping file.
 
         An IP already recorded for this server updates its result (name, flag and CVE list; only what
@@ -62,8 +54,8 @@ class NmapJob:
             NmapScanError: nmap failed, or its report has no up host at ``ip``.
             APIError: the API refused or failed.
         """
-        program = add_ip(
-            self._runner.profile,
+        return add_ip(
+            self._profile,
             ip,
             name,
             server_id,
@@ -71,9 +63,8 @@ class NmapJob:
             is_external=is_external,
             mapping_path=mapping_path,
         )
-        return self._runner.run(program)
 
-    @checked_keywords
+    @workflow
     def update(
         self,
         *,
@@ -81,7 +72,7 @@ class NmapJob:
         mapping_path: MappingPath | None = None,
         progress: Progress | None = None,
         parallel: int = 1,
-    ) -> JobResult:
+    ) -> Program[JobResult]:
         """Re-scan every IP of the mapping file and bring each result's CVE list up to date.
 
         Each IP is scanned once, even when it feeds several results. A failing IP (nmap error, host
@@ -99,63 +90,23 @@ class NmapJob:
             MappingLockedError: another run holds the lock.
             AuthenticationError: the API token was refused.
         """
-        program = update_all(
-            self._runner.profile,
+        return update_all(
+            self._profile,
             source=source,
             mapping_path=mapping_path,
             progress=progress,
             parallel=parallel,
         )
-        return self._runner.run(program)
 
 
-class AsyncNmapJob:
+class NmapJob(SyncNamespace, NmapJobMethods):
+    """Scan IPs with nmap and keep one external scan result per IP and server (``client.nmap``).
+
+    The mapping file (default ``$FUTUREVULS_NMAP_MAPPING`` or ``./ip_and_id_mapping.txt``) records
+    ``IP,result_id,server_id`` lines; see :mod:`futurevuls_ext.nmap_job` for the guarantees (atomic
+    writes, one run at a time, an outage never empties a result).
+    """
+
+
+class AsyncNmapJob(AsyncNamespace, NmapJobMethods):
     """``async_client.nmap``: the methods of :class:`NmapJob`, awaited (scans run in worker threads)."""
-
-    def __init__(self, runner: AsyncRunner) -> None:
-        self._runner = runner
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__}>"
-
-    @checked_keywords
-    async def add(
-        self,
-        ip: str,
-        name: str,
-        server_id: int,
-        *,
-        source: NmapSource,
-        is_external: bool = True,
-        mapping_path: MappingPath | None = None,
-    ) -> JobResult:
-        """Awaited :meth:`NmapJob.add`."""
-        program = add_ip(
-            self._runner.profile,
-            ip,
-            name,
-            server_id,
-            source=source,
-            is_external=is_external,
-            mapping_path=mapping_path,
-        )
-        return await self._runner.run(program)
-
-    @checked_keywords
-    async def update(
-        self,
-        *,
-        source: NmapSource,
-        mapping_path: MappingPath | None = None,
-        progress: Progress | None = None,
-        parallel: int = 1,
-    ) -> JobResult:
-        """Awaited :meth:`NmapJob.update`."""
-        program = update_all(
-            self._runner.profile,
-            source=source,
-            mapping_path=mapping_path,
-            progress=progress,
-            parallel=parallel,
-        )
-        return await self._runner.run(program)

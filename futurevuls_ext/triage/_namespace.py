@@ -1,14 +1,15 @@
-"""``client.triage`` and ``async_client.triage``: the same three methods, run or awaited."""
+"""``client.triage`` and ``async_client.triage``: three methods written once, run or awaited."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
 
-from .._core.program import AsyncRunner, SyncRunner
-from .._keywords import checked_keywords
+from .._core.program import Program
+from .._workflow import AsyncNamespace, SyncNamespace, workflow
 from ..exposure import ExposurePlan
 from ..models import Task, TaskDetail, TaskPriority, TaskStatus
+from ..profile import ApiProfile
 from ..resources.calls import NOT_GIVEN, NotGiven, StatusArg
 from . import _programs as programs
 from ._bulk import BulkUpdateResult, TaskUpdate
@@ -17,23 +18,19 @@ from ._exposed import DEFAULT_EXPOSED_ROLE_NAMES
 from ._programs import Exposed, QueueResult
 from ._queues import Queue, QueueSpec
 
-__all__ = ["AsyncTriage", "Triage"]
+__all__ = ["AsyncTriage", "Triage", "TriageMethods"]
 
 
 def _exposed(names: Iterable[str], tags: Iterable[str], plan: ExposurePlan | None) -> Exposed:
     return Exposed(role_names=tuple(names), tags=tuple(tags), plan=plan)
 
 
-class Triage:
-    """From "this CVE is exposed" down to server, package and port; the queues; bulk updates."""
+class TriageMethods:
+    """The methods of ``client.triage`` (see :class:`Triage`); each builds its workflow's program."""
 
-    def __init__(self, runner: SyncRunner) -> None:
-        self._runner = runner
+    _profile: ApiProfile
 
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__}>"
-
-    @checked_keywords
+    @workflow
     def drill(
         self,
         cve_id: str | None = None,
@@ -44,7 +41,7 @@ class Triage:
         exposed_role_names: Iterable[str] = DEFAULT_EXPOSED_ROLE_NAMES,
         exposed_tags: Iterable[str] = (),
         plan: ExposurePlan | None = None,
-    ) -> tuple[CveDrillDown, ...]:
+    ) -> Program[tuple[CveDrillDown, ...]]:
         """The drill-down of one CVE, or (``cve_id=None``) of every CVE an "exposed externally" result lists.
 
         One task listing per CVE (``filterCveID``), then the task details (packages, processes) with at
@@ -52,17 +49,16 @@ class Triage:
         shows the ports reachable from the internet and which of its listening ports are among them.
         """
         exposed = _exposed(exposed_role_names, exposed_tags, plan)
-        program = programs.drill(
-            self._runner.profile,
+        return programs.drill(
+            self._profile,
             cve_id,
             status=status,
             include_ignored=include_ignored,
             concurrency=concurrency,
             exposed=exposed,
         )
-        return self._runner.run(program)
 
-    @checked_keywords
+    @workflow
     def queue(
         self,
         queue: Queue | str = Queue.EXPOSED_OVERDUE,
@@ -76,15 +72,15 @@ class Triage:
         exposed_role_names: Iterable[str] = DEFAULT_EXPOSED_ROLE_NAMES,
         exposed_tags: Iterable[str] = (),
         plan: ExposurePlan | None = None,
-    ) -> QueueResult:
+    ) -> Program[QueueResult]:
         """One of the article's queues (see :class:`Queue`); server-side filters first, then client-side.
 
         ``today`` (UTC by default) decides "overdue"; ``exposed_role_names`` / ``exposed_tags`` / ``plan``
         (an :class:`~futurevuls_ext.exposure.ExposurePlan` from Inspector findings) widen what counts as
         exposed beyond the external-scan flag and role Exposure ``open``.
         """
-        program = programs.queue(
-            self._runner.profile,
+        return programs.queue(
+            self._profile,
             QueueSpec(queue=Queue.parse(queue), exposed_only=exposed_only),
             cve_id=cve_id,
             role_id=role_id,
@@ -93,9 +89,8 @@ class Triage:
             today=today,
             exposed=_exposed(exposed_role_names, exposed_tags, plan),
         )
-        return self._runner.run(program)
 
-    @checked_keywords
+    @workflow
     def bulk_update(
         self,
         tasks: Iterable[Task | TaskDetail | int],
@@ -107,7 +102,7 @@ class Triage:
         applying_patch_on: dt.date | str | NotGiven = NOT_GIVEN,
         dry_run: bool = False,
         concurrency: int = 8,
-    ) -> BulkUpdateResult:
+    ) -> Program[BulkUpdateResult]:
         """Set the same fields on many tasks (status, priority, assignees, planned patch date).
 
         Arguments left out are not sent. Every request is validated before the first is sent; failures
@@ -123,90 +118,12 @@ class Triage:
             sub_user_id=sub_user_id,
             applying_patch_on=applying_patch_on,
         )
-        return self._runner.run(programs.bulk_update(tasks, update, dry_run=dry_run, concurrency=concurrency))
+        return programs.bulk_update(tasks, update, dry_run=dry_run, concurrency=concurrency)
 
 
-class AsyncTriage:
+class Triage(SyncNamespace, TriageMethods):
+    """From "this CVE is exposed" down to server, package and port; the queues; bulk updates."""
+
+
+class AsyncTriage(AsyncNamespace, TriageMethods):
     """``async_client.triage``: the methods of :class:`Triage`, awaited."""
-
-    def __init__(self, runner: AsyncRunner) -> None:
-        self._runner = runner
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__}>"
-
-    @checked_keywords
-    async def drill(
-        self,
-        cve_id: str | None = None,
-        *,
-        status: StatusArg | None = None,
-        include_ignored: bool = False,
-        concurrency: int = 8,
-        exposed_role_names: Iterable[str] = DEFAULT_EXPOSED_ROLE_NAMES,
-        exposed_tags: Iterable[str] = (),
-        plan: ExposurePlan | None = None,
-    ) -> tuple[CveDrillDown, ...]:
-        """Awaited :meth:`Triage.drill`."""
-        exposed = _exposed(exposed_role_names, exposed_tags, plan)
-        program = programs.drill(
-            self._runner.profile,
-            cve_id,
-            status=status,
-            include_ignored=include_ignored,
-            concurrency=concurrency,
-            exposed=exposed,
-        )
-        return await self._runner.run(program)
-
-    @checked_keywords
-    async def queue(
-        self,
-        queue: Queue | str = Queue.EXPOSED_OVERDUE,
-        *,
-        cve_id: str | None = None,
-        role_id: int | None = None,
-        server_id: int | None = None,
-        priority: TaskPriority | str | None = None,
-        exposed_only: bool = False,
-        today: dt.date | None = None,
-        exposed_role_names: Iterable[str] = DEFAULT_EXPOSED_ROLE_NAMES,
-        exposed_tags: Iterable[str] = (),
-        plan: ExposurePlan | None = None,
-    ) -> QueueResult:
-        """Awaited :meth:`Triage.queue`."""
-        program = programs.queue(
-            self._runner.profile,
-            QueueSpec(queue=Queue.parse(queue), exposed_only=exposed_only),
-            cve_id=cve_id,
-            role_id=role_id,
-            server_id=server_id,
-            priority=priority,
-            today=today,
-            exposed=_exposed(exposed_role_names, exposed_tags, plan),
-        )
-        return await self._runner.run(program)
-
-    @checked_keywords
-    async def bulk_update(
-        self,
-        tasks: Iterable[Task | TaskDetail | int],
-        *,
-        status: TaskStatus | str | NotGiven = NOT_GIVEN,
-        priority: TaskPriority | str | NotGiven = NOT_GIVEN,
-        main_user_id: int | NotGiven = NOT_GIVEN,
-        sub_user_id: int | NotGiven = NOT_GIVEN,
-        applying_patch_on: dt.date | str | NotGiven = NOT_GIVEN,
-        dry_run: bool = False,
-        concurrency: int = 8,
-    ) -> BulkUpdateResult:
-        """Awaited :meth:`Triage.bulk_update`."""
-        update = TaskUpdate(
-            status=status,
-            priority=priority,
-            main_user_id=main_user_id,
-            sub_user_id=sub_user_id,
-            applying_patch_on=applying_patch_on,
-        )
-        program = programs.bulk_update(tasks, update, dry_run=dry_run, concurrency=concurrency)
-        return await self._runner.run(program)
