@@ -1,4 +1,4 @@
-"""Client core through both shells: every test runs with Client and AsyncClient over MockTransport."""
+"""Client core through both shells: every test runs with Client and AsyncClient (the root harness)."""
 
 from __future__ import annotations
 
@@ -6,76 +6,59 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-import anyio
 import httpx
 import pytest
 
 import futurevuls_ext as fv
 from futurevuls_ext._core.call import Call, PagedCall, ignore_body
+from futurevuls_ext._core.program import answer, list_all
 from futurevuls_ext._core.request import ApiRequest
+
+from ..harness import Both
+
+pytestmark = pytest.mark.anyio
 
 Handler = Callable[[httpx.Request], httpx.Response]
 TOKEN = "fvgr-00000000-secret-token"
 
 
-class Both:
-    """Runs the same scenario through Client or AsyncClient and returns plain values."""
+class Api:
+    """The scenario of one test through the root harness (``both``): sync or async client, MockTransport.
 
-    def __init__(self, kind: str, handler: Handler, **options: Any) -> None:
-        self.kind = kind
-        self.handler = handler
-        self.options = {"api_token": TOKEN, "base_url": "https://rest.vuls.biz", **options}
-        self.sleeps: list[float] = []
+    Calls go through the client's program driver (``client._runner``, the one internal entry point)
+    with :func:`~futurevuls_ext._core.program.answer` / :func:`list_all`; sleeps are skipped.
+    """
 
-    def _sync_client(self) -> fv.Client:
-        return fv.Client(transport=httpx.MockTransport(self.handler), **self.options)
+    def __init__(self, both: Both) -> None:
+        self.both = both
 
-    def _async_client(self) -> fv.AsyncClient:
-        return fv.AsyncClient(transport=httpx.MockTransport(self.handler), **self.options)
+    def _connect(self, handler: Handler, options: dict[str, Any]) -> None:
+        self.both.connect(handler, **{"api_token": TOKEN, "base_url": "https://rest.vuls.biz", **options})
 
-    def health(self) -> bool:
-        if self.kind == "sync":
-            with self._sync_client() as client:
-                return client.health()
+    async def health(self, handler: Handler, **options: Any) -> bool:
+        self._connect(handler, options)
+        healthy: bool = await self.both.run(lambda c: c.health())
+        return healthy
 
-        async def go() -> bool:
-            async with self._async_client() as client:
-                return await client.health()
+    async def call(self, handler: Handler, call: Call[Any], **options: Any) -> Any:
+        self._connect(handler, options)
+        return await self.both.run(lambda c: c._runner.run(answer(call)))
 
-        return anyio.run(go)
-
-    def call(self, call: Call[Any]) -> Any:
-        if self.kind == "sync":
-            with self._sync_client() as client:
-                return client._shell.call(call)
-
-        async def go() -> Any:
-            async with self._async_client() as client:
-                return await client._shell.call(call)
-
-        return anyio.run(go)
-
-    def paginate(self, call: PagedCall[Any]) -> list[Any]:
-        if self.kind == "sync":
-            with self._sync_client() as client:
-                return list(client._shell.paginate(call))
-
-        async def go() -> list[Any]:
-            async with self._async_client() as client:
-                return [item async for item in client._shell.paginate(call)]
-
-        return anyio.run(go)
+    async def paginate(self, handler: Handler, call: PagedCall[Any], **options: Any) -> list[Any]:
+        self._connect(handler, options)
+        items: list[Any] = await self.both.run(lambda c: c._runner.run(list_all(call)))
+        return items
 
 
-@pytest.fixture(params=["sync", "async"])
-def kind(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+@pytest.fixture
+def api(both: Both, monkeypatch: pytest.MonkeyPatch) -> Api:
     monkeypatch.setattr("time.sleep", lambda _s: None)
 
     async def no_sleep(_s: float) -> None:
         return None
 
     monkeypatch.setattr("anyio.sleep", no_sleep)
-    return str(request.param)
+    return Api(both)
 
 
 def identity(_c: Any, data: Any) -> Any:
@@ -92,7 +75,7 @@ def post(path: str = "/v1/externalScan", *, retry_safe: bool | None = None) -> C
     )
 
 
-def test_health_needs_no_token(kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_health_needs_no_token(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("FUTUREVULS_API_TOKEN", raising=False)
     seen: list[httpx.Request] = []
 
@@ -100,25 +83,25 @@ def test_health_needs_no_token(kind: str, monkeypatch: pytest.MonkeyPatch) -> No
         seen.append(request)
         return httpx.Response(200, json=True)
 
-    assert Both(kind, handler, api_token=None).health() is True
+    assert (await api.health(handler, api_token=None)) is True
     assert "Authorization" not in seen[0].headers
     assert seen[0].url.path == "/health"
 
 
-def test_missing_token_raises_config_error(kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_missing_token_raises_config_error(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("FUTUREVULS_API_TOKEN", raising=False)
     with pytest.raises(fv.ConfigError, match="FUTUREVULS_API_TOKEN"):
-        Both(kind, lambda r: httpx.Response(200, json={}), api_token=None).call(get())
+        (await api.call(lambda r: httpx.Response(200, json={}), get(), api_token=None))
 
 
-def test_raw_token_header_and_user_agent(kind: str) -> None:
+async def test_raw_token_header_and_user_agent(api: Api) -> None:
     seen: list[httpx.Request] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
         seen.append(request)
         return httpx.Response(200, json={"ok": 1})
 
-    assert Both(kind, handler).call(get()) == {"ok": 1}
+    assert (await api.call(handler, get())) == {"ok": 1}
     assert seen[0].headers["Authorization"] == TOKEN
     assert seen[0].headers["User-Agent"] == f"futurevuls-ext/{fv.__version__}"
     assert seen[0].headers["Accept"] == "application/json"
@@ -142,21 +125,21 @@ def test_raw_token_header_and_user_agent(kind: str) -> None:
         (418, {"message": "teapot"}, fv.APIStatusError, "teapot"),
     ],
 )
-def test_status_to_error_mapping(kind: str, status: int, body: object, cls: type, message: str) -> None:
+async def test_status_to_error_mapping(api: Api, status: int, body: object, cls: type, message: str) -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         if isinstance(body, str):
             return httpx.Response(status, text=body)
         return httpx.Response(status, json=body)
 
     with pytest.raises(fv.APIStatusError) as info:
-        Both(kind, handler).call(get())
+        (await api.call(handler, get()))
     assert type(info.value) is cls
     assert info.value.status_code == status
     assert info.value.message == message
     assert TOKEN not in str(info.value)
 
 
-def test_goa_error_id_becomes_request_id(kind: str) -> None:
+async def test_goa_error_id_becomes_request_id(api: Api) -> None:
     body = {
         "name": "bad_request",
         "id": "req-9",
@@ -166,12 +149,12 @@ def test_goa_error_id_becomes_request_id(kind: str) -> None:
         "fault": False,
     }
     with pytest.raises(fv.BadRequestError) as info:
-        Both(kind, lambda r: httpx.Response(400, json=body)).call(get())
+        (await api.call(lambda r: httpx.Response(400, json=body), get()))
     assert info.value.request_id == "req-9"
     assert "req-9" in str(info.value)
 
 
-def test_retries_429_and_5xx_to_success(kind: str) -> None:
+async def test_retries_429_and_5xx_to_success(api: Api) -> None:
     answers = iter(
         [
             httpx.Response(429, headers={"Retry-After": "1"}),
@@ -185,11 +168,11 @@ def test_retries_429_and_5xx_to_success(kind: str) -> None:
         calls.append(request.method)
         return next(answers)
 
-    assert Both(kind, handler).call(get()) == [1]
+    assert (await api.call(handler, get())) == [1]
     assert calls == ["GET", "GET", "GET"]
 
 
-def test_post_is_never_resent_on_5xx(kind: str) -> None:
+async def test_post_is_never_resent_on_5xx(api: Api) -> None:
     calls: list[str] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
@@ -197,16 +180,16 @@ def test_post_is_never_resent_on_5xx(kind: str) -> None:
         return httpx.Response(503, json={"message": "down"})
 
     with pytest.raises(fv.ServerError):
-        Both(kind, handler).call(post())
+        (await api.call(handler, post()))
     assert calls == ["POST"]
 
 
-def test_post_marked_safe_is_retried(kind: str) -> None:
+async def test_post_marked_safe_is_retried(api: Api) -> None:
     answers = iter([httpx.Response(502), httpx.Response(200, json={"id": 1})])
-    assert Both(kind, lambda r: next(answers)).call(post(retry_safe=True)) == {"id": 1}
+    assert (await api.call(lambda r: next(answers), post(retry_safe=True))) == {"id": 1}
 
 
-def test_post_read_error_is_not_resent_but_connect_error_is(kind: str) -> None:
+async def test_post_read_error_is_not_resent_but_connect_error_is(api: Api) -> None:
     calls: list[int] = []
 
     def read_fail(request: httpx.Request) -> httpx.Response:
@@ -214,7 +197,7 @@ def test_post_read_error_is_not_resent_but_connect_error_is(kind: str) -> None:
         raise httpx.ReadError("connection reset", request=request)
 
     with pytest.raises(fv.APIConnectionError):
-        Both(kind, read_fail).call(post())
+        (await api.call(read_fail, post()))
     assert len(calls) == 1
 
     attempts = iter([True, False])
@@ -224,10 +207,10 @@ def test_post_read_error_is_not_resent_but_connect_error_is(kind: str) -> None:
             raise httpx.ConnectError("refused", request=request)
         return httpx.Response(200, json={"id": 2})
 
-    assert Both(kind, connect_then_ok).call(post()) == {"id": 2}
+    assert (await api.call(connect_then_ok, post())) == {"id": 2}
 
 
-def test_timeouts_retry_then_raise_timeout_error(kind: str) -> None:
+async def test_timeouts_retry_then_raise_timeout_error(api: Api) -> None:
     calls: list[int] = []
 
     def slow(request: httpx.Request) -> httpx.Response:
@@ -235,11 +218,11 @@ def test_timeouts_retry_then_raise_timeout_error(kind: str) -> None:
         raise httpx.ReadTimeout("slow", request=request)
 
     with pytest.raises(fv.APITimeoutError):
-        Both(kind, slow, max_retries=2).call(get())
+        (await api.call(slow, get(), max_retries=2))
     assert len(calls) == 3
 
 
-def test_retry_after_beyond_cap_raises_without_sleeping(kind: str) -> None:
+async def test_retry_after_beyond_cap_raises_without_sleeping(api: Api) -> None:
     calls: list[int] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
@@ -247,20 +230,20 @@ def test_retry_after_beyond_cap_raises_without_sleeping(kind: str) -> None:
         return httpx.Response(429, headers={"Retry-After": "3600"})
 
     with pytest.raises(fv.RateLimitError) as info:
-        Both(kind, handler).call(get())
+        (await api.call(handler, get()))
     assert info.value.retry_after == 3600
     assert calls == [1]
 
 
-def test_empty_body_and_invalid_json(kind: str) -> None:
+async def test_empty_body_and_invalid_json(api: Api) -> None:
     assert (
-        Both(kind, lambda r: httpx.Response(200)).call(
-            Call(request=ApiRequest(method="DELETE", path="/v1/x/1"), decode=ignore_body)
+        await api.call(
+            lambda r: httpx.Response(200),
+            Call(request=ApiRequest(method="DELETE", path="/v1/x/1"), decode=ignore_body),
         )
-        is None
-    )
+    ) is None
     with pytest.raises(fv.ResponseValidationError, match="not valid JSON"):
-        Both(kind, lambda r: httpx.Response(200, text="{oops")).call(get())
+        (await api.call(lambda r: httpx.Response(200, text="{oops"), get()))
 
 
 def paged_handler(total: int, page_size: int, seen: list[httpx.Request]) -> Handler:
@@ -290,7 +273,7 @@ def paged_handler(total: int, page_size: int, seen: list[httpx.Request]) -> Hand
 
 
 @pytest.mark.parametrize(("total", "expected_requests"), [(0, 1), (1, 1), (3, 1), (4, 2), (7, 3)])
-def test_pagination_fetches_every_page_once(kind: str, total: int, expected_requests: int) -> None:
+async def test_pagination_fetches_every_page_once(api: Api, total: int, expected_requests: int) -> None:
     seen: list[httpx.Request] = []
     call = PagedCall(
         request=ApiRequest(method="GET", path="/v1/servers"),
@@ -298,7 +281,7 @@ def test_pagination_fetches_every_page_once(kind: str, total: int, expected_requ
         decode_item=identity,
         page_size=3,
     )
-    assert Both(kind, paged_handler(total, 3, seen)).paginate(call) == list(range(total))
+    assert (await api.paginate(paged_handler(total, 3, seen), call)) == list(range(total))
     assert len(seen) == expected_requests
     assert [r.url.params["page"] for r in seen] == [str(i) for i in range(1, expected_requests + 1)]
 
@@ -318,11 +301,11 @@ def test_pagination_is_lazy() -> None:
         assert len(seen) == 1
 
 
-def test_token_never_in_repr_logs_or_errors(kind: str, caplog: pytest.LogCaptureFixture) -> None:
+async def test_token_never_in_repr_logs_or_errors(api: Api, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     answers = iter([httpx.Response(503), httpx.Response(401, json={"message": "invalid token"})])
     with pytest.raises(fv.AuthenticationError) as info:
-        Both(kind, lambda r: next(answers)).call(get())
+        (await api.call(lambda r: next(answers), get()))
     client = fv.Client(api_token=TOKEN)
     texts = [
         repr(client),
@@ -343,7 +326,7 @@ def test_plain_http_to_remote_host_is_refused() -> None:
         fv.Client(api_token=TOKEN, base_url="http://rest.vuls.biz")
 
 
-def test_a_bad_list_item_names_its_position(kind: str) -> None:
+async def test_a_bad_list_item_names_its_position(api: Api) -> None:
     import cattrs
 
     def as_int(converter: cattrs.Converter, data: object) -> int:
@@ -360,10 +343,10 @@ def test_a_bad_list_item_names_its_position(kind: str) -> None:
         request=ApiRequest(method="GET", path="/v1/servers"), items_key="servers", decode_item=as_int
     )
     with pytest.raises(fv.ResponseValidationError, match=r"\$\.servers\[2\]"):
-        Both(kind, handler).paginate(call)
+        (await api.paginate(handler, call))
 
 
-def test_post_refused_with_429_is_resent(kind: str) -> None:
+async def test_post_refused_with_429_is_resent(api: Api) -> None:
     answers = iter([httpx.Response(429, headers={"Retry-After": "0"}), httpx.Response(200, json={"id": 3})])
     calls: list[str] = []
 
@@ -371,5 +354,5 @@ def test_post_refused_with_429_is_resent(kind: str) -> None:
         calls.append(request.method)
         return next(answers)
 
-    assert Both(kind, handler).call(post()) == {"id": 3}
+    assert (await api.call(handler, post())) == {"id": 3}
     assert calls == ["POST", "POST"]
