@@ -1,4 +1,4 @@
-"""A recording ``httpx.MockTransport`` router and a harness that runs calls through either client."""
+"""A recording ``httpx.MockTransport`` router, and the resource tests' view of the root harness."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ import httpx
 
 from futurevuls_ext import AsyncClient, Client
 from futurevuls_ext.profile import ApiProfile
+
+from ..harness import Both
 
 T = TypeVar("T")
 BASE_URL = "https://rest.vuls.biz"
@@ -75,40 +77,41 @@ def page(items_key: str, items: list[Any], *, page: int, total_page: int, limit:
 
 
 class Api:
-    """Runs a call through the sync or the async client, so each test covers both."""
+    """A resource test's calls through the root harness (``both``): this run's client over the recorder.
 
-    def __init__(self, mode: str, recorder: Recorder, profile: ApiProfile | None = None) -> None:
-        self.mode = mode
+    ``one`` / ``many`` take the sync and the async form of a call for readability where they differ;
+    the root harness runs the one of this run's mode (and awaits it when it is async).
+    """
+
+    def __init__(self, both: Both, recorder: Recorder) -> None:
+        self.both = both
         self.recorder = recorder
-        self.client, self.aclient = self._connect(profile)
+        self._connect(None)
 
-    def _connect(self, profile: ApiProfile | None) -> tuple[Client, AsyncClient]:
-        transport = httpx.MockTransport(self.recorder.handler)
-        return (
-            Client(TOKEN, base_url=BASE_URL, transport=transport, profile=profile),
-            AsyncClient(TOKEN, base_url=BASE_URL, transport=transport, profile=profile),
-        )
+    def _connect(self, profile: ApiProfile | None) -> None:
+        self.both.connect(self.recorder.handler, api_token=TOKEN, base_url=BASE_URL, profile=profile)
+
+    @property
+    def mode(self) -> str:
+        """``"sync"`` or ``"async"``."""
+        return "async" if self.both.is_async else "sync"
+
+    @property
+    def client(self) -> Any:
+        """This run's client (``Client`` or ``AsyncClient``)."""
+        return self.both.client
 
     async def use_profile(self, profile: ApiProfile) -> None:
-        """Rebuild both clients with ``profile``."""
-        await self.aclose()
-        self.client, self.aclient = self._connect(profile)
+        """Connect a new client of this mode with ``profile``."""
+        self._connect(profile)
 
     async def one(self, sync: Callable[[Client], T], async_: Callable[[AsyncClient], Awaitable[T]]) -> T:
         """The result of one call, through the client of this run's mode."""
-        if self.mode == "sync":
-            return sync(self.client)
-        return await async_(self.aclient)
+        result: T = await self.both.run(async_ if self.both.is_async else sync)
+        return result
 
     async def many(
         self, sync: Callable[[Client], Iterable[T]], async_: Callable[[AsyncClient], AsyncIterable[T]]
     ) -> list[T]:
         """Every item of a listing, through the client of this run's mode."""
-        if self.mode == "sync":
-            return list(sync(self.client))
-        return [item async for item in async_(self.aclient)]
-
-    async def aclose(self) -> None:
-        """Close both clients."""
-        self.client.close()
-        await self.aclient.aclose()
+        return await self.both.items(async_ if self.both.is_async else sync)

@@ -1,11 +1,10 @@
-"""Resource tests: each runs through both ``Client`` and ``AsyncClient`` over ``httpx.MockTransport``."""
+"""Resource tests: each runs through ``Client`` and ``AsyncClient`` (the root harness) over a recorder."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 
+from ..harness import Both
 from ._harness import Api, Recorder
 
 
@@ -15,11 +14,7 @@ def recorder() -> Recorder:
     return Recorder()
 
 
-@pytest.fixture(params=["sync", "async"])
-async def api(request: pytest.FixtureRequest, recorder: Recorder) -> AsyncIterator[Api]:
-    """The same test through ``Client`` and through ``AsyncClient``."""
-    harness = Api(str(request.param), recorder)
-    try:
-        yield harness
-    finally:
-        await harness.aclose()
+@pytest.fixture
+def api(both: Both, recorder: Recorder) -> Api:
+    """The same test through ``Client`` and through ``AsyncClient``: the root harness ``both``."""
+    return Api(both, recorder)
