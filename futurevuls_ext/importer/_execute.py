@@ -123,17 +123,21 @@ def _named(scans: Sequence[ExternalScan], name: str, server_id: int) -> list[Ext
 def _bring_up_to_date(
     scan: ExternalScan, write: PlannedWrite, options: ImportOptions, profile: ApiProfile
 ) -> Flow:
-    """Update ``scan`` to the write's CVE ids and flag; returns True when something was sent."""
+    """Update ``scan`` to the write's CVE ids, flag (and name); returns True when something was sent."""
+    flag = write.flag(options)
+    name = write.result_name(options) if write.rename else None
     send_cves = frozenset(scan.cve_ids) != write.cve_ids
-    send_flag = scan.is_external_scan != options.is_external
-    if not (send_cves or send_flag):
+    send_flag = flag is not None and scan.is_external_scan != flag
+    send_name = name is not None and scan.name != name
+    if not (send_cves or send_flag or send_name):
         return False
     yield calls.external_scans.update(
         profile,
         scan.id,
         server_id=scan.server_id,
+        name=name if send_name else None,
         cve_ids=sorted(write.cve_ids) if send_cves else None,
-        is_external=options.is_external if send_flag else None,
+        is_external=flag if send_flag else None,
     )
     return True
 
@@ -149,13 +153,15 @@ def _create_checked(
     """
     mine: int | None = None
     lost: FutureVulsError | None = None
+    name = write.result_name(options)
+    flag = write.flag(options)
     try:
         scan: ExternalScan = yield calls.external_scans.create(
             profile,
             server_id=server_id,
-            name=options.name,
+            name=name,
             cve_ids=sorted(write.cve_ids),
-            is_external=options.is_external,
+            is_external=options.is_external if flag is None else flag,
         )
         mine = scan.id
     except FutureVulsError as exc:
@@ -163,7 +169,7 @@ def _create_checked(
             raise
         lost = exc
     listed: list[ExternalScan] = yield calls.external_scans.list_external_scans(profile, server_id=server_id)
-    same = _named(listed, options.name, server_id)
+    same = [s for s in _named(listed, name, server_id) if s.id not in write.claimed]
     if not same:
         if lost is not None:
             raise lost
@@ -226,7 +232,7 @@ def write_flow(settled: Settled, options: ImportOptions, profile: ApiProfile) ->
             listed: list[ExternalScan] = yield calls.external_scans.list_external_scans(
                 profile, server_id=server_id
             )
-            same = _named(listed, options.name, server_id)
+            same = _named(listed, write.result_name(options), server_id)
             if same:
                 write = evolve(write, action="update", existing=same[0])
         if write.action == "create":

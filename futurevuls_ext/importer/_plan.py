@@ -50,7 +50,22 @@ class PlannedWrite:
     role_id: int | None = None
     tags: tuple[str, ...] | None = None
     duplicate_servers: tuple[int, ...] = ()
+    name: str | None = None
+    is_external: bool | None = None
+    keep_flag: bool = False
+    rename: bool = False
+    claimed: frozenset[int] = frozenset()
     reason: str = ""
+
+    def result_name(self, options: ImportOptions) -> str:
+        """The result's name: the write's own (the Nmap job's lines), else the import's."""
+        return self.name or options.name
+
+    def flag(self, options: ImportOptions) -> bool | None:
+        """The "exposed externally" flag to hold; None keeps the result's flag."""
+        if self.keep_flag:
+            return None
+        return self.is_external if self.is_external is not None else options.is_external
 
     @property
     def label(self) -> str:

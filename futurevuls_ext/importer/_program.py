@@ -25,13 +25,20 @@ from ..resources import calls
 from ._execute import Executed
 from ._lock import hold, lock_file, release
 from ._options import ImportOptions
-from ._plan import plan_import
+from ._plan import ImportPlan, plan_import
 from ._progress import ProgressArg, ProgressSink
 from ._report_notes import finish_result
 from ._result import ImportResult
 from ._run import ImportRun
 
-__all__ = ["ImportTarget", "ReportInput", "ReportInputs", "import_report", "load_report"]
+__all__ = [
+    "ImportTarget",
+    "ReportInput",
+    "ReportInputs",
+    "import_report",
+    "load_report",
+    "run_plan",
+]
 
 ReportInput = ScanReport | str | os.PathLike[str] | BinaryIO
 """One report: parsed, a path, or a binary stream."""
@@ -136,18 +143,39 @@ def _phases(
     plan = plan_import(report.hosts, servers, scans, opts)
     if opts.dry_run:
         return finish_result(plan.as_result(), report)
+    result = yield from run_plan(
+        profile, plan, progress, warnings=report.warnings, known_servers=servers, known_scans=scans
+    )
+    return finish_result(result, report)
+
+
+def run_plan(
+    profile: ApiProfile,
+    plan: ImportPlan,
+    progress: ProgressArg,
+    *,
+    warnings: Sequence[str] = (),
+    known_servers: Sequence[Server] = (),
+    known_scans: Sequence[ExternalScan] = (),
+) -> Program[ImportResult]:
+    """Carry out a plan: pseudo servers, their re-check, the writes, the rescans (also the Nmap job's).
+
+    ``known_servers`` / ``known_scans`` are what was listed before planning (the re-check never
+    deletes those). Ctrl-C or cancellation raises :class:`ImportInterrupted` with the result so far.
+    """
+    concurrency = plan.options.concurrency
     with ProgressSink(progress, len(plan.pending())) as sink:
-        run = ImportRun(plan, profile, sink, report.warnings, known_servers=servers, known_scans=scans)
+        run = ImportRun(plan, profile, sink, warnings, known_servers=known_servers, known_scans=known_scans)
         try:
-            created = yield from _all(run.pseudo_flows(), opts.concurrency)
+            created = yield from _all(run.pseudo_flows(), concurrency)
             run.settle(created, (yield from _recheck(run, created)))
-            yield from _all([_recorded(flow, run) for flow in run.write_flows()], opts.concurrency)
-            run.rescanned((yield from _all(run.rescan_flows(), opts.concurrency)))
+            yield from _all([_recorded(flow, run) for flow in run.write_flows()], concurrency)
+            run.rescanned((yield from _all(run.rescan_flows(), concurrency)))
         except BaseException as exc:
             if _interruption(exc):
                 raise run.interrupted() from exc
             raise
-    return finish_result(run.result(), report)
+    return run.result()
 
 
 def import_report(

@@ -7,35 +7,18 @@ import os
 import attrs
 
 from .._core.program import Program, answer, blocking, list_all
-from .._exceptions import ConfigError, NotFoundError
+from .._exceptions import ConfigError
+from ..importer._pinned import ResultTarget
 from ..profile import ApiProfile
 from ..resources import calls
 from ._address import normalize_ip
 from ._lock import mapping_lock
 from ._mapping import Mapping, MappingEntry, load_mapping, save_mapping
-from ._result import IpOutcome, JobResult
+from ._planned import Planned, resolve_mapping_path, run_targets
+from ._result import JobResult
 from ._scan import NmapSource, cve_ids_for
-from ._sync import resolve_mapping_path, sync_result, with_reason
 
 __all__ = ["add_ip"]
-
-
-def _adoptable(profile: ApiProfile, mapping: Mapping, *, server_id: int, name: str) -> Program[int | None]:
-    """The id of a result of this server and name that no mapping line claims (a lost mapping line)."""
-    claimed = {entry.external_scan_id for entry in mapping.entries}
-    scans = yield from list_all(calls.external_scans.list_external_scans(profile, server_id=server_id))
-    ids = sorted(
-        scan.id
-        for scan in scans
-        if scan.name == name and scan.server_id == server_id and scan.id not in claimed
-    )
-    if len(ids) > 1:
-        raise ConfigError(
-            f"server {server_id} already has {len(ids)} external scan results named {name!r} that no line "
-            f"of {str(mapping.path)!r} records (ids {', '.join(map(str, ids))}); add the right one to the "
-            "mapping file or delete the others, then run again"
-        )
-    return ids[0] if ids else None
 
 
 def _record(mapping: Mapping, old: MappingEntry | None, new: MappingEntry) -> Mapping:
@@ -50,40 +33,31 @@ def _record(mapping: Mapping, old: MappingEntry | None, new: MappingEntry) -> Ma
     return changed
 
 
-def _create(
-    profile: ApiProfile,
-    mapping: Mapping,
-    entry: MappingEntry,
-    cves: frozenset[str],
-    *,
-    name: str,
-    is_external: bool,
-    replaces: MappingEntry | None,
-) -> Program[tuple[IpOutcome, Mapping]]:
-    """Create the result (or adopt an unclaimed one of the same server and name) and record it."""
-    adopted = yield from _adoptable(profile, mapping, server_id=entry.server_id, name=name)
-    if adopted is not None:
-        entry = attrs.evolve(entry, external_scan_id=adopted)
-        outcome = yield from sync_result(profile, entry, cves, name=name, is_external=is_external)
-        reason = f"adopted existing result {adopted} of the same server and name"
-    else:
-        create = calls.external_scans.create(
-            profile, server_id=entry.server_id, name=name, cve_ids=sorted(cves), is_external=is_external
+def _items(
+    mapping: Mapping, address: str, server_id: int, cves: frozenset[str], *, name: str, is_external: bool
+) -> list[Planned]:
+    """The targets of ``add``: the IP's recorded lines on this server, else one new line."""
+    claimed = frozenset(entry.external_scan_id for entry in mapping.entries)
+    base = ResultTarget(
+        label="new", server_id=server_id, cve_ids=cves, name=name, is_external=is_external, claimed=claimed
+    )
+    existing = mapping.find(address, server_id)
+    if not existing:
+        new = MappingEntry(ip=address, external_scan_id=1, server_id=server_id)  # id set once written
+        return [Planned(entry=new, target=base)]
+    return [
+        Planned(
+            entry=entry,
+            target=attrs.evolve(
+                base,
+                label=str(index),
+                pinned=entry.external_scan_id,
+                missing="create",
+                claimed=claimed - {entry.external_scan_id},
+            ),
         )
-        scan = yield from answer(create)
-        entry = attrs.evolve(entry, external_scan_id=scan.id)
-        outcome = IpOutcome(
-            ip=entry.ip,
-            server_id=entry.server_id,
-            external_scan_id=scan.id,
-            action="created",
-            cve_ids=cves,
-            added=cves,
-        )
-        reason = ""
-    if replaces is not None:
-        reason = "; ".join(r for r in (f"result {replaces.external_scan_id} no longer existed", reason) if r)
-    return with_reason(outcome, reason), _record(mapping, replaces, entry)
+        for index, entry in enumerate(existing)
+    ]
 
 
 def add_ip(
@@ -98,11 +72,13 @@ def add_ip(
 ) -> Program[JobResult]:
     """Scan one IP and write its CVEs to an external scan result, recording it in the mapping file.
 
-    An IP already recorded for this server updates its result (name, flag and CVE list; only what
-    differs is sent) instead of creating a second one; the same IP added to another server gets a
-    result of its own there. Otherwise a result of the same server and name
-    that no mapping line claims is adopted (a lost mapping file does not create duplicates); else a new
-    result is created. The mapping is written atomically right after the create.
+    The job goes through the import planner (the same rules as ``import_report``). An IP already
+    recorded for this server updates its result (name, flag and CVE list; only what differs is sent)
+    instead of creating a second one; a recorded result that no longer exists is created again; the
+    same IP added to another server gets a result of its own there. Otherwise the lowest result of the
+    same server and name that no mapping line claims is adopted (a lost mapping file does not create
+    duplicates) and further unclaimed ones are emptied; else a new result is created. The mapping is
+    written atomically right after the writes.
 
     Args:
         profile: the client's API profile.
@@ -129,22 +105,14 @@ def add_ip(
         mapping = load_mapping(path)
         report = yield from blocking(lambda: source.scan(address))
         cves = cve_ids_for(report, address)
-        outcomes: list[IpOutcome] = []
-        existing = mapping.find(address, server_id)
-        for entry in existing:
-            try:
-                outcomes.append(
-                    (yield from sync_result(profile, entry, cves, name=name, is_external=is_external))
-                )
-            except NotFoundError:
-                outcome, mapping = yield from _create(
-                    profile, mapping, entry, cves, name=name, is_external=is_external, replaces=entry
-                )
-                outcomes.append(outcome)
-        if not existing:
-            new = MappingEntry(ip=address, external_scan_id=1, server_id=server_id)  # id set by _create
-            outcome, mapping = yield from _create(
-                profile, mapping, new, cves, name=name, is_external=is_external, replaces=None
-            )
-            outcomes.append(outcome)
+        yield from answer(calls.servers.get(server_id))  # an unknown server fails before any write
+        scans = yield from list_all(calls.external_scans.list_external_scans(profile, server_id=server_id))
+        items = _items(mapping, address, server_id, cves, name=name, is_external=is_external)
+        outcomes = yield from run_targets(profile, items, scans, name=name, is_external=is_external)
+        for item, outcome in zip(items, outcomes, strict=True):
+            written = outcome.external_scan_id
+            if outcome.action == "failed" or written is None or written == item.entry.external_scan_id:
+                continue
+            new = attrs.evolve(item.entry, external_scan_id=written)
+            mapping = _record(mapping, item.entry if item.target.pinned is not None else None, new)
     return JobResult(outcomes=tuple(outcomes))

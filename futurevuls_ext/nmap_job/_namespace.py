@@ -35,10 +35,12 @@ class NmapJobMethods:
     ) -> Program[JobResult]:
         """Scan one IP and write its CVEs to an external scan result, recording it in the mapping file.
 
-        An IP already recorded for this server updates its result (name, flag and CVE list; only what
-        differs is sent) instead of creating a second one. Otherwise a result of the same server and
-        name that no mapping line claims is adopted (a lost mapping file does not create duplicates);
-        else a new result is created, and the mapping is written atomically right after.
+        Runs on the import planner, by the same rules as ``import_report``. An IP already recorded for
+        this server updates its result (name, flag and CVE list; only what differs is sent) instead of
+        creating a second one. Otherwise the lowest result of the same server and name that no mapping
+        line claims is adopted (a lost mapping file does not create duplicates) and further unclaimed
+        ones are emptied; else a new result is created, and the mapping is written atomically right
+        after.
 
         Args:
             ip: one IPv4 or IPv6 address (no CIDR, no hostname).

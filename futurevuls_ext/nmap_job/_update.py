@@ -2,8 +2,9 @@
 
 Each IP is scanned once even when it feeds several results. Scans run one after another by default
 (like the article's script; nmap parallelises within a scan), or ``parallel`` at a time in worker
-threads (each runs its own nmap process); API calls stay on the calling thread, one IP at a time, as
-each scan finishes. Outcomes are returned in mapping order.
+threads (each runs its own nmap process). Then the results are listed once and every line goes
+through the import planner (the same rules as ``import_report``). Outcomes are returned in mapping
+order; a failed scan is reported as soon as it is known, the others as they are written.
 """
 
 from __future__ import annotations
@@ -13,15 +14,19 @@ import os
 from collections.abc import Callable, Generator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 
-from .._core.program import Program, blocking
-from .._exceptions import AuthenticationError, ConfigError, FutureVulsError, NotFoundError
+import attrs
+
+from .._core.program import Program, blocking, list_all
+from .._exceptions import ConfigError, FutureVulsError
+from ..importer._pinned import ResultTarget
 from ..profile import ApiProfile
+from ..resources import calls
 from ._errors import NmapNotFoundError
 from ._lock import mapping_lock
-from ._mapping import MappingEntry, load_mapping
+from ._mapping import load_mapping
+from ._planned import Planned, failed, resolve_mapping_path, run_targets
 from ._result import IpOutcome, JobResult
 from ._scan import NmapSource, cve_ids_for
-from ._sync import failed, resolve_mapping_path, sync_result
 
 __all__ = ["Progress", "update_all"]
 
@@ -54,24 +59,6 @@ def _scans(
             yield futures[future], future.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _sync_entry(profile: ApiProfile, entry: MappingEntry, scan: frozenset[str] | str) -> Program[IpOutcome]:
-    """One entry's outcome; only a refused token escapes."""
-    if isinstance(scan, str):
-        return failed(entry, scan)
-    try:
-        return (yield from sync_result(profile, entry, scan, name=None, is_external=None))
-    except AuthenticationError:
-        raise
-    except NotFoundError:
-        return failed(
-            entry,
-            f"result {entry.external_scan_id} no longer exists in FutureVuls; run "
-            f"'futurevuls-ext nmap add {entry.ip} NAME {entry.server_id}' to create a new one",
-        )
-    except FutureVulsError as exc:
-        return failed(entry, str(exc))
 
 
 def update_all(
@@ -114,11 +101,52 @@ def update_all(
         for index, entry in enumerate(entries):
             by_ip.setdefault(entry.ip, []).append(index)
         outcomes: dict[int, IpOutcome] = {}
+        scanned: dict[str, frozenset[str]] = {}
         with contextlib.closing(_scans(source, list(by_ip), parallel)) as scans:
             while (done := (yield from blocking(lambda: next(scans, None)))) is not None:
                 ip, scan = done
-                for index in by_ip[ip]:
-                    outcome = outcomes[index] = yield from _sync_entry(profile, entries[index], scan)
+                if isinstance(scan, frozenset):
+                    scanned[ip] = scan
+                    continue
+                for index in by_ip[ip]:  # this IP's scan failed: its results stay as they are
+                    outcomes[index] = failed(entries[index], scan)
                     if progress is not None:
-                        progress(outcome)
+                        progress(outcomes[index])
+        claimed = frozenset(entry.external_scan_id for entry in entries)
+        items = [
+            Planned(
+                entry=entry,
+                target=ResultTarget(
+                    label=str(index),
+                    server_id=entry.server_id,
+                    cve_ids=scanned[entry.ip],
+                    pinned=entry.external_scan_id,
+                    missing="fail",
+                    claimed=claimed - {entry.external_scan_id},
+                ),
+            )
+            for index, entry in enumerate(entries)
+            if entry.ip in scanned
+        ]
+        if items:
+            results = yield from list_all(calls.external_scans.list_external_scans(profile))
+
+            def show(outcome: IpOutcome) -> None:
+                if progress is not None:
+                    progress(_hint(outcome))
+
+            written = yield from run_targets(profile, items, results, name="nmap", progress=show)
+            for item, outcome in zip(items, written, strict=True):
+                outcomes[int(item.target.label)] = _hint(outcome)
     return JobResult(outcomes=tuple(outcomes[index] for index in sorted(outcomes)))
+
+
+def _hint(outcome: IpOutcome) -> IpOutcome:
+    """A result gone from FutureVuls says how to create a new one."""
+    if outcome.action == "failed" and outcome.reason.endswith("no longer exists in FutureVuls"):
+        return attrs.evolve(
+            outcome,
+            reason=f"{outcome.reason}; run 'futurevuls-ext nmap add {outcome.ip} NAME {outcome.server_id}' "
+            "to create a new one",
+        )
+    return outcome

@@ -22,6 +22,7 @@ pytestmark = pytest.mark.integration
 
 WEB, DB = 100, 101
 A = ("CVE-2023-38408", "CVE-2023-51385")
+B0 = "CVE-2020-0001"
 
 
 def xml_dir(tmp_path: Path, answers: dict[str, tuple[str, ...]]) -> XmlDirSource:
@@ -57,18 +58,30 @@ async def test_add_and_update_from_python(both: Both, fake: FakeFutureVuls, tmp_
 
 
 @pytest.mark.anyio
-async def test_two_unclaimed_results_of_the_same_name_are_ambiguous(
+async def test_two_unclaimed_results_of_the_same_name_adopt_the_lowest_and_heal_the_other(
     both: Both, fake: FakeFutureVuls, tmp_path: Path
 ) -> None:
+    """The import's convergence rules: the lowest unclaimed result is adopted, the other emptied."""
     source = xml_dir(tmp_path, {"192.0.2.20": A})
+    mapping = tmp_path / "m.txt"
     both.connect_fake(fake)
-    for _ in range(2):
-        await both.run(lambda c: c.external_scans.create(server_id=DB, name="nmap", cve_ids=[]))
-    with pytest.raises(ConfigError, match=r"already has 2 external scan results named 'nmap'"):
-        await both.run(
-            lambda c: c.nmap.add("192.0.2.20", "nmap", DB, source=source, mapping_path=tmp_path / "m.txt")
-        )
-    assert not (tmp_path / "m.txt").exists()
+    low, high = [
+        (await both.run(lambda c: c.external_scans.create(server_id=DB, name="nmap", cve_ids=[B0]))).id
+        for _ in range(2)
+    ]
+    result = await both.run(
+        lambda c: c.nmap.add("192.0.2.20", "nmap", DB, source=source, mapping_path=mapping)
+    )
+    [outcome] = result.outcomes
+    assert (outcome.action, outcome.external_scan_id) == ("updated", low)
+    assert f"adopted existing result {low}" in outcome.reason and f"result {high}" in outcome.reason
+    assert mapping.read_text(encoding="utf-8").splitlines()[-1] == f"192.0.2.20,{low},{DB}"
+    assert fake.state.external_scans[low].cve_ids == sorted(A)
+    assert fake.state.external_scans[high].cve_ids == []
+    again = await both.run(
+        lambda c: c.nmap.add("192.0.2.20", "nmap", DB, source=source, mapping_path=mapping)
+    )
+    assert [o.action for o in again.outcomes] == ["unchanged"]
 
 
 def test_unknown_server_is_an_api_error_and_records_nothing(
