@@ -36,6 +36,7 @@ __all__ = [
     "ReportInput",
     "ReportInputs",
     "import_report",
+    "list_results",
     "load_report",
     "run_plan",
 ]
@@ -123,10 +124,22 @@ def _recheck(run: ImportRun, created: Sequence[Any]) -> Program[list[Server] | N
 def _scans(
     profile: ApiProfile, opts: ImportOptions, servers: Sequence[Server]
 ) -> Program[list[ExternalScan]]:
-    """Every external scan result: one listing, or one per server when the routes sit under the server."""
-    if "{serverID}" not in profile.external_scans.list:
-        return (yield from list_all(calls.external_scans.list_external_scans(profile)))
+    """Every external scan result the import may touch."""
     server_ids = [opts.server_id] if opts.server_id is not None else [s.id for s in servers]
+    return (yield from list_results(profile, server_ids))
+
+
+def list_results(
+    profile: ApiProfile, server_ids: Sequence[int], *, only_these: bool = False
+) -> Program[list[ExternalScan]]:
+    """Every external scan result, listed once for the group or per server of ``server_ids``.
+
+    Per server when the profile's routes sit under the server; with ``only_these`` and one server,
+    the group listing is filtered to it (the Nmap job's ``add``).
+    """
+    if "{serverID}" not in profile.external_scans.list:
+        only = server_ids[0] if only_these and len(server_ids) == 1 else None
+        return (yield from list_all(calls.external_scans.list_external_scans(profile, server_id=only)))
     found: dict[int, ExternalScan] = {}
     for server_id in server_ids:
         listed = yield from list_all(calls.external_scans.list_external_scans(profile, server_id=server_id))

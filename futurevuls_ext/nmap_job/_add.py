@@ -6,9 +6,10 @@ import os
 
 import attrs
 
-from .._core.program import Program, answer, blocking, list_all
+from .._core.program import Program, answer, blocking
 from .._exceptions import ConfigError
 from ..importer._pinned import ResultTarget
+from ..importer._program import list_results
 from ..profile import ApiProfile
 from ..resources import calls
 from ._address import normalize_ip
@@ -106,7 +107,7 @@ def add_ip(
         report = yield from blocking(lambda: source.scan(address))
         cves = cve_ids_for(report, address)
         yield from answer(calls.servers.get(server_id))  # an unknown server fails before any write
-        scans = yield from list_all(calls.external_scans.list_external_scans(profile, server_id=server_id))
+        scans = yield from list_results(profile, [server_id], only_these=True)
         items = _items(mapping, address, server_id, cves, name=name, is_external=is_external)
         outcomes = yield from run_targets(profile, items, scans, name=name, is_external=is_external)
         for item, outcome in zip(items, outcomes, strict=True):

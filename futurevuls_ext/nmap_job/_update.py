@@ -16,11 +16,11 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 
 import attrs
 
-from .._core.program import Program, blocking, list_all
+from .._core.program import Program, blocking
 from .._exceptions import ConfigError, FutureVulsError
 from ..importer._pinned import ResultTarget
+from ..importer._program import list_results
 from ..profile import ApiProfile
-from ..resources import calls
 from ._errors import NmapNotFoundError
 from ._lock import mapping_lock
 from ._mapping import load_mapping
@@ -129,7 +129,7 @@ def update_all(
             if entry.ip in scanned
         ]
         if items:
-            results = yield from list_all(calls.external_scans.list_external_scans(profile))
+            results = yield from list_results(profile, sorted({item.entry.server_id for item in items}))
 
             def show(outcome: IpOutcome) -> None:
                 if progress is not None:
