@@ -253,3 +253,17 @@ def test_fake_writes_bench_runs_at_a_tiny_size() -> None:
     assert row["tasks"] == 100  # the seed: 5 CVEs per server; the bench's own results were deleted
     assert row["writes"] == 12
     assert row["writes_per_s"] > 0
+
+
+@pytest.mark.parametrize("kind", ["floor", "async-httpx", "async-aiohttp", "sync"])
+def test_import_scale_rows_run_at_a_tiny_size(kind: str) -> None:
+    from bench.import_scale_child import address, run
+    from futurevuls_ext.testing import FakeFutureVuls
+
+    with FakeFutureVuls() as fake:
+        for i in range(1, 4):
+            fake.add_server(f"srv-{i}", ipv4=address(i))
+        row = run(kind, 2, fake.url, fake.token, 3)
+        assert len(fake.state.external_scans) == 3
+    assert row["counts"]["created"] == 3
+    assert row["seconds"] > 0
