@@ -8,6 +8,7 @@ from __future__ import annotations
 from attrs import evolve
 
 from .._core.redact import get_logger
+from .._printable import printable
 from ..parsers import ScanReport
 from ._result import ImportResult
 
@@ -38,5 +39,5 @@ def finish_result(result: ImportResult, report: ScanReport) -> ImportResult:
             ", ".join(map(str, servers)) or "-",
         )
     for row in result.failed:
-        logger.warning("import %r: %s failed: %s", result.name, row.host, row.reason)
+        logger.warning("import %r: %s failed: %s", result.name, printable(row.host), printable(row.reason))
     return result

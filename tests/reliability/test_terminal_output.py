@@ -130,3 +130,22 @@ def test_escaping_writer_keeps_layout_only() -> None:
     writer = EscapingWriter(buffer)
     writer.write(f"a\tb\n{CLEAR}c\r\x9b\n")
     assert buffer.getvalue() == "a\tb\n\\x1b[2J\\x1b[Hc\\r\\x9b\n"
+
+
+def test_log_lines_stay_one_line(caplog: pytest.LogCaptureFixture) -> None:
+    from futurevuls_ext.parsers import ScanReport, SkippedRecord
+    from futurevuls_ext.parsers._log import log_report
+
+    report = ScanReport(
+        format="nuclei",
+        source=f"scan{CLEAR}.jsonl",
+        warnings=("host web\nERROR forged",),
+        skipped=(SkippedRecord(location="line 1", reason=f"host {HOSTILE[1]}"),),
+        skipped_count=1,
+    )
+    with caplog.at_level("INFO", logger="futurevuls_ext"):
+        log_report(report)
+    assert len(caplog.records) == 2
+    for record in caplog.records:
+        message = record.getMessage()
+        _clean(message, lines=0)
