@@ -20,8 +20,20 @@ from typing import BinaryIO, TypeVar
 
 from ._context import ParseContext
 from ._csv import PREAMBLE_LINE_LIMIT, capped_lines, csv_text, header_name
+from ._hostid import Identity
+from ._model import Finding, Severity
+from ._speedups import BoundedCache, new_finding
 
-__all__ = ["Columns", "by_roles", "find_roles", "sniff_header", "table_rows", "tuple_getter"]
+__all__ = [
+    "Columns",
+    "RowDetail",
+    "by_roles",
+    "find_roles",
+    "row_findings",
+    "sniff_header",
+    "table_rows",
+    "tuple_getter",
+]
 
 Columns = dict[str, int]
 """Role name -> column index."""
@@ -168,3 +180,80 @@ def tuple_getter(indexes: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
         only = indexes[0]
         return lambda row: (row[only],)
     return lambda row: ()
+
+
+RowDetail = tuple[
+    int | None, str | None, frozenset[str], Severity | None, float | None, str | None, str | None
+]
+"""(port, protocol, CVE ids, severity, CVSS, source id, title) of one row, as a parser's detail builds it."""
+
+_NO_DETAIL: RowDetail = (None, None, frozenset(), None, None, None, None)
+
+
+def _no_identity(_key: tuple[str, ...]) -> Identity | None:
+    return None
+
+
+def _no_detail(_key: tuple[str, ...]) -> RowDetail:
+    return _NO_DETAIL
+
+
+def row_findings(
+    rows: Iterator[tuple[int, list[str]]],
+    ctx: ParseContext,
+    *,
+    found: list[Columns],
+    scanner: str,
+    id_roles: Sequence[str],
+    detail_roles: Sequence[str],
+    identity: Callable[[dict[str, str]], Identity | None],
+    detail: Callable[[dict[str, str]], RowDetail],
+    no_host: str,
+) -> Iterator[Finding]:
+    """One finding per row of :func:`table_rows` (one row, one finding: OpenVAS CSV, Nessus / Tenable CSV).
+
+    Args:
+        rows: :func:`table_rows` of the report.
+        ctx: the parse context.
+        found: the list :func:`table_rows` fills with the header's columns.
+        scanner: the parser's name for :attr:`Finding.scanner`.
+        id_roles: the roles ``identity`` reads (those the header lacks are left out).
+        detail_roles: the roles ``detail`` reads (likewise).
+        identity: the host of a row's identity cells (role -> cell), None when it has none.
+        detail: the rest of a finding from a row's detail cells (role -> cell).
+        no_host: the skip reason of a row without a host.
+
+    ``identity`` and ``detail`` run once per distinct tuple of their cells (bounded caches).
+    """
+    ident = cells = None
+    hosts: BoundedCache[tuple[str, ...], Identity | None] = BoundedCache(_no_identity)
+    details: BoundedCache[tuple[str, ...], RowDetail] = BoundedCache(_no_detail)
+    for line, row in rows:
+        if ident is None or cells is None:  # the header is known once the first row is read
+            columns = found[0]
+            present_ids = [r for r in id_roles if r in columns]
+            present_details = [r for r in detail_roles if r in columns]
+            ident = tuple_getter([columns[r] for r in present_ids])
+            cells = tuple_getter([columns[r] for r in present_details])
+            hosts = BoundedCache(by_roles(present_ids, identity))
+            details = BoundedCache(by_roles(present_details, detail))
+        who = hosts[ident(row)]
+        if who is None:
+            ctx.skip(f"line {line}", no_host)
+            continue
+        address, ip, names, ips = who
+        port, protocol, cves, severity, cvss, source, title = details[cells(row)]
+        yield new_finding(
+            address=address,
+            ip=ip,
+            hostnames=names,
+            ip_addresses=ips,
+            port=port,
+            protocol=protocol,
+            cve_ids=cves,
+            severity=severity,
+            cvss=cvss,
+            source_id=source,
+            title=title,
+            scanner=scanner,
+        )

@@ -20,11 +20,10 @@ from typing import BinaryIO, ClassVar
 
 from ._context import ParseContext
 from ._csv import clean
-from ._csv_table import Columns, by_roles, find_roles, sniff_header, table_rows, tuple_getter
+from ._csv_table import Columns, RowDetail, find_roles, row_findings, sniff_header, table_rows
 from ._cve import split_cves
 from ._hostid import Identity, identity, port_number, score
 from ._model import Finding, Severity
-from ._speedups import BoundedCache, new_finding
 from ._target import split_target
 
 __all__ = ["NessusCsvParser", "nessus_columns"]
@@ -67,55 +66,23 @@ class NessusCsvParser:
 
     def parse(self, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
         """Yield one finding per data row (identity and detail cells converted once per distinct value)."""
-        scanner = self.name
         found: list[Columns] = []
         rows = table_rows(stream, ctx, header=nessus_columns, what="Nessus / Tenable CSV", found=found)
-        ident = detail = None
-        hosts: BoundedCache[tuple[str, ...], Identity | None] = BoundedCache(_no_identity)
-        details: BoundedCache[tuple[str, ...], _Detail] = BoundedCache(_no_detail)
-        for line, row in rows:
-            if ident is None or detail is None:
-                columns = found[0]
-                id_roles = [r for r in _ID_ROLES if r in columns]
-                detail_roles = [r for r in _DETAIL_ROLES if r in columns]
-                ident = tuple_getter([columns[r] for r in id_roles])
-                detail = tuple_getter([columns[r] for r in detail_roles])
-                hosts = BoundedCache(by_roles(id_roles, _identity))
-                details = BoundedCache(by_roles(detail_roles, _detail))
-            who = hosts[ident(row)]
-            if who is None:
-                ctx.skip(f"line {line}", "row without an IP address or host name")
-                continue
-            address, ip, names, ips = who
-            port, protocol, cves, severity, cvss, plugin, title = details[detail(row)]
-            yield new_finding(
-                address=address,
-                ip=ip,
-                hostnames=names,
-                ip_addresses=ips,
-                port=port,
-                protocol=protocol,
-                cve_ids=cves,
-                severity=severity,
-                cvss=cvss,
-                source_id=plugin,
-                title=title,
-                scanner=scanner,
-            )
+        yield from row_findings(
+            rows,
+            ctx,
+            found=found,
+            scanner=self.name,
+            id_roles=_ID_ROLES,
+            detail_roles=_DETAIL_ROLES,
+            identity=_identity,
+            detail=_detail,
+            no_host="row without an IP address or host name",
+        )
 
 
 _ID_ROLES = ("ip", "ipv6", "host", "fqdn", "netbios")
 _DETAIL_ROLES = ("plugin", "name", "cve", "risk", "port", "protocol", "cvss3", "cvss2")
-_Detail = tuple[int | None, str | None, frozenset[str], Severity | None, float | None, str | None, str | None]
-_NO_DETAIL: _Detail = (None, None, frozenset(), None, None, None, None)
-
-
-def _no_identity(_key: tuple[str, ...]) -> Identity | None:
-    return None
-
-
-def _no_detail(_key: tuple[str, ...]) -> _Detail:
-    return _NO_DETAIL
 
 
 def _identity(cell: dict[str, str]) -> Identity | None:
@@ -128,7 +95,7 @@ def _identity(cell: dict[str, str]) -> Identity | None:
     )
 
 
-def _detail(cell: dict[str, str]) -> _Detail:
+def _detail(cell: dict[str, str]) -> RowDetail:
     port = port_number(clean(cell.get("port", "")))
     protocol = (clean(cell.get("protocol", "")).lower() or "tcp") if port is not None else None
     cvss = score(clean(cell.get("cvss3", "")))
