@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -11,29 +10,26 @@ import httpx
 
 from . import resources as _r
 from ._client_base import HEALTH_CALL, ClientSettings
+from ._client_workflows import ClientWorkflows
 from ._core.body import DEFAULT_MAX_RESPONSE_BYTES
 from ._core.paging import DEFAULT_MAX_PAGES
 from ._core.retry import RetryPolicy
 from ._drivers import AsyncDriver
-from ._keywords import checked_keywords
 from ._shells import AsyncShell
 from ._trace import TraceTarget
 from ._transport import HttpBackend, make_async_http
+from ._workflow import AsyncNamespace
 from .profile import ApiProfile
 
 if TYPE_CHECKING:
-    from .doctor import DoctorReport
     from .exposure import AsyncExposure
-    from .importer import ImportResult, ReportInputs
-    from .importer._options import PruneMode
-    from .importer._progress import ProgressArg
     from .nmap_job import AsyncNmapJob
     from .triage import AsyncTriage
 
 __all__ = ["AsyncClient"]
 
 
-class AsyncClient:
+class AsyncClient(AsyncNamespace, ClientWorkflows):
     """Asynchronous FutureVuls client; the constructor is :class:`Client`'s, plus ``http_backend``.
 
     Methods returning one thing are awaited; list methods return an :class:`AsyncPager` to
@@ -86,7 +82,9 @@ class AsyncClient:
             self._settings.policy,
             tracer=self._settings.tracer,
         )
-        self._runner = AsyncDriver(self._shell, self._settings.profile)  # the workflows' one way in
+        AsyncNamespace.__init__(
+            self, AsyncDriver(self._shell, self._settings.profile)
+        )  # the workflows' one way in
 
     @property
     def profile(self) -> ApiProfile:
@@ -101,56 +99,6 @@ class AsyncClient:
     async def health(self) -> bool:
         """True when ``GET /health`` answers ``true``. Needs no token."""
         return await self._shell.call(HEALTH_CALL)
-
-    async def doctor(self) -> DoctorReport:
-        """Probe the API read-only, as :meth:`futurevuls_ext.Client.doctor` does."""
-        from .doctor._drive import doctor_program
-
-        return await self._runner.run(doctor_program(self._settings.config.base_url, self.profile))
-
-    @checked_keywords
-    async def import_report(
-        self,
-        source: ReportInputs,
-        *,
-        format: str | None = None,
-        server_id: int | None = None,
-        server_map: Mapping[str, int | str] | None = None,
-        create_pseudo_servers: bool = False,
-        pseudo_server_tags: Sequence[str] | str = (),
-        pseudo_server_role_id: int | None = None,
-        name: str | None = None,
-        is_external: bool = True,
-        prune: bool = False,
-        prune_mode: PruneMode = "empty",
-        dry_run: bool = False,
-        concurrency: int = 8,
-        progress: ProgressArg = None,
-        rescan: bool = False,
-        lock: bool = True,
-    ) -> ImportResult:
-        """Awaited :meth:`Client.import_report` (the report is parsed in a worker thread)."""
-        from .importer import ImportOptions, ImportTarget, import_program
-
-        options = ImportOptions(
-            name=name,
-            server_id=server_id,
-            server_map=server_map,
-            create_pseudo_servers=create_pseudo_servers,
-            pseudo_server_tags=pseudo_server_tags,
-            pseudo_server_role_id=pseudo_server_role_id,
-            is_external=is_external,
-            prune=prune,
-            prune_mode=prune_mode,
-            dry_run=dry_run,
-            concurrency=concurrency,
-            rescan=rescan,
-            lock=lock,
-        )
-        target = ImportTarget(str(self._settings.config.base_url), self._settings.group_key())
-        return await self._runner.run(
-            import_program(self.profile, target, source, options, format=format, progress=progress)
-        )
 
     async def aclose(self) -> None:
         """Close the underlying HTTP connections (and the trace file the client opened)."""

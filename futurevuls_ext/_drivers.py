@@ -62,6 +62,19 @@ class AsyncTransport(Protocol):
         ...
 
 
+_Answer = tuple[Any, BaseException | None]
+"""A step's value, or the exception it raised."""
+
+
+def _advance(program: Program[Any], answer: _Answer) -> tuple[bool, Any]:
+    """Send the answer in (or throw its exception); (True, the program's value) once it returns."""
+    value, error = answer
+    try:
+        return False, (program.send(value) if error is None else program.throw(error))
+    except StopIteration as done:
+        return True, done.value
+
+
 def _unknown(step: object) -> TypeError:
     return TypeError(f"a workflow program yielded {step!r}, which is not a step")
 
@@ -80,17 +93,15 @@ class SyncDriver:
 
     def run(self, program: Program[R], /) -> R:
         """Run ``program`` to its end and return its value."""
-        value: Any = None
-        error: BaseException | None = None
+        answer: _Answer = (None, None)
         while True:
+            finished, step = _advance(program, answer)
+            if finished:
+                return step  # type: ignore[no-any-return]
             try:
-                step = program.send(value) if error is None else program.throw(error)
-            except StopIteration as done:
-                return done.value  # type: ignore[no-any-return]
-            try:
-                value, error = self._perform(step), None
+                answer = (self._perform(step), None)
             except BaseException as exc:  # thrown back in, so the program's cleanup runs
-                value, error = None, exc
+                answer = (None, exc)
 
     def _perform(self, step: Step) -> Any:
         if isinstance(step, Call):
@@ -128,17 +139,15 @@ class AsyncDriver:
 
     async def run(self, program: Program[R], /) -> R:
         """Run ``program`` to its end and return its value."""
-        value: Any = None
-        error: BaseException | None = None
+        answer: _Answer = (None, None)
         while True:
+            finished, step = _advance(program, answer)
+            if finished:
+                return step  # type: ignore[no-any-return]
             try:
-                step = program.send(value) if error is None else program.throw(error)
-            except StopIteration as done:
-                return done.value  # type: ignore[no-any-return]
-            try:
-                value, error = await self._perform(step), None
+                answer = (await self._perform(step), None)
             except BaseException as exc:  # thrown back in, so the program's cleanup runs
-                value, error = None, exc
+                answer = (None, exc)
 
     async def _perform(self, step: Step) -> Any:
         if isinstance(step, Call):

@@ -29,28 +29,26 @@ __all__ = ["AsyncNamespace", "SyncNamespace", "workflow"]
 
 P = ParamSpec("P")
 R = TypeVar("R")
+RunnerT = TypeVar("RunnerT", SyncRunner, AsyncRunner)
 
 
-class SyncNamespace:
+class _Namespace(Generic[RunnerT]):
+    """What both namespace kinds hold: the client's runner (the one way in) and its profile."""
+
+    def __init__(self, runner: RunnerT) -> None:
+        self._runner: RunnerT = runner
+        self._profile: ApiProfile = runner.profile
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}>"
+
+
+class SyncNamespace(_Namespace[SyncRunner]):
     """Base of a workflow namespace of :class:`~futurevuls_ext.Client`: methods return results."""
 
-    def __init__(self, runner: SyncRunner) -> None:
-        self._runner = runner
-        self._profile: ApiProfile = runner.profile
 
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__}>"
-
-
-class AsyncNamespace:
+class AsyncNamespace(_Namespace[AsyncRunner]):
     """Base of a workflow namespace of :class:`~futurevuls_ext.AsyncClient`: methods are awaited."""
-
-    def __init__(self, runner: AsyncRunner) -> None:
-        self._runner = runner
-        self._profile: ApiProfile = runner.profile
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__}>"
 
 
 def _signature(build: Callable[..., Any], returns: Any) -> inspect.Signature:

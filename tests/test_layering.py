@@ -108,8 +108,11 @@ def test_both_clients_have_the_same_workflows() -> None:
         sync_type = inspect.signature(getattr(fv.Client, name).func).return_annotation
         async_type = inspect.signature(getattr(fv.AsyncClient, name).func).return_annotation
         assert async_type == f"Async{sync_type}"
-    sync_import = inspect.signature(fv.Client.import_report)
-    assert sync_import == inspect.signature(fv.AsyncClient.import_report)
+    for name in ("import_report", "doctor"):
+        sync_sig = inspect.signature(getattr(fv.Client, name))
+        async_sig = inspect.signature(getattr(fv.AsyncClient, name))
+        assert sync_sig.parameters == async_sig.parameters, name
+        assert async_sig.return_annotation == f"Awaitable[{sync_sig.return_annotation}]", name
     assert [m for m in ("plan", "what_if", "apply", "revert") if hasattr(Exposure, m)] == [
         "plan",
         "what_if",
