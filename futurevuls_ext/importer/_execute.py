@@ -44,7 +44,7 @@ __all__ = [
     "write_flow",
 ]
 
-Status = Literal["created", "updated", "unchanged", "pruned", "failed"]
+Status = Literal["created", "updated", "unchanged", "no_cves", "pruned", "failed"]
 
 
 @frozen(kw_only=True)
@@ -260,7 +260,7 @@ def write_flow(settled: Settled, options: ImportOptions, profile: ApiProfile) ->
             status = "updated" if sent else "unchanged"
             scan_id = write.existing.id
         else:
-            status = "updated" if write.repairs else "unchanged"
+            status = "updated" if write.repairs else "no_cves" if write.action == "no_cves" else "unchanged"
         if settled.adopted:
             reason = (
                 f"pseudo server {server_id} was found on re-check (another run's, or a lost answer); {reason}"

@@ -24,7 +24,7 @@ from ._result import HostOutcome, ImportResult
 
 __all__ = ["ImportPlan", "PlannedWrite", "plan_import", "repairs_for"]
 
-Action = Literal["create", "update", "unchanged", "prune"]
+Action = Literal["create", "update", "unchanged", "no_cves", "prune"]
 
 
 @frozen(kw_only=True)
@@ -80,7 +80,9 @@ class PlannedWrite:
     @property
     def needs_calls(self) -> bool:
         """True when carrying out this write takes API calls."""
-        return self.action != "unchanged" or bool(self.extras or self.repairs or self.duplicate_servers)
+        return self.action not in ("unchanged", "no_cves") or bool(
+            self.extras or self.repairs or self.duplicate_servers
+        )
 
     def outcome(
         self, *, server_id: int | None = None, scan_id: int | None = None, reason: str = ""
@@ -125,7 +127,8 @@ class ImportPlan:
         healed: list[HostOutcome] = []
         deleting = self.options.prune_mode == "delete"
         for write in self.writes:
-            action = "update" if write.action == "unchanged" and write.repairs else write.action
+            repaired = write.action in ("unchanged", "no_cves") and write.repairs
+            action = "update" if repaired else write.action
             by_action[action].append(write.outcome())
             healed += [write.healed_outcome(scan, deleted=deleting) for scan in write.extras]
         return ImportResult(
@@ -134,6 +137,7 @@ class ImportPlan:
             created=tuple(by_action["create"]),
             updated=tuple(by_action["update"]),
             unchanged=tuple(by_action["unchanged"]),
+            no_cves=tuple(by_action["no_cves"]),
             pruned=tuple(by_action["prune"]),
             healed=tuple(healed),
             unresolved=self.unresolved,
@@ -189,7 +193,7 @@ def _write_for(
     if kind == "pseudo":
         if not cves:
             return PlannedWrite(
-                action="unchanged", hosts=labels, cve_ids=cves, reason="no CVEs; nothing to record"
+                action="no_cves", hosts=labels, cve_ids=cves, reason="no CVEs; nothing to record"
             )
         role_id, tags = repairs_for(None, options)
         return PlannedWrite(
@@ -229,7 +233,7 @@ def _write_for(
         heal = _heal(extras, options)
         if not cves:
             reason = "; ".join(["no CVEs; nothing to record", *notes])
-            return evolve(base, extras=heal, reason=reason)
+            return evolve(base, action="no_cves", extras=heal, reason=reason)
         return evolve(base, action="create", extras=heal, reason="; ".join(["new result", *notes]))
     existing, *others = found
     heal = _heal([*others, *extras], options)

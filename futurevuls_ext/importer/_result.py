@@ -39,7 +39,7 @@ class ImportResult:
     """The outcome of :meth:`Client.import_report`.
 
     Every host of the report appears in exactly one of ``created``, ``updated``, ``unchanged``,
-    ``unresolved`` and ``failed``; ``pruned`` and ``healed`` list results of servers, not hosts.
+    ``no_cves``, ``unresolved`` and ``failed``; ``pruned`` and ``healed`` list results of servers, not hosts.
     ``dry_run`` results describe the plan and wrote nothing.
     """
 
@@ -48,6 +48,9 @@ class ImportResult:
     created: tuple[HostOutcome, ...] = ()
     updated: tuple[HostOutcome, ...] = ()
     unchanged: tuple[HostOutcome, ...] = ()
+    no_cves: tuple[HostOutcome, ...] = ()
+    """Hosts the report lists without any CVE that have no result yet: nothing to record (not
+    "unchanged": nothing was there to compare with)."""
     pruned: tuple[HostOutcome, ...] = ()
     healed: tuple[HostOutcome, ...] = ()
     """Extra results of the import's name on a host's server (or its duplicate pseudo servers), emptied
@@ -80,6 +83,7 @@ class ImportResult:
             "created": len(self.created),
             "updated": len(self.updated),
             "unchanged": len(self.unchanged),
+            "no_cves": len(self.no_cves),
             "pruned": len(self.pruned),
             "healed": len(self.healed),
             "unresolved": len(self.unresolved),
@@ -96,6 +100,7 @@ class ImportResult:
             "created": _rows(self.created),
             "updated": _rows(self.updated),
             "unchanged": _rows(self.unchanged),
+            "no_cves": _rows(self.no_cves),
             "pruned": _rows(self.pruned),
             "healed": _rows(self.healed),
             "unresolved": _rows(self.unresolved),
@@ -112,7 +117,9 @@ class ImportResult:
         title = f"import {printable(repr(self.name))}" + (
             " (dry run: nothing written)" if self.dry_run else ""
         )
-        counts = {key: value for key, value in self.counts().items() if value or key != "healed"}
+        counts = {
+            key: value for key, value in self.counts().items() if value or key not in {"healed", "no_cves"}
+        }
         lines = [title + ": " + ", ".join(f"{key} {value}" for key, value in counts.items())]
         if self.rescanned:
             lines.append(f"  rescan requested for {len(self.rescanned)} server(s): tasks show at once")
@@ -133,7 +140,16 @@ class ImportResult:
         """Every host's row with its ``status`` column (``created``, ``updated``...)."""
         return [
             {"status": status, **asdict(outcome)}
-            for status in ("created", "updated", "unchanged", "pruned", "healed", "unresolved", "failed")
+            for status in (
+                "created",
+                "updated",
+                "unchanged",
+                "no_cves",
+                "pruned",
+                "healed",
+                "unresolved",
+                "failed",
+            )
             for outcome in getattr(self, status)
         ]
 

@@ -164,13 +164,15 @@ def assemble(
         by_status["failed"] += [
             w.outcome(reason=pending_label) for w in plan.pending() if w.label not in done
         ]
-    unchanged = tuple(w.outcome() for w in plan.writes if not w.needs_calls)
+    unchanged = tuple(w.outcome() for w in plan.writes if not w.needs_calls and w.action != "no_cves")
+    no_cves = tuple(w.outcome() for w in plan.writes if not w.needs_calls and w.action == "no_cves")
     pseudo = tuple(item.pseudo_server_id for item in executed if item.pseudo_server_id is not None)
     return ImportResult(
         name=plan.options.name,
         created=tuple(by_status["created"]),
         updated=tuple(by_status["updated"]),
         unchanged=unchanged + tuple(by_status["unchanged"]),
+        no_cves=no_cves + tuple(by_status["no_cves"]),
         pruned=tuple(by_status["pruned"]),
         healed=tuple(row for item in executed for row in item.healed),
         unresolved=plan.unresolved,

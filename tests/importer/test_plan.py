@@ -97,7 +97,7 @@ def test_empty_hosts_write_nothing_unless_a_result_exists() -> None:
         [host("10.0.0.1"), host("10.0.0.2")], SERVERS, [scan(10, 2, "nessus", ("CVE-2024-2",))], opts()
     )
     actions = {w.label: w.action for w in plan.writes}
-    assert actions == {"10.0.0.1": "unchanged", "10.0.0.2": "update"}
+    assert actions == {"10.0.0.1": "no_cves", "10.0.0.2": "update"}
 
 
 def test_prune_empties_results_no_longer_reported_once() -> None:
