@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import logging
 import re
 import shutil
 from collections.abc import Callable, Iterator
@@ -45,12 +46,19 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     # examples may register parsers in the process-wide registry: give them a copy to change
     monkeypatch.setattr(registry, "_classes", dict(registry._classes))
     monkeypatch.setattr(registry, "_targets", dict(registry._targets))
+    # examples may configure the SDK's logger (docs/logging.md): restore it for the tests after them
+    sdk_logger = logging.getLogger("futurevuls_ext")
+    level, handlers = sdk_logger.level, list(sdk_logger.handlers)
+    monkeypatch.setattr(sdk_logger, "handlers", handlers[:])
     with FakeFutureVuls(dataset="demo") as fake:
         monkeypatch.setenv("FUTUREVULS_API_TOKEN", fake.token)
         monkeypatch.setenv("FUTUREVULS_BASE_URL", fake.url)
         monkeypatch.delenv("FUTUREVULS_API_PROFILE", raising=False)
         monkeypatch.chdir(tmp_path)
-        yield tmp_path
+        try:
+            yield tmp_path
+        finally:
+            sdk_logger.setLevel(level)  # setLevel, not an attribute write: it clears the loggers' caches
 
 
 def test_readme_and_guides_have_examples() -> None:
