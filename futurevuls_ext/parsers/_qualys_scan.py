@@ -12,13 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from .._exceptions import ParseError
 from ._context import ParseContext
-from ._errors import TruncatedReportError
 from ._model import Finding
 from ._qualys_xml_hosts import Detection, QualysHost
 from ._xml import ExpatDriver
-from ._xml_walk import _any_doctype
+from ._xml_walk import _any_doctype, flat_records
 
 __all__ = ["scan_findings"]
 
@@ -108,19 +106,14 @@ def scan_findings(stream: BinaryIO, ctx: ParseContext, scanner: str) -> Iterator
         parser.StartElementHandler = start
 
     parser.StartElementHandler = root
-    try:
-        yield from driver.pump(stream, buf, done, what="Qualys XML field")
-    except TruncatedReportError:
-        if key:
-            flush()
-        if driver.closed >= hosts:  # the last host's end tag was read
-            finish()
-        yield from done
-        raise
-    except ParseError:
-        yield from done
-        raise
-    if key:
-        flush()
-    finish()
-    yield from done
+    yield from flat_records(
+        driver,
+        stream,
+        buf,
+        done,
+        what="Qualys XML field",
+        text_open=lambda: bool(key),
+        flush=flush,
+        finish=finish,
+        started=lambda: hosts,
+    )

@@ -27,7 +27,7 @@ from ._context import ParseContext
 from ._errors import TruncatedReportError
 from ._xml import ExpatDriver, harden
 
-__all__ = ["EndFn", "PathWalker", "StartFn", "sniff_root_any_dtd"]
+__all__ = ["EndFn", "PathWalker", "StartFn", "flat_records", "sniff_root_any_dtd"]
 
 T = TypeVar("T")
 StartFn = Callable[[dict[str, str]], None]
@@ -212,3 +212,50 @@ class PathWalker:
             finish(False)
         yield from done
         done.clear()
+
+
+def flat_records(
+    driver: ExpatDriver,
+    stream: BinaryIO,
+    buf: list[str],
+    done: list[T],
+    *,
+    what: str,
+    text_open: Callable[[], bool],
+    flush: Callable[[], None],
+    finish: Callable[[], None],
+    started: Callable[[], int],
+) -> Iterator[T]:
+    """Hand out the records of a single-start-handler walk (Burp, ZAP, Qualys SCAN), the last one included.
+
+    Args:
+        driver: the expat driver whose ``record_end`` counts the records' end tags.
+        stream: the binary report stream.
+        buf: the buffer of collected element text.
+        done: the records the handlers complete.
+        what: the elements collected, for the too-large-text error.
+        text_open: True while an element's text is being collected.
+        flush: stores that text in the open record.
+        finish: completes the open record (appends it to ``done``).
+        started: how many records were started.
+
+    On a cut file the records before the cut are handed out, the open one only when its end tag was
+    read, then :class:`TruncatedReportError` is raised; on any other parse error the completed records
+    are handed out before it is raised.
+    """
+    try:
+        yield from driver.pump(stream, buf, done, what=what)
+    except TruncatedReportError:
+        if text_open():
+            flush()
+        if driver.closed >= started():  # the last record's end tag was read
+            finish()
+        yield from done
+        raise
+    except ParseError:
+        yield from done
+        raise
+    if text_open():
+        flush()
+    finish()
+    yield from done

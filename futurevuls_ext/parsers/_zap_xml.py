@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from .._exceptions import ParseError
 from ._context import ParseContext
-from ._errors import TruncatedReportError
 from ._model import Finding
 from ._xml import ExpatDriver
+from ._xml_walk import flat_records
 from ._zap_alert import Site, alert_finding, site_finding
 
 __all__ = ["ROOT", "zap_xml_findings"]
@@ -122,19 +121,14 @@ def zap_xml_findings(stream: BinaryIO, ctx: ParseContext, scanner: str) -> Itera
         parser.StartElementHandler = start
 
     parser.StartElementHandler = root
-    try:
-        yield from driver.pump(stream, buf, done, what="ZAP alert field")
-    except TruncatedReportError:
-        if key:
-            flush()
-        if driver.closed >= alerts:  # the last alert's end tag was read
-            finish_alert()
-        yield from done
-        raise
-    except ParseError:
-        yield from done
-        raise
-    if key:
-        flush()
-    finish_alert()
-    yield from done
+    yield from flat_records(
+        driver,
+        stream,
+        buf,
+        done,
+        what="ZAP alert field",
+        text_open=lambda: bool(key),
+        flush=flush,
+        finish=finish_alert,
+        started=lambda: alerts,
+    )

@@ -20,14 +20,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import BinaryIO, ClassVar
 
-from .._exceptions import ParseError
 from ._context import ParseContext
-from ._errors import TruncatedReportError
 from ._hostid import Identity, identity, url_cves
 from ._model import Finding, Severity
 from ._speedups import BoundedCache, new_finding
 from ._target import split_target
 from ._xml import ExpatDriver, sniff_root
+from ._xml_walk import flat_records
 
 __all__ = ["BurpParser"]
 
@@ -119,22 +118,17 @@ class BurpParser:
             parser.StartElementHandler = start
 
         parser.StartElementHandler = root
-        try:
-            yield from driver.pump(stream, buf, done, what="Burp issue field")
-        except TruncatedReportError:
-            if key:
-                flush()
-            if driver.closed >= count:  # the last issue's end tag was read
-                finish()
-            yield from done
-            raise
-        except ParseError:
-            yield from done
-            raise
-        if key:
-            flush()
-        finish()
-        yield from done
+        yield from flat_records(
+            driver,
+            stream,
+            buf,
+            done,
+            what="Burp issue field",
+            text_open=lambda: bool(key),
+            flush=flush,
+            finish=finish,
+            started=lambda: count,
+        )
 
     @staticmethod
     def _finding(issue: _Issue, where: str, ctx: ParseContext, scanner: str) -> Finding | None:
