@@ -17,6 +17,14 @@ _reference_cves = BoundedCache(url_cves, entries=4096)  # an alert type's refere
 _RISKS = {0: Severity.INFO, 1: Severity.LOW, 2: Severity.MEDIUM, 3: Severity.HIGH}
 
 
+def _risk_severity(risk: str) -> Severity | None:
+    level = ascii_int(risk) if risk else None
+    return _RISKS.get(level) if level is not None else None
+
+
+_severity = BoundedCache(_risk_severity, entries=4096)  # a handful of distinct riskcode cells
+
+
 class Site:
     """A ``<site>`` / ``"site"`` entry: every site is a host, keyed by its host (http and https merge)."""
 
@@ -81,7 +89,6 @@ def alert_finding(
         return None
     address, ip, names, ips = site.who
     port = site.port
-    level = ascii_int(risk) if risk else None
     return new_finding(
         address=address,
         ip=ip,
@@ -90,8 +97,8 @@ def alert_finding(
         port=port,
         protocol="tcp" if port is not None else None,
         service=site.scheme,
-        cve_ids=_reference_cves[reference] | tag_cves(tags),
-        severity=_RISKS.get(level) if level is not None else None,
+        cve_ids=_reference_cves[reference] | tag_cves(tags) if tags else _reference_cves[reference],
+        severity=_severity[risk],
         source_id=plugin.strip() or None,
         title=title.strip() or None,
         scanner=scanner,
