@@ -7,7 +7,7 @@ from ._context import ParseContext
 from ._cve import normalize_cve
 from ._hostid import identity, port_number, score
 from ._model import Finding, Severity
-from ._speedups import new_finding
+from ._speedups import BoundedCache, new_finding
 
 __all__ = ["Detection", "QualysHost", "qualys_severity"]
 
@@ -20,6 +20,17 @@ def qualys_severity(text: str) -> Severity | None:
     if level is None or not 1 <= level <= 5:
         return None
     return Severity(level - 1)
+
+
+def _cve_set(cells: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(c for c in map(normalize_cve, cells) if c)
+
+
+# a QID's CVE list and severity cell repeat on every host that has it: converted once per distinct value
+_cve_sets = BoundedCache(_cve_set, entries=8192)
+_severities: BoundedCache[str, Severity | None] = BoundedCache(
+    lambda text: qualys_severity(text.strip()), entries=256
+)
 
 
 class Detection:
@@ -78,7 +89,7 @@ class QualysHost:
             if glossary is not None:
                 cves = glossary.get(qid, _NO)
             else:
-                cves = frozenset(c for c in map(normalize_cve, d.cves) if c)
+                cves = _cve_sets[tuple(d.cves)] if d.cves else _NO
             cvss = _cvss(d.cvss)
             out.append(
                 new_finding(
@@ -89,7 +100,7 @@ class QualysHost:
                     port=port,
                     protocol=protocol,
                     cve_ids=cves,
-                    severity=qualys_severity(d.severity.strip()),
+                    severity=_severities[d.severity],
                     cvss=cvss,
                     source_id=qid or None,
                     title=d.title.strip() or None,
