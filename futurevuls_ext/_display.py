@@ -6,8 +6,6 @@ Jupyter calls ``_repr_html_`` on the last value of a cell; models and results de
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
 import html
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -15,6 +13,7 @@ from typing import Any
 import attrs
 
 from ._exceptions import ConfigError
+from ._export import to_plain
 
 __all__ = ["html_table", "record", "to_dataframe"]
 
@@ -22,28 +21,12 @@ _MAX_ROWS = 200
 _MAX_CELL = 120
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if attrs.has(type(value)):
-        return {k: _plain(v) for k, v in record(value).items()}
-    if isinstance(value, frozenset | set):
-        return sorted((_plain(v) for v in value), key=str)
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
-
-
 def record(obj: Any) -> dict[str, Any]:
-    """One attrs object as a flat-ish dict of plain values (enums as values, dates as ISO strings)."""
+    """One attrs object as a dict of plain values: its ``to_dict()`` form (:mod:`._export`)."""
     if not attrs.has(type(obj)):
         raise TypeError(f"{type(obj).__name__} is not an attrs model")
-    names = [a.name for a in attrs.fields(type(obj))]
-    if names[:1] == ["extra"]:  # a model's unknown keys (models.Model.extra): last, and only when any
-        names = [*names[1:], "extra"] if getattr(obj, "extra", None) else names[1:]
-    return {name: _plain(getattr(obj, name)) for name in names}
+    result: dict[str, Any] = to_plain(obj)
+    return result
 
 
 def _cell(value: Any) -> str:

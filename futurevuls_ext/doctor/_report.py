@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from attrs import frozen
 
+from .._export import ToDict, to_plain
 from ..profile import ApiProfile
 
 __all__ = ["Check", "DoctorReport", "RouteProbe", "Verdict"]
@@ -27,7 +28,7 @@ def verdict_of(status: int | None) -> Verdict:
 
 
 @frozen(kw_only=True)
-class Check:
+class Check(ToDict):
     """One environment check (reachability, TLS, proxy, clock, token)."""
 
     name: str
@@ -37,7 +38,7 @@ class Check:
 
 
 @frozen(kw_only=True)
-class RouteProbe:
+class RouteProbe(ToDict):
     """One GET sent to a candidate route, and what its status says."""
 
     family: str
@@ -105,14 +106,14 @@ class DoctorReport:
             "base_url": self.base_url,
             "ok": self.ok,
             "failure": self.failure,
-            "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail} for c in self.checks],
+            "checks": to_plain(self.checks),
             "scope": self.scope,
             "external_scans": {
                 "family": self.scan_family,
-                "probes": [_probe(p) for p in self.probes],
+                "probes": to_plain(self.probes),
             },
             "role_ssvc_keys": list(self.role_ssvc_keys),
-            "tag_routes": [_probe(p) for p in self.tag_routes],
+            "tag_routes": to_plain(self.tag_routes),
             "profile": {
                 item.name: {"value": item.value, "source": self.source(item.name)}
                 for item in self.profile.items()
@@ -165,13 +166,3 @@ class DoctorReport:
         for section, entries in sections.items():
             out += ["", f"[{section}]", *entries]
         return "\n".join(out) + "\n"
-
-
-def _probe(probe: RouteProbe) -> dict[str, Any]:
-    return {
-        "family": probe.family,
-        "path": probe.path,
-        "status": probe.status,
-        "verdict": probe.verdict,
-        "note": probe.note,
-    }

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from .._export import ToDict
 from .._numbers import ascii_int
 from ..parsers import Reachability
 from ..ssvc import Exposure
@@ -25,7 +26,7 @@ __all__ = ["InstanceEvidence", "PathEvidence", "instance_evidence"]
 
 
 @attrs.frozen(kw_only=True)
-class PathEvidence:
+class PathEvidence(ToDict):
     """One open port range and the network path that reaches it.
 
     Attributes:
@@ -37,20 +38,10 @@ class PathEvidence:
     """
 
     ports: str
-    path: tuple[str, ...]
     edge: str
     via_load_balancer: bool = False
+    path: tuple[str, ...]
     finding_id: str | None = None
-
-    def to_dict(self) -> dict[str, object]:
-        """JSON-ready form."""
-        return {
-            "ports": self.ports,
-            "edge": self.edge,
-            "via_load_balancer": self.via_load_balancer,
-            "path": list(self.path),
-            "finding_id": self.finding_id,
-        }
 
 
 @attrs.frozen(kw_only=True)

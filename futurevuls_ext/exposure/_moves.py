@@ -7,6 +7,7 @@ from typing import Literal
 
 import attrs
 
+from .._export import ToDict, dict_entry
 from ..models import Role, Server
 from ..ssvc import Exposure
 from ._plan import ExposurePlan
@@ -17,7 +18,7 @@ MoveStatus = Literal["moved", "planned", "unchanged", "skipped", "failed"]
 
 
 @attrs.frozen(kw_only=True)
-class RoleMove:
+class RoleMove(ToDict):
     """Moving one server from one role to another (``PUT /v1/server/{id}`` with ``roleID``)."""
 
     server_id: int
@@ -29,35 +30,18 @@ class RoleMove:
     exposure: Exposure | None = None
     reason: str = ""
 
-    def to_dict(self) -> dict[str, object]:
-        """JSON-ready form (also the revert file's entry)."""
-        return {
-            "server_id": self.server_id,
-            "server_name": self.server_name,
-            "from_role_id": self.from_role_id,
-            "from_role_name": self.from_role_name,
-            "to_role_id": self.to_role_id,
-            "to_role_name": self.to_role_name,
-            "exposure": None if self.exposure is None else self.exposure.value,
-            "reason": self.reason,
-        }
-
 
 @attrs.frozen(kw_only=True)
-class MoveOutcome:
+class MoveOutcome(ToDict):
     """What happened to one server.
 
     ``status``: ``moved`` (done), ``planned`` (dry run), ``unchanged`` (already in the target role),
     ``skipped`` (not moved on purpose, see ``error``), ``failed`` (the API refused; see ``error``).
     """
 
-    move: RoleMove
+    move: RoleMove = attrs.field(metadata=dict_entry(flat=True))
     status: MoveStatus
     error: str | None = None
-
-    def to_dict(self) -> dict[str, object]:
-        """JSON-ready form."""
-        return {**self.move.to_dict(), "status": self.status, "error": self.error}
 
 
 def moves_for_plan(

@@ -12,6 +12,7 @@ from typing import IO
 
 import attrs
 
+from .._export import ToDict
 from ..models import ExternalScan, Server
 from ..parsers import Reachability, ScanReport, parse_report
 from ..ssvc import Exposure
@@ -31,7 +32,7 @@ FindingsSource = ScanReport | str | os.PathLike[str] | IO[bytes] | Iterable[Reac
 
 
 @attrs.frozen(kw_only=True)
-class ExposureDecision:
+class ExposureDecision(ToDict):
     """What the evidence says about one server.
 
     Attributes:
@@ -60,25 +61,9 @@ class ExposureDecision:
     external_scans: tuple[str, ...] = ()
     reason: str = ""
 
-    def to_dict(self) -> dict[str, object]:
-        """JSON-ready form."""
-        return {
-            "server_id": self.server_id,
-            "server_name": self.server_name,
-            "role_id": self.role_id,
-            "role_name": self.role_name,
-            "exposure": None if self.exposure is None else self.exposure.value,
-            "matched_by": self.matched_by,
-            "instance_id": self.instance_id,
-            "open_ports": list(self.open_ports),
-            "paths": [p.to_dict() for p in self.paths],
-            "external_scans": list(self.external_scans),
-            "reason": self.reason,
-        }
-
 
 @attrs.frozen(kw_only=True)
-class UnmatchedInstance:
+class UnmatchedInstance(ToDict):
     """An instance of the findings that no server could be matched to, and why."""
 
     instance_id: str
@@ -86,18 +71,9 @@ class UnmatchedInstance:
     exposure: Exposure | None
     reason: str
 
-    def to_dict(self) -> dict[str, object]:
-        """JSON-ready form."""
-        return {
-            "instance_id": self.instance_id,
-            "ip_addresses": sorted(self.ip_addresses),
-            "exposure": None if self.exposure is None else self.exposure.value,
-            "reason": self.reason,
-        }
-
 
 @attrs.frozen(kw_only=True)
-class ExposurePlan:
+class ExposurePlan(ToDict):
     """The decisions for every server the evidence covers, the instances left unmatched, and warnings."""
 
     decisions: tuple[ExposureDecision, ...]
@@ -122,14 +98,6 @@ class ExposurePlan:
     def decision(self, server_id: int) -> ExposureDecision | None:
         """The decision for one server, or None when the evidence does not cover it."""
         return next((d for d in self.decisions if d.server_id == server_id), None)
-
-    def to_dict(self) -> dict[str, object]:
-        """JSON-ready form."""
-        return {
-            "decisions": [d.to_dict() for d in self.decisions],
-            "unmatched": [u.to_dict() for u in self.unmatched],
-            "warnings": list(self.warnings),
-        }
 
 
 def load_findings(source: FindingsSource) -> ScanReport | Iterable[Reachability]:

@@ -9,6 +9,7 @@ import attrs
 
 from .._batch import describe_error
 from .._exceptions import FutureVulsError
+from .._export import ToDict
 from ..models import Role, Server
 from ..ssvc import Exposure
 from ._moves import MoveOutcome, RoleMove, moves_for_plan
@@ -19,7 +20,7 @@ __all__ = ["ExposureApplyResult", "PreparedMoves", "prepare_apply"]
 
 
 @attrs.frozen(kw_only=True)
-class ExposureApplyResult:
+class ExposureApplyResult(ToDict):
     """What an apply (or revert) did, server by server.
 
     Attributes:
@@ -29,9 +30,9 @@ class ExposureApplyResult:
         warnings: e.g. a target role whose SSVC Exposure is not the one the move is meant to give.
     """
 
-    outcomes: tuple[MoveOutcome, ...]
     dry_run: bool = False
     state_file: Path | None = None
+    outcomes: tuple[MoveOutcome, ...]
     warnings: tuple[str, ...] = ()
 
     def _with(self, status: str) -> tuple[MoveOutcome, ...]:
@@ -56,15 +57,6 @@ class ExposureApplyResult:
     def ok(self) -> bool:
         """True when nothing failed."""
         return not self.failed
-
-    def to_dict(self) -> dict[str, object]:
-        """JSON-ready form."""
-        return {
-            "dry_run": self.dry_run,
-            "state_file": None if self.state_file is None else str(self.state_file),
-            "outcomes": [o.to_dict() for o in self.outcomes],
-            "warnings": list(self.warnings),
-        }
 
 
 @attrs.frozen(kw_only=True)

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from .._export import ToDict
 from ..models import ExternalScan, Role, Server, TaskDetail
 from ..ssvc import (
     EffectiveSsvcInputs,
@@ -31,7 +32,7 @@ __all__ = ["PriorityChange", "WhatIfResult", "predict_changes"]
 
 
 @attrs.frozen(kw_only=True)
-class PriorityChange:
+class PriorityChange(ToDict):
     """One task whose SSVC priority the proposal would change (or, in ``mismatches``, a disagreement).
 
     Attributes:
@@ -50,27 +51,31 @@ class PriorityChange:
     human_impact_after: HumanImpact
     reported: Priority | str | None = None
 
-    def to_dict(self) -> dict[str, object]:
-        """JSON-ready form."""
-        return {
-            "task_id": self.task_id,
-            "cve_id": self.cve_id,
-            "server_id": self.server_id,
-            "server_name": self.server_name,
-            "before": _v(self.before),
-            "after": _v(self.after),
-            "exposure": [self.exposure_before.value, self.exposure_after.value],
-            "human_impact": [self.human_impact_before.value, self.human_impact_after.value],
-            "reported": _v(self.reported),
-        }
+    _dict_keys = (
+        "task_id",
+        "cve_id",
+        "server_id",
+        "server_name",
+        "before",
+        "after",
+        "exposure",
+        "human_impact",
+        "reported",
+    )
 
+    @property
+    def exposure(self) -> tuple[Exposure, Exposure]:
+        """The server's SSVC Exposure before and after."""
+        return self.exposure_before, self.exposure_after
 
-def _v(value: object) -> object:
-    return getattr(value, "value", value)
+    @property
+    def human_impact(self) -> tuple[HumanImpact, HumanImpact]:
+        """The server's SSVC human impact before and after."""
+        return self.human_impact_before, self.human_impact_after
 
 
 @attrs.frozen(kw_only=True)
-class WhatIfResult:
+class WhatIfResult(ToDict):
     """The outcome of a what-if. Nothing was written.
 
     Attributes:
@@ -88,17 +93,6 @@ class WhatIfResult:
     mismatches: tuple[PriorityChange, ...] = ()
     failed: Mapping[int, str] = attrs.field(factory=dict)
     affected_servers: tuple[int, ...] = ()
-
-    def to_dict(self) -> dict[str, object]:
-        """JSON-ready form."""
-        return {
-            "changes": [c.to_dict() for c in self.changes],
-            "unchanged": list(self.unchanged),
-            "undetermined": list(self.undetermined),
-            "mismatches": [m.to_dict() for m in self.mismatches],
-            "failed": {str(k): v for k, v in self.failed.items()},
-            "affected_servers": list(self.affected_servers),
-        }
 
 
 def _inputs(

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
-from attrs import asdict, field, frozen
+from attrs import field, frozen
 
+from .._export import REST, ToDict
 from .._printable import printable
 
 __all__ = ["HostOutcome", "ImportResult"]
 
+_STATUSES: Final = ("created", "updated", "unchanged", "no_cves", "pruned", "healed", "unresolved", "failed")
+"""The lists of hosts, in the order counts and rows show them."""
+
 
 @frozen(kw_only=True)
-class HostOutcome:
+class HostOutcome(ToDict):
     """One scanned host (or several merged onto one server) and what happened to it.
 
     Attributes:
@@ -30,12 +34,8 @@ class HostOutcome:
     reason: str = ""
 
 
-def _rows(outcomes: tuple[HostOutcome, ...]) -> list[dict[str, Any]]:
-    return [asdict(outcome) for outcome in outcomes]
-
-
 @frozen(kw_only=True)
-class ImportResult:
+class ImportResult(ToDict):
     """The outcome of :meth:`Client.import_report`.
 
     Every host of the report appears in exactly one of ``created``, ``updated``, ``unchanged``,
@@ -67,6 +67,9 @@ class ImportResult:
     skipped: tuple[str, ...] = ()
     """The first few of them, as ``"location: reason"``."""
 
+    _dict_keys = ("name", "dry_run", "ok", "counts", REST)
+    """``to_dict()``: a JSON-ready dict (the CLI's ``--json`` output)."""
+
     @property
     def ok(self) -> bool:
         """True when nothing failed and no host was left unresolved."""
@@ -79,38 +82,7 @@ class ImportResult:
 
     def counts(self) -> dict[str, int]:
         """Number of hosts in each list."""
-        return {
-            "created": len(self.created),
-            "updated": len(self.updated),
-            "unchanged": len(self.unchanged),
-            "no_cves": len(self.no_cves),
-            "pruned": len(self.pruned),
-            "healed": len(self.healed),
-            "unresolved": len(self.unresolved),
-            "failed": len(self.failed),
-        }
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (the CLI's ``--json`` output)."""
-        return {
-            "name": self.name,
-            "dry_run": self.dry_run,
-            "ok": self.ok,
-            "counts": self.counts(),
-            "created": _rows(self.created),
-            "updated": _rows(self.updated),
-            "unchanged": _rows(self.unchanged),
-            "no_cves": _rows(self.no_cves),
-            "pruned": _rows(self.pruned),
-            "healed": _rows(self.healed),
-            "unresolved": _rows(self.unresolved),
-            "failed": _rows(self.failed),
-            "pseudo_servers_created": list(self.pseudo_servers_created),
-            "rescanned": list(self.rescanned),
-            "warnings": list(self.warnings),
-            "skipped_records": self.skipped_records,
-            "skipped": list(self.skipped),
-        }
+        return {status: len(getattr(self, status)) for status in _STATUSES}
 
     def summary(self) -> str:
         """A short human-readable table: one line per list, then the hosts that need attention."""
@@ -139,17 +111,8 @@ class ImportResult:
     def outcomes(self) -> list[dict[str, Any]]:
         """Every host's row with its ``status`` column (``created``, ``updated``...)."""
         return [
-            {"status": status, **asdict(outcome)}
-            for status in (
-                "created",
-                "updated",
-                "unchanged",
-                "no_cves",
-                "pruned",
-                "healed",
-                "unresolved",
-                "failed",
-            )
+            {"status": status, **outcome.to_dict()}
+            for status in _STATUSES
             for outcome in getattr(self, status)
         ]
 

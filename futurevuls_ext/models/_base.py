@@ -17,6 +17,8 @@ from typing import Any, Final
 
 import attrs
 
+from .._export import ToDict
+
 __all__ = ["EXTRA_KEY", "Model", "spec_required"]
 
 EXTRA_KEY: Final = "\x00extra"
@@ -49,8 +51,11 @@ def spec_required(
 
 
 @attrs.frozen(kw_only=True)
-class Model:
+class Model(ToDict):
     """Base of the attrs models: ``extra``, ``to_dict()`` and a readable HTML table in Jupyter.
+
+    ``to_dict()`` gives the model as plain values (enums as their API spelling, dates as ISO strings),
+    the answer's unknown keys last under ``"extra"`` when there are any.
 
     Attributes:
         extra: the keys of the answer this SDK version does not know, with their JSON values, so
@@ -60,15 +65,6 @@ class Model:
     extra: Mapping[str, Any] = attrs.field(
         factory=dict, eq=False, hash=False, repr=False, metadata={"extra": True}
     )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The model as plain values (enums as their API spelling, dates as ISO strings).
-
-        The answer's unknown keys come last under ``"extra"`` when there are any.
-        """
-        from .._display import record
-
-        return record(self)
 
     def _repr_html_(self) -> str:
         from .._display import html_table

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 import attrs
 
+from .._export import REST, ToDict
 from .._printable import printable
 
 __all__ = ["Action", "IpOutcome", "JobResult"]
@@ -14,7 +15,7 @@ Action = Literal["created", "updated", "unchanged", "failed"]
 
 
 @attrs.frozen(kw_only=True)
-class IpOutcome:
+class IpOutcome(ToDict):
     """The outcome for one IP and result.
 
     Attributes:
@@ -37,19 +38,20 @@ class IpOutcome:
     removed: frozenset[str] = frozenset()
     reason: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form (CVE lists sorted)."""
-        return {
-            "ip": self.ip,
-            "server_id": self.server_id,
-            "external_scan_id": self.external_scan_id,
-            "action": self.action,
-            "cve_count": len(self.cve_ids),
-            "cve_ids": sorted(self.cve_ids),
-            "added": sorted(self.added),
-            "removed": sorted(self.removed),
-            "reason": self.reason,
-        }
+    _dict_keys = (
+        "ip",
+        "server_id",
+        "external_scan_id",
+        "action",
+        "cve_count",
+        REST,
+    )
+    """``to_dict()``: JSON-ready form (CVE lists sorted)."""
+
+    @property
+    def cve_count(self) -> int:
+        """How many CVE IDs the scan found."""
+        return len(self.cve_ids)
 
     def line(self) -> str:
         """One human-readable line."""
@@ -57,17 +59,20 @@ class IpOutcome:
         text = f"{self.action:<9} {self.ip:<15} server {self.server_id} {target}"
         if self.action == "failed":
             return f"{text}: {printable(self.reason)}"
-        text += f": {len(self.cve_ids)} CVEs"
+        text += f": {self.cve_count} CVEs"
         if self.added or self.removed:
             text += f" (+{len(self.added)} -{len(self.removed)})"
         return f"{text}; {self.reason}" if self.reason else text
 
 
 @attrs.frozen(kw_only=True)
-class JobResult:
+class JobResult(ToDict):
     """Every IP's outcome, in mapping order."""
 
     outcomes: tuple[IpOutcome, ...] = ()
+
+    _dict_keys = ("ok", "counts", REST)
+    """``to_dict()``: JSON-ready form: ``ok``, ``counts`` and ``outcomes``."""
 
     @property
     def ok(self) -> bool:
@@ -83,10 +88,6 @@ class JobResult:
         """How many IPs per action."""
         keys: tuple[Action, ...] = ("created", "updated", "unchanged", "failed")
         return {key: sum(1 for o in self.outcomes if o.action == key) for key in keys}
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form: ``ok``, ``counts`` and ``outcomes``."""
-        return {"ok": self.ok, "counts": self.counts(), "outcomes": [o.to_dict() for o in self.outcomes]}
 
     def summary(self) -> str:
         """A line per IP and a totals line."""

@@ -10,6 +10,7 @@ import attrs
 from .._batch import describe_error
 from .._core.call import Call
 from .._exceptions import FutureVulsError, InvalidArgumentError
+from .._export import ToDict, to_plain
 from ..models import Task, TaskDetail, TaskPriority, TaskStatus
 from ..resources.calls import NOT_GIVEN, NotGiven
 from ..resources.calls import tasks as tasks_ops
@@ -57,7 +58,7 @@ class TaskUpdate:
 
 
 @attrs.frozen(kw_only=True)
-class TaskUpdateOutcome:
+class TaskUpdateOutcome(ToDict):
     """One task's result: ``ok`` with the updated task, or the error message."""
 
     task_id: int
@@ -65,9 +66,7 @@ class TaskUpdateOutcome:
     error: str | None = None
     task: TaskDetail | None = None
 
-    def to_dict(self) -> dict[str, object]:
-        """JSON-ready form."""
-        return {"task_id": self.task_id, "ok": self.ok, "error": self.error}
+    _dict_keys = ("task_id", "ok", "error")
 
 
 @attrs.frozen(kw_only=True)
@@ -113,5 +112,5 @@ class BulkUpdateResult:
             "update": self.update.to_dict(),
             "succeeded": len(self.succeeded),
             "failed": len(self.failed),
-            "outcomes": [o.to_dict() for o in self.outcomes],
+            "outcomes": to_plain(self.outcomes),
         }

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from .._export import ToDict
 from ..models import Task, TaskDetail
 from ._exposed import ExposureIndex
 
@@ -18,7 +19,7 @@ __all__ = ["AffectedPackage", "CveDrillDown", "ServerHit", "drill_down_cve"]
 
 
 @attrs.frozen(kw_only=True)
-class AffectedPackage:
+class AffectedPackage(ToDict):
     """A package (or CPE) of the server that carries the CVE, and the processes started from it.
 
     Attributes:
@@ -30,18 +31,9 @@ class AffectedPackage:
     release: str | None = None
     processes: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict[str, object]:
-        """JSON-ready form."""
-        return {
-            "name": self.name,
-            "version": self.version,
-            "release": self.release,
-            "processes": list(self.processes),
-        }
-
 
 @attrs.frozen(kw_only=True)
-class ServerHit:
+class ServerHit(ToDict):
     """One server the CVE is on, with everything the drill-down shows.
 
     Attributes:
@@ -71,29 +63,9 @@ class ServerHit:
     internet_listening: tuple[str, ...] = ()
     detail_error: str | None = None
 
-    def to_dict(self) -> dict[str, object]:
-        """JSON-ready form."""
-        return {
-            "task_id": self.task_id,
-            "server_id": self.server_id,
-            "server_name": self.server_name,
-            "role_name": self.role_name,
-            "tags": list(self.tags),
-            "external_scan": self.external_scan,
-            "exposed_via": list(self.exposed_via),
-            "status": self.status,
-            "ssvc_priority": self.ssvc_priority,
-            "running_process": self.running_process,
-            "listening_ports": list(self.listening_ports),
-            "packages": [p.to_dict() for p in self.packages],
-            "internet_ports": list(self.internet_ports),
-            "internet_listening": list(self.internet_listening),
-            "detail_error": self.detail_error,
-        }
-
 
 @attrs.frozen(kw_only=True)
-class CveDrillDown:
+class CveDrillDown(ToDict):
     """One CVE and every server it is on; exposed servers first."""
 
     cve_id: str
@@ -104,10 +76,6 @@ class CveDrillDown:
     def exposed_servers(self) -> tuple[ServerHit, ...]:
         """The servers that count as exposed."""
         return tuple(s for s in self.servers if s.exposed_via)
-
-    def to_dict(self) -> dict[str, object]:
-        """JSON-ready form."""
-        return {"cve_id": self.cve_id, "title": self.title, "servers": [s.to_dict() for s in self.servers]}
 
 
 def _packages(detail: TaskDetail | None) -> tuple[AffectedPackage, ...]:

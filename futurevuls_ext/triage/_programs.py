@@ -14,6 +14,7 @@ import attrs
 from .._batch import describe_error
 from .._core.program import Program, each, list_all
 from .._exceptions import FutureVulsError
+from .._export import ToDict, dict_entry
 from ..exposure import ExposurePlan
 from ..models import Task, TaskDetail, TaskPriority
 from ..profile import ApiProfile
@@ -33,30 +34,26 @@ def utc_today() -> dt.date:
 
 
 @attrs.frozen(kw_only=True)
-class QueueResult:
+class QueueResult(ToDict):
     """A triage queue: its items (task + why exposed), and the filters that made it."""
 
     queue: Queue
-    items: tuple[QueueItem, ...]
+    items: tuple[QueueItem, ...] = attrs.field(metadata=dict_entry(key="tasks"))
     exposed_only: bool = False
     today: dt.date
     cve_id: str | None = None
+
+    _dict_keys = ("queue", "exposed_only", "cve_id", "today", "count", "items")
+
+    @property
+    def count(self) -> int:
+        """How many tasks the queue holds."""
+        return len(self.items)
 
     @property
     def tasks(self) -> tuple[Task, ...]:
         """The tasks, for ``bulk_update``."""
         return tuple(i.task for i in self.items)
-
-    def to_dict(self) -> dict[str, object]:
-        """JSON-ready form."""
-        return {
-            "queue": self.queue.value,
-            "exposed_only": self.exposed_only,
-            "cve_id": self.cve_id,
-            "today": self.today.isoformat(),
-            "count": len(self.items),
-            "tasks": [i.to_dict() for i in self.items],
-        }
 
 
 @attrs.frozen(kw_only=True)

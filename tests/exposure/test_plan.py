@@ -83,7 +83,7 @@ def test_plan_from_the_fixture_file() -> None:
     assert all(p.via_load_balancer for p in api.paths)
     legacy = plan.decision(200)
     assert legacy is not None and legacy.open_ports == ("10000-10010/udp",)
-    assert plan.to_dict()["decisions"][0]["server_id"] == 100  # type: ignore[index]
+    assert plan.to_dict()["decisions"][0]["server_id"] == 100
 
 
 def test_other_report_formats_give_no_evidence_and_say_so() -> None:

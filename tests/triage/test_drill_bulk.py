@@ -41,7 +41,7 @@ def test_drill_down_puts_exposed_first_and_reads_packages() -> None:
     assert dev.listening_ports == ("0.0.0.0:22",)
     assert dev.packages[0].processes == ("sshd (pid 800)",)
     assert [h.server_id for h in result.exposed_servers] == [2]
-    assert result.to_dict()["servers"][1]["packages"][0]["name"] == "openssh-server"  # type: ignore[index]
+    assert result.to_dict()["servers"][1]["packages"][0]["name"] == "openssh-server"
 
 
 def test_task_update_validates_before_sending() -> None:
