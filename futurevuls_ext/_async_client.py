@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from . import resources as _r
-from ._client_base import HEALTH_CALL, ClientSettings
+from ._client_base import HEALTH_CALL, ClientResources, ClientSettings
 from ._client_workflows import ClientWorkflows
 from ._core.body import DEFAULT_MAX_RESPONSE_BYTES
 from ._core.paging import DEFAULT_MAX_PAGES
@@ -29,7 +28,7 @@ if TYPE_CHECKING:
 __all__ = ["AsyncClient"]
 
 
-class AsyncClient(AsyncNamespace, ClientWorkflows):
+class AsyncClient(AsyncNamespace, ClientResources, ClientWorkflows):
     """Asynchronous FutureVuls client; the constructor is :class:`Client`'s, plus ``http_backend``.
 
     Methods returning one thing are awaited; list methods return an :class:`AsyncPager` to
@@ -116,47 +115,6 @@ class AsyncClient(AsyncNamespace, ClientWorkflows):
 
     def __repr__(self) -> str:
         return self._settings.describe(type(self).__name__, self._transport_name)
-
-    # --- resource namespaces (one line each; logic lives in futurevuls_ext.resources) ---
-    @functools.cached_property
-    def servers(self) -> _r.AsyncServers:
-        """Servers: list, get, update, pseudo and paste servers, rescans, tag writes."""
-        return _r.AsyncServers(self._shell, self.profile)
-
-    @functools.cached_property
-    def roles(self) -> _r.AsyncRoles:
-        """Roles: list, get, rename and SSVC settings, delete."""
-        return _r.AsyncRoles(self._shell, self.profile)
-
-    @functools.cached_property
-    def tasks(self) -> _r.AsyncTasks:
-        """Tasks: list with every filter, get, update, ignore, comment."""
-        return _r.AsyncTasks(self._shell, self.profile)
-
-    @functools.cached_property
-    def cves(self) -> _r.AsyncCves:
-        """CVEs: list and detail."""
-        return _r.AsyncCves(self._shell, self.profile)
-
-    @functools.cached_property
-    def cpes(self) -> _r.AsyncCpes:
-        """Packages and CPEs: list, package and CPE detail, add and delete CPEs."""
-        return _r.AsyncCpes(self._shell, self.profile)
-
-    @functools.cached_property
-    def lockfiles(self) -> _r.AsyncLockfiles:
-        """Lockfiles: list, get, create, update, delete."""
-        return _r.AsyncLockfiles(self._shell, self.profile)
-
-    @functools.cached_property
-    def group_set(self) -> _r.AsyncGroupSet:
-        """Read-only group-set endpoints (servers, tasks, cves, cpes) for group-set tokens."""
-        return _r.AsyncGroupSet(self._shell, self.profile)
-
-    @functools.cached_property
-    def external_scans(self) -> _r.AsyncExternalScans:
-        """External scan results (unconfirmed API; routes and keys from the profile)."""
-        return _r.AsyncExternalScans(self._shell, self.profile)
 
     # --- workflow namespaces (logic in their packages; they reach the client only through the runner) ---
     @functools.cached_property

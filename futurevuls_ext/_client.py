@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from . import resources as _r
-from ._client_base import HEALTH_CALL, ClientSettings
+from ._client_base import HEALTH_CALL, ClientResources, ClientSettings
 from ._client_workflows import ClientWorkflows
 from ._core.body import DEFAULT_MAX_RESPONSE_BYTES
 from ._core.paging import DEFAULT_MAX_PAGES
@@ -29,7 +28,7 @@ if TYPE_CHECKING:
 __all__ = ["Client"]
 
 
-class Client(SyncNamespace, ClientWorkflows):
+class Client(SyncNamespace, ClientResources, ClientWorkflows):
     """Synchronous FutureVuls client.
 
     Args:
@@ -140,47 +139,6 @@ class Client(SyncNamespace, ClientWorkflows):
 
     def __repr__(self) -> str:
         return self._settings.describe(type(self).__name__, self._transport_name)
-
-    # --- resource namespaces (one line each; logic lives in futurevuls_ext.resources) ---
-    @functools.cached_property
-    def servers(self) -> _r.Servers:
-        """Servers: list, get, update, pseudo and paste servers, rescans, tag writes."""
-        return _r.Servers(self._shell, self.profile)
-
-    @functools.cached_property
-    def roles(self) -> _r.Roles:
-        """Roles: list, get, rename and SSVC settings, delete."""
-        return _r.Roles(self._shell, self.profile)
-
-    @functools.cached_property
-    def tasks(self) -> _r.Tasks:
-        """Tasks: list with every filter, get, update, ignore, comment."""
-        return _r.Tasks(self._shell, self.profile)
-
-    @functools.cached_property
-    def cves(self) -> _r.Cves:
-        """CVEs: list and detail."""
-        return _r.Cves(self._shell, self.profile)
-
-    @functools.cached_property
-    def cpes(self) -> _r.Cpes:
-        """Packages and CPEs: list, package and CPE detail, add and delete CPEs."""
-        return _r.Cpes(self._shell, self.profile)
-
-    @functools.cached_property
-    def lockfiles(self) -> _r.Lockfiles:
-        """Lockfiles: list, get, create, update, delete."""
-        return _r.Lockfiles(self._shell, self.profile)
-
-    @functools.cached_property
-    def group_set(self) -> _r.GroupSet:
-        """Read-only group-set endpoints (servers, tasks, cves, cpes) for group-set tokens."""
-        return _r.GroupSet(self._shell, self.profile)
-
-    @functools.cached_property
-    def external_scans(self) -> _r.ExternalScans:
-        """External scan results (unconfirmed API; routes and keys from the profile)."""
-        return _r.ExternalScans(self._shell, self.profile)
 
     # --- workflow namespaces (logic in their packages; they reach the client only through the runner) ---
     @functools.cached_property

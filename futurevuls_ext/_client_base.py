@@ -8,6 +8,7 @@ from typing import Any
 import cattrs
 import httpx
 
+from . import resources as _r
 from ._config import DEFAULT_BASE_URL, ClientConfig, make_config
 from ._core.body import DEFAULT_MAX_RESPONSE_BYTES
 from ._core.call import Call
@@ -18,9 +19,10 @@ from ._core.retry import RetryPolicy
 from ._exceptions import ConfigError
 from ._serde import default_converter, strict_responses_default
 from ._trace import TraceTarget, open_tracer
+from ._workflow import namespace
 from .profile import ApiProfile
 
-__all__ = ["DEFAULT_BASE_URL", "HEALTH_CALL", "ClientSettings"]
+__all__ = ["DEFAULT_BASE_URL", "HEALTH_CALL", "ClientResources", "ClientSettings"]
 
 
 def _is_true(converter: cattrs.Converter, data: Any) -> bool:
@@ -113,3 +115,37 @@ class ClientSettings:
         """A repr that never shows the token, naming the transport (``aiohttp``, ``httpx`` or a class)."""
         token = "set" if self.config.api_token is not None else "missing"
         return f"<{cls_name} base_url={str(self.config.base_url)!r} token={token} transport={transport}>"
+
+
+class ClientResources:
+    """The resource namespaces of both clients, written once (logic in :mod:`futurevuls_ext.resources`).
+
+    Each is made on first use: ``Client`` gets the sync class, ``AsyncClient`` the ``Async`` one.
+    """
+
+    servers = namespace(
+        lambda: (_r.Servers, _r.AsyncServers),
+        "Servers: list, get, update, pseudo and paste servers, rescans, tag writes.",
+    )
+    roles = namespace(
+        lambda: (_r.Roles, _r.AsyncRoles), "Roles: list, get, rename and SSVC settings, delete."
+    )
+    tasks = namespace(
+        lambda: (_r.Tasks, _r.AsyncTasks), "Tasks: list with every filter, get, update, ignore, comment."
+    )
+    cves = namespace(lambda: (_r.Cves, _r.AsyncCves), "CVEs: list and detail.")
+    cpes = namespace(
+        lambda: (_r.Cpes, _r.AsyncCpes),
+        "Packages and CPEs: list, package and CPE detail, add and delete CPEs.",
+    )
+    lockfiles = namespace(
+        lambda: (_r.Lockfiles, _r.AsyncLockfiles), "Lockfiles: list, get, create, update, delete."
+    )
+    group_set = namespace(
+        lambda: (_r.GroupSet, _r.AsyncGroupSet),
+        "Read-only group-set endpoints (servers, tasks, cves, cpes) for group-set tokens.",
+    )
+    external_scans = namespace(
+        lambda: (_r.ExternalScans, _r.AsyncExternalScans),
+        "External scan results (unconfirmed API; routes and keys from the profile).",
+    )

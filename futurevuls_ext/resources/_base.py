@@ -1,28 +1,37 @@
-"""Base classes of the resource namespaces: they hold the client's shell and profile, nothing else."""
+"""The resource namespaces' bases and method descriptors: each method is written once, for both clients.
+
+A resource's methods live in one class (``ServersMethods``...) and build what the call sends: an
+:class:`endpoint` method returns the :class:`~futurevuls_ext._core.call.Call` of its one request, a
+:class:`paged` method the :class:`Listing` of its ``list``, a :class:`program` method the program of
+a few requests in turn. The sync namespace sends it, the async one awaits it (the mechanism of
+:mod:`futurevuls_ext._workflow`)::
+
+    class Servers(SyncResource, ServersMethods): ...
+    class AsyncServers(AsyncResource, ServersMethods): ...
+"""
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Callable, Coroutine
+from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Self, TypeVar, overload
 
-from attrs import evolve
+from attrs import evolve, frozen
 
-from .._core.call import PagedCall
+from .._core.call import Call, PagedCall
 from .._core.paging import check_page_options
+from .._core.program import AsyncRunner, SyncRunner
 from .._pagers import AsyncPager, SyncPager
 from .._shells import AsyncShell, SyncShell
-from ..profile import ApiProfile
+from .._workflow import AsyncNamespace, Method, SyncNamespace, TwinMethod, workflow
 
-__all__ = ["AsyncResource", "SyncResource"]
+__all__ = ["AsyncResource", "Listing", "SyncResource", "endpoint", "listing", "paged", "program"]
 
+P = ParamSpec("P")
+R = TypeVar("R")
 T = TypeVar("T")
 
 
-def _sized(call: PagedCall[T], page_size: int | None, max_items: int | None) -> PagedCall[T]:
-    check_page_options(page_size=page_size, max_items=max_items)
-    return call if page_size is None else evolve(call, page_size=page_size)
-
-
-class SyncResource:
+class SyncResource(SyncNamespace):
     """A namespace of :class:`~futurevuls_ext.Client` (``client.servers``, ``client.tasks``...).
 
     Every ``list`` method returns a :class:`~futurevuls_ext.SyncPager`: iterate it for the items (pages
@@ -30,30 +39,125 @@ class SyncResource:
     request and ``max_items=`` stops after that many items.
     """
 
-    def __init__(self, shell: SyncShell, profile: ApiProfile) -> None:
+    def __init__(self, shell: SyncShell, runner: SyncRunner) -> None:
+        super().__init__(runner)
         self._shell = shell
-        self._profile = profile
 
-    def _list(self, call: PagedCall[T], *, page_size: int | None, max_items: int | None) -> SyncPager[T]:
-        return SyncPager(self._shell, _sized(call, page_size, max_items), max_items=max_items)
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__}>"
+    @classmethod
+    def _under(cls, parent: Any) -> Self:
+        return cls(parent._shell, parent._runner)
 
 
-class AsyncResource:
+class AsyncResource(AsyncNamespace):
     """A namespace of :class:`~futurevuls_ext.AsyncClient`; ``list`` methods return an ``AsyncPager``.
 
     ``async for`` over it for the items, or over ``.iter_pages()`` for pages; ``page_size=`` and
     ``max_items=`` as on :class:`SyncResource`.
     """
 
-    def __init__(self, shell: AsyncShell, profile: ApiProfile) -> None:
+    def __init__(self, shell: AsyncShell, runner: AsyncRunner) -> None:
+        super().__init__(runner)
         self._shell = shell
-        self._profile = profile
 
-    def _list(self, call: PagedCall[T], *, page_size: int | None, max_items: int | None) -> AsyncPager[T]:
-        return AsyncPager(self._shell, _sized(call, page_size, max_items), max_items=max_items)
+    @classmethod
+    def _under(cls, parent: Any) -> Self:
+        return cls(parent._shell, parent._runner)
 
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__}>"
+
+@frozen
+class Listing(Generic[T]):
+    """What a ``list`` method builds: its paged call (page size set) and the item cap."""
+
+    call: PagedCall[T]
+    max_items: int | None
+
+
+def listing(call: PagedCall[T], *, page_size: int | None, max_items: int | None) -> Listing[T]:
+    """The listing of ``call`` with the ``page_size`` and ``max_items`` a ``list`` method was given.
+
+    Raises:
+        InvalidArgumentError: for a page size or an item cap out of range (before any request).
+    """
+    check_page_options(page_size=page_size, max_items=max_items)
+    return Listing(call if page_size is None else evolve(call, page_size=page_size), max_items)
+
+
+class endpoint(TwinMethod[P, Call[R]], Generic[P, R]):
+    """A method of one request: the builder returns its ``Call``; sent, or awaited on async namespaces."""
+
+    built = "Call"
+
+    def _sync_method(self, build: Method) -> Method:
+        def method(self: Any, *args: Any, **kwargs: Any) -> Any:
+            return self._shell.call(build(self, *args, **kwargs))
+
+        return method
+
+    def _async_method(self, build: Method) -> Method:
+        async def method(self: Any, *args: Any, **kwargs: Any) -> Any:
+            return await self._shell.call(build(self, *args, **kwargs))
+
+        return method
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __get__(self, obj: SyncResource, owner: type[Any] | None = None) -> Callable[P, R]: ...
+
+        @overload
+        def __get__(
+            self, obj: AsyncResource, owner: type[Any] | None = None
+        ) -> Callable[P, Coroutine[Any, Any, R]]: ...
+
+        @overload
+        def __get__(self, obj: None, owner: type[Any] | None = None) -> Callable[..., Any]: ...
+
+        def __get__(self, obj: Any, owner: type[Any] | None = None) -> Any: ...
+
+
+class paged(TwinMethod[P, Listing[T]], Generic[P, T]):
+    """A ``list`` method: the builder returns its :class:`Listing`; a ``SyncPager`` or an ``AsyncPager``."""
+
+    built = "Listing"
+    sync_returns = "SyncPager[{}]"
+    async_returns = "AsyncPager[{}]"
+
+    def _sync_method(self, build: Method) -> Method:
+        def method(self: Any, *args: Any, **kwargs: Any) -> Any:
+            listed: Listing[Any] = build(self, *args, **kwargs)
+            return SyncPager(self._shell, listed.call, max_items=listed.max_items)
+
+        return method
+
+    def _async_method(self, build: Method) -> Method:
+        def method(self: Any, *args: Any, **kwargs: Any) -> Any:  # not awaited: ``async for`` over it
+            listed: Listing[Any] = build(self, *args, **kwargs)
+            return AsyncPager(self._shell, listed.call, max_items=listed.max_items)
+
+        return method
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __get__(self, obj: SyncResource, owner: type[Any] | None = None) -> Callable[P, SyncPager[T]]: ...
+
+        @overload
+        def __get__(
+            self, obj: AsyncResource, owner: type[Any] | None = None
+        ) -> Callable[P, AsyncPager[T]]: ...
+
+        @overload
+        def __get__(self, obj: None, owner: type[Any] | None = None) -> Callable[..., Any]: ...
+
+        def __get__(self, obj: Any, owner: type[Any] | None = None) -> Any: ...
+
+
+class program(workflow[P, R]):
+    """A method of a few requests in turn: a program, run as workflows are, shown as endpoints are.
+
+    The same doc on both clients and the awaited type as the async result, as :class:`endpoint` shows.
+    """
+
+    async_returns = "{}"
+    async_doc = ""
+    checks_keywords = False

@@ -4,38 +4,34 @@ from __future__ import annotations
 
 from typing import Unpack
 
-from .._pagers import AsyncPager, SyncPager
+from .._core.call import Call
 from ..models import Cve, CveDetail
 from . import _cves_ops as ops
-from ._base import AsyncResource, SyncResource
+from ._base import AsyncResource, Listing, SyncResource, endpoint, listing, paged
 from ._cves_ops import CveFilters
 
-__all__ = ["AsyncCves", "Cves"]
+__all__ = ["AsyncCves", "Cves", "CvesMethods"]
 
 
-class Cves(SyncResource):
+class CvesMethods:
+    """The methods of ``client.cves`` (see :class:`Cves`); each builds its request."""
+
+    @paged
+    def list(
+        self, *, page_size: int | None = None, max_items: int | None = None, **filters: Unpack[CveFilters]
+    ) -> Listing[Cve]:
+        """Every CVE, page by page, optionally only those of a server, role, package or CPE."""
+        return listing(ops.list_cves(**filters), page_size=page_size, max_items=max_items)
+
+    @endpoint
+    def get(self, cve_id: str) -> Call[CveDetail]:
+        """One CVE with CVSS, CWEs, metrics and references."""
+        return ops.get(cve_id)
+
+
+class Cves(SyncResource, CvesMethods):
     """CVEs detected in the group (reference §2.5)."""
 
-    def list(
-        self, *, page_size: int | None = None, max_items: int | None = None, **filters: Unpack[CveFilters]
-    ) -> SyncPager[Cve]:
-        """Every CVE, page by page, optionally only those of a server, role, package or CPE."""
-        return self._list(ops.list_cves(**filters), page_size=page_size, max_items=max_items)
 
-    def get(self, cve_id: str) -> CveDetail:
-        """One CVE with CVSS, CWEs, metrics and references."""
-        return self._shell.call(ops.get(cve_id))
-
-
-class AsyncCves(AsyncResource):
+class AsyncCves(AsyncResource, CvesMethods):
     """Async :class:`Cves`."""
-
-    def list(
-        self, *, page_size: int | None = None, max_items: int | None = None, **filters: Unpack[CveFilters]
-    ) -> AsyncPager[Cve]:
-        """Every CVE, page by page, optionally only those of a server, role, package or CPE."""
-        return self._list(ops.list_cves(**filters), page_size=page_size, max_items=max_items)
-
-    async def get(self, cve_id: str) -> CveDetail:
-        """One CVE with CVSS, CWEs, metrics and references."""
-        return await self._shell.call(ops.get(cve_id))

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from .._pagers import AsyncPager, SyncPager
+from .._core.call import Call
 from ..models import Lockfile
 from . import _lockfiles_ops as ops
-from ._base import AsyncResource, SyncResource
+from ._base import AsyncResource, Listing, SyncResource, endpoint, listing, paged
 from ._common import NOT_GIVEN, NotGiven
 
-__all__ = ["AsyncLockfiles", "Lockfiles"]
+__all__ = ["AsyncLockfiles", "Lockfiles", "LockfilesMethods"]
 
 
-class Lockfiles(SyncResource):
-    """Lockfiles (reference §2.1 #28-#30)."""
+class LockfilesMethods:
+    """The methods of ``client.lockfiles`` (see :class:`Lockfiles`); each builds its request."""
 
+    @paged
     def list(
         self,
         *,
@@ -21,61 +22,38 @@ class Lockfiles(SyncResource):
         path: str | None = None,
         page_size: int | None = None,
         max_items: int | None = None,
-    ) -> SyncPager[Lockfile]:
+    ) -> Listing[Lockfile]:
         """Every lockfile, page by page, optionally of one server or path."""
-        return self._list(
+        return listing(
             ops.list_lockfiles(server_id=server_id, path=path), page_size=page_size, max_items=max_items
         )
 
-    def get(self, lockfile_id: int) -> Lockfile:
+    @endpoint
+    def get(self, lockfile_id: int) -> Call[Lockfile]:
         """One lockfile with its library packages."""
-        return self._shell.call(ops.get(lockfile_id))
+        return ops.get(lockfile_id)
 
-    def create(self, *, server_id: int, path: str, file_content: str) -> Lockfile:
+    @endpoint
+    def create(self, *, server_id: int, path: str, file_content: str) -> Call[Lockfile]:
         """Register a lockfile on a server (``file_content`` may be base64)."""
-        return self._shell.call(ops.create(server_id=server_id, path=path, file_content=file_content))
+        return ops.create(server_id=server_id, path=path, file_content=file_content)
 
+    @endpoint
     def update(
         self, lockfile_id: int, *, path: str | NotGiven = NOT_GIVEN, file_content: str | NotGiven = NOT_GIVEN
-    ) -> Lockfile:
+    ) -> Call[Lockfile]:
         """Change a lockfile's path or content; only given arguments are sent."""
-        return self._shell.call(ops.update(lockfile_id, path=path, file_content=file_content))
+        return ops.update(lockfile_id, path=path, file_content=file_content)
 
-    def delete(self, lockfile_id: int) -> None:
+    @endpoint
+    def delete(self, lockfile_id: int) -> Call[None]:
         """Delete a lockfile."""
-        self._shell.call(ops.delete(lockfile_id))
+        return ops.delete(lockfile_id)
 
 
-class AsyncLockfiles(AsyncResource):
+class Lockfiles(SyncResource, LockfilesMethods):
+    """Lockfiles (reference §2.1 #28-#30)."""
+
+
+class AsyncLockfiles(AsyncResource, LockfilesMethods):
     """Async :class:`Lockfiles`."""
-
-    def list(
-        self,
-        *,
-        server_id: int | None = None,
-        path: str | None = None,
-        page_size: int | None = None,
-        max_items: int | None = None,
-    ) -> AsyncPager[Lockfile]:
-        """Every lockfile, page by page, optionally of one server or path."""
-        return self._list(
-            ops.list_lockfiles(server_id=server_id, path=path), page_size=page_size, max_items=max_items
-        )
-
-    async def get(self, lockfile_id: int) -> Lockfile:
-        """One lockfile with its library packages."""
-        return await self._shell.call(ops.get(lockfile_id))
-
-    async def create(self, *, server_id: int, path: str, file_content: str) -> Lockfile:
-        """Register a lockfile on a server (``file_content`` may be base64)."""
-        return await self._shell.call(ops.create(server_id=server_id, path=path, file_content=file_content))
-
-    async def update(
-        self, lockfile_id: int, *, path: str | NotGiven = NOT_GIVEN, file_content: str | NotGiven = NOT_GIVEN
-    ) -> Lockfile:
-        """Change a lockfile's path or content; only given arguments are sent."""
-        return await self._shell.call(ops.update(lockfile_id, path=path, file_content=file_content))
-
-    async def delete(self, lockfile_id: int) -> None:
-        """Delete a lockfile."""
-        await self._shell.call(ops.delete(lockfile_id))
