@@ -29,7 +29,7 @@ from ._core.program import AsyncRunner, Program, SyncRunner
 from ._keywords import checked_keywords
 from .profile import ApiProfile
 
-__all__ = ["AsyncNamespace", "SyncNamespace", "TwinMethod", "namespace", "workflow"]
+__all__ = ["AsyncNamespace", "Awaited", "SyncNamespace", "TwinMethod", "namespace", "workflow"]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -112,23 +112,30 @@ class TwinMethod(Generic[P, B]):
         return method if obj is None else method.__get__(obj, owner)
 
 
-class workflow(TwinMethod[P, Program[R]], Generic[P, R]):
-    """Turn a program-building method into a method of both namespace kinds (see the module doc)."""
+class Awaited(TwinMethod[P, B], Generic[P, B, R]):
+    """A :class:`TwinMethod` that hands what it built to the namespace's sender (:meth:`_sender`).
 
-    built = "Program"
-    async_returns = "Awaitable[{}]"
-    async_doc = "Awaited: "
-    checks_keywords = True
+    The sync variant returns what the sender returns (``R``); the async variant awaits it.
+    """
+
+    @staticmethod
+    def _sender(namespace: Any) -> Callable[[Any], Any]:
+        """What sends the built value on ``namespace`` (its runner's ``run``, its shell's ``call``)."""
+        raise NotImplementedError
 
     def _sync_method(self, build: Method) -> Method:
+        sender = self._sender
+
         def method(self: Any, *args: Any, **kwargs: Any) -> Any:
-            return self._runner.run(build(self, *args, **kwargs))
+            return sender(self)(build(self, *args, **kwargs))
 
         return method
 
     def _async_method(self, build: Method) -> Method:
+        sender = self._sender
+
         async def method(self: Any, *args: Any, **kwargs: Any) -> Any:
-            return await self._runner.run(build(self, *args, **kwargs))
+            return await sender(self)(build(self, *args, **kwargs))
 
         return method
 
@@ -146,6 +153,19 @@ class workflow(TwinMethod[P, Program[R]], Generic[P, R]):
         def __get__(self, obj: None, owner: type[Any] | None = None) -> Callable[..., Any]: ...
 
         def __get__(self, obj: Any, owner: type[Any] | None = None) -> Any: ...
+
+
+class workflow(Awaited[P, Program[R], R], Generic[P, R]):
+    """Turn a program-building method into a method of both namespace kinds (see the module doc)."""
+
+    built = "Program"
+    async_returns = "Awaitable[{}]"
+    async_doc = "Awaited: "
+    checks_keywords = True
+
+    @staticmethod
+    def _sender(namespace: Any) -> Callable[[Any], Any]:
+        return namespace._runner.run  # type: ignore[no-any-return]
 
 
 class namespace(Generic[S, A]):

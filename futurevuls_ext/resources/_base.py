@@ -12,8 +12,10 @@ a few requests in turn. The sync namespace sends it, the async one awaits it (th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
-from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Self, TypeVar, overload
+import functools
+import inspect
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, Self, TypeVar, overload
 
 from attrs import evolve, frozen
 
@@ -22,11 +24,13 @@ from .._core.paging import check_page_options
 from .._core.program import AsyncRunner, SyncRunner
 from .._pagers import AsyncPager, SyncPager
 from .._shells import AsyncShell, SyncShell
-from .._workflow import AsyncNamespace, Method, SyncNamespace, TwinMethod, workflow
+from .._workflow import AsyncNamespace, Awaited, Method, SyncNamespace, TwinMethod, workflow
+from ..profile import ApiProfile
 
 __all__ = ["AsyncResource", "Listing", "SyncResource", "endpoint", "listing", "paged", "program"]
 
 P = ParamSpec("P")
+Q = ParamSpec("Q")
 R = TypeVar("R")
 T = TypeVar("T")
 
@@ -82,10 +86,51 @@ def listing(call: PagedCall[T], *, page_size: int | None, max_items: int | None)
     return Listing(call if page_size is None else evolve(call, page_size=page_size), max_items)
 
 
-class endpoint(TwinMethod[P, Call[R]], Generic[P, R]):
-    """A method of one request: the builder returns its ``Call``; sent, or awaited on async namespaces."""
+def _method_of(fn: Method, build: Method, *, skip: int) -> Method:
+    """``build`` dressed as the method of builder function ``fn`` (its name and doc).
+
+    Its signature is ``fn``'s with ``self`` in place of the first ``skip`` parameters (those the
+    namespace supplies).
+    """
+    functools.update_wrapper(build, fn)
+    signature = inspect.signature(fn)
+    params = list(signature.parameters.values())[skip:]
+    self = inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    build.__signature__ = signature.replace(parameters=[self, *params])  # type: ignore[attr-defined]
+    return build
+
+
+class endpoint(Awaited[P, Call[R], R], Generic[P, R]):
+    """A method of one request: the builder returns its ``Call``; sent, or awaited on async namespaces.
+
+    Where a public method takes exactly the arguments of its builder function in ``_*_ops``, it is
+    that function, sent: ``get = endpoint.of(ops.get)``; where the builder also
+    takes the client's profile first, ``endpoint.with_profile(ops.create)``.
+    """
 
     built = "Call"
+
+    @staticmethod
+    def _sender(namespace: Any) -> Callable[[Any], Any]:
+        return namespace._shell.call  # type: ignore[no-any-return]
+
+    @staticmethod
+    def of(fn: Callable[Q, Call[T]]) -> endpoint[Q, T]:
+        """The method that sends what ``fn`` builds, with ``fn``'s parameters and doc."""
+
+        def build(self: Any, *args: Any, **kwargs: Any) -> Call[T]:
+            return fn(*args, **kwargs)
+
+        return endpoint(_method_of(fn, build, skip=0))
+
+    @staticmethod
+    def with_profile(fn: Callable[Concatenate[ApiProfile, Q], Call[T]]) -> endpoint[Q, T]:
+        """:meth:`of` for a builder whose first parameter is the client's :class:`ApiProfile`."""
+
+        def build(self: Any, *args: Any, **kwargs: Any) -> Call[T]:
+            return fn(self._profile, *args, **kwargs)
+
+        return endpoint(_method_of(fn, build, skip=1))
 
     def _sync_method(self, build: Method) -> Method:
         def method(self: Any, *args: Any, **kwargs: Any) -> Any:
@@ -98,21 +143,6 @@ class endpoint(TwinMethod[P, Call[R]], Generic[P, R]):
             return await self._shell.call(build(self, *args, **kwargs))
 
         return method
-
-    if TYPE_CHECKING:
-
-        @overload
-        def __get__(self, obj: SyncResource, owner: type[Any] | None = None) -> Callable[P, R]: ...
-
-        @overload
-        def __get__(
-            self, obj: AsyncResource, owner: type[Any] | None = None
-        ) -> Callable[P, Coroutine[Any, Any, R]]: ...
-
-        @overload
-        def __get__(self, obj: None, owner: type[Any] | None = None) -> Callable[..., Any]: ...
-
-        def __get__(self, obj: Any, owner: type[Any] | None = None) -> Any: ...
 
 
 class paged(TwinMethod[P, Listing[T]], Generic[P, T]):

@@ -76,7 +76,10 @@ def get_cpe(cpe_id: int, *, prefix: str = V1) -> Call[Cpe]:
 
 
 def add(server_id: int, cpe_name: str) -> Call[Cpe]:
-    """``POST /v1/pkgCpe/cpe`` with ``serverID``, ``cpeName`` and ``isURI`` chosen from the name's form."""
+    """Add a CPE to a server; ``cpe:/...`` is sent with ``isURI=true``, ``cpe:2.3:...`` with false.
+
+    ``POST /v1/pkgCpe/cpe`` with ``serverID``, ``cpeName`` and ``isURI`` chosen from the name's form.
+    """
     payload = {"serverID": server_id, "cpeName": cpe_name.strip(), "isURI": cpe_is_uri(cpe_name)}
     return Call(
         request=ApiRequest(method="POST", path="/v1/pkgCpe/cpe", json=payload), decode=structure_as(Cpe)
@@ -84,7 +87,9 @@ def add(server_id: int, cpe_name: str) -> Call[Cpe]:
 
 
 def delete(cpe_id: int, *, deprecated_route: bool = False) -> Call[None]:
-    """``DELETE /v1/pkgCpe/cpe/{cpeID}`` (200, empty body).
+    """Remove a CPE from its server (``deprecated_route=True``: the old body form, §2.1 #27).
+
+    ``DELETE /v1/pkgCpe/cpe/{cpeID}`` (200, empty body).
 
     With ``deprecated_route=True``: the older ``DELETE /v1/pkgCpe/cpe`` with body ``{"cpeID": ...}``
     (reference §2.1 #27), for deployments that predate the path form.

@@ -51,7 +51,10 @@ def list_cves(**filters: Unpack[CveFilters]) -> PagedCall[Cve]:
 
 
 def get(cve_id: str) -> Call[CveDetail]:
-    """``GET /v1/cve/{cveID}``."""
+    """One CVE with CVSS, CWEs, metrics and references.
+
+    ``GET /v1/cve/{cveID}``.
+    """
     path = expand_path("/v1/cve/{cveID}", {"cveID": cve_id})
     return Call(request=ApiRequest(method="GET", path=path), decode=structure_as(CveDetail))
 

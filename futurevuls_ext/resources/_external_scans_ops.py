@@ -49,9 +49,9 @@ def list_external_scans(profile: ApiProfile, *, server_id: int | None = None) ->
 
 
 def get(profile: ApiProfile, external_scan_id: int, *, server_id: int | None = None) -> Call[ExternalScan]:
-    """One result (default ``GET /v1/externalScan/{externalScanID}``).
+    """One result by ID (``server_id`` when the profile's routes sit under the server).
 
-    ``server_id`` fills ``{serverID}`` when the profile's routes sit under the server.
+    Default route ``GET /v1/externalScan/{externalScanID}``; ``server_id`` fills ``{serverID}``.
     """
     method, path = route(profile.external_scans.get, _values(external_scan_id, server_id))
     return Call(request=ApiRequest(method=method, path=path), decode=structure_as(ExternalScan))
@@ -60,7 +60,10 @@ def get(profile: ApiProfile, external_scan_id: int, *, server_id: int | None = N
 def create(
     profile: ApiProfile, *, server_id: int, name: str, cve_ids: str | Iterable[str], is_external: bool = True
 ) -> Call[ExternalScan]:
-    """Create a result (default ``POST /v1/externalScan``); never resent automatically (it is a POST)."""
+    """Attach a result to a server. Not retried automatically (a POST could create it twice).
+
+    Default route ``POST /v1/externalScan``.
+    """
     keys = profile.external_scans
     method, path = route(keys.create, _values(server_id=server_id))
     payload = {
@@ -81,9 +84,9 @@ def update(
     cve_ids: str | Iterable[str] | None = None,
     is_external: bool | None = None,
 ) -> Call[ExternalScan]:
-    """Partial update (default ``PUT /v1/externalScan/{externalScanID}``): only the arguments given are sent.
+    """Change a result; arguments left as None are not sent, ``cve_ids`` replaces the whole list.
 
-    ``cve_ids`` replaces the whole list. ``None`` means "leave unchanged".
+    Default route ``PUT /v1/externalScan/{externalScanID}``; ``None`` means "leave unchanged".
     """
     keys = profile.external_scans
     payload: dict[str, Any] = {}
@@ -98,6 +101,9 @@ def update(
 
 
 def delete(profile: ApiProfile, external_scan_id: int, *, server_id: int | None = None) -> Call[None]:
-    """Delete a result (default ``DELETE /v1/externalScan/{externalScanID}``; 200, empty body)."""
+    """Delete a result (``server_id`` when the profile's routes sit under the server).
+
+    Default route ``DELETE /v1/externalScan/{externalScanID}`` (200, empty body).
+    """
     method, path = route(profile.external_scans.delete, _values(external_scan_id, server_id))
     return Call(request=ApiRequest(method=method, path=path), decode=ignore_body)

@@ -23,12 +23,18 @@ def list_lockfiles(*, server_id: int | None = None, path: str | None = None) -> 
 
 
 def get(lockfile_id: int) -> Call[Lockfile]:
-    """``GET /v1/lockfile/{lockfileID}``."""
+    """One lockfile with its library packages.
+
+    ``GET /v1/lockfile/{lockfileID}``.
+    """
     return Call(request=ApiRequest(method="GET", path=_path(lockfile_id)), decode=structure_as(Lockfile))
 
 
 def create(*, server_id: int, path: str, file_content: str) -> Call[Lockfile]:
-    """``POST /v1/lockfile`` with ``serverID``, ``path``, ``fileContent`` (the content may be base64)."""
+    """Register a lockfile on a server (``file_content`` may be base64).
+
+    ``POST /v1/lockfile`` with ``serverID``, ``path``, ``fileContent`` (the content may be base64).
+    """
     payload = {"serverID": server_id, "path": path, "fileContent": file_content}
     return Call(
         request=ApiRequest(method="POST", path="/v1/lockfile", json=payload), decode=structure_as(Lockfile)
@@ -38,12 +44,18 @@ def create(*, server_id: int, path: str, file_content: str) -> Call[Lockfile]:
 def update(
     lockfile_id: int, *, path: str | NotGiven = NOT_GIVEN, file_content: str | NotGiven = NOT_GIVEN
 ) -> Call[Lockfile]:
-    """``PUT /v1/lockfile/{lockfileID}`` with only the given keys."""
+    """Change a lockfile's path or content; only given arguments are sent.
+
+    ``PUT /v1/lockfile/{lockfileID}`` with only the given keys.
+    """
     payload = body(path=path, fileContent=file_content)
     request = ApiRequest(method="PUT", path=_path(lockfile_id), json=payload)
     return Call(request=request, decode=structure_as(Lockfile))
 
 
 def delete(lockfile_id: int) -> Call[None]:
-    """``DELETE /v1/lockfile/{lockfileID}`` (200, empty body)."""
+    """Delete a lockfile.
+
+    ``DELETE /v1/lockfile/{lockfileID}`` (200, empty body).
+    """
     return Call(request=ApiRequest(method="DELETE", path=_path(lockfile_id)), decode=ignore_body)

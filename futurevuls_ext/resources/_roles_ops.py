@@ -23,7 +23,10 @@ def list_roles(*, cve_id: str | None = None) -> PagedCall[Role]:
 
 
 def get(role_id: int) -> Call[Role]:
-    """``GET /v1/role/{roleID}``."""
+    """One role with its servers and metrics.
+
+    ``GET /v1/role/{roleID}``.
+    """
     path = expand_path("/v1/role/{roleID}", {"roleID": role_id})
     return Call(request=ApiRequest(method="GET", path=path), decode=structure_as(Role))
 
@@ -74,6 +77,9 @@ def update(
 
 
 def delete(role_id: int) -> Call[None]:
-    """``DELETE /v1/role/{roleID}`` (200, empty body)."""
+    """Delete a role.
+
+    ``DELETE /v1/role/{roleID}`` (200, empty body).
+    """
     path = expand_path("/v1/role/{roleID}", {"roleID": role_id})
     return Call(request=ApiRequest(method="DELETE", path=path), decode=ignore_body)

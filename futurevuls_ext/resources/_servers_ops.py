@@ -61,7 +61,10 @@ def update(
     default_user_id: int | NotGiven = NOT_GIVEN,
     additional_info: str | NotGiven = NOT_GIVEN,
 ) -> Call[Server]:
-    """``PUT /v1/server/{serverID}`` with only the given keys."""
+    """Rename, move to a role, set the default assignee or the note; only given arguments are sent.
+
+    ``PUT /v1/server/{serverID}`` with only the given keys.
+    """
     payload = body(
         serverName=name, roleID=role_id, defaultUserID=default_user_id, additionalInfo=additional_info
     )
@@ -70,13 +73,19 @@ def update(
 
 
 def delete(server_id: int) -> Call[None]:
-    """``DELETE /v1/server/{serverID}`` (200, empty body)."""
+    """Delete a server.
+
+    ``DELETE /v1/server/{serverID}`` (200, empty body).
+    """
     path = expand_path("/v1/server/{serverID}", {"serverID": server_id})
     return Call(request=ApiRequest(method="DELETE", path=path), decode=ignore_body)
 
 
 def create_pseudo(profile: ApiProfile, name: str) -> Call[Server]:
-    """Create a pseudo server (``POST /v1/server/pseudo``, route from ``profile.pseudo_server_create``)."""
+    """Create a pseudo server (a host without a scanner, to hold CPEs and external scan results).
+
+    ``POST /v1/server/pseudo`` (route from ``profile.pseudo_server_create``).
+    """
     method, path = route(profile.pseudo_server_create, {})
     return Call(
         request=ApiRequest(method=method, path=path, json={"serverName": name}), decode=structure_as(Server)
@@ -92,7 +101,10 @@ def create_paste(
     pkg_paste_text: str,
     kernel_version: str | NotGiven = NOT_GIVEN,
 ) -> Call[Server]:
-    """``POST /v1/server/paste``: a server defined by pasted package-list text."""
+    """Create a server from pasted package-list text (``rpm -qa`` / ``dpkg -l`` style).
+
+    ``POST /v1/server/paste``: a server defined by pasted package-list text.
+    """
     payload = body(
         serverName=name,
         osFamily=os_family,
@@ -114,7 +126,10 @@ def update_paste(
     kernel_release: str | NotGiven = NOT_GIVEN,
     kernel_version: str | NotGiven = NOT_GIVEN,
 ) -> Call[None]:
-    """``PUT /v1/server/paste/{serverID}``: replace a paste server's packages (200, empty body)."""
+    """Replace a paste server's package list.
+
+    ``PUT /v1/server/paste/{serverID}``: replace a paste server's packages (200, empty body).
+    """
     payload = body(
         pkgPasteText=pkg_paste_text,
         osVersion=os_version,
@@ -126,7 +141,10 @@ def update_paste(
 
 
 def scan(server_id: int) -> Call[None]:
-    """``POST /v1/server/scan/{serverID}``: ask FutureVuls to rescan (200, empty body)."""
+    """Ask FutureVuls to rescan a server.
+
+    ``POST /v1/server/scan/{serverID}``: ask FutureVuls to rescan (200, empty body).
+    """
     path = expand_path("/v1/server/scan/{serverID}", {"serverID": server_id})
     return Call(request=ApiRequest(method="POST", path=path), decode=ignore_body)
 
@@ -136,7 +154,10 @@ def _server_or_none(converter: cattrs.Converter, data: Any) -> Server | None:
 
 
 def set_tags(profile: ApiProfile, server_id: int, tags: Iterable[str]) -> Call[Server | None]:
-    """Replace a server's tag set (**unconfirmed**: route and key from ``profile.server_tags``)."""
+    """Replace a server's tags. **Unconfirmed API** (route and key from ``ApiProfile.server_tags``).
+
+    Returns the server as answered, or None when the route answers with an empty body.
+    """
     if isinstance(tags, str):
         raise InvalidArgumentError(f"tags must be a list of tag names, got the string {tags!r}")
     names = list(dict.fromkeys(tags))

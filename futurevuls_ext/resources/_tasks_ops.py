@@ -105,7 +105,10 @@ def update(
     sub_user_id: int | NotGiven = NOT_GIVEN,
     applying_patch_on: dt.date | str | NotGiven = NOT_GIVEN,
 ) -> Call[TaskDetail]:
-    """``PUT /v1/task/{taskID}`` with only the given keys (``status``, ``priority``, ``mainUserID``...)."""
+    """Change status, priority, assignees or the planned patch date; only given arguments are sent.
+
+    ``PUT /v1/task/{taskID}`` with only the given keys (``status``, ``priority``, ``mainUserID``...).
+    """
     for argument, value in (
         ("status", status),
         ("priority", priority),
@@ -131,14 +134,20 @@ def update(
 
 
 def ignore(task_id: int, until: IgnoreUntil | str) -> Call[None]:
-    """``PUT /v1/task/{taskID}/ignore`` with ``ignoreUntil`` (``IgnoreUntil.NOTHING`` un-hides)."""
+    """Hide a task until ``until`` happens (``IgnoreUntil.NOTHING`` shows it again).
+
+    ``PUT /v1/task/{taskID}/ignore`` with ``ignoreUntil`` (``IgnoreUntil.NOTHING`` un-hides).
+    """
     path = expand_path("/v1/task/{taskID}/ignore", {"taskID": task_id})
     payload = {"ignoreUntil": IgnoreUntil.parse(until).value}
     return Call(request=ApiRequest(method="PUT", path=path, json=payload), decode=ignore_body)
 
 
 def comment(task_id: int, text: str) -> Call[TaskDetail]:
-    """``POST /v1/task/{taskID}/comment`` with ``commentContent``; answers the task detail."""
+    """Add a comment; returns the task with its comments.
+
+    ``POST /v1/task/{taskID}/comment`` with ``commentContent``; answers the task detail.
+    """
     if not text.strip():
         raise InvalidArgumentError("tasks.comment: the comment text is empty")
     path = expand_path("/v1/task/{taskID}/comment", {"taskID": task_id})

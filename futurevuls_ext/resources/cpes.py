@@ -33,15 +33,8 @@ class CpesMethods:
         """One CPE with its server and tasks."""
         return ops.get_cpe(cpe_id)
 
-    @endpoint
-    def add(self, server_id: int, cpe_name: str) -> Call[Cpe]:
-        """Add a CPE to a server; ``cpe:/...`` is sent with ``isURI=true``, ``cpe:2.3:...`` with false."""
-        return ops.add(server_id, cpe_name)
-
-    @endpoint
-    def delete(self, cpe_id: int, *, deprecated_route: bool = False) -> Call[None]:
-        """Remove a CPE from its server (``deprecated_route=True``: the old body form, §2.1 #27)."""
-        return ops.delete(cpe_id, deprecated_route=deprecated_route)
+    add = endpoint.of(ops.add)
+    delete = endpoint.of(ops.delete)
 
 
 class Cpes(SyncResource, CpesMethods):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Unpack
 
-from .._core.call import Call
-from ..models import Cve, CveDetail
+from ..models import Cve
 from . import _cves_ops as ops
 from ._base import AsyncResource, Listing, SyncResource, endpoint, listing, paged
 from ._cves_ops import CveFilters
@@ -23,10 +22,7 @@ class CvesMethods:
         """Every CVE, page by page, optionally only those of a server, role, package or CPE."""
         return listing(ops.list_cves(**filters), page_size=page_size, max_items=max_items)
 
-    @endpoint
-    def get(self, cve_id: str) -> Call[CveDetail]:
-        """One CVE with CVSS, CWEs, metrics and references."""
-        return ops.get(cve_id)
+    get = endpoint.of(ops.get)
 
 
 class Cves(SyncResource, CvesMethods):

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from .._core.call import Call
 from ..models import ExternalScan
 from ..profile import ApiProfile
 from . import _external_scans_ops as ops
@@ -29,44 +26,10 @@ class ExternalScansMethods:
             max_items=max_items,
         )
 
-    @endpoint
-    def get(self, external_scan_id: int, *, server_id: int | None = None) -> Call[ExternalScan]:
-        """One result by ID (``server_id`` when the profile's routes sit under the server)."""
-        return ops.get(self._profile, external_scan_id, server_id=server_id)
-
-    @endpoint
-    def create(
-        self, *, server_id: int, name: str, cve_ids: str | Iterable[str], is_external: bool = True
-    ) -> Call[ExternalScan]:
-        """Attach a result to a server. Not retried automatically (a POST could create it twice)."""
-        return ops.create(
-            self._profile, server_id=server_id, name=name, cve_ids=cve_ids, is_external=is_external
-        )
-
-    @endpoint
-    def update(
-        self,
-        external_scan_id: int,
-        *,
-        server_id: int | None = None,
-        name: str | None = None,
-        cve_ids: str | Iterable[str] | None = None,
-        is_external: bool | None = None,
-    ) -> Call[ExternalScan]:
-        """Change a result; arguments left as None are not sent, ``cve_ids`` replaces the whole list."""
-        return ops.update(
-            self._profile,
-            external_scan_id,
-            server_id=server_id,
-            name=name,
-            cve_ids=cve_ids,
-            is_external=is_external,
-        )
-
-    @endpoint
-    def delete(self, external_scan_id: int, *, server_id: int | None = None) -> Call[None]:
-        """Delete a result (``server_id`` when the profile's routes sit under the server)."""
-        return ops.delete(self._profile, external_scan_id, server_id=server_id)
+    get = endpoint.with_profile(ops.get)
+    create = endpoint.with_profile(ops.create)
+    update = endpoint.with_profile(ops.update)
+    delete = endpoint.with_profile(ops.delete)
 
 
 class ExternalScans(SyncResource, ExternalScansMethods):

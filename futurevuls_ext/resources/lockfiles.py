@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from .._core.call import Call
 from ..models import Lockfile
 from . import _lockfiles_ops as ops
 from ._base import AsyncResource, Listing, SyncResource, endpoint, listing, paged
-from ._common import NOT_GIVEN, NotGiven
 
 __all__ = ["AsyncLockfiles", "Lockfiles", "LockfilesMethods"]
 
@@ -28,27 +26,10 @@ class LockfilesMethods:
             ops.list_lockfiles(server_id=server_id, path=path), page_size=page_size, max_items=max_items
         )
 
-    @endpoint
-    def get(self, lockfile_id: int) -> Call[Lockfile]:
-        """One lockfile with its library packages."""
-        return ops.get(lockfile_id)
-
-    @endpoint
-    def create(self, *, server_id: int, path: str, file_content: str) -> Call[Lockfile]:
-        """Register a lockfile on a server (``file_content`` may be base64)."""
-        return ops.create(server_id=server_id, path=path, file_content=file_content)
-
-    @endpoint
-    def update(
-        self, lockfile_id: int, *, path: str | NotGiven = NOT_GIVEN, file_content: str | NotGiven = NOT_GIVEN
-    ) -> Call[Lockfile]:
-        """Change a lockfile's path or content; only given arguments are sent."""
-        return ops.update(lockfile_id, path=path, file_content=file_content)
-
-    @endpoint
-    def delete(self, lockfile_id: int) -> Call[None]:
-        """Delete a lockfile."""
-        return ops.delete(lockfile_id)
+    get = endpoint.of(ops.get)
+    create = endpoint.of(ops.create)
+    update = endpoint.of(ops.update)
+    delete = endpoint.of(ops.delete)
 
 
 class Lockfiles(SyncResource, LockfilesMethods):

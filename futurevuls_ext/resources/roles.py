@@ -35,10 +35,7 @@ class RolesMethods:
         """Every role, page by page, optionally only roles with servers affected by a CVE."""
         return listing(ops.list_roles(cve_id=cve_id), page_size=page_size, max_items=max_items)
 
-    @endpoint
-    def get(self, role_id: int) -> Call[Role]:
-        """One role with its servers and metrics."""
-        return ops.get(role_id)
+    get = endpoint.of(ops.get)
 
     @program
     def update(
@@ -54,10 +51,7 @@ class RolesMethods:
         """
         return _last_answer(ops.update(self._profile, role_id, name=name, ssvc=ssvc))
 
-    @endpoint
-    def delete(self, role_id: int) -> Call[None]:
-        """Delete a role."""
-        return ops.delete(role_id)
+    delete = endpoint.of(ops.delete)
 
 
 class Roles(SyncResource, RolesMethods):

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Unpack
 
 from .._core.call import Call
-from ..models import IgnoreUntil, Task, TaskDetail, TaskPriority, TaskStatus
+from ..models import Task, TaskDetail
 from . import _tasks_ops as ops
 from ._base import AsyncResource, Listing, SyncResource, endpoint, listing, paged
-from ._common import NOT_GIVEN, NotGiven
 from ._tasks_ops import TaskFilters
 
 __all__ = ["AsyncTasks", "Tasks", "TasksMethods"]
@@ -30,36 +28,9 @@ class TasksMethods:
         """One task with comments, packages, CVSS and its SSVC block."""
         return ops.get(task_id)
 
-    @endpoint
-    def update(
-        self,
-        task_id: int,
-        *,
-        status: TaskStatus | str | NotGiven = NOT_GIVEN,
-        priority: TaskPriority | str | NotGiven = NOT_GIVEN,
-        main_user_id: int | NotGiven = NOT_GIVEN,
-        sub_user_id: int | NotGiven = NOT_GIVEN,
-        applying_patch_on: dt.date | str | NotGiven = NOT_GIVEN,
-    ) -> Call[TaskDetail]:
-        """Change status, priority, assignees or the planned patch date; only given arguments are sent."""
-        return ops.update(
-            task_id,
-            status=status,
-            priority=priority,
-            main_user_id=main_user_id,
-            sub_user_id=sub_user_id,
-            applying_patch_on=applying_patch_on,
-        )
-
-    @endpoint
-    def ignore(self, task_id: int, until: IgnoreUntil | str) -> Call[None]:
-        """Hide a task until ``until`` happens (``IgnoreUntil.NOTHING`` shows it again)."""
-        return ops.ignore(task_id, until)
-
-    @endpoint
-    def comment(self, task_id: int, text: str) -> Call[TaskDetail]:
-        """Add a comment; returns the task with its comments."""
-        return ops.comment(task_id, text)
+    update = endpoint.of(ops.update)
+    ignore = endpoint.of(ops.ignore)
+    comment = endpoint.of(ops.comment)
 
 
 class Tasks(SyncResource, TasksMethods):
