@@ -1,7 +1,9 @@
-"""Shared fixtures: ../shared (optional), strict response decoding, and the one sync/async harness."""
+"""Shared fixtures: ../shared (optional), strict response decoding, an untouched SDK logger, and the one
+sync/async harness."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -31,6 +33,22 @@ def _strict_responses() -> Iterator[None]:
     """
     with strict_responses():
         yield
+
+
+@pytest.fixture(autouse=True)
+def _sdk_logger_untouched() -> Iterator[None]:
+    """A test that leaves a level or a handler on the ``futurevuls_ext`` logger fails itself.
+
+    Else a later test sees it: ``tests/cli/test_logging.py`` checks that a command leaves the logger
+    as it found it, and failed after a docs example had set INFO (``docs/logging.md``).
+    """
+    logger = logging.getLogger("futurevuls_ext")
+    before = (logger.level, list(logger.handlers))
+    yield
+    after = (logger.level, list(logger.handlers))
+    assert after == before, (
+        f"the test left the 'futurevuls_ext' logger changed: (level, handlers) {before} -> {after}"
+    )
 
 
 @pytest.fixture

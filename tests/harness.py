@@ -13,6 +13,12 @@ The workflow and resource names are the same on both clients, so one callable se
 async runs cover both transports (``"async"``: httpx's own, ``"async-aiohttp"``: the aiohttp extra's,
 see ``tests/_transports.py``); a test over ``httpx.MockTransport`` bypasses the transport, so its
 ``"async-aiohttp"`` run is skipped as a repeat of ``"async"``.
+
+A test that needs a fresh client per call, closed before its server stops, uses :meth:`Both.once`.
+Tests of the wire below any resource send a raw ``Call`` (``both.run(sending(call))``) through the
+clients' one internal entry point, the workflow runner, never through their I/O shells. Code that
+cannot be an async test (worker threads, hypothesis, a re-run with the other client) runs one call on
+a client of a named kind with :func:`run_once`, built and closed the same way.
 """
 
 from __future__ import annotations
@@ -21,10 +27,13 @@ import inspect
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
+import anyio
 import httpx
 import pytest
 
 import futurevuls_ext as fv
+from futurevuls_ext._core.call import Call
+from futurevuls_ext._core.program import answer
 from futurevuls_ext.testing import FakeFutureVuls
 
 from ._transports import http_backend
@@ -87,11 +96,73 @@ class Both:
             return [item async for item in result]
         return list(result)
 
+    async def settle(self, call: Callable[[Any], Any]) -> Any:
+        """``call(client)`` awaited when awaitable; a listing (iterator or async iterator) as a list."""
+        value = await self.run(call)
+        if hasattr(value, "__aiter__"):
+            return [item async for item in value]
+        if isinstance(value, fv.SyncPager) or inspect.isgenerator(value):
+            return list(value)
+        return value
+
+    async def once(self, call: Callable[[Any], Any], handler: Handler | None = None, **options: Any) -> Any:
+        """:meth:`settle` ``call`` on a fresh client (see :meth:`connect`), closed right after it.
+
+        As ``with Client(...) as client:`` around one call: the client's connections are gone before
+        the test stops its server.
+        """
+        client = self.connect(handler, **options)
+        try:
+            return await self.settle(call)
+        finally:
+            self._clients.remove(client)
+            await _close(client)
+
     async def aclose(self) -> None:
         """Close every client this test connected."""
         for client in self._clients:
-            if isinstance(client, fv.AsyncClient):
-                await client.aclose()
-            else:
-                client.close()
+            await _close(client)
         self._clients.clear()
+
+
+async def _close(client: fv.Client | fv.AsyncClient) -> None:
+    if isinstance(client, fv.AsyncClient):
+        await client.aclose()
+    else:
+        client.close()
+
+
+def sending(call: Call[T]) -> Callable[[Any], T | Awaitable[T]]:
+    """The callable for :meth:`Both.run` that sends one raw ``call`` through the client's workflow runner."""
+    return lambda client: client._runner.run(answer(call))
+
+
+def blocking(kind: str, work: Callable[[Both], Awaitable[T]]) -> T:
+    """``work`` with a harness of ``kind``, run to its end: for code that cannot take the ``both`` fixture.
+
+    The async kinds run in an event loop of their own; ``"sync"`` uses none (so a ``KeyboardInterrupt``
+    reaches the client as in a script). The clients ``work`` connected are closed afterwards.
+    """
+    harness = Both(kind)
+
+    async def main() -> T:
+        try:
+            return await work(harness)
+        finally:
+            await harness.aclose()
+
+    if kind != "sync":
+        return anyio.run(main)
+    run = main()
+    try:
+        run.send(None)  # with Client nothing in main() suspends: it finishes in this one step
+    except StopIteration as done:
+        value: T = done.value
+        return value
+    run.close()
+    raise RuntimeError("a sync run of the harness waited on an event loop")
+
+
+def run_once(kind: str, call: Callable[[Any], Any], handler: Handler | None = None, **options: Any) -> Any:
+    """Blocking :meth:`Both.once` on a client of ``kind``."""
+    return blocking(kind, lambda both: both.once(call, handler, **options))

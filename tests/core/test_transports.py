@@ -15,15 +15,16 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-import anyio
 import httpx
 import pytest
 
 import futurevuls_ext as fv
 from futurevuls_ext import _transport
+from futurevuls_ext._core.call import Call
+from futurevuls_ext._core.request import ApiRequest
 from futurevuls_ext._core.retry import RetryPolicy
 
-from .._transports import CLIENT_KINDS, async_client
+from ..harness import Both, sending
 
 TOKEN = "fvgr-11111111-transport-secret"
 Answer = Callable[[socket.socket], None]
@@ -166,66 +167,61 @@ def silent(conn: socket.socket) -> None:
 OK = respond("200 OK", json.dumps([{"id": 1}]).encode(), ("Content-Type: application/json",))
 
 
-def get(kind: str, url: str, **options: Any) -> Any:
-    """``GET /health``-style JSON call through the client ``kind`` names; returns the decoded body."""
-    from futurevuls_ext._core.call import Call
-    from futurevuls_ext._core.request import ApiRequest
-
+async def get(both: Both, url: str, **options: Any) -> Any:
+    """``GET /v1/servers`` as a raw call on a fresh client of this run's mode; the decoded JSON body."""
     call: Call[Any] = Call(request=ApiRequest(method="GET", path="/v1/servers"), decode=lambda c, d: d)
-    options = {"max_retries": 2, "timeout": 2.0, **options}
-    if kind == "sync":
-        with fv.Client(TOKEN, base_url=url, **options) as client:
-            return client._shell.call(call)
-
-    async def go() -> Any:
-        async with async_client(kind, TOKEN, base_url=url, **options) as client:
-            return await client._shell.call(call)
-
-    return anyio.run(go)
+    options = {"api_token": TOKEN, "base_url": url, "max_retries": 2, "timeout": 2.0, **options}
+    return await both.once(sending(call), **options)
 
 
-@pytest.fixture(params=CLIENT_KINDS)
-def kind(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+@pytest.fixture(autouse=True)
+def no_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Retries stay the client's decision; only their sleeps are cut to nothing."""
     monkeypatch.setattr(RetryPolicy, "backoff", lambda self, attempt, rand=None: 0.0)
-    return str(request.param)
 
 
-def test_gzip_bodies_are_decoded(kind: str) -> None:
+@pytest.mark.anyio
+async def test_gzip_bodies_are_decoded(both: Both) -> None:
     body = gzip.compress(json.dumps({"a": [1, 2]}).encode())
     answer = respond("200 OK", body, ("Content-Type: application/json", "Content-Encoding: gzip"))
     with Scripted([answer]) as server:
-        assert get(kind, server.url) == {"a": [1, 2]}
+        assert await get(both, server.url) == {"a": [1, 2]}
     assert b"authorization: " + TOKEN.encode() in server.requests[0].lower()
 
 
-def test_redirects_are_not_followed(kind: str) -> None:
+@pytest.mark.anyio
+async def test_redirects_are_not_followed(both: Both) -> None:
     answer = respond("302 Found", b"", ("Location: http://127.0.0.1:9/elsewhere",))
     with Scripted([answer, OK]) as server, pytest.raises(fv.APIStatusError) as info:
-        get(kind, server.url)
+        await get(both, server.url)
     assert info.value.status_code == 302
     assert len(server.requests) == 1
 
 
-def test_a_body_cut_short_is_retried_for_a_get(kind: str) -> None:
+@pytest.mark.anyio
+async def test_a_body_cut_short_is_retried_for_a_get(both: Both) -> None:
     cut = raw(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\nContent-Type: application/json\r\n\r\n[{")
     with Scripted([cut, OK]) as server:
-        assert get(kind, server.url) == [{"id": 1}]
+        assert await get(both, server.url) == [{"id": 1}]
     assert len(server.requests) == 2
 
 
-def test_a_malformed_answer_is_an_sdk_connection_error(kind: str) -> None:
+@pytest.mark.anyio
+async def test_a_malformed_answer_is_an_sdk_connection_error(both: Both) -> None:
     with Scripted([raw(b"NONSENSE\r\n\r\n")]) as server, pytest.raises(fv.APIConnectionError) as info:
-        get(kind, server.url, max_retries=0)
+        await get(both, server.url, max_retries=0)
     assert TOKEN not in str(info.value)
 
 
-def test_an_answer_that_never_comes_is_a_timeout(kind: str) -> None:
+@pytest.mark.anyio
+async def test_an_answer_that_never_comes_is_a_timeout(both: Both) -> None:
     with Scripted([silent]) as server, pytest.raises(fv.APITimeoutError):
-        get(kind, server.url, max_retries=0, timeout=0.3)
+        await get(both, server.url, max_retries=0, timeout=0.3)
 
 
-def test_a_refused_connection_is_an_sdk_connection_error(kind: str) -> None:
+@pytest.mark.anyio
+async def test_a_refused_connection_is_an_sdk_connection_error(both: Both) -> None:
     with socket.create_server(("127.0.0.1", 0)) as sock:
         url = f"http://127.0.0.1:{sock.getsockname()[1]}"
     with pytest.raises(fv.APIConnectionError, match="GET"):
-        get(kind, url, max_retries=1)
+        await get(both, url, max_retries=1)

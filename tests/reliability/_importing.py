@@ -1,4 +1,5 @@
-"""Shared pieces of the fault and resume tests: a report, a seeded fake, runners and exactness checks."""
+"""Shared pieces of the fault and resume tests: a report, a seeded fake, import runners (through the
+one harness, ``tests/harness.py``) and exactness checks."""
 
 from __future__ import annotations
 
@@ -8,20 +9,18 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, BinaryIO
 
-import anyio
-
-import futurevuls_ext as fv
 from futurevuls_ext.importer import ImportResult
 from futurevuls_ext.parsers import HostResult, ScanReport
 from futurevuls_ext.testing import FakeFutureVuls
 
-from .._transports import async_client
+from ..harness import Both, blocking
 
 __all__ = [
     "KNOWN",
     "PSEUDO",
     "assert_exact",
     "assert_no_duplicate_writes",
+    "import_with",
     "make_report",
     "run_import",
     "seed_servers",
@@ -61,20 +60,19 @@ def seed_servers(fake: FakeFutureVuls, known: int = KNOWN) -> dict[str, int]:
     return {f"10.2.0.{i}": fake.add_server(f"web{i:02d}", ipv4=f"10.2.0.{i}") for i in range(1, known + 1)}
 
 
-def run_import(
-    kind: str, fake: FakeFutureVuls, report: ScanReport | Path | BinaryIO, **kwargs: Any
-) -> ImportResult:
-    """``import_report`` with ``Client`` (kind "sync") or ``AsyncClient`` on the transport ``kind`` names."""
-    retries = kwargs.pop("max_retries", 4)
-    if kind == "sync":
-        with fv.Client(fake.token, base_url=fake.url, max_retries=retries) as client:
-            return client.import_report(report, **kwargs)
+Report = ScanReport | Path | BinaryIO
 
-    async def go() -> ImportResult:
-        async with async_client(kind, fake.token, base_url=fake.url, max_retries=retries) as client:
-            return await client.import_report(report, **kwargs)
 
-    return anyio.run(go)
+async def import_with(both: Both, fake: FakeFutureVuls, report: Report, **kwargs: Any) -> ImportResult:
+    """``import_report`` on a fresh client of this mode, closed after (``max_retries`` 4 unless given)."""
+    options = {"api_token": fake.token, "base_url": fake.url, "max_retries": kwargs.pop("max_retries", 4)}
+    result: ImportResult = await both.once(lambda c: c.import_report(report, **kwargs), **options)
+    return result
+
+
+def run_import(kind: str, fake: FakeFutureVuls, report: Report, **kwargs: Any) -> ImportResult:
+    """Blocking :func:`import_with` with a client of ``kind`` (threads, hypothesis, the other client)."""
+    return blocking(kind, lambda both: import_with(both, fake, report, **kwargs))
 
 
 def expected_state(fake: FakeFutureVuls, report: ScanReport) -> dict[str, frozenset[str]]:
