@@ -6,11 +6,15 @@
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
 from .._exceptions import FutureVulsError
 
-__all__ = ["HttpError", "bad_request", "goa_body", "not_found"]
+__all__ = ["HttpError", "bad_request", "found", "goa_body", "not_found"]
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 class HttpError(FutureVulsError):
@@ -46,3 +50,11 @@ def bad_request(message: str, *, name: str = "bad_request") -> HttpError:
 def not_found(what: str) -> HttpError:
     """A 404 naming what was not found."""
     return HttpError(404, "not_found", f"{what} not found")
+
+
+def found(table: Mapping[K, V], key: K, what: str) -> V:
+    """``table[key]``, or a 404 naming ``what`` and the key (``task 12 not found``)."""
+    item = table.get(key)
+    if item is None:
+        raise not_found(f"{what} {key}")
+    return item

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..profile import ApiProfile, split_route
-from ._errors import bad_request, not_found
+from ._errors import bad_request, found
 from ._http import Request, Response, json_response
 from ._paging import paged
 from ._records import ExternalScan
@@ -36,11 +36,7 @@ __all__ = ["routes"]
 
 def _find(state: FakeState, req: Request) -> ExternalScan:
     # The result's id is the route's last placeholder (a nested route has {serverID} first).
-    scan_id = path_int(req, list(req.params)[-1])
-    scan = state.external_scans.get(scan_id)
-    if scan is None:
-        raise not_found(f"external scan result {scan_id}")
-    return scan
+    return found(state.external_scans, path_int(req, list(req.params)[-1]), "external scan result")
 
 
 def _cve_ids(body: dict[str, Any], key: str) -> list[str] | None:
@@ -73,17 +69,9 @@ def create(state: FakeState, req: Request) -> Response:
     is_external = body_bool(body, external_key)
     if server_id not in state.servers:
         raise bad_request(f"{server_key} {server_id}: no such server in this group", name="invalid_field")
-    now = state.now()
-    scan = ExternalScan(
-        id=state.next_id("external_scan"),
-        server_id=server_id,
-        name=name,
-        cve_ids=cve_ids,
-        is_external=True if is_external is None else is_external,
-        created_at=now,
-        updated_at=now,
+    scan = state.new_external_scan(
+        server_id, name, cve_ids, is_external=True if is_external is None else is_external
     )
-    state.external_scans[scan.id] = scan
     state.settle([server_id])
     return json_response(external_scan(scan, req.profile))
 

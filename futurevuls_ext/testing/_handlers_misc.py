@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Final
 
-from ._errors import bad_request, not_found
+from ._errors import bad_request, found
 from ._handlers_servers import find_server
+from ._handlers_tasks import tasks_where
 from ._http import Request, Response, json_response
-from ._paging import paged
 from ._records import Cpe, Cve, Lockfile, Package
 from ._render_tasks import cpe_detail, cve_detail, cve_list_item, lockfile, pkg_detail, pkgcpe_list_item
+from ._routes import get_route, list_route
 from ._state import FakeState
 from ._validate import (
     PAGING_PARAMS,
@@ -33,36 +34,14 @@ def health(state: FakeState, req: Request) -> Response:
 
 def find_cve(state: FakeState, cve_id: str) -> Cve:
     """The CVE, or a 404."""
-    cve = state.cves.get(cve_id)
-    if cve is None:
-        raise not_found(f"cve {cve_id}")
-    return cve
+    return found(state.cves, cve_id, "cve")
 
 
 def filter_cves(state: FakeState, req: Request) -> list[Cve]:
     """CVEs detected in the group (with at least one task), narrowed by the list filters."""
     check_query(req, PAGING_PARAMS | {"filterServerID", "filterRoleID", "filterPkgID", "filterCpeID"})
-    server_id = query_int(req, "filterServerID")
-    role_id = query_int(req, "filterRoleID")
-    pkg_id = query_int(req, "filterPkgID")
-    cpe_id = query_int(req, "filterCpeID")
-    tasks = list(state.tasks.values())
-    if server_id is not None:
-        tasks = [t for t in tasks if t.server_id == server_id]
-    if role_id is not None:
-        tasks = [t for t in tasks if state.servers[t.server_id].role_id == role_id]
-    if pkg_id is not None:
-        tasks = [t for t in tasks if f"pkg:{pkg_id}" in t.sources]
-    if cpe_id is not None:
-        tasks = [t for t in tasks if f"cpe:{cpe_id}" in t.sources]
-    detected = {t.cve_id for t in tasks}
+    detected = {t.cve_id for t in tasks_where(state, req, state.tasks.values())}
     return [state.cves[c] for c in sorted(detected) if c in state.cves]
-
-
-def list_cves(state: FakeState, req: Request) -> Response:
-    """GET /v1/cves."""
-    cves = filter_cves(state, req)
-    return paged(req, "cves", cves, lambda c: cve_list_item(state, c))
 
 
 def get_cve(state: FakeState, req: Request) -> Response:
@@ -72,18 +51,12 @@ def get_cve(state: FakeState, req: Request) -> Response:
 
 def find_package(state: FakeState, pkg_id: int) -> Package:
     """The package, or a 404."""
-    package = state.packages.get(pkg_id)
-    if package is None:
-        raise not_found(f"package {pkg_id}")
-    return package
+    return found(state.packages, pkg_id, "package")
 
 
 def find_cpe(state: FakeState, cpe_id: int) -> Cpe:
     """The CPE, or a 404."""
-    cpe = state.cpes.get(cpe_id)
-    if cpe is None:
-        raise not_found(f"cpe {cpe_id}")
-    return cpe
+    return found(state.cpes, cpe_id, "cpe")
 
 
 def filter_pkgcpes(state: FakeState, req: Request) -> list[Package | Cpe]:
@@ -105,22 +78,6 @@ def filter_pkgcpes(state: FakeState, req: Request) -> list[Package | Cpe]:
     if role_id is not None:
         items = [i for i in items if state.servers[i.server_id].role_id == role_id]
     return items
-
-
-def list_pkgcpes(state: FakeState, req: Request) -> Response:
-    """GET /v1/pkgCpes."""
-    items = filter_pkgcpes(state, req)
-    return paged(req, "pkgCpes", items, lambda i: pkgcpe_list_item(state, i))
-
-
-def get_pkg(state: FakeState, req: Request) -> Response:
-    """GET /v1/pkgCpe/pkg/{pkgID}."""
-    return json_response(pkg_detail(state, find_package(state, path_int(req, "pkgID"))))
-
-
-def get_cpe(state: FakeState, req: Request) -> Response:
-    """GET /v1/pkgCpe/cpe/{cpeID}."""
-    return json_response(cpe_detail(state, find_cpe(state, path_int(req, "cpeID"))))
 
 
 def add_cpe(state: FakeState, req: Request) -> Response:
@@ -154,52 +111,34 @@ def delete_cpe_deprecated(state: FakeState, req: Request) -> Response:
     return _drop_cpe(state, body_int(body, "cpeID") or 0)
 
 
-def _find_lockfile(state: FakeState, req: Request) -> Lockfile:
-    lockfile_id = path_int(req, "lockfileID")
-    item = state.lockfiles.get(lockfile_id)
-    if item is None:
-        raise not_found(f"lockfile {lockfile_id}")
-    return item
+def _find_lockfile(state: FakeState, lockfile_id: int) -> Lockfile:
+    return found(state.lockfiles, lockfile_id, "lockfile")
 
 
-def list_lockfiles(state: FakeState, req: Request) -> Response:
-    """GET /v1/lockfiles (``filterServerID``, ``filterPath``)."""
+def _filter_lockfiles(state: FakeState, req: Request) -> list[Lockfile]:
+    """Lockfiles matching ``filterServerID`` and ``filterPath``."""
     check_query(req, PAGING_PARAMS | {"filterServerID", "filterPath"})
     server_id = query_int(req, "filterServerID")
     path = query_str(req, "filterPath")
-    items = [
+    return [
         i
         for i in state.lockfiles.values()
         if (server_id is None or i.server_id == server_id) and (path is None or i.path == path)
     ]
-    return paged(req, "lockfiles", items, lambda i: lockfile(state, i))
-
-
-def get_lockfile(state: FakeState, req: Request) -> Response:
-    """GET /v1/lockfile/{lockfileID}."""
-    return json_response(lockfile(state, _find_lockfile(state, req)))
 
 
 def add_lockfile(state: FakeState, req: Request) -> Response:
     """POST /v1/lockfile: ``serverID``, ``path``, ``fileContent`` (all required)."""
     body = body_object(req, {"serverID", "path", "fileContent"}, required=["serverID", "path", "fileContent"])
     server = find_server(state, body_int(body, "serverID") or 0)
-    now = state.now()
-    item = Lockfile(
-        id=state.next_id("lockfile"),
-        server_id=server.id,
-        path=body_str(body, "path", non_empty=True) or "",
-        content=body_str(body, "fileContent") or "",
-        created_at=now,
-        updated_at=now,
-    )
-    state.lockfiles[item.id] = item
+    path = body_str(body, "path", non_empty=True) or ""
+    item = state.new_lockfile(server.id, path, body_str(body, "fileContent") or "")
     return json_response(lockfile(state, item))
 
 
 def update_lockfile(state: FakeState, req: Request) -> Response:
     """PUT /v1/lockfile/{lockfileID}: ``path`` and/or ``fileContent``."""
-    item = _find_lockfile(state, req)
+    item = _find_lockfile(state, path_int(req, "lockfileID"))
     body = body_object(req, {"path", "fileContent"})
     item.path = body_str(body, "path", non_empty=True) or item.path
     content = body_str(body, "fileContent")
@@ -210,24 +149,24 @@ def update_lockfile(state: FakeState, req: Request) -> Response:
 
 def delete_lockfile(state: FakeState, req: Request) -> Response:
     """DELETE /v1/lockfile/{lockfileID} (empty body)."""
-    item = _find_lockfile(state, req)
+    item = _find_lockfile(state, path_int(req, "lockfileID"))
     del state.lockfiles[item.id]
     return Response()
 
 
 ROUTES: Final = [
     ("GET", "/health", health),
-    ("GET", "/v1/cves", list_cves),
+    ("GET", "/v1/cves", list_route("cves", filter_cves, cve_list_item)),
     ("GET", "/v1/cve/{cveID}", get_cve),
-    ("GET", "/v1/pkgCpes", list_pkgcpes),
-    ("GET", "/v1/pkgCpe/pkg/{pkgID}", get_pkg),
-    ("GET", "/v1/pkgCpe/cpe/{cpeID}", get_cpe),
+    ("GET", "/v1/pkgCpes", list_route("pkgCpes", filter_pkgcpes, pkgcpe_list_item)),
+    ("GET", "/v1/pkgCpe/pkg/{pkgID}", get_route("pkgID", find_package, pkg_detail)),
+    ("GET", "/v1/pkgCpe/cpe/{cpeID}", get_route("cpeID", find_cpe, cpe_detail)),
     ("POST", "/v1/pkgCpe/cpe", add_cpe),
     ("DELETE", "/v1/pkgCpe/cpe/{cpeID}", delete_cpe),
     ("DELETE", "/v1/pkgCpe/cpe", delete_cpe_deprecated),
-    ("GET", "/v1/lockfiles", list_lockfiles),
+    ("GET", "/v1/lockfiles", list_route("lockfiles", _filter_lockfiles, lockfile)),
     ("POST", "/v1/lockfile", add_lockfile),
-    ("GET", "/v1/lockfile/{lockfileID}", get_lockfile),
+    ("GET", "/v1/lockfile/{lockfileID}", get_route("lockfileID", _find_lockfile, lockfile)),
     ("PUT", "/v1/lockfile/{lockfileID}", update_lockfile),
     ("DELETE", "/v1/lockfile/{lockfileID}", delete_lockfile),
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from ._errors import bad_request, not_found
+from ._errors import bad_request, found
 from ._http import Request, Response, json_response
 from ._paging import paged
 from ._records import Role
@@ -18,10 +18,7 @@ __all__ = ["ROUTES", "find_role", "update_role"]
 
 def find_role(state: FakeState, role_id: int) -> Role:
     """The role, or a 404."""
-    role = state.roles.get(role_id)
-    if role is None:
-        raise not_found(f"role {role_id}")
-    return role
+    return found(state.roles, role_id, "role")
 
 
 def list_roles(state: FakeState, req: Request) -> Response:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Final
 
-from ._errors import bad_request, not_found
+from ._errors import bad_request, found, not_found
 from ._http import EMPTY, Request, Response, json_response
-from ._paging import paged
 from ._records import Server
 from ._render import server_detail, server_list_item
+from ._routes import get_route, list_route
 from ._state import FakeState
 from ._validate import (
     PAGING_PARAMS,
@@ -42,10 +42,7 @@ def same_route(route: str, method: str, template: str) -> bool:
 
 def find_server(state: FakeState, server_id: int) -> Server:
     """The server, or a 404."""
-    server = state.servers.get(server_id)
-    if server is None:
-        raise not_found(f"server {server_id}")
-    return server
+    return found(state.servers, server_id, "server")
 
 
 def list_servers_filtered(state: FakeState, req: Request) -> list[Server]:
@@ -63,17 +60,6 @@ def list_servers_filtered(state: FakeState, req: Request) -> list[Server]:
     if tag_name is not None:
         servers = [s for s in servers if any(state.tags[t].name == tag_name for t in s.tag_ids)]
     return servers
-
-
-def list_servers(state: FakeState, req: Request) -> Response:
-    """GET /v1/servers."""
-    servers = list_servers_filtered(state, req)
-    return paged(req, "servers", servers, lambda s: server_list_item(state, s))
-
-
-def get_server(state: FakeState, req: Request) -> Response:
-    """GET /v1/server/{serverID}."""
-    return json_response(server_detail(state, find_server(state, path_int(req, "serverID"))))
 
 
 def get_server_by_uuid(state: FakeState, req: Request) -> Response:
@@ -211,12 +197,12 @@ def create_pseudo_server(state: FakeState, req: Request) -> Response:
 
 
 ROUTES: Final = [
-    ("GET", "/v1/servers", list_servers),
+    ("GET", "/v1/servers", list_route("servers", list_servers_filtered, server_list_item)),
     ("GET", "/v1/server/uuid/{serverUuid}", get_server_by_uuid),
     ("POST", "/v1/server/paste", create_paste_server),
     ("PUT", "/v1/server/paste/{serverID}", update_paste_server),
     ("POST", "/v1/server/scan/{serverID}", scan_server),
-    ("GET", "/v1/server/{serverID}", get_server),
+    ("GET", "/v1/server/{serverID}", get_route("serverID", find_server, server_detail)),
     ("PUT", "/v1/server/{serverID}", update_server),
     ("DELETE", "/v1/server/{serverID}", delete_server),
 ]

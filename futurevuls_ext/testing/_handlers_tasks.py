@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Final
 
-from ._errors import not_found
+from ._errors import found
 from ._http import Request, Response, json_response
-from ._paging import paged
-from ._records import Comment, Task
+from ._records import IGNORE_UNTIL, TASK_PRIORITIES, TASK_STATUSES, Comment, Task
 from ._render_tasks import task_detail, task_list_item
+from ._routes import get_route, list_route
 from ._state import FakeState
 from ._validate import (
     PAGING_PARAMS,
@@ -26,21 +27,9 @@ from ._validate import (
     query_str,
 )
 
-__all__ = ["DEFAULT_STATUSES", "ROUTES", "filter_tasks", "find_task"]
+__all__ = ["DEFAULT_STATUSES", "ROUTES", "filter_tasks", "find_task", "tasks_where"]
 
-STATUSES: Final = (
-    "new",
-    "investigating",
-    "ongoing",
-    "defer",
-    "not_affected",
-    "risk_accepted",
-    "workaround",
-    "patch_applied",
-)
-SETTABLE_STATUSES: Final = STATUSES[:-1]
-PRIORITIES: Final = ("none", "high", "medium", "low")
-IGNORE_UNTIL: Final = ("nothing", "anything", "forever", "vector", "pkg_fix", "exploit", "ssvc_priority")
+SETTABLE_STATUSES: Final = tuple(s for s in TASK_STATUSES if s != "patch_applied")
 DEFAULT_STATUSES: Final = ("new", "investigating", "ongoing")
 TASK_FILTERS: Final = frozenset(
     {
@@ -60,26 +49,19 @@ TASK_FILTERS: Final = frozenset(
 
 def find_task(state: FakeState, task_id: int) -> Task:
     """The task, or a 404."""
-    task = state.tasks.get(task_id)
-    if task is None:
-        raise not_found(f"task {task_id}")
-    return task
+    return found(state.tasks, task_id, "task")
 
 
 def filter_tasks(state: FakeState, req: Request) -> list[Task]:
     """Tasks matching the list filters; ``filterStatus`` defaults to new, investigating, ongoing."""
     check_query(req, PAGING_PARAMS | TASK_FILTERS)
-    statuses = set(query_enum_list(req, "filterStatus", STATUSES) or DEFAULT_STATUSES)
-    priorities = query_enum_list(req, "filterPriority", PRIORITIES)
+    statuses = set(query_enum_list(req, "filterStatus", TASK_STATUSES) or DEFAULT_STATUSES)
+    priorities = query_enum_list(req, "filterPriority", TASK_PRIORITIES)
     hide_ignored = query_bool(req, "filterIgnore") or False
     main_users = query_int_list(req, "filterMainUserIDs")
     sub_users = query_int_list(req, "filterSubUserIDs")
     cve_id = query_str(req, "filterCveID")
-    server_id = query_int(req, "filterServerID")
-    role_id = query_int(req, "filterRoleID")
-    pkg_id = query_int(req, "filterPkgID")
-    cpe_id = query_int(req, "filterCpeID")
-    tasks = [t for t in state.tasks.values() if t.status in statuses]
+    tasks = tasks_where(state, req, (t for t in state.tasks.values() if t.status in statuses))
     if priorities is not None:
         tasks = [t for t in tasks if t.priority in priorities]
     if hide_ignored:
@@ -90,26 +72,28 @@ def filter_tasks(state: FakeState, req: Request) -> list[Task]:
         tasks = [t for t in tasks if t.sub_user_id in sub_users]
     if cve_id is not None:
         tasks = [t for t in tasks if t.cve_id == cve_id]
-    if server_id is not None:
-        tasks = [t for t in tasks if t.server_id == server_id]
-    if role_id is not None:
-        tasks = [t for t in tasks if state.servers[t.server_id].role_id == role_id]
-    if pkg_id is not None:
-        tasks = [t for t in tasks if f"pkg:{pkg_id}" in t.sources]
-    if cpe_id is not None:
-        tasks = [t for t in tasks if f"cpe:{cpe_id}" in t.sources]
     return tasks
 
 
-def list_tasks(state: FakeState, req: Request) -> Response:
-    """GET /v1/tasks."""
-    tasks = filter_tasks(state, req)
-    return paged(req, "tasks", tasks, lambda t: task_list_item(state, t))
+def tasks_where(state: FakeState, req: Request, tasks: Iterable[Task]) -> list[Task]:
+    """``tasks`` on ``filterServerID``, in ``filterRoleID``, from ``filterPkgID`` / ``filterCpeID``.
 
-
-def get_task(state: FakeState, req: Request) -> Response:
-    """GET /v1/task/{taskID}."""
-    return json_response(task_detail(state, find_task(state, path_int(req, "taskID"))))
+    The task and CVE lists share these filters (the CVE list shows the CVEs of the tasks kept).
+    """
+    server_id = query_int(req, "filterServerID")
+    role_id = query_int(req, "filterRoleID")
+    pkg_id = query_int(req, "filterPkgID")
+    cpe_id = query_int(req, "filterCpeID")
+    kept = list(tasks)
+    if server_id is not None:
+        kept = [t for t in kept if t.server_id == server_id]
+    if role_id is not None:
+        kept = [t for t in kept if state.servers[t.server_id].role_id == role_id]
+    if pkg_id is not None:
+        kept = [t for t in kept if f"pkg:{pkg_id}" in t.sources]
+    if cpe_id is not None:
+        kept = [t for t in kept if f"cpe:{cpe_id}" in t.sources]
+    return kept
 
 
 def update_task(state: FakeState, req: Request) -> Response:
@@ -117,7 +101,7 @@ def update_task(state: FakeState, req: Request) -> Response:
     task = find_task(state, path_int(req, "taskID"))
     body = body_object(req, {"status", "priority", "mainUserID", "subUserID", "applyingPatchOn"})
     status = body_enum(body, "status", SETTABLE_STATUSES)
-    priority = body_enum(body, "priority", PRIORITIES)
+    priority = body_enum(body, "priority", TASK_PRIORITIES)
     main_user = body_user(body, "mainUserID", state.users)
     sub_user = body_user(body, "subUserID", state.users)
     patch_on = body_date(body, "applyingPatchOn")
@@ -170,8 +154,8 @@ def comment_task(state: FakeState, req: Request) -> Response:
 
 
 ROUTES: Final = [
-    ("GET", "/v1/tasks", list_tasks),
-    ("GET", "/v1/task/{taskID}", get_task),
+    ("GET", "/v1/tasks", list_route("tasks", filter_tasks, task_list_item)),
+    ("GET", "/v1/task/{taskID}", get_route("taskID", find_task, task_detail)),
     ("PUT", "/v1/task/{taskID}", update_task),
     ("PUT", "/v1/task/{taskID}/ignore", ignore_task),
     ("POST", "/v1/task/{taskID}/comment", comment_task),

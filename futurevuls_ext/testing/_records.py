@@ -7,9 +7,14 @@ frozen data. Field names are snake_case; the JSON spellings live in the ``_rende
 
 from __future__ import annotations
 
+from typing import Final
+
 from attrs import define, field
 
 __all__ = [
+    "IGNORE_UNTIL",
+    "TASK_PRIORITIES",
+    "TASK_STATUSES",
     "Comment",
     "Cpe",
     "Cve",
@@ -212,6 +217,23 @@ class Comment:
     type: str = "comment"
     created_at: str = ""
     updated_at: str = ""
+
+
+TASK_STATUSES: Final = (
+    "new",
+    "investigating",
+    "ongoing",
+    "defer",
+    "not_affected",
+    "risk_accepted",
+    "workaround",
+    "patch_applied",
+)
+"""A task's ``status`` values (reference §2.4); ``patch_applied`` is set by FutureVuls, not by users."""
+TASK_PRIORITIES: Final = ("none", "high", "medium", "low")
+"""A task's ``priority`` values."""
+IGNORE_UNTIL: Final = ("nothing", "anything", "forever", "vector", "pkg_fix", "exploit", "ssvc_priority")
+"""``ignoreUntil`` values; ``nothing`` un-hides a task."""
 
 
 @define(kw_only=True)

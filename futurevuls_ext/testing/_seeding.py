@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Final
 
 from .._exceptions import ConfigError
-from ._records import ListeningPort, Process, Server, Task, User
+from ._records import IGNORE_UNTIL, TASK_PRIORITIES, TASK_STATUSES, ListeningPort, Process, Server, User
 from ._ssvc import (
     AUTOMATABLE,
     EXPLOITATION,
@@ -27,18 +27,8 @@ from ._validate import CVE_ID_RE
 
 __all__ = ["Seeder"]
 
-_STATUSES: Final = (
-    "new",
-    "investigating",
-    "ongoing",
-    "defer",
-    "not_affected",
-    "risk_accepted",
-    "workaround",
-    "patch_applied",
-)
-_PRIORITIES: Final = ("none", "high", "medium", "low")
-_IGNORE_UNTIL: Final = ("anything", "forever", "vector", "pkg_fix", "exploit", "ssvc_priority")
+_IGNORE_UNTIL: Final = tuple(v for v in IGNORE_UNTIL if v != "nothing")
+"""A seeded task is hidden by one of these (``nothing`` means not hidden: leave ``ignore_until`` None)."""
 
 
 def _spelling(value: str | None, allowed: tuple[str, ...], what: str) -> str | None:
@@ -276,25 +266,14 @@ class Seeder:
         ignore_until: str | None = None,
     ) -> int:
         """Add (or edit) the task of a CVE on a server; it stays until its server goes. Returns its id."""
-        if status not in _STATUSES or priority not in _PRIORITIES:
-            raise ConfigError(f"status must be one of {_STATUSES} and priority one of {_PRIORITIES}")
+        if status not in TASK_STATUSES or priority not in TASK_PRIORITIES:
+            raise ConfigError(f"status must be one of {TASK_STATUSES} and priority one of {TASK_PRIORITIES}")
         if ignore_until is not None and ignore_until not in _IGNORE_UNTIL:
             raise ConfigError(f"ignore_until must be one of {_IGNORE_UNTIL}, got {ignore_until!r}")
         with self.state.lock:
             self._need_server(server_id)
             self.state.ensure_cve(_cve_id(cve_id))
-            task = self.state.task_for(server_id, cve_id)
-            if task is None:
-                now = self.state.now()
-                task = Task(
-                    id=self.state.next_id("task"),
-                    server_id=server_id,
-                    cve_id=cve_id,
-                    created_at=now,
-                    updated_at=now,
-                    newed_at=now,
-                )
-                self.state.tasks[task.id] = task
+            task = self.state.task_for(server_id, cve_id) or self.state.new_task(server_id, cve_id)
             task.sources.add(SEED_SOURCE)
             task.status, task.priority = status, priority
             task.main_user_id, task.sub_user_id = main_user_id, sub_user_id
@@ -305,40 +284,17 @@ class Seeder:
 
     def add_lockfile(self, server_id: int, path: str, content: str = "") -> int:
         """Upload a lockfile for a server; returns its id."""
-        from ._records import Lockfile
-
         with self.state.lock:
             self._need_server(server_id)
-            now = self.state.now()
-            item = Lockfile(
-                id=self.state.next_id("lockfile"),
-                server_id=server_id,
-                path=path,
-                content=content,
-                created_at=now,
-                updated_at=now,
-            )
-            self.state.lockfiles[item.id] = item
-            return item.id
+            return self.state.new_lockfile(server_id, path, content).id
 
     def add_external_scan(
         self, server_id: int, name: str, cve_ids: Iterable[str], *, is_external: bool = True
     ) -> int:
         """Attach an external scan result to a server, as the API would; returns its id."""
-        from ._records import ExternalScan
-
         with self.state.lock:
             self._need_server(server_id)
-            now = self.state.now()
-            scan = ExternalScan(
-                id=self.state.next_id("external_scan"),
-                server_id=server_id,
-                name=name,
-                cve_ids=list(dict.fromkeys(_cve_id(c) for c in cve_ids)),
-                is_external=is_external,
-                created_at=now,
-                updated_at=now,
-            )
-            self.state.external_scans[scan.id] = scan
+            ids = list(dict.fromkeys(_cve_id(c) for c in cve_ids))
+            scan = self.state.new_external_scan(server_id, name, ids, is_external=is_external)
             self.state.settle([server_id])
             return scan.id

@@ -10,8 +10,9 @@ from __future__ import annotations
 import itertools
 import threading
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from datetime import UTC, datetime
+from typing import Any, Protocol, TypeVar
 
 from attrs import frozen
 
@@ -36,6 +37,13 @@ from ._ssvc import recompute_tasks
 __all__ = ["FakeState", "RequestRecord"]
 
 SEED_SOURCE = "seed"
+
+
+class _Record(Protocol):
+    id: int
+
+
+R = TypeVar("R", bound=_Record)
 
 
 @frozen(kw_only=True)
@@ -139,12 +147,16 @@ class FakeState:
 
     # -- creation primitives (no validation: callers validate) ---------------------------------
 
+    def _stamped(self, table: MutableMapping[int, R], make: Callable[..., R], kind: str, **fields: Any) -> R:
+        """A new record stored in ``table``: a fresh id of ``kind``, created and updated now."""
+        now = self.now()
+        record = make(id=self.next_id(kind), created_at=now, updated_at=now, **fields)
+        table[record.id] = record
+        return record
+
     def new_role(self, name: str, *, is_default: bool = False) -> Role:
         """Create a role."""
-        now = self.now()
-        role = Role(id=self.next_id("role"), name=name, is_default=is_default, created_at=now, updated_at=now)
-        self.roles[role.id] = role
-        return role
+        return self._stamped(self.roles, Role, "role", name=name, is_default=is_default)
 
     def ensure_tag(self, name: str) -> Tag:
         """The tag with this name, created when missing."""
@@ -167,34 +179,15 @@ class FakeState:
 
     def new_server(self, name: str, *, role_id: int | None = None, **fields: object) -> Server:
         """Create a server with fresh UUIDs in the given role (default role when None)."""
-        now = self.now()
-        server = Server(
-            id=self.next_id("server"),
-            name=name,
-            uuid=str(uuid.uuid4()),
-            host_uuid=str(uuid.uuid4()),
-            role_id=role_id if role_id is not None else self.default_role().id,
-            created_at=now,
-            updated_at=now,
-            **fields,  # type: ignore[arg-type]
-        )
-        self.servers[server.id] = server
-        return server
+        role = role_id if role_id is not None else self.default_role().id
+        uuids = {"uuid": str(uuid.uuid4()), "host_uuid": str(uuid.uuid4())}
+        return self._stamped(self.servers, Server, "server", name=name, role_id=role, **uuids, **fields)
 
     def new_package(self, server_id: int, name: str, **fields: object) -> Package:
         """Create a package on a server (call :meth:`sync_server` afterwards)."""
-        now = self.now()
-        package = Package(
-            id=self.next_id("package"),
-            server_id=server_id,
-            name=name,
-            created_at=now,
-            updated_at=now,
-            **fields,  # type: ignore[arg-type]
-        )
+        package = self._stamped(self.packages, Package, "package", server_id=server_id, name=name, **fields)
         for cve_id in package.cve_ids:
             self.ensure_cve(cve_id)
-        self.packages[package.id] = package
         return package
 
     def new_cpe(self, server_id: int, name: str, *, is_uri: bool, cve_ids: list[str] | None = None) -> Cpe:
@@ -208,22 +201,34 @@ class FakeState:
                 for c in self.cves.values()
                 if name in c.cpe_names or uri in c.cpe_names or fs in c.cpe_names
             ]
-        now = self.now()
-        cpe = Cpe(
-            id=self.next_id("cpe"),
-            server_id=server_id,
-            name=name,
-            uri=uri,
-            fs=fs,
-            version=version,
-            cve_ids=list(cve_ids),
-            created_at=now,
-            updated_at=now,
+        forms = {"uri": uri, "fs": fs, "version": version}
+        cpe = self._stamped(
+            self.cpes, Cpe, "cpe", server_id=server_id, name=name, cve_ids=list(cve_ids), **forms
         )
         for cve_id in cpe.cve_ids:
             self.ensure_cve(cve_id)
-        self.cpes[cpe.id] = cpe
         return cpe
+
+    def new_task(self, server_id: int, cve_id: str) -> Task:
+        """Create the task of a CVE on a server, ``new`` since now (callers set its sources)."""
+        task = self._stamped(self.tasks, Task, "task", server_id=server_id, cve_id=cve_id)
+        task.newed_at = task.created_at
+        return task
+
+    def new_lockfile(self, server_id: int, path: str, content: str) -> Lockfile:
+        """Upload a lockfile for a server."""
+        return self._stamped(
+            self.lockfiles, Lockfile, "lockfile", server_id=server_id, path=path, content=content
+        )
+
+    def new_external_scan(
+        self, server_id: int, name: str, cve_ids: list[str], *, is_external: bool
+    ) -> ExternalScan:
+        """Attach an external scan result to a server (call :meth:`settle` afterwards)."""
+        fields = {"name": name, "cve_ids": cve_ids, "is_external": is_external}
+        return self._stamped(
+            self.external_scans, ExternalScan, "external_scan", server_id=server_id, **fields
+        )
 
     def delete_server(self, server_id: int) -> None:
         """Delete a server and everything attached to it."""
@@ -262,20 +267,11 @@ class FakeState:
         """
         reported = self.reported_cves(server_id)
         existing = {t.cve_id: t for t in self.tasks.of_server(server_id)}
-        now = self.now()
         for cve_id, sources in reported.items():
             task = existing.get(cve_id)
             if task is None:
                 self.ensure_cve(cve_id)
-                task = Task(
-                    id=self.next_id("task"),
-                    server_id=server_id,
-                    cve_id=cve_id,
-                    created_at=now,
-                    updated_at=now,
-                    newed_at=now,
-                )
-                self.tasks[task.id] = task
+                task = self.new_task(server_id, cve_id)
             seeded = SEED_SOURCE in task.sources
             task.sources = set(sources) | ({SEED_SOURCE} if seeded else set())
         for cve_id, task in existing.items():
