@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterable, Iterable
-from typing import Any, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 import anyio
 import anyio.to_thread
@@ -79,17 +79,24 @@ def _unknown(step: object) -> TypeError:
     return TypeError(f"a workflow program yielded {step!r}, which is not a step")
 
 
-class SyncDriver:
-    """Runs programs with the sync transport; :class:`~._core.program.Each` on a thread pool."""
+IoT = TypeVar("IoT", SyncTransport, AsyncTransport)
 
-    def __init__(self, transport: SyncTransport, profile: ApiProfile) -> None:
-        self._io = transport
+
+class _Driver(Generic[IoT]):
+    """What both drivers hold: the transport they send with and the client's profile."""
+
+    def __init__(self, transport: IoT, profile: ApiProfile) -> None:
+        self._io: IoT = transport
         self._profile = profile
 
     @property
     def profile(self) -> ApiProfile:
         """The client's profile."""
         return self._profile
+
+
+class SyncDriver(_Driver[SyncTransport]):
+    """Runs programs with the sync transport; :class:`~._core.program.Each` on a thread pool."""
 
     def run(self, program: Program[R], /) -> R:
         """Run ``program`` to its end and return its value."""
@@ -125,17 +132,8 @@ class SyncDriver:
             return exc
 
 
-class AsyncDriver:
+class AsyncDriver(_Driver[AsyncTransport]):
     """Runs programs with the async transport; :class:`~._core.program.Each` as bounded tasks."""
-
-    def __init__(self, transport: AsyncTransport, profile: ApiProfile) -> None:
-        self._io = transport
-        self._profile = profile
-
-    @property
-    def profile(self) -> ApiProfile:
-        """The client's profile."""
-        return self._profile
 
     async def run(self, program: Program[R], /) -> R:
         """Run ``program`` to its end and return its value."""

@@ -9,19 +9,28 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from attrs import evolve
 
 from ._core.paging import Page, PageCursor
 
 if TYPE_CHECKING:
+    from ._config import ClientConfig
     from ._core.call import PagedCall
-    from ._shells import AsyncShell, SyncShell
+    from ._shells import AsyncShell, SyncShell  # noqa: F401 - the pagers' shell types, named in strings below
 
 __all__ = ["AsyncPager", "SyncPager"]
 
 T = TypeVar("T")
+
+
+class _Configured(Protocol):
+    @property
+    def config(self) -> ClientConfig: ...
+
+
+ShellT = TypeVar("ShellT", bound=_Configured)
 
 
 def _first_call(call: PagedCall[T], max_items: int | None) -> PagedCall[T]:
@@ -35,11 +44,30 @@ def _cut(page: Page[T], left: int | None) -> Page[T]:
     return page if left is None or len(page.items) <= left else evolve(page, items=page.items[:left])
 
 
-class SyncPager(Generic[T]):
-    """The items of a listing, page by page; returned by every ``list`` method of :class:`Client`."""
+class _Walk:
+    """One iteration of a listing: its cursor and how many items are still wanted."""
 
-    def __init__(self, shell: SyncShell, call: PagedCall[T], *, max_items: int | None = None) -> None:
-        self._shell = shell
+    def __init__(self, max_pages: int, max_items: int | None) -> None:
+        self.cursor = PageCursor(max_pages=max_pages)
+        self.left = max_items
+
+    def more(self) -> bool:
+        """Whether to fetch another page."""
+        return self.cursor.page is not None and (self.left is None or self.left > 0)
+
+    def take(self, page: Page[T]) -> Page[T]:
+        """``page``, cut to the items still wanted."""
+        page = _cut(page, self.left)
+        if self.left is not None:
+            self.left -= len(page.items)
+        return page
+
+
+class _Pager(Generic[ShellT, T]):
+    """What both pagers hold: the shell, the first page's call and the item cap."""
+
+    def __init__(self, shell: ShellT, call: PagedCall[T], *, max_items: int | None = None) -> None:
+        self._shell: ShellT = shell
         self._call = _first_call(call, max_items)
         self.max_items = max_items
         """The item cap given to ``list``, or None."""
@@ -49,15 +77,22 @@ class SyncPager(Generic[T]):
         """Items asked for per page (``limit``)."""
         return self._call.page_size
 
+    def _walk(self) -> _Walk:
+        return _Walk(self._shell.config.max_pages, self.max_items)
+
+    def __repr__(self) -> str:
+        cap = "" if self.max_items is None else f" max_items={self.max_items}"
+        return f"<{type(self).__name__} {self._call.request.path} page_size={self.page_size}{cap}>"
+
+
+class SyncPager(_Pager["SyncShell", T]):
+    """The items of a listing, page by page; returned by every ``list`` method of :class:`Client`."""
+
     def iter_pages(self) -> Iterator[Page[T]]:
         """Each page in turn (the last one cut to ``max_items``)."""
-        cursor = PageCursor(max_pages=self._shell.config.max_pages)
-        left = self.max_items
-        while cursor.page is not None and (left is None or left > 0):
-            page = _cut(self._shell.page(self._call, cursor), left)
-            if left is not None:
-                left -= len(page.items)
-            yield page
+        walk = self._walk()
+        while walk.more():
+            yield walk.take(self._shell.page(self._call, walk.cursor))
 
     pages = iter_pages
 
@@ -65,34 +100,15 @@ class SyncPager(Generic[T]):
         for page in self.iter_pages():
             yield from page.items
 
-    def __repr__(self) -> str:
-        cap = "" if self.max_items is None else f" max_items={self.max_items}"
-        return f"<SyncPager {self._call.request.path} page_size={self.page_size}{cap}>"
 
-
-class AsyncPager(Generic[T]):
+class AsyncPager(_Pager["AsyncShell", T]):
     """The items of a listing, page by page; returned by every ``list`` method of :class:`AsyncClient`."""
-
-    def __init__(self, shell: AsyncShell, call: PagedCall[T], *, max_items: int | None = None) -> None:
-        self._shell = shell
-        self._call = _first_call(call, max_items)
-        self.max_items = max_items
-        """The item cap given to ``list``, or None."""
-
-    @property
-    def page_size(self) -> int:
-        """Items asked for per page (``limit``)."""
-        return self._call.page_size
 
     async def iter_pages(self) -> AsyncIterator[Page[T]]:
         """Each page in turn (the last one cut to ``max_items``)."""
-        cursor = PageCursor(max_pages=self._shell.config.max_pages)
-        left = self.max_items
-        while cursor.page is not None and (left is None or left > 0):
-            page = _cut(await self._shell.page(self._call, cursor), left)
-            if left is not None:
-                left -= len(page.items)
-            yield page
+        walk = self._walk()
+        while walk.more():
+            yield walk.take(await self._shell.page(self._call, walk.cursor))
 
     pages = iter_pages
 
@@ -100,7 +116,3 @@ class AsyncPager(Generic[T]):
         async for page in self.iter_pages():
             for item in page.items:
                 yield item
-
-    def __repr__(self) -> str:
-        cap = "" if self.max_items is None else f" max_items={self.max_items}"
-        return f"<AsyncPager {self._call.request.path} page_size={self.page_size}{cap}>"
