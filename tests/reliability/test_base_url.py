@@ -9,18 +9,20 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import anyio
 import pytest
 
 import futurevuls_ext as fv
 from futurevuls_ext._client_base import ClientSettings
 from futurevuls_ext.testing import FakeFutureVuls
 
+from ..harness import Both
 from ._capture import describe_exception
-from ._clients import KINDS, run_client
+from ._clients import run_client
 from ._measure import HANG_GUARD_SECONDS, child_env
 from ._raw_server import RawServer, json_answer, serving
 from ._samples import SAMPLES
+
+pytestmark = pytest.mark.anyio
 
 PASSWORD = "Pw-0f-the-admin-9931"
 
@@ -42,24 +44,14 @@ def server() -> Iterator[RawServer]:
         yield running
 
 
-def make(kind: str, url: str) -> None:
-    if kind == "sync":
-        fv.Client("fvgr-token-for-url-tests", base_url=url).close()
-        return
-
-    async def main() -> None:
-        await fv.AsyncClient("fvgr-token-for-url-tests", base_url=url).aclose()
-
-    anyio.run(main)
-
-
-@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("index", range(6))
-def test_userinfo_in_the_base_url_is_refused_unechoed(kind: str, index: int, server: RawServer) -> None:
+async def test_userinfo_in_the_base_url_is_refused_unechoed(
+    both: Both, index: int, server: RawServer
+) -> None:
     port = int(server.url.rsplit(":", 1)[1])
     url = with_userinfo(port)[index]
     with pytest.raises(fv.ConfigError) as caught:
-        make(kind, url)
+        both.connect(api_token="fvgr-token-for-url-tests", base_url=url)
     text = describe_exception(caught.value)
     assert PASSWORD not in text and "admin" not in text, text
     if index < 5:
@@ -111,11 +103,10 @@ def hostile_proxy(monkeypatch: pytest.MonkeyPatch) -> Iterator[RawServer]:
         yield proxy
 
 
-@pytest.mark.parametrize("kind", KINDS)
-def test_plain_http_never_goes_through_a_proxy(kind: str, hostile_proxy: RawServer) -> None:
+async def test_plain_http_never_goes_through_a_proxy(both: Both, hostile_proxy: RawServer) -> None:
     with FakeFutureVuls() as fake:
-        servers = run_client(kind, fake.url, lambda c: c.servers.list(), api_token=fake.token)
-        assert run_client(kind, fake.url, lambda c: c.health(), api_token=fake.token) is True
+        servers = await run_client(both, fake.url, lambda c: c.servers.list(), api_token=fake.token)
+        assert await run_client(both, fake.url, lambda c: c.health(), api_token=fake.token) is True
         assert servers == []
         assert len(fake.requests) == 2  # both went straight to the fake
     assert hostile_proxy.connections == 0, hostile_proxy.requests

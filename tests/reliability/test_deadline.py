@@ -14,8 +14,11 @@ import pytest
 
 import futurevuls_ext as fv
 
-from ._clients import KINDS, outcome, run_client
+from ..harness import Both
+from ._clients import outcome, run_client
 from ._raw_server import http_head, json_answer, serving, trickle
+
+pytestmark = pytest.mark.anyio
 
 TIMEOUT = 0.5
 SLACK = 4.0
@@ -35,13 +38,12 @@ def attempt_threads() -> int:
     return sum(1 for t in threading.enumerate() if t.name == "fv-attempt")
 
 
-@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("case", sorted(TRICKLES))
-def test_a_trickling_server_cannot_stretch_one_attempt(kind: str, case: str) -> None:
+async def test_a_trickling_server_cannot_stretch_one_attempt(both: Both, case: str) -> None:
     with serving(TRICKLES[case]) as server:
         started = time.monotonic()
-        exc = outcome(
-            kind, server.url, lambda c: c.servers.list(), api_token="t" * 20, timeout=TIMEOUT, max_retries=0
+        exc = await outcome(
+            both, server.url, lambda c: c.servers.list(), api_token="t" * 20, timeout=TIMEOUT, max_retries=0
         )
         elapsed = time.monotonic() - started
     assert isinstance(exc, fv.APITimeoutError), repr(exc)
@@ -50,14 +52,13 @@ def test_a_trickling_server_cannot_stretch_one_attempt(kind: str, case: str) -> 
     assert elapsed < TIMEOUT + SLACK, f"one attempt took {elapsed:.1f}s with timeout={TIMEOUT}"
 
 
-@pytest.mark.parametrize("kind", KINDS)
-def test_retries_add_only_their_backoff(kind: str) -> None:
+async def test_retries_add_only_their_backoff(both: Both) -> None:
     """Two retries: three attempts of at most ``timeout`` each, plus backoffs of 0.2 s and 0.4 s (+25 %)."""
     with serving(BODY_TRICKLE) as server:
         started = time.monotonic()
         policy = fv.RetryPolicy(max_retries=2, backoff_base=0.2)
-        exc = outcome(
-            kind, server.url, lambda c: c.servers.list(), api_token="t" * 20, timeout=0.3, retry=policy
+        exc = await outcome(
+            both, server.url, lambda c: c.servers.list(), api_token="t" * 20, timeout=0.3, retry=policy
         )
         elapsed = time.monotonic() - started
         assert len(server.requests) == 3
@@ -82,12 +83,11 @@ def test_an_abandoned_sync_attempt_lets_go_of_its_connection(case: str) -> None:
             client.close()
 
 
-@pytest.mark.parametrize("kind", KINDS)
-def test_a_post_that_ran_out_of_time_is_not_resent(kind: str) -> None:
+async def test_a_post_that_ran_out_of_time_is_not_resent(both: Both) -> None:
     """The API may have acted on it: a deadline overrun is not a refused connection."""
     with serving(BODY_TRICKLE) as server:
-        exc = outcome(
-            kind,
+        exc = await outcome(
+            both,
             server.url,
             lambda c: c.servers.create_pseudo("x"),
             api_token="t" * 20,
@@ -98,11 +98,12 @@ def test_a_post_that_ran_out_of_time_is_not_resent(kind: str) -> None:
     assert isinstance(exc, fv.APITimeoutError)
 
 
-@pytest.mark.parametrize("kind", KINDS)
-def test_a_prompt_answer_is_unaffected(kind: str) -> None:
+async def test_a_prompt_answer_is_unaffected(both: Both) -> None:
     with serving(json_answer(200, BODY)) as server:
         assert (
-            run_client(kind, server.url, lambda c: c.servers.list(), api_token="t" * 20, timeout=TIMEOUT)
+            await run_client(
+                both, server.url, lambda c: c.servers.list(), api_token="t" * 20, timeout=TIMEOUT
+            )
             == []
         )
 
@@ -113,11 +114,10 @@ def test_a_timeout_must_be_a_finite_positive_number(timeout: float) -> None:
         fv.Client("t" * 20, timeout=timeout)
 
 
-@pytest.mark.parametrize("kind", KINDS)
-def test_the_deadline_error_says_what_timeout_bounds(kind: str) -> None:
+async def test_the_deadline_error_says_what_timeout_bounds(both: Both) -> None:
     with serving(BODY_TRICKLE) as server:
-        exc = outcome(
-            kind, server.url, lambda c: c.servers.list(), api_token="t" * 20, timeout=0.5, max_retries=0
+        exc = await outcome(
+            both, server.url, lambda c: c.servers.list(), api_token="t" * 20, timeout=0.5, max_retries=0
         )
     assert isinstance(exc, fv.APITimeoutError)
     assert "timeout=0.5s" in str(exc) and "whole body" in str(exc), str(exc)

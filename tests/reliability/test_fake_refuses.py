@@ -16,7 +16,10 @@ import pytest
 import futurevuls_ext as fv
 from futurevuls_ext.testing import FakeFutureVuls
 
-from ._clients import KINDS, outcome
+from ..harness import Both
+from ._clients import outcome, run_client
+
+pytestmark = pytest.mark.anyio
 
 GOA_KEYS = {"name", "id", "message", "temporary", "timeout", "fault"}
 DEPTH = 100_000
@@ -100,30 +103,27 @@ def test_non_ascii_cve_ids_are_refused(cve_id: str, fake: FakeFutureVuls) -> Non
     assert not fake.state.external_scans
 
 
-@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("field", ["main_user_id", "sub_user_id"])
-def test_an_unknown_assignee_is_refused(kind: str, field: str, fake: FakeFutureVuls) -> None:
+async def test_an_unknown_assignee_is_refused(both: Both, field: str, fake: FakeFutureVuls) -> None:
     task_id = _task_id(fake)
-    exc = outcome(kind, fake.url, lambda c: c.tasks.update(task_id, **{field: 999}), api_token=fake.token)
+    exc = await outcome(
+        both, fake.url, lambda c: c.tasks.update(task_id, **{field: 999}), api_token=fake.token
+    )
     assert isinstance(exc, fv.BadRequestError), repr(exc)
     assert "no such user" in str(exc)
 
 
-@pytest.mark.parametrize("kind", KINDS)
-def test_an_unknown_default_user_is_refused(kind: str, fake: FakeFutureVuls) -> None:
+async def test_an_unknown_default_user_is_refused(both: Both, fake: FakeFutureVuls) -> None:
     server_id = next(iter(fake.state.servers))
-    exc = outcome(
-        kind, fake.url, lambda c: c.servers.update(server_id, default_user_id=999), api_token=fake.token
+    exc = await outcome(
+        both, fake.url, lambda c: c.servers.update(server_id, default_user_id=999), api_token=fake.token
     )
     assert isinstance(exc, fv.BadRequestError), repr(exc)
 
 
-@pytest.mark.parametrize("kind", KINDS)
-def test_a_known_assignee_is_accepted(kind: str, fake: FakeFutureVuls) -> None:
-    from ._clients import run_client
-
+async def test_a_known_assignee_is_accepted(both: Both, fake: FakeFutureVuls) -> None:
     task_id = _task_id(fake)
-    task: Any = run_client(
-        kind, fake.url, lambda c: c.tasks.update(task_id, main_user_id=1), api_token=fake.token
+    task: Any = await run_client(
+        both, fake.url, lambda c: c.tasks.update(task_id, main_user_id=1), api_token=fake.token
     )
     assert task.main_user_id == 1

@@ -17,10 +17,13 @@ import pytest
 
 import futurevuls_ext as fv
 
-from ._clients import KINDS, outcome, run_client
+from ..harness import Both
+from ._clients import outcome, run_client
 from ._measure import HANG_GUARD_SECONDS, child_env
 from ._raw_server import RawRequest, RawServer, json_answer, serving
 from ._samples import SAMPLES
+
+pytestmark = pytest.mark.anyio
 
 TOKEN = "fvgr-json-tests-0123456789"
 DEPTH = 100_000
@@ -78,42 +81,44 @@ def url(server: RawServer, status: int, case: str) -> str:
 NOT_HOSTILE_IN_2XX = {"lone_surrogate"}  # valid JSON; a listing without "servers" is an empty page
 
 
-@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("case", sorted(set(HOSTILE) - NOT_HOSTILE_IN_2XX))
-def test_a_hostile_2xx_body_is_a_response_validation_error(kind: str, case: str, server: RawServer) -> None:
-    exc = outcome(kind, url(server, 200, case), list_servers, api_token=TOKEN)
+async def test_a_hostile_2xx_body_is_a_response_validation_error(
+    both: Both, case: str, server: RawServer
+) -> None:
+    exc = await outcome(both, url(server, 200, case), list_servers, api_token=TOKEN)
     assert isinstance(exc, fv.ResponseValidationError), f"{type(exc).__name__}: {str(exc)[:300]}"
     assert len(str(exc)) < 2000  # the message quotes a few bytes, not the body
 
 
-@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("status", sorted(STATUS_CLASSES))
 @pytest.mark.parametrize("case", sorted(HOSTILE))
-def test_a_hostile_error_body_keeps_its_status(kind: str, status: int, case: str, server: RawServer) -> None:
-    exc = outcome(kind, url(server, status, case), list_servers, api_token=TOKEN, max_retries=0)
+async def test_a_hostile_error_body_keeps_its_status(
+    both: Both, status: int, case: str, server: RawServer
+) -> None:
+    exc = await outcome(both, url(server, status, case), list_servers, api_token=TOKEN, max_retries=0)
     assert isinstance(exc, STATUS_CLASSES[status]), f"{type(exc).__name__}: {str(exc)[:300]}"
     assert exc.status_code == status
     str(exc).encode("utf-8")  # printable: no lone surrogates left in the message
     assert len(str(exc)) < 2000
 
 
-@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("case", sorted(PAGING_JUNK))
-def test_a_junk_paging_envelope_is_a_response_validation_error(
-    kind: str, case: str, server: RawServer
+async def test_a_junk_paging_envelope_is_a_response_validation_error(
+    both: Both, case: str, server: RawServer
 ) -> None:
-    exc = outcome(kind, url(server, 200, case), list_servers, api_token=TOKEN)
+    exc = await outcome(both, url(server, 200, case), list_servers, api_token=TOKEN)
     assert isinstance(exc, fv.ResponseValidationError), repr(exc)
     assert "$.paging." in str(exc)
 
 
-@pytest.mark.parametrize("kind", KINDS)
-def test_a_deep_but_decodable_value_is_not_a_bare_error(kind: str) -> None:
+async def test_a_deep_but_decodable_value_is_not_a_bare_error(both: Both) -> None:
     """Nesting the JSON decoder accepts, inside a model field: a decoding error at most."""
     deep = "[" * 500 + "]" * 500
     body = f'{{"id": 1, "serverName": {deep}, "serverUuid": {deep}}}'.encode()
     with serving(json_answer(200, body)) as server:
-        exc = outcome(kind, server.url, lambda c: c.servers.get(1), api_token=TOKEN, strict_responses=True)
+        exc = await outcome(
+            both, server.url, lambda c: c.servers.get(1), api_token=TOKEN, strict_responses=True
+        )
     assert isinstance(exc, fv.ResponseValidationError), repr(exc)
 
 
@@ -135,21 +140,19 @@ def test_the_cli_shows_no_traceback(status: int, tmp_path: Path) -> None:
     assert proc.returncode == 4, proc.stderr[-2000:]
 
 
-@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("status", [200, 400])
-def test_a_trace_of_a_hostile_body_is_written(
-    kind: str, status: int, server: RawServer, tmp_path: Path
+async def test_a_trace_of_a_hostile_body_is_written(
+    both: Both, status: int, server: RawServer, tmp_path: Path
 ) -> None:
     trace = tmp_path / "trace.jsonl"
-    exc = outcome(
-        kind, url(server, status, "deep_but_short"), list_servers, api_token=TOKEN, trace=str(trace)
+    exc = await outcome(
+        both, url(server, status, "deep_but_short"), list_servers, api_token=TOKEN, trace=str(trace)
     )
     assert isinstance(exc, fv.APIError), repr(exc)
     lines = trace.read_text(encoding="utf-8").splitlines()
     assert lines and all(json.loads(line)["status"] == status for line in lines)
 
 
-@pytest.mark.parametrize("kind", KINDS)
-def test_doctor_survives_hostile_bodies(kind: str, server: RawServer) -> None:
-    report = run_client(kind, url(server, 200, "deep_but_short"), lambda c: c.doctor(), api_token=TOKEN)
+async def test_doctor_survives_hostile_bodies(both: Both, server: RawServer) -> None:
+    report = await run_client(both, url(server, 200, "deep_but_short"), lambda c: c.doctor(), api_token=TOKEN)
     assert report is not None

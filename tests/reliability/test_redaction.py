@@ -17,11 +17,14 @@ import pytest
 import futurevuls_ext as fv
 from futurevuls_ext._core.redact import MASK, Redactor, redact_text
 
+from ..harness import Both
 from ._capture import capture_logs, describe_exception, leaks
-from ._clients import KINDS, outcome
+from ._clients import outcome, run_client
 from ._measure import HANG_GUARD_SECONDS, child_env
 from ._raw_server import Responder, json_answer, serving
 from ._samples import SAMPLES
+
+pytestmark = pytest.mark.anyio
 
 TOKEN = f"fvgr-{secrets.token_hex(20)}"
 
@@ -46,12 +49,11 @@ def check_clean(text: str, where: str) -> None:
     assert leaks(TOKEN, text) == [], f"the token leaks into {where}: {leaks(TOKEN, text)}"
 
 
-@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("case", sorted(ECHOES))
-def test_an_echoed_token_is_in_no_exception_or_log(kind: str, case: str) -> None:
+async def test_an_echoed_token_is_in_no_exception_or_log(both: Both, case: str) -> None:
     with serving(ECHOES[case]) as server, capture_logs() as logs:
         retry = fv.RetryPolicy(max_retries=1, backoff_base=0.01)
-        exc = outcome(kind, server.url, lambda c: c.servers.get(1), api_token=TOKEN, retry=retry)
+        exc = await outcome(both, server.url, lambda c: c.servers.get(1), api_token=TOKEN, retry=retry)
     assert isinstance(exc, fv.APIError), describe_exception(exc)
     assert server.requests and server.requests[0].headers["authorization"] == TOKEN  # it was sent
     text = describe_exception(exc)
@@ -119,13 +121,10 @@ def test_redactor_cleans_the_exception_chain() -> None:
     assert caught.value.status_code == 401
 
 
-@pytest.mark.parametrize("kind", KINDS)
-def test_logs_of_the_http_library_are_filtered(kind: str) -> None:
+async def test_logs_of_the_http_library_are_filtered(both: Both) -> None:
     """httpx logs the reason phrase at INFO; a client's token is masked there too."""
     action: Callable[[Any], Any] = lambda c: c.health()  # noqa: E731 - both clients
     with serving(json_answer(200, b"true", reason=f"OK {TOKEN}")) as server, capture_logs() as logs:
-        from ._clients import run_client
-
-        assert run_client(kind, server.url, action, api_token=TOKEN) is True
+        assert await run_client(both, server.url, action, api_token=TOKEN) is True
     assert any(line.startswith("httpx ") for line in logs.lines)
     check_clean(logs.text, "httpx's log lines")

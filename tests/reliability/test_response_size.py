@@ -9,6 +9,7 @@ import json
 import socket
 import tracemalloc
 import zlib
+from collections.abc import Awaitable
 from typing import Any
 
 import pytest
@@ -16,8 +17,11 @@ import pytest
 import futurevuls_ext as fv
 from futurevuls_ext._core.body import DEFAULT_MAX_RESPONSE_BYTES
 
-from ._clients import KINDS, outcome, run_client
+from ..harness import Both
+from ._clients import outcome, run_client
 from ._raw_server import RawRequest, Responder, http_head, json_answer, serving
+
+pytestmark = pytest.mark.anyio
 
 MIB = 1 << 20
 TOKEN = "fvgr-size-tests-0123456789"
@@ -58,19 +62,18 @@ def chunked_answer(status: int, size: int) -> Responder:
     return respond
 
 
-def peak_mib(run: Any) -> tuple[Any, float]:
+async def peak_mib(run: Awaitable[Any]) -> tuple[Any, float]:
     tracemalloc.start()
     try:
-        result = run()
+        result = await run
         return result, tracemalloc.get_traced_memory()[1] / MIB
     finally:
         tracemalloc.stop()
 
 
-@pytest.mark.parametrize("kind", KINDS)
-def test_a_gzip_bomb_stops_at_the_default_limit(kind: str, gzip_bomb: bytes) -> None:
+async def test_a_gzip_bomb_stops_at_the_default_limit(both: Both, gzip_bomb: bytes) -> None:
     with serving(encoded_answer(200, gzip_bomb, "gzip")) as server:
-        exc, peak = peak_mib(lambda: outcome(kind, server.url, lambda c: c.servers.list(), api_token=TOKEN))
+        exc, peak = await peak_mib(outcome(both, server.url, lambda c: c.servers.list(), api_token=TOKEN))
     assert isinstance(exc, fv.ResponseTooLargeError), repr(exc)
     assert exc.limit == DEFAULT_MAX_RESPONSE_BYTES == 64 * MIB
     assert "max_response_bytes=67108864" in str(exc) and "64 MiB" in str(exc) and "decompression" in str(exc)
@@ -86,9 +89,8 @@ BOMBS = {
 }
 
 
-@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("name", sorted(BOMBS))
-def test_every_encoding_is_counted_after_decompression(kind: str, name: str) -> None:
+async def test_every_encoding_is_counted_after_decompression(both: Both, name: str) -> None:
     encoding, wbits = BOMBS[name]
     body = (
         compressed(24 * MIB, zlib.MAX_WBITS | 16, level=1) if wbits is None else compressed(24 * MIB, wbits)
@@ -96,23 +98,20 @@ def test_every_encoding_is_counted_after_decompression(kind: str, name: str) -> 
     if wbits is None:  # gzip inside gzip
         body = zlib.compress(body, wbits=zlib.MAX_WBITS | 16)
     with serving(encoded_answer(200, body, encoding)) as server:
-        exc, peak = peak_mib(
-            lambda: outcome(
-                kind, server.url, lambda c: c.servers.list(), api_token=TOKEN, max_response_bytes=4 * MIB
-            )
+        exc, peak = await peak_mib(
+            outcome(both, server.url, lambda c: c.servers.list(), api_token=TOKEN, max_response_bytes=4 * MIB)
         )
     assert isinstance(exc, fv.ResponseTooLargeError), repr(exc)
     assert exc.limit == 4 * MIB and "max_response_bytes=4194304" in str(exc)
     assert peak < 4 + 8, f"peak {peak:.1f} MiB"
 
 
-@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("status", [200, 404, 503])
-def test_a_huge_plain_answer_is_refused_by_its_content_length(kind: str, status: int) -> None:
+async def test_a_huge_plain_answer_is_refused_by_its_content_length(both: Both, status: int) -> None:
     body = b" " * (3 * MIB)
     with serving(json_answer(status, body)) as server:
-        exc = outcome(
-            kind,
+        exc = await outcome(
+            both,
             server.url,
             lambda c: c.servers.list(),
             api_token=TOKEN,
@@ -124,22 +123,18 @@ def test_a_huge_plain_answer_is_refused_by_its_content_length(kind: str, status:
     assert f"HTTP {status}" in str(exc)
 
 
-@pytest.mark.parametrize("kind", KINDS)
-def test_a_huge_chunked_answer_stops_at_the_limit(kind: str) -> None:
+async def test_a_huge_chunked_answer_stops_at_the_limit(both: Both) -> None:
     with serving(chunked_answer(200, 8 * MIB)) as server:
-        exc, peak = peak_mib(
-            lambda: outcome(
-                kind, server.url, lambda c: c.servers.list(), api_token=TOKEN, max_response_bytes=MIB
-            )
+        exc, peak = await peak_mib(
+            outcome(both, server.url, lambda c: c.servers.list(), api_token=TOKEN, max_response_bytes=MIB)
         )
     assert isinstance(exc, fv.ResponseTooLargeError), repr(exc)
     assert exc.declared is None
     assert peak < 1 + 6
 
 
-@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("encoding", ["gzip", "deflate", "identity", None])
-def test_answers_within_the_limit_decode(kind: str, encoding: str | None) -> None:
+async def test_answers_within_the_limit_decode(both: Both, encoding: str | None) -> None:
     raw = EMPTY_LIST.encode()
     body = {
         "gzip": zlib.compress(raw, wbits=zlib.MAX_WBITS | 16),
@@ -150,32 +145,32 @@ def test_answers_within_the_limit_decode(kind: str, encoding: str | None) -> Non
     headers = {"Content-Encoding": encoding} if encoding else {}
     with serving(json_answer(200, body, headers)) as server:
         assert (
-            run_client(
-                kind, server.url, lambda c: c.servers.list(), api_token=TOKEN, max_response_bytes=len(raw)
+            await run_client(
+                both, server.url, lambda c: c.servers.list(), api_token=TOKEN, max_response_bytes=len(raw)
             )
             == []
         )
         assert server.requests[0].headers["accept-encoding"] == "gzip, deflate"
 
 
-@pytest.mark.parametrize("kind", KINDS)
-def test_the_limit_is_exact(kind: str) -> None:
+async def test_the_limit_is_exact(both: Both) -> None:
     raw = EMPTY_LIST.encode()
     with serving(encoded_answer(200, zlib.compress(raw), "deflate")) as server:
-        exc = outcome(
-            kind, server.url, lambda c: c.servers.list(), api_token=TOKEN, max_response_bytes=len(raw) - 1
+        exc = await outcome(
+            both, server.url, lambda c: c.servers.list(), api_token=TOKEN, max_response_bytes=len(raw) - 1
         )
     assert isinstance(exc, fv.ResponseTooLargeError)
 
 
-@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize(
     ("encoding", "body"),
     [("br", b"\x1b\x03\x00"), ("gzip", b"\x1f\x8bnot gzip at all"), ("deflate", b"\x78\x9c\xff\xff\xff")],
 )
-def test_undecodable_encodings_are_response_validation_errors(kind: str, encoding: str, body: bytes) -> None:
+async def test_undecodable_encodings_are_response_validation_errors(
+    both: Both, encoding: str, body: bytes
+) -> None:
     with serving(encoded_answer(200, body, encoding)) as server:
-        exc = outcome(kind, server.url, lambda c: c.servers.list(), api_token=TOKEN)
+        exc = await outcome(both, server.url, lambda c: c.servers.list(), api_token=TOKEN)
     assert isinstance(exc, fv.ResponseValidationError), repr(exc)
     assert "HTTP 200" in str(exc) or encoding in str(exc)
 
@@ -186,8 +181,8 @@ def test_max_response_bytes_must_be_a_positive_integer(value: Any) -> None:
         fv.Client(TOKEN, max_response_bytes=value)
 
 
-def test_the_fake_answers_fit_the_default_limit() -> None:
+async def test_the_fake_answers_fit_the_default_limit(both: Both) -> None:
     from futurevuls_ext.testing import FakeFutureVuls
 
     with FakeFutureVuls(dataset="demo") as fake:
-        assert run_client("sync", fake.url, lambda c: c.servers.list(), api_token=fake.token)
+        assert await run_client(both, fake.url, lambda c: c.servers.list(), api_token=fake.token)

@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 
+import futurevuls_ext as fv
 from futurevuls_ext import exposure
 from futurevuls_ext.models import TaskStatus
 from futurevuls_ext.testing import FakeFutureVuls, FaultConfig
@@ -24,10 +24,9 @@ FINDINGS = Path(__file__).parent.parent / "exposure" / "data" / "inspector_reach
 
 
 def _quick(both: Both, fake: FakeFutureVuls, *, max_retries: int) -> Any:
-    """A client whose backoff is shrunk so retried 5xx do not make the test slow (the policy is unchanged)."""
-    client = both.connect_fake(fake, max_retries=max_retries)
-    client._shell.policy = attrs.evolve(client._shell.policy, backoff_base=0.001, backoff_max=0.01)
-    return client
+    """A client with a shrunk backoff, so retried 5xx do not make the test slow (what is retried is kept)."""
+    retry = fv.RetryPolicy(max_retries=max_retries, backoff_base=0.001, backoff_max=0.01)
+    return both.connect_fake(fake, retry=retry)
 
 
 async def test_bulk_update_recovers_from_429_and_5xx(both: Both) -> None:
