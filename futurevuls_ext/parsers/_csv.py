@@ -133,7 +133,8 @@ class QuoteParity(io.RawIOBase):
             self._first = data.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] or None
         self._odd ^= data.count(b'"') & 1
         if self._on_long_line is not None:
-            newline = max(data.rfind(b"\n"), data.rfind(b"\r"))  # CR-only files have lines too
+            newline = data.rfind(b"\n")
+            newline = max(newline, data.rfind(b"\r", newline + 1))  # CR-only files have lines too
             self._run = self._run + size if newline < 0 else size - newline - 1
             if self._run > self._max_line:
                 raise self._on_long_line(self._offset + size - self._run)

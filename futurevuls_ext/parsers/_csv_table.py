@@ -14,9 +14,9 @@ field-size cap and the long-line refusal. On top of that:
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from operator import itemgetter
-from typing import BinaryIO, TypeVar
+from typing import BinaryIO, TextIO, TypeVar, cast
 
 from ._context import ParseContext
 from ._csv import PREAMBLE_LINE_LIMIT, capped_lines, csv_text, header_name
@@ -31,7 +31,6 @@ __all__ = [
     "find_roles",
     "row_findings",
     "sniff_header",
-    "table_rows",
     "tuple_getter",
 ]
 
@@ -78,86 +77,36 @@ def sniff_header(head: bytes, probe: Callable[[list[str]], bool]) -> bool:
     return False
 
 
-def table_rows(
-    stream: BinaryIO,
-    ctx: ParseContext,
-    *,
-    header: Callable[[list[str]], Columns | None],
-    what: str,
-    found: list[Columns],
-) -> Iterator[tuple[int, list[str]]]:
-    """Yield ``(line number, row)`` for every data row of a first-row-header CSV.
+def _header(
+    text: TextIO, ctx: ParseContext, header: Callable[[list[str]], Columns | None], what: str
+) -> tuple[Columns, str, int]:
+    """(columns, delimiter, line number) of the header row among the first lines of ``text``."""
 
-    Args:
-        stream: the binary report stream.
-        ctx: the parse context.
-        header: role lookup for a candidate header row; None when the row is not the header.
-        what: the format's name for messages (``"OpenVAS CSV"``).
-        found: receives the header's columns (role -> index) before the first row is yielded.
+    def too_long(line: int) -> Exception:
+        return ctx.error(
+            f"line over {PREAMBLE_LINE_LIMIT} characters before the header: not {what}",
+            location=f"line {line}",
+        )
 
-    Raises:
-        ParseError: no header in the first lines, or unreadable CSV.
-        TruncatedReportError: after the complete rows, when the last row is cut off.
-    """
-    with csv_text(stream, ctx) as (text, parity):
-
-        def too_long(line: int) -> Exception:
-            return ctx.error(
-                f"line over {PREAMBLE_LINE_LIMIT} characters before the header: not {what}",
-                location=f"line {line}",
-            )
-
-        lines = capped_lines(text, PREAMBLE_LINE_LIMIT, too_long)
-        columns: Columns | None = None
-        delimiter = ","
-        base = 0
-        for base, line in enumerate(lines, start=1):
-            if not line.strip():
-                if base >= _HEADER_SEARCH:
-                    break
-                continue
-            delimiter = _delimiter(line)
-            try:
-                row = next(csv.reader([line], delimiter=delimiter), [])
-            except csv.Error:
-                row = []
-            columns = header(row)
-            if columns is not None or base >= _HEADER_SEARCH:
+    columns: Columns | None = None
+    delimiter = ","
+    base = 0
+    for base, line in enumerate(capped_lines(text, PREAMBLE_LINE_LIMIT, too_long), start=1):
+        if not line.strip():
+            if base >= _HEADER_SEARCH:
                 break
-        if columns is None:
-            raise ctx.error(
-                f"no {what} header row in the first {_HEADER_SEARCH} lines", location=f"line {base}"
-            )
-        found.append(columns)
-        need = max(columns.values(), default=0) + 1
-        reader = csv.reader(text, delimiter=delimiter)
-        held: tuple[int, list[str]] | None = None  # the last row, yielded once the next one is read
-        short: int | None = None
+            continue
+        delimiter = _delimiter(line)
         try:
-            for row in reader:
-                if not any(row):  # ",,,," padding (Tenable.sc writes hundreds of such rows)
-                    continue
-                if held is not None:
-                    yield held
-                    held = None
-                if short is not None:
-                    ctx.skip(f"line {short}", f"row has fewer cells than the header ({need} needed)")
-                    short = None
-                if len(row) < need:
-                    short = base + reader.line_num
-                    continue
-                held = (base + reader.line_num, row)
-        except csv.Error as exc:
-            raise ctx.error(f"unreadable CSV: {exc}", location=f"line {base + reader.line_num}") from exc
-        cut = parity.cut_in_quotes
-        if held is not None and not cut:
-            yield held
-        if short is not None or cut:
-            where = short if short is not None else (held[0] if held is not None else base + reader.line_num)
-            raise ctx.truncated(
-                "the last row is cut off (fewer cells than the header, or inside a quoted cell)",
-                location=f"line {where}",
-            )
+            row = next(csv.reader([line], delimiter=delimiter), [])
+        except csv.Error:
+            row = []
+        columns = header(row)
+        if columns is not None or base >= _HEADER_SEARCH:
+            break
+    if columns is None:
+        raise ctx.error(f"no {what} header row in the first {_HEADER_SEARCH} lines", location=f"line {base}")
+    return columns, delimiter, base
 
 
 V = TypeVar("V")
@@ -182,27 +131,33 @@ def tuple_getter(indexes: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
     return lambda row: ()
 
 
+def _keyed(
+    roles: Sequence[str], columns: Columns, make: Callable[[dict[str, str]], V]
+) -> tuple[Callable[[list[str]], Hashable], Callable[[Hashable], V]]:
+    """A row's cells at ``roles`` as a cache key, and ``make`` of such a key (a lone cell is its own key)."""
+    if len(roles) == 1:
+        role = roles[0]
+
+        def of_cell(cell: Hashable) -> V:
+            return make({role: cast(str, cell)})
+
+        return itemgetter(columns[role]), of_cell
+    build = by_roles(roles, make)
+    return tuple_getter([columns[r] for r in roles]), lambda key: build(cast(tuple[str, ...], key))
+
+
 RowDetail = tuple[
     int | None, str | None, frozenset[str], Severity | None, float | None, str | None, str | None
 ]
 """(port, protocol, CVE ids, severity, CVSS, source id, title) of one row, as a parser's detail builds it."""
 
-_NO_DETAIL: RowDetail = (None, None, frozenset(), None, None, None, None)
-
-
-def _no_identity(_key: tuple[str, ...]) -> Identity | None:
-    return None
-
-
-def _no_detail(_key: tuple[str, ...]) -> RowDetail:
-    return _NO_DETAIL
-
 
 def row_findings(
-    rows: Iterator[tuple[int, list[str]]],
+    stream: BinaryIO,
     ctx: ParseContext,
     *,
-    found: list[Columns],
+    header: Callable[[list[str]], Columns | None],
+    what: str,
     scanner: str,
     id_roles: Sequence[str],
     detail_roles: Sequence[str],
@@ -210,12 +165,13 @@ def row_findings(
     detail: Callable[[dict[str, str]], RowDetail],
     no_host: str,
 ) -> Iterator[Finding]:
-    """One finding per row of :func:`table_rows` (one row, one finding: OpenVAS CSV, Nessus / Tenable CSV).
+    """One finding per data row of a first-row-header CSV (OpenVAS CSV, Nessus / Tenable CSV).
 
     Args:
-        rows: :func:`table_rows` of the report.
+        stream: the binary report stream.
         ctx: the parse context.
-        found: the list :func:`table_rows` fills with the header's columns.
+        header: role lookup for a candidate header row; None when the row is not the header.
+        what: the format's name for messages (``"OpenVAS CSV"``).
         scanner: the parser's name for :attr:`Finding.scanner`.
         id_roles: the roles ``identity`` reads (those the header lacks are left out).
         detail_roles: the roles ``detail`` reads (likewise).
@@ -223,37 +179,75 @@ def row_findings(
         detail: the rest of a finding from a row's detail cells (role -> cell).
         no_host: the skip reason of a row without a host.
 
-    ``identity`` and ``detail`` run once per distinct tuple of their cells (bounded caches).
+    ``identity`` and ``detail`` run once per distinct tuple of their cells (bounded caches). A row is
+    handed out (or skipped) once the next non-empty row is read, so that a cut last row is never taken.
+
+    Raises:
+        ParseError: no header in the first lines, or unreadable CSV.
+        TruncatedReportError: after the complete rows, when the last row is cut off.
     """
-    ident = cells = None
-    hosts: BoundedCache[tuple[str, ...], Identity | None] = BoundedCache(_no_identity)
-    details: BoundedCache[tuple[str, ...], RowDetail] = BoundedCache(_no_detail)
-    for line, row in rows:
-        if ident is None or cells is None:  # the header is known once the first row is read
-            columns = found[0]
-            present_ids = [r for r in id_roles if r in columns]
-            present_details = [r for r in detail_roles if r in columns]
-            ident = tuple_getter([columns[r] for r in present_ids])
-            cells = tuple_getter([columns[r] for r in present_details])
-            hosts = BoundedCache(by_roles(present_ids, identity))
-            details = BoundedCache(by_roles(present_details, detail))
-        who = hosts[ident(row)]
-        if who is None:
-            ctx.skip(f"line {line}", no_host)
-            continue
-        address, ip, names, ips = who
-        port, protocol, cves, severity, cvss, source, title = details[cells(row)]
-        yield new_finding(
-            address=address,
-            ip=ip,
-            hostnames=names,
-            ip_addresses=ips,
-            port=port,
-            protocol=protocol,
-            cve_ids=cves,
-            severity=severity,
-            cvss=cvss,
-            source_id=source,
-            title=title,
-            scanner=scanner,
-        )
+    with csv_text(stream, ctx) as (text, parity):
+        columns, delimiter, base = _header(text, ctx, header, what)
+        present_ids = [r for r in id_roles if r in columns]
+        present_details = [r for r in detail_roles if r in columns]
+        ident, make_identity = _keyed(present_ids, columns, identity)
+        cells, make_detail = _keyed(present_details, columns, detail)
+        hosts = BoundedCache(make_identity)
+        details = BoundedCache(make_detail)
+        need = max(columns.values(), default=0) + 1
+        skip = ctx.skip
+        reader = csv.reader(text, delimiter=delimiter)
+        found: Finding | None = None  # the finding of the held row (None: it names no host)
+        held = 0  # line number of the held complete row, 0 when none is held
+        short: int | None = None
+        try:
+            for row in reader:
+                if not any(row):  # ",,,," padding (Tenable.sc writes hundreds of such rows)
+                    continue
+                if held:
+                    if found is None:
+                        skip(f"line {held}", no_host)
+                    else:
+                        yield found
+                    held = 0
+                if short is not None:
+                    skip(f"line {short}", f"row has fewer cells than the header ({need} needed)")
+                    short = None
+                if len(row) < need:
+                    short = base + reader.line_num
+                    continue
+                held = base + reader.line_num
+                who = hosts[ident(row)]
+                if who is None:
+                    found = None
+                    continue
+                address, ip, names, ips = who
+                port, protocol, cves, severity, cvss, source, title = details[cells(row)]
+                found = new_finding(
+                    address=address,
+                    ip=ip,
+                    hostnames=names,
+                    ip_addresses=ips,
+                    port=port,
+                    protocol=protocol,
+                    cve_ids=cves,
+                    severity=severity,
+                    cvss=cvss,
+                    source_id=source,
+                    title=title,
+                    scanner=scanner,
+                )
+        except csv.Error as exc:
+            raise ctx.error(f"unreadable CSV: {exc}", location=f"line {base + reader.line_num}") from exc
+        cut = parity.cut_in_quotes
+        if held and not cut:
+            if found is None:
+                skip(f"line {held}", no_host)
+            else:
+                yield found
+        if short is not None or cut:
+            where = short if short is not None else (held or base + reader.line_num)
+            raise ctx.truncated(
+                "the last row is cut off (fewer cells than the header, or inside a quoted cell)",
+                location=f"line {where}",
+            )

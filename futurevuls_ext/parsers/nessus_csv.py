@@ -20,7 +20,7 @@ from typing import BinaryIO, ClassVar
 
 from ._context import ParseContext
 from ._csv import clean
-from ._csv_table import Columns, RowDetail, find_roles, row_findings, sniff_header, table_rows
+from ._csv_table import Columns, RowDetail, find_roles, row_findings, sniff_header
 from ._cve import split_cves
 from ._hostid import Identity, identity, port_number, score
 from ._model import Finding, Severity
@@ -65,13 +65,12 @@ class NessusCsvParser:
         return 0.95 if sniff_header(head, lambda row: nessus_columns(row) is not None) else 0.0
 
     def parse(self, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
-        """Yield one finding per data row (identity and detail cells converted once per distinct value)."""
-        found: list[Columns] = []
-        rows = table_rows(stream, ctx, header=nessus_columns, what="Nessus / Tenable CSV", found=found)
-        yield from row_findings(
-            rows,
+        """The findings, one per data row (identity and detail cells converted once per distinct value)."""
+        return row_findings(
+            stream,
             ctx,
-            found=found,
+            header=nessus_columns,
+            what="Nessus / Tenable CSV",
             scanner=self.name,
             id_roles=_ID_ROLES,
             detail_roles=_DETAIL_ROLES,
