@@ -30,15 +30,10 @@ from ._xml_walk import flat_records
 
 __all__ = ["BurpParser"]
 
-_FIELDS = frozenset({"host", "name", "type", "severity", "references", "vulnerabilityClassifications"})
-
-
-class _Issue:
-    __slots__ = ("fields", "ip")
-
-    def __init__(self) -> None:
-        self.ip = ""
-        self.fields: dict[str, str] = {}
+_SLOTS = {"host": 1, "name": 2, "type": 3, "severity": 4, "references": 5, "vulnerabilityClassifications": 6}
+"""Where an issue's fields go in its record: ``[host@ip, host, name, type, severity, references, classes]``.
+"""
+_HOST = _SLOTS["host"]
 
 
 class BurpParser:
@@ -70,41 +65,42 @@ class BurpParser:
         done: list[Finding] = []
         buf: list[str] = []
         collect = buf.append
-        fields = _FIELDS
-        cur: _Issue | None = None
-        key = ""
+        slot_of = _SLOTS.get
+        cur: list[str] | None = None  # the open issue's record (see _SLOTS)
+        slot = 0  # the record slot of the element whose text is being collected (0: none)
         count = 0
         scanner = self.name
 
         def flush() -> None:
-            nonlocal key
+            nonlocal slot
             if cur is not None:
-                cur.fields[key] = buf[0] if len(buf) == 1 else "".join(buf)
+                cur[slot] = buf[0] if len(buf) == 1 else "".join(buf)
             buf.clear()
-            key = ""
+            slot = 0
             parser.CharacterDataHandler = None
 
         def finish() -> None:
             nonlocal cur
             if cur is not None:
-                found = self._finding(cur, f"issue[{count}]", ctx, scanner)
+                found = _finding(cur, count, ctx, scanner)
                 if found is not None:
                     done.append(found)
                 cur = None
 
         def start(tag: str, attrs: dict[str, str]) -> None:
-            nonlocal cur, key, count
-            if key:
+            nonlocal cur, slot, count
+            if slot:
                 flush()
-            if tag in fields:
+            i = slot_of(tag)
+            if i is not None:
                 if cur is not None:
-                    if tag == "host":
-                        cur.ip = attrs.get("ip", "")
-                    key = tag
+                    if i == _HOST:
+                        cur[0] = attrs.get("ip", "")
+                    slot = i
                     parser.CharacterDataHandler = collect
             elif tag == "issue":
                 finish()
-                cur = _Issue()
+                cur = ["", "", "", "", "", "", ""]
                 count += 1
 
         def root(tag: str, _attrs: dict[str, str]) -> None:
@@ -118,40 +114,41 @@ class BurpParser:
             parser.StartElementHandler = start
 
         parser.StartElementHandler = root
-        yield from flat_records(
+        return flat_records(
             driver,
             stream,
             buf,
             done,
             what="Burp issue field",
-            text_open=lambda: bool(key),
+            text_open=lambda: bool(slot),
             flush=flush,
             finish=finish,
             started=lambda: count,
         )
 
-    @staticmethod
-    def _finding(issue: _Issue, where: str, ctx: ParseContext, scanner: str) -> Finding | None:
-        get = issue.fields.get
-        who, port, scheme = _target[issue.ip, get("host", "").strip()]
-        if who is None:
-            ctx.skip(where, "issue without a host IP or URL")
-            return None
-        address, ip, names, ips = who
-        return new_finding(
-            address=address,
-            ip=ip,
-            hostnames=names,
-            ip_addresses=ips,
-            port=port,
-            protocol="tcp" if port is not None else None,
-            service=scheme,
-            cve_ids=_reference_cves[get("references", ""), get("vulnerabilityClassifications", "")],
-            severity=_severity[get("severity", "")],
-            source_id=get("type", "").strip() or None,
-            title=get("name", "").strip() or None,
-            scanner=scanner,
-        )
+
+def _finding(issue: list[str], number: int, ctx: ParseContext, scanner: str) -> Finding | None:
+    """The finding of one issue record (see _SLOTS); None (and a skip) without a host."""
+    who, port, scheme = _target[issue[0], issue[1].strip()]
+    if who is None:
+        ctx.skip(f"issue[{number}]", "issue without a host IP or URL")
+        return None
+    address, ip, names, ips = who
+    cves, severity, source, title = _detail[issue[2], issue[3], issue[4], issue[5], issue[6]]
+    return new_finding(
+        address=address,
+        ip=ip,
+        hostnames=names,
+        ip_addresses=ips,
+        port=port,
+        protocol="tcp" if port is not None else None,
+        service=scheme,
+        cve_ids=cves,
+        severity=severity,
+        source_id=source,
+        title=title,
+        scanner=scanner,
+    )
 
 
 def _target_of(key: tuple[str, str]) -> tuple[Identity | None, int | None, str | None]:
@@ -159,17 +156,33 @@ def _target_of(key: tuple[str, str]) -> tuple[Identity | None, int | None, str |
     ip, url = key
     target = split_target(url) if url else None
     host = target.host if target is not None else None
-    who = identity([ip], [host])
+    who = _who[ip, host]
     port = target.default_port if target is not None and host is not None else None
     return who, port, target.scheme if target is not None else None
 
 
-def _cves_of(key: tuple[str, str]) -> frozenset[str]:
-    """CVE ids named by the URLs of an issue type's references and classifications."""
-    return url_cves(key[0]) | url_cves(key[1])
+def _who_of(key: tuple[str, str | None]) -> Identity | None:
+    return identity([key[0]], [key[1]])
 
 
-# issues of one host repeat its <host>, issues of one type their references: convert each once
+def _detail_of(
+    key: tuple[str, str, str, str, str],
+) -> tuple[frozenset[str], Severity | None, str | None, str | None]:
+    """(CVE ids, severity, source id, title) of an issue's name, type, severity, references, classifications.
+
+    CVE ids come only from the URLs of the references and classifications.
+    """
+    name, kind, severity, references, classifications = key
+    return (
+        url_cves(references) | url_cves(classifications),
+        Severity.parse(severity),
+        kind.strip() or None,
+        name.strip() or None,
+    )
+
+
+# the issues of one host repeat its <host> (http and https of one host share its identity), the issues of
+# one type its name, severity and references: convert each once
 _target = BoundedCache(_target_of, entries=4096)
-_reference_cves = BoundedCache(_cves_of, entries=4096)
-_severity = BoundedCache(Severity.parse, entries=256)
+_who = BoundedCache(_who_of, entries=4096)
+_detail = BoundedCache(_detail_of, entries=4096)
