@@ -20,36 +20,40 @@ from ._zap_alert import Site, alert_finding, site_finding
 __all__ = ["ROOT", "zap_xml_findings"]
 
 ROOT = "OWASPZAPReport"
-_FIELDS = frozenset({"pluginid", "alert", "name", "riskcode", "reference"})
+_FIELDS = {"pluginid": 1, "alert": 2, "name": 3, "riskcode": 4, "reference": 5}
+"""An alert field's slot in the alert record (slot 0 is unused)."""
+_TAG_KEY, _TAG_LINK = 6, 7  # slots of a <tag>'s inner <tag> and <link> text (kept in ``pair``)
+_ALERTITEM, _TAG, _LINK, _SITE = 10, 11, 12, 13
+_CODES = {**_FIELDS, "alertitem": _ALERTITEM, "tag": _TAG, "link": _LINK, "site": _SITE}
+"""What each start tag the walk acts on is: a field slot (< 10), or one of the structural codes."""
 
 
 def zap_xml_findings(stream: BinaryIO, ctx: ParseContext, scanner: str) -> Iterator[Finding]:
-    """Yield a bare finding per ``site`` and one finding per ``alertitem``."""
+    """A bare finding per ``site`` and one finding per ``alertitem``, as each completes."""
     driver = ExpatDriver(ctx, record_end=b"</alertitem")
     parser = driver.parser
     done: list[Finding] = []
     buf: list[str] = []
     collect = buf.append
-    fields = _FIELDS
-    key = prev = ""  # the element whose text is being collected; the previous start tag
+    codes = _CODES
+    slot = 0  # the slot of the element whose text is being collected (0: none)
+    prev = ""  # the previous start tag
     alerts = 0
     site: Site | None = None
-    alert: dict[str, str] | None = None
+    alert: list[str] | None = None  # the open alert's fields, by slot
     tags: list[tuple[str, str]] = []
     pair = ["", ""]  # the open <tag>: its key (inner <tag>) and <link>
 
     def flush() -> None:
-        nonlocal key
+        nonlocal slot
         text = buf[0] if len(buf) == 1 else "".join(buf)
         buf.clear()
         parser.CharacterDataHandler = None
-        field, key = key, ""
-        if field == "#tag":
-            pair[0] = text.strip()
-        elif field == "#link":
-            pair[1] = text.strip()
+        if slot >= _TAG_KEY:
+            pair[slot - _TAG_KEY] = text.strip()
         elif alert is not None:
-            alert[field] = text
+            alert[slot] = text
+        slot = 0
 
     def close_pair() -> None:
         if pair[0] or pair[1]:
@@ -62,14 +66,13 @@ def zap_xml_findings(stream: BinaryIO, ctx: ParseContext, scanner: str) -> Itera
             alert = None
             return
         close_pair()
-        get = alert.get
         found = alert_finding(
             site,
-            plugin=get("pluginid", ""),
-            title=get("alert", "") or get("name", ""),
-            risk=get("riskcode", ""),
-            reference=get("reference", ""),
-            tags=list(tags),
+            plugin=alert[1],
+            title=alert[2] or alert[3],
+            risk=alert[4],
+            reference=alert[5],
+            tags=tags,
             scanner=scanner,
         )
         if found is not None:
@@ -77,30 +80,28 @@ def zap_xml_findings(stream: BinaryIO, ctx: ParseContext, scanner: str) -> Itera
         alert = None
         tags.clear()
 
-    def start(tag: str, attrs: dict[str, str]) -> None:
-        nonlocal site, alert, key, prev, alerts
-        if key:
-            flush()
-        if tag in fields:
-            if alert is not None:
-                key = tag
-                parser.CharacterDataHandler = collect
-        elif tag == "alertitem":
+    def collect_into(code: int) -> None:
+        nonlocal slot
+        slot = code
+        parser.CharacterDataHandler = collect
+
+    def structure(code: int, attrs: dict[str, str]) -> None:
+        """An ``alertitem``, ``tag``, ``link`` or ``site`` start tag."""
+        nonlocal site, alert, alerts
+        if code == _ALERTITEM:
             finish_alert()
-            alert = {}
+            alert = ["", "", "", "", "", ""]
             alerts += 1
-        elif tag == "tag":
+        elif code == _TAG:
             if alert is not None:
                 if prev == "tag":  # <tag><tag>CVE-...</tag><link>...</link></tag>
-                    key = "#tag"
-                    parser.CharacterDataHandler = collect
+                    collect_into(_TAG_KEY)
                 else:
                     close_pair()
-        elif tag == "link":
+        elif code == _LINK:
             if alert is not None:
-                key = "#link"
-                parser.CharacterDataHandler = collect
-        elif tag == "site":
+                collect_into(_TAG_LINK)
+        else:
             finish_alert()
             get = attrs.get
             site = Site(get("name", ""), get("host", ""), get("port", ""), get("ssl", ""))
@@ -109,6 +110,19 @@ def zap_xml_findings(stream: BinaryIO, ctx: ParseContext, scanner: str) -> Itera
                 ctx.skip(f"site {get('name', '')!r}", "site without a host")
             else:
                 done.append(found)
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        nonlocal slot, prev
+        if slot:
+            flush()
+        if tag in codes:  # a containment test: cheaper than a call for the many tags passed over
+            code = codes[tag]
+            if code < _ALERTITEM:
+                if alert is not None:
+                    slot = code
+                    parser.CharacterDataHandler = collect
+            else:
+                structure(code, attrs)
         prev = tag
 
     def root(name: str, attrs: dict[str, str]) -> None:
@@ -121,13 +135,13 @@ def zap_xml_findings(stream: BinaryIO, ctx: ParseContext, scanner: str) -> Itera
         parser.StartElementHandler = start
 
     parser.StartElementHandler = root
-    yield from flat_records(
+    return flat_records(
         driver,
         stream,
         buf,
         done,
         what="ZAP alert field",
-        text_open=lambda: bool(key),
+        text_open=lambda: bool(slot),
         flush=flush,
         finish=finish_alert,
         started=lambda: alerts,

@@ -51,10 +51,9 @@ class ZapParser:
         return 0.5 if root is None and b"<OWASPZAPReport" in head else 0.0
 
     def parse(self, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
-        """Yield one finding per site and one per alert."""
+        """The findings: one per site and one per alert."""
         head = read_head(stream, 4096)
         replay = io.BufferedReader(_ReplayStream(head, stream))  # the head is read again by the parser
         if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
-            yield from zap_json_findings(replay, ctx, self.name)
-        else:
-            yield from zap_xml_findings(replay, ctx, self.name)
+            return zap_json_findings(replay, ctx, self.name)
+        return zap_xml_findings(replay, ctx, self.name)
