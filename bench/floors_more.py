@@ -3,12 +3,13 @@
 XML: pyexpat with only a start-element handler; character data is collected just for the elements
 whose text is needed and flushed at the next start tag (as in :mod:`bench.floors`). These floors rely
 on the generated files' layout (no nested records before a record's host); ours handles the general
-case. CSV: ``csv.reader`` with the header on row 1.
+case. CSV: ``csv.reader`` with the header on row 1. ZAP JSON: ``json.load`` of the whole file.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -153,6 +154,19 @@ def floor_nessus_csv(path: Path) -> Counts:
     return _csv_floor(path, "Host", "CVE", lambda c: [c.strip()])
 
 
+def floor_zap_json(path: Path) -> Counts:
+    """``json.load`` of the whole report; host = ``site[]["@host"]``; CVEs = ``alerts[].reference`` tokens."""
+    tally = Tally()
+    with path.open("rb") as f:
+        report = json.load(f)
+    for site in report["site"]:
+        host = site["@host"]
+        tally.add(host)
+        for alert in site["alerts"]:
+            tally.add(host, _CVE.findall(alert.get("reference", "")))
+    return tally.counts()
+
+
 MORE_FLOORS = {
     "openvas": floor_openvas,
     "openvas-csv": floor_openvas_csv,
@@ -160,4 +174,5 @@ MORE_FLOORS = {
     "qualys-xml": floor_qualys_xml,
     "burp": floor_burp,
     "zap": floor_zap,
+    "zap-json": floor_zap_json,
 }

@@ -17,6 +17,7 @@ FORMATS = (
     "qualys-xml",
     "burp",
     "zap",
+    "zap-json",
 )
 
 

@@ -29,6 +29,7 @@ _MORE: dict[str, tuple[str, Callable[..., GenTruth]]] = {
     "qualys-xml": ("xml", qualys_xml.generate),
     "burp": ("xml", web.generate_burp),
     "zap": ("xml", web.generate_zap),
+    "zap-json": ("json", web.generate_zap_json),
 }
 GENERATORS.update({k: gen for k, (_ext, gen) in _MORE.items()})
 

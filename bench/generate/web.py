@@ -1,4 +1,4 @@
-"""Generate large Burp Suite issue exports and OWASP ZAP XML reports from the web check catalogue.
+"""Generate large Burp Suite issue exports and OWASP ZAP XML and JSON reports from the web check catalogue.
 
 Burp issues carry base64 requests and responses (most of the bytes, never needed); CVE ids sit in the
 ``<references>`` links of some issue types, and also in ``issueDetail`` links that must not count.
@@ -9,15 +9,19 @@ instances; CVE ids are in the ``reference`` URLs, decoys in ``otherinfo``.
 from __future__ import annotations
 
 import base64
+import json
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 from ._checks import WEB_CHECKS, WebCheck, pick
 from ._writer import GenTruth, SizedWriter, hostname_for, ip_sequence, write_truth
 
-__all__ = ["generate_burp", "generate_zap"]
+__all__ = ["generate_burp", "generate_zap", "generate_zap_json"]
 
 EXTENSION = "xml"
+_SiteText = Callable[[str, str, int, list[WebCheck], random.Random], str]
+"""(scheme, host, port, checks, rng) -> the text of one ZAP site."""
 _DTD = (
     '<!DOCTYPE issues [\n<!ELEMENT issues (issue*)>\n<!ATTLIST issues burpVersion CDATA "">\n'
     "<!ELEMENT issue (serialNumber, type, name, host, path, location, severity, confidence, "
@@ -94,33 +98,95 @@ def _zap_alert(check: WebCheck, scheme: str, host: str, rng: random.Random) -> s
     )
 
 
-def generate_zap(path: Path, *, size_bytes: int, seed: int = 1) -> GenTruth:
-    """Write a ZAP traditional XML report of at least ``size_bytes`` and its truth sidecar."""
+def _zap_xml_site(scheme: str, host: str, port: int, checks: list[WebCheck], rng: random.Random) -> str:
+    ssl = "true" if scheme == "https" else "false"
+    alerts = "".join(_zap_alert(check, scheme, host, rng) for check in checks)
+    head = f'<site name="{scheme}://{host}" host="{host}" port="{port}" ssl="{ssl}">'
+    return f"{head}<alerts>{alerts}</alerts></site>\n"
+
+
+def _zap_json_alert(check: WebCheck, scheme: str, host: str, rng: random.Random) -> dict[str, object]:
+    refs = "".join(f"<p>https://nvd.nist.gov/vuln/detail/{c}</p>" for c in check.cves)
+    instances = [
+        {
+            "uri": f"{scheme}://{host}{check.path}?i={i}",
+            "method": "GET",
+            "param": "q",
+            "attack": "",
+            "evidence": f"<script>alert({i})</script> CVE-2000-0002",
+        }
+        for i in range(rng.randint(1, 6))
+    ]
+    return {
+        "pluginid": str(check.zap_plugin),
+        "alertRef": str(check.zap_plugin),
+        "alert": check.name,
+        "name": check.name,
+        "riskcode": str(check.risk),
+        "confidence": "2",
+        "riskdesc": "Medium (Medium)",
+        "desc": f"<p>Description of {check.name}.</p>",
+        "instances": instances,
+        "count": str(len(instances)),
+        "solution": "<p>Fix it.</p>",
+        "otherinfo": "<p>CVE-2000-0003</p>",
+        "reference": refs + "<p>https://owasp.org/www-community/attacks/</p>",
+        "cweid": "79",
+        "wascid": "8",
+        "sourceid": "1",
+    }
+
+
+def _zap_json_site(scheme: str, host: str, port: int, checks: list[WebCheck], rng: random.Random) -> str:
+    site = {
+        "@name": f"{scheme}://{host}",
+        "@host": host,
+        "@port": str(port),
+        "@ssl": "true" if scheme == "https" else "false",
+        "alerts": [_zap_json_alert(check, scheme, host, rng) for check in checks],
+    }
+    return json.dumps(site)
+
+
+def _zap_report(
+    path: Path, size_bytes: int, seed: int, fmt: str, site_text: _SiteText, frame: tuple[str, str, str]
+) -> GenTruth:
+    """Sites (one or two schemes per host) by ``site_text``, between ``frame``'s head, separator and end."""
+    head, separator, end = frame
     rng = random.Random(seed)
     hosts = host_cves = 0
     every: set[str] = set()
     with path.open("wb") as f:
         w = SizedWriter(f)
-        w.write(
-            '<?xml version="1.0"?>\n<OWASPZAPReport programName="ZAP" version="2.15.0" generated="gen">\n'
-        )
+        w.write(head)
+        joint = ""  # no separator before the first site
         while w.written < size_bytes or hosts == 0:
             hosts += 1
             host = hostname_for(hosts, rng, "app.example.jp")
             cves: set[str] = set()
             for scheme, port in rng.choice(((("https", 443),), (("http", 80), ("https", 443)))):
-                ssl = "true" if scheme == "https" else "false"
-                w.write(f'<site name="{scheme}://{host}" host="{host}" port="{port}" ssl="{ssl}">')
-                w.write("<alerts>")
-                for check in pick(rng, WEB_CHECKS, 0, 5):
-                    w.write(_zap_alert(check, scheme, host, rng))
+                checks = pick(rng, WEB_CHECKS, 0, 5)
+                w.write(joint + site_text(scheme, host, port, checks, rng))
+                joint = separator
+                for check in checks:
                     cves.update(check.cves)
-                w.write("</alerts></site>\n")
             host_cves += len(cves)
             every |= cves
-        w.write("</OWASPZAPReport>\n")
+        w.write(end)
     truth = GenTruth(
-        format="zap", size_bytes=w.written, hosts=hosts, host_cves=host_cves, cves=len(every), seed=seed
+        format=fmt, size_bytes=w.written, hosts=hosts, host_cves=host_cves, cves=len(every), seed=seed
     )
     write_truth(path, truth)
     return truth
+
+
+def generate_zap(path: Path, *, size_bytes: int, seed: int = 1) -> GenTruth:
+    """Write a ZAP traditional XML report of at least ``size_bytes`` and its truth sidecar."""
+    head = '<?xml version="1.0"?>\n<OWASPZAPReport programName="ZAP" version="2.15.0" generated="gen">\n'
+    return _zap_report(path, size_bytes, seed, "zap", _zap_xml_site, (head, "", "</OWASPZAPReport>\n"))
+
+
+def generate_zap_json(path: Path, *, size_bytes: int, seed: int = 1) -> GenTruth:
+    """Write a ZAP traditional JSON report (``{"@version": .., "site": [...]}``) and its truth sidecar."""
+    head = '{"@programName": "ZAP", "@version": "2.15.0", "@generated": "gen", "site": [\n'
+    return _zap_report(path, size_bytes, seed, "zap-json", _zap_json_site, (head, ",\n", "\n]}\n"))
