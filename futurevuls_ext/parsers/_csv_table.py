@@ -20,9 +20,9 @@ from typing import BinaryIO, TextIO, TypeVar, cast
 
 from ._context import ParseContext
 from ._csv import PREAMBLE_LINE_LIMIT, capped_lines, csv_text, header_name
-from ._hostid import Identity
-from ._model import Finding, Severity
-from ._speedups import BoundedCache, new_finding
+from ._hostid import Detail, Identity, detail_finding
+from ._model import Finding
+from ._speedups import BoundedCache
 
 __all__ = [
     "Columns",
@@ -146,9 +146,7 @@ def _keyed(
     return tuple_getter([columns[r] for r in roles]), lambda key: build(cast(tuple[str, ...], key))
 
 
-RowDetail = tuple[
-    int | None, str | None, frozenset[str], Severity | None, float | None, str | None, str | None
-]
+RowDetail = Detail
 """(port, protocol, CVE ids, severity, CVSS, source id, title) of one row, as a parser's detail builds it."""
 
 
@@ -221,22 +219,7 @@ def row_findings(
                 if who is None:
                     found = None
                     continue
-                address, ip, names, ips = who
-                port, protocol, cves, severity, cvss, source, title = details[cells(row)]
-                found = new_finding(
-                    address=address,
-                    ip=ip,
-                    hostnames=names,
-                    ip_addresses=ips,
-                    port=port,
-                    protocol=protocol,
-                    cve_ids=cves,
-                    severity=severity,
-                    cvss=cvss,
-                    source_id=source,
-                    title=title,
-                    scanner=scanner,
-                )
+                found = detail_finding(who, details[cells(row)], scanner)
         except csv.Error as exc:
             raise ctx.error(f"unreadable CSV: {exc}", location=f"line {base + reader.line_num}") from exc
         cut = parity.cut_in_quotes

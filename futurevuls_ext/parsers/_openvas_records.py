@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from ._context import ParseContext
 from ._cve import normalize_cve
-from ._hostid import Identity, identity, port_proto, score
+from ._hostid import Identity, detail_finding, identity, port_proto, score
 from ._model import Finding, Severity
-from ._speedups import BoundedCache, new_finding
+from ._speedups import BoundedCache
 
 __all__ = ["Memo", "OpenVasResult"]
 
@@ -100,21 +100,10 @@ class Memo:
             self.seen[raw] = who
         pp = self._ports[cur.port]
         cvss = self._scores[cur.cvss or cur.nvt_cvss]
-        address, ip, names, ips = who
-        return new_finding(
-            address=address,
-            ip=ip,
-            hostnames=names,
-            ip_addresses=ips,
-            port=pp[0],
-            protocol=pp[1],
-            cve_ids=self._sets[(*cur.cves, cur.oid)] if cur.cves or cur.oid[:4] in ("CVE-", "cve-") else _NO,
-            severity=_THREATS.get(cur.threat.strip().lower()),
-            cvss=cvss,
-            source_id=cur.oid or None,
-            title=cur.name.strip() or None,
-            scanner=self.scanner,
-        )
+        cves = self._sets[(*cur.cves, cur.oid)] if cur.cves or cur.oid[:4] in ("CVE-", "cve-") else _NO
+        severity = _THREATS.get(cur.threat.strip().lower())
+        detail = (pp[0], pp[1], cves, severity, cvss, cur.oid or None, cur.name.strip() or None)
+        return detail_finding(who, detail, self.scanner)
 
     def entry(self, ip_text: str, hostname: str) -> Finding | None:
         """The bare finding of a report-level ``<host>`` entry (``<ip>`` + hostname detail)."""

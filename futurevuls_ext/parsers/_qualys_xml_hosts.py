@@ -5,9 +5,9 @@ from __future__ import annotations
 from .._numbers import ascii_int
 from ._context import ParseContext
 from ._cve import normalize_cve
-from ._hostid import identity, port_number, score
+from ._hostid import detail_finding, identity, port_number, score
 from ._model import Finding, Severity
-from ._speedups import BoundedCache, new_finding
+from ._speedups import BoundedCache
 
 __all__ = ["Detection", "QualysHost", "qualys_severity"]
 
@@ -78,8 +78,8 @@ class QualysHost:
         if who is None:
             ctx.skip(where, "host without an IP address or host name")
             return []
-        address, ip, names, ips = who
         if not self.detections:
+            address, ip, names, ips = who
             return [Finding(address=address, ip=ip, hostnames=names, ip_addresses=ips, scanner=scanner)]
         out = []
         for d in self.detections:
@@ -90,23 +90,9 @@ class QualysHost:
                 cves = glossary.get(qid, _NO)
             else:
                 cves = _cve_sets[tuple(d.cves)] if d.cves else _NO
-            cvss = _cvss(d.cvss)
-            out.append(
-                new_finding(
-                    address=address,
-                    ip=ip,
-                    hostnames=names,
-                    ip_addresses=ips,
-                    port=port,
-                    protocol=protocol,
-                    cve_ids=cves,
-                    severity=_severities[d.severity],
-                    cvss=cvss,
-                    source_id=qid or None,
-                    title=d.title.strip() or None,
-                    scanner=scanner,
-                )
-            )
+            title = d.title.strip() or None
+            detail = (port, protocol, cves, _severities[d.severity], _cvss(d.cvss), qid or None, title)
+            out.append(detail_finding(who, detail, scanner))
         return out
 
 

@@ -6,14 +6,15 @@ from collections.abc import Iterable
 
 from .._numbers import ascii_int
 from ._cve import normalize_cve
-from ._hostid import Identity, identity, port_number, url_cves
+from ._hostid import Identity, identity, port_number, url_cves, web_finding
 from ._model import Finding, Severity
-from ._speedups import BoundedCache, new_finding
+from ._speedups import BoundedCache
 from ._target import split_target
 
 __all__ = ["Site", "alert_finding", "site_finding", "tag_cves"]
 
 _reference_cves = BoundedCache(url_cves, entries=4096)  # an alert type's reference text repeats on every site
+_NO_DETAIL: tuple[frozenset[str], Severity | None, str | None, str | None] = (frozenset(), None, None, None)
 _RISKS = {0: Severity.INFO, 1: Severity.LOW, 2: Severity.MEDIUM, 3: Severity.HIGH}
 
 
@@ -59,19 +60,7 @@ def site_finding(site: Site, scanner: str) -> Finding | None:
     """The bare finding that records the site as a host (also when it has no alert)."""
     if site.who is None:
         return None
-    address, ip, names, ips = site.who
-    port = site.port
-    return new_finding(
-        address=address,
-        ip=ip,
-        hostnames=names,
-        ip_addresses=ips,
-        port=port,
-        protocol="tcp" if port is not None else None,
-        service=site.scheme,
-        cve_ids=frozenset(),
-        scanner=scanner,
-    )
+    return web_finding(site.who, site.port, site.scheme, _NO_DETAIL, scanner)
 
 
 def alert_finding(
@@ -87,19 +76,11 @@ def alert_finding(
     """One finding per alert: the site's host and port, CVEs from ``reference`` URLs and tags only."""
     if site.who is None:
         return None
-    address, ip, names, ips = site.who
-    port = site.port
-    return new_finding(
-        address=address,
-        ip=ip,
-        hostnames=names,
-        ip_addresses=ips,
-        port=port,
-        protocol="tcp" if port is not None else None,
-        service=site.scheme,
-        cve_ids=_reference_cves[reference] | tag_cves(tags) if tags else _reference_cves[reference],
-        severity=_severity[risk],
-        source_id=plugin.strip() or None,
-        title=title.strip() or None,
-        scanner=scanner,
+    cves = _reference_cves[reference] | tag_cves(tags) if tags else _reference_cves[reference]
+    return web_finding(
+        site.who,
+        site.port,
+        site.scheme,
+        (cves, _severity[risk], plugin.strip() or None, title.strip() or None),
+        scanner,
     )

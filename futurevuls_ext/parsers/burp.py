@@ -21,9 +21,9 @@ from collections.abc import Iterator
 from typing import BinaryIO, ClassVar
 
 from ._context import ParseContext
-from ._hostid import Identity, identity, url_cves
+from ._hostid import Identity, identity, url_cves, web_finding
 from ._model import Finding, Severity
-from ._speedups import BoundedCache, new_finding
+from ._speedups import BoundedCache
 from ._target import split_target
 from ._xml import ExpatDriver, sniff_root
 from ._xml_walk import flat_records
@@ -133,22 +133,7 @@ def _finding(issue: list[str], number: int, ctx: ParseContext, scanner: str) -> 
     if who is None:
         ctx.skip(f"issue[{number}]", "issue without a host IP or URL")
         return None
-    address, ip, names, ips = who
-    cves, severity, source, title = _detail[issue[2], issue[3], issue[4], issue[5], issue[6]]
-    return new_finding(
-        address=address,
-        ip=ip,
-        hostnames=names,
-        ip_addresses=ips,
-        port=port,
-        protocol="tcp" if port is not None else None,
-        service=scheme,
-        cve_ids=cves,
-        severity=severity,
-        source_id=source,
-        title=title,
-        scanner=scanner,
-    )
+    return web_finding(who, port, scheme, _detail[issue[2], issue[3], issue[4], issue[5], issue[6]], scanner)
 
 
 def _target_of(key: tuple[str, str]) -> tuple[Identity | None, int | None, str | None]:
