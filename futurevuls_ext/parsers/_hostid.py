@@ -111,8 +111,8 @@ def url_cves(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def detail_finding(who: Identity, detail: Detail, scanner: str) -> Finding:
-    """The finding of a host identity and a detail tuple (a CSV row, a Qualys detection)."""
+def detail_finding(who: Identity, detail: Detail, scanner: str, service: str | None = None) -> Finding:
+    """The finding of a host identity and a detail tuple (a CSV row, a Qualys detection, an OpenVAS result)."""
     address, ip, names, ips = who
     port, protocol, cves, severity, cvss, source, title = detail
     return new_finding(
@@ -122,6 +122,7 @@ def detail_finding(who: Identity, detail: Detail, scanner: str) -> Finding:
         ip_addresses=ips,
         port=port,
         protocol=protocol,
+        service=service,
         cve_ids=cves,
         severity=severity,
         cvss=cvss,
@@ -142,19 +143,6 @@ def web_finding(
 
     ``detail`` is (CVE ids, severity, source id, title).
     """
-    address, ip, names, ips = who
     cves, severity, source, title = detail
-    return new_finding(
-        address=address,
-        ip=ip,
-        hostnames=names,
-        ip_addresses=ips,
-        port=port,
-        protocol="tcp" if port is not None else None,
-        service=scheme,
-        cve_ids=cves,
-        severity=severity,
-        source_id=source,
-        title=title,
-        scanner=scanner,
-    )
+    protocol = "tcp" if port is not None else None
+    return detail_finding(who, (port, protocol, cves, severity, None, source, title), scanner, scheme)
