@@ -112,7 +112,7 @@ def url_cves(text: str) -> frozenset[str]:
 
 
 def detail_finding(who: Identity, detail: Detail, scanner: str, service: str | None = None) -> Finding:
-    """The finding of a host identity and a detail tuple (a CSV row, a Qualys detection, an OpenVAS result)."""
+    """The finding of a host identity and a detail tuple (CSV row, Qualys detection, OpenVAS result)."""
     address, ip, names, ips = who
     port, protocol, cves, severity, cvss, source, title = detail
     return new_finding(
