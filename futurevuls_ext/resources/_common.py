@@ -7,7 +7,8 @@ import enum
 from collections.abc import Iterable, Mapping
 from typing import Any, Final, TypeVar
 
-from .._core.request import expand_path
+from .._core.call import Call, PagedCall, structure_as
+from .._core.request import ApiRequest, expand_path
 from .._exceptions import ConfigError, InvalidArgumentError
 from ..models.enums import _TolerantEnum
 from ..profile import split_route
@@ -20,6 +21,9 @@ __all__ = [
     "body",
     "check_filters",
     "enum_values",
+    "get_list",
+    "get_one",
+    "id_filters",
     "ids",
     "route",
 ]
@@ -59,6 +63,19 @@ def body(**fields: Any) -> dict[str, Any]:
                 "(None does not clear it)"
             )
     return {key: value for key, value in fields.items() if value is not NOT_GIVEN}
+
+
+def get_one(path: str, cls: type[T]) -> Call[T]:
+    """``GET path``, answered by one ``cls``."""
+    return Call(request=ApiRequest(method="GET", path=path), decode=structure_as(cls))
+
+
+def get_list(
+    path: str, items_key: str, cls: type[T], params: tuple[tuple[str, str], ...] = ()
+) -> PagedCall[T]:
+    """``GET path`` of a paged listing: each page's ``items_key`` items, each a ``cls``."""
+    request = ApiRequest(method="GET", path=path, params=params)
+    return PagedCall(request=request, items_key=items_key, decode_item=structure_as(cls))
 
 
 def route(spec: str, values: Mapping[str, object]) -> tuple[str, str]:
@@ -111,6 +128,22 @@ def as_date(value: dt.date | str, *, argument: str) -> str:
         return dt.date.fromisoformat(value.strip()).isoformat()
     except (ValueError, AttributeError):
         raise InvalidArgumentError(f"{argument} must be a date or 'YYYY-MM-DD', got {value!r}") from None
+
+
+ID_FILTERS: Final = {
+    "cve_id": "filterCveID",
+    "task_id": "filterTaskID",
+    "server_id": "filterServerID",
+    "role_id": "filterRoleID",
+    "pkg_id": "filterPkgID",
+    "cpe_id": "filterCpeID",
+}
+"""The ID filters of the list endpoints: argument -> query key, the same on every endpoint that has one."""
+
+
+def id_filters(filters: Mapping[str, object]) -> dict[str, Any]:
+    """The query keys and values of the ID filters in ``filters`` (``server_id`` -> ``filterServerID``)."""
+    return {key: filters.get(name) for name, key in ID_FILTERS.items() if name in filters}
 
 
 def check_filters(filters: Mapping[str, object], allowed: type, *, what: str) -> None:

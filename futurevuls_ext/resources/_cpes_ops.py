@@ -7,7 +7,7 @@ from typing import TypedDict, Unpack
 from .._core.call import Call, PagedCall, ignore_body, structure_as
 from .._core.request import ApiRequest, expand_path, query
 from ..models import Cpe, PackageDetail, PkgCpe
-from ._common import InvalidArgumentError, check_filters
+from ._common import InvalidArgumentError, check_filters, get_list, get_one, id_filters
 
 __all__ = ["PkgCpeFilters", "add", "cpe_is_uri", "delete", "get_cpe", "get_package", "list_pkg_cpes"]
 
@@ -50,29 +50,19 @@ class PkgCpeFilters(TypedDict, total=False):
 def list_pkg_cpes(*, prefix: str = V1, **filters: Unpack[PkgCpeFilters]) -> PagedCall[PkgCpe]:
     """``GET /v1/pkgCpes`` with ``filterCveID``, ``filterTaskID``, ``filterServerID``, ``filterRoleID``."""
     check_filters(filters, PkgCpeFilters, what="package/CPE")
-    params = query(
-        filterCveID=filters.get("cve_id"),
-        filterTaskID=filters.get("task_id"),
-        filterServerID=filters.get("server_id"),
-        filterRoleID=filters.get("role_id"),
-    )
-    return PagedCall(
-        request=ApiRequest(method="GET", path=f"{prefix}/pkgCpes", params=params),
-        items_key="pkgCpes",
-        decode_item=structure_as(PkgCpe),
-    )
+    return get_list(f"{prefix}/pkgCpes", "pkgCpes", PkgCpe, query(**id_filters(filters)))
 
 
 def get_package(pkg_id: int, *, prefix: str = V1) -> Call[PackageDetail]:
     """``GET /v1/pkgCpe/pkg/{pkgID}``."""
     path = expand_path(prefix + "/pkgCpe/pkg/{pkgID}", {"pkgID": pkg_id})
-    return Call(request=ApiRequest(method="GET", path=path), decode=structure_as(PackageDetail))
+    return get_one(path, PackageDetail)
 
 
 def get_cpe(cpe_id: int, *, prefix: str = V1) -> Call[Cpe]:
     """``GET /v1/pkgCpe/cpe/{cpeID}``."""
     path = expand_path(prefix + "/pkgCpe/cpe/{cpeID}", {"cpeID": cpe_id})
-    return Call(request=ApiRequest(method="GET", path=path), decode=structure_as(Cpe))
+    return get_one(path, Cpe)
 
 
 def add(server_id: int, cpe_name: str) -> Call[Cpe]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TypedDict, TypeVar, Unpack
 
-from .._core.call import Call, PagedCall, structure_as
-from .._core.request import ApiRequest, expand_path, query
+from .._core.call import Call, PagedCall
+from .._core.request import expand_path, query
 from ..models import Cve, CveDetail, GroupSetCve, GroupSetCveDetail
-from ._common import check_filters
+from ._common import check_filters, get_list, get_one, id_filters
 
 __all__ = ["CveFilters", "get", "group_set_get", "group_set_list", "list_cves"]
 
@@ -32,17 +32,7 @@ class CveFilters(TypedDict, total=False):
 
 def _list(prefix: str, cls: type[T], filters: CveFilters) -> PagedCall[T]:
     check_filters(filters, CveFilters, what="CVE")
-    params = query(
-        filterServerID=filters.get("server_id"),
-        filterRoleID=filters.get("role_id"),
-        filterPkgID=filters.get("pkg_id"),
-        filterCpeID=filters.get("cpe_id"),
-    )
-    return PagedCall(
-        request=ApiRequest(method="GET", path=f"{prefix}/cves", params=params),
-        items_key="cves",
-        decode_item=structure_as(cls),
-    )
+    return get_list(f"{prefix}/cves", "cves", cls, query(**id_filters(filters)))
 
 
 def list_cves(**filters: Unpack[CveFilters]) -> PagedCall[Cve]:
@@ -56,7 +46,7 @@ def get(cve_id: str) -> Call[CveDetail]:
     ``GET /v1/cve/{cveID}``.
     """
     path = expand_path("/v1/cve/{cveID}", {"cveID": cve_id})
-    return Call(request=ApiRequest(method="GET", path=path), decode=structure_as(CveDetail))
+    return get_one(path, CveDetail)
 
 
 def group_set_list(**filters: Unpack[CveFilters]) -> PagedCall[GroupSetCve]:
@@ -67,4 +57,4 @@ def group_set_list(**filters: Unpack[CveFilters]) -> PagedCall[GroupSetCve]:
 def group_set_get(cve_id: str) -> Call[GroupSetCveDetail]:
     """``GET /v1/groupSet/cve/{cveID}``."""
     path = expand_path("/v1/groupSet/cve/{cveID}", {"cveID": cve_id})
-    return Call(request=ApiRequest(method="GET", path=path), decode=structure_as(GroupSetCveDetail))
+    return get_one(path, GroupSetCveDetail)

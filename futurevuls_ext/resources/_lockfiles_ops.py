@@ -5,7 +5,7 @@ from __future__ import annotations
 from .._core.call import Call, PagedCall, ignore_body, structure_as
 from .._core.request import ApiRequest, expand_path, query
 from ..models import Lockfile
-from ._common import NOT_GIVEN, NotGiven, body
+from ._common import NOT_GIVEN, NotGiven, body, get_list, get_one
 
 __all__ = ["create", "delete", "get", "list_lockfiles", "update"]
 
@@ -16,10 +16,7 @@ def _path(lockfile_id: int) -> str:
 
 def list_lockfiles(*, server_id: int | None = None, path: str | None = None) -> PagedCall[Lockfile]:
     """``GET /v1/lockfiles`` with ``filterServerID`` and ``filterPath``."""
-    request = ApiRequest(
-        method="GET", path="/v1/lockfiles", params=query(filterServerID=server_id, filterPath=path)
-    )
-    return PagedCall(request=request, items_key="lockfiles", decode_item=structure_as(Lockfile))
+    return get_list("/v1/lockfiles", "lockfiles", Lockfile, query(filterServerID=server_id, filterPath=path))
 
 
 def get(lockfile_id: int) -> Call[Lockfile]:
@@ -27,7 +24,7 @@ def get(lockfile_id: int) -> Call[Lockfile]:
 
     ``GET /v1/lockfile/{lockfileID}``.
     """
-    return Call(request=ApiRequest(method="GET", path=_path(lockfile_id)), decode=structure_as(Lockfile))
+    return get_one(_path(lockfile_id), Lockfile)
 
 
 def create(*, server_id: int, path: str, file_content: str) -> Call[Lockfile]:

@@ -9,7 +9,7 @@ from .._core.request import ApiRequest, expand_path, query
 from ..models import Role
 from ..profile import ApiProfile
 from ..ssvc import RoleSsvcSettings
-from ._common import NOT_GIVEN, NotGiven, route
+from ._common import NOT_GIVEN, NotGiven, get_list, get_one, route
 
 __all__ = ["ROLE_UPDATE_ROUTE", "delete", "get", "list_roles", "ssvc_body", "update"]
 
@@ -18,8 +18,7 @@ ROLE_UPDATE_ROUTE = "PUT /v1/role/{roleID}"
 
 def list_roles(*, cve_id: str | None = None) -> PagedCall[Role]:
     """``GET /v1/roles`` (``filterCveID``)."""
-    request = ApiRequest(method="GET", path="/v1/roles", params=query(filterCveID=cve_id))
-    return PagedCall(request=request, items_key="roles", decode_item=structure_as(Role))
+    return get_list("/v1/roles", "roles", Role, query(filterCveID=cve_id))
 
 
 def get(role_id: int) -> Call[Role]:
@@ -28,7 +27,7 @@ def get(role_id: int) -> Call[Role]:
     ``GET /v1/role/{roleID}``.
     """
     path = expand_path("/v1/role/{roleID}", {"roleID": role_id})
-    return Call(request=ApiRequest(method="GET", path=path), decode=structure_as(Role))
+    return get_one(path, Role)
 
 
 def ssvc_body(profile: ApiProfile, ssvc: RoleSsvcSettings) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from .._core.call import Call, PagedCall, ignore_body, structure_as
 from .._core.request import ApiRequest, expand_path, query
 from ..models import Server
 from ..profile import ApiProfile
-from ._common import NOT_GIVEN, InvalidArgumentError, NotGiven, body, route
+from ._common import NOT_GIVEN, InvalidArgumentError, NotGiven, body, get_list, get_one, route
 
 __all__ = [
     "create_paste",
@@ -34,23 +34,19 @@ def list_servers(
 ) -> PagedCall[Server]:
     """``GET /v1/servers`` with ``filterRoleID``, ``filterTagName``, ``filterCveID``."""
     params = query(filterRoleID=role_id, filterTagName=tag, filterCveID=cve_id)
-    return PagedCall(
-        request=ApiRequest(method="GET", path=f"{prefix}/servers", params=params),
-        items_key="servers",
-        decode_item=structure_as(Server),
-    )
+    return get_list(f"{prefix}/servers", "servers", Server, params)
 
 
 def get(server_id: int, *, prefix: str = V1) -> Call[Server]:
     """``GET /v1/server/{serverID}``."""
     path = expand_path(prefix + "/server/{serverID}", {"serverID": server_id})
-    return Call(request=ApiRequest(method="GET", path=path), decode=structure_as(Server))
+    return get_one(path, Server)
 
 
 def get_by_uuid(server_uuid: str, *, prefix: str = V1) -> Call[Server]:
     """``GET /v1/server/uuid/{serverUuid}``."""
     path = expand_path(prefix + "/server/uuid/{serverUuid}", {"serverUuid": server_uuid})
-    return Call(request=ApiRequest(method="GET", path=path), decode=structure_as(Server))
+    return get_one(path, Server)
 
 
 def update(

@@ -17,6 +17,9 @@ from ._common import (
     body,
     check_filters,
     enum_values,
+    get_list,
+    get_one,
+    id_filters,
     ids,
 )
 
@@ -77,23 +80,15 @@ def list_tasks(*, prefix: str = V1, **filters: Unpack[TaskFilters]) -> PagedCall
         filterIgnore=not filters.get("include_ignored", False),
         filterMainUserIDs=ids(filters.get("main_user_ids"), argument="main_user_ids"),
         filterSubUserIDs=ids(filters.get("sub_user_ids"), argument="sub_user_ids"),
-        filterCveID=filters.get("cve_id"),
-        filterServerID=filters.get("server_id"),
-        filterRoleID=filters.get("role_id"),
-        filterPkgID=filters.get("pkg_id"),
-        filterCpeID=filters.get("cpe_id"),
+        **id_filters(filters),
     )
-    return PagedCall(
-        request=ApiRequest(method="GET", path=f"{prefix}/tasks", params=params),
-        items_key="tasks",
-        decode_item=structure_as(Task),
-    )
+    return get_list(f"{prefix}/tasks", "tasks", Task, params)
 
 
 def get(task_id: int, *, prefix: str = V1) -> Call[TaskDetail]:
     """``GET /v1/task/{taskID}``."""
     path = expand_path(prefix + "/task/{taskID}", {"taskID": task_id})
-    return Call(request=ApiRequest(method="GET", path=path), decode=structure_as(TaskDetail))
+    return get_one(path, TaskDetail)
 
 
 def update(
