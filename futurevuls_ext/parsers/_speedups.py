@@ -9,8 +9,10 @@ Parsers call these as ordinary functions and read as plain code:
   descriptors' own ``__set__`` is about twice as fast (Qualys CSV: ~15% of the parse).
 - :class:`HostGrouper`: merges findings into hosts with the previous finding's host entry reused (a
   report lists a host's findings together), ports kept as ``(port, protocol)`` tuples until the end
-  (``Port``'s attrs ``__hash__`` is Python code), and equal CVE / port sets of different hosts stored
-  once.
+  (``Port``'s attrs ``__hash__`` is Python code), a host's CVE ids kept as the distinct ``cve_ids``
+  sets of its findings (parsers hand out one set object per distinct cell) and united once per
+  distinct combination, equal CVE / port sets of different hosts stored once (Qualys 100 MB: peak
+  RSS of ``parse_report`` 133 -> 104 MB, 3% fewer instructions).
 - :func:`paused_gc`: no cyclic garbage collection while a report is grouped. Grouping keeps every
   finding and host set alive, so each automatic collection re-scans a growing heap of objects that
   cannot be cyclic garbage (frozen findings, strings, tuples): ~25% of ``parse_report`` on a large
@@ -33,9 +35,9 @@ from contextlib import contextmanager
 from typing import Any, Final, Generic, TypeVar
 
 from .._identity import canonical_host, canonical_ip
-from ._model import Finding, HostResult, Port, Severity, is_ip
+from ._model import Finding, HostResult, Port, Severity
 
-__all__ = ["CACHE_ENTRIES", "BoundedCache", "HostGrouper", "new_finding", "paused_gc"]
+__all__ = ["CACHE_ENTRIES", "CVE_PARTS_HELD", "BoundedCache", "HostGrouper", "new_finding", "paused_gc"]
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -169,7 +171,17 @@ def paused_gc() -> Iterator[None]:
                 gc.enable()
 
 
-_Entry = tuple[set[str], set[str], set[str], set[tuple[int, str]], list[Finding]]
+_Entry = tuple[set[str], set[str], set[frozenset[str]], set[tuple[int, str]], list[Finding]]
+
+CVE_PARTS_HELD: Final = 64
+"""Distinct CVE sets a host holds before they are merged into one (memory stays bounded per host)."""
+
+
+def _merge_parts(parts: set[frozenset[str]]) -> None:
+    """Replace a host's distinct CVE sets by their union (one set)."""
+    union = frozenset().union(*parts)
+    parts.clear()
+    parts.add(union)
 
 
 class HostGrouper:
@@ -179,6 +191,11 @@ class HostGrouper:
     ``::ffff:10.0.0.1`` / ``10.0.0.1``) are one host (:func:`futurevuls_ext._identity.canonical_host`);
     an IP address is kept in its canonical spelling, a host name as the report first spelled it.
 
+    A host's CVE ids are kept as the distinct ``cve_ids`` sets of its findings (parsers hand out one
+    set object per distinct cell or check, so a host holds a few references, not a copy of every id),
+    merged into one when they pass :data:`CVE_PARTS_HELD`; :meth:`hosts` computes each distinct
+    combination's union once. Equal CVE and port sets of different hosts are stored once.
+
     With ``keep_findings=False`` only the merged sets are kept (hostnames, IPs, ports, CVEs), so memory
     grows with the number of hosts, not of findings: what an import of a 1 GB report needs.
     """
@@ -187,7 +204,7 @@ class HostGrouper:
         self._keep = keep_findings
         self._acc: dict[str, _Entry] = {}  # host identity -> its merged sets
         self._keys: dict[str, str] = {}  # address as written -> its identity (canonical_host)
-        self._shown: dict[str, str] = {}  # identity -> the address the HostResult carries
+        self._shown: dict[str, tuple[str, bool]] = {}  # identity -> (the HostResult's address, is an IP)
 
     def __len__(self) -> int:
         return len(self._acc)
@@ -205,10 +222,11 @@ class HostGrouper:
         """
         acc, keys, shown = self._acc, self._keys, self._shown
         keep = self._keep
+        held = CVE_PARTS_HELD
         last_address: str | None = None
         names: set[str] = set()
         ips: set[str] = set()
-        cves: set[str] = set()
+        cves: set[frozenset[str]] = set()
         ports: set[tuple[int, str]] = set()
         items: list[Finding] = []
         seen_names: object = None
@@ -223,7 +241,8 @@ class HostGrouper:
                 entry = acc.get(identity)
                 if entry is None:
                     entry = acc[identity] = (set(), set(), set(), set(), [])
-                    shown[identity] = canonical_ip(address) or address
+                    ip = canonical_ip(address)
+                    shown[identity] = (ip, True) if ip else (address, False)
                 names, ips, cves, ports, items = entry
                 last_address = address
                 seen_names = seen_ips = seen_ip = None
@@ -242,7 +261,9 @@ class HostGrouper:
                     ips.add(value)
             value = f.cve_ids
             if value:
-                cves.update(value)
+                cves.add(value)
+                if len(cves) > held:
+                    _merge_parts(cves)
             value = f.port
             if value is not None and f.protocol:
                 ports.add((value, f.protocol))
@@ -251,25 +272,34 @@ class HostGrouper:
 
     def hosts(self) -> tuple[HostResult, ...]:
         """The hosts, in the order the report first named them."""
-        shared: dict[frozenset[Any], frozenset[Any]] = {}  # equal CVE/port sets are stored once
+        unions: dict[frozenset[frozenset[str]], frozenset[str]] = {}  # a host's CVE sets -> their union
+        equal_cves: dict[frozenset[str], frozenset[str]] = {}  # equal unions are stored once
+        port_sets: dict[frozenset[tuple[int, str]], frozenset[Port]] = {}
         port_objects: dict[tuple[int, str], Port] = {}
         hosts = []
-        for identity, (names, written_ips, cves, ports, items) in self._acc.items():
-            address = self._shown[identity]
+        for identity, (names, written_ips, cve_parts, ports, items) in self._acc.items():
+            address, address_is_ip = self._shown[identity]
             ips = {canonical_ip(ip) or ip for ip in written_ips}
-            if address not in ips and is_ip(address):
+            if address_is_ip:
                 ips.add(address)
-            port_set = frozenset(
-                port_objects.get(key) or port_objects.setdefault(key, Port(port=key[0], protocol=key[1]))
-                for key in ports
-            )
-            cve_set = frozenset(cves)
+            parts_key = frozenset(cve_parts)
+            cve_set = unions.get(parts_key)
+            if cve_set is None:
+                union = frozenset().union(*cve_parts)
+                cve_set = unions[parts_key] = equal_cves.setdefault(union, union)
+            ports_key = frozenset(ports)
+            port_set = port_sets.get(ports_key)
+            if port_set is None:
+                port_set = port_sets[ports_key] = frozenset(
+                    port_objects.get(key) or port_objects.setdefault(key, Port(port=key[0], protocol=key[1]))
+                    for key in ports
+                )
             host: HostResult = _new(HostResult)  # HostResult(...) with its slots set directly
             _set_host_address(host, address)
             _set_host_hostnames(host, frozenset(names))
             _set_host_ips(host, frozenset(ips))
-            _set_host_cves(host, shared.setdefault(cve_set, cve_set))
-            _set_host_ports(host, shared.setdefault(port_set, port_set))
+            _set_host_cves(host, cve_set)
+            _set_host_ports(host, port_set)
             _set_host_findings(host, tuple(items))
             hosts.append(host)
         return tuple(hosts)

@@ -77,6 +77,33 @@ def test_host_grouper_equals_plain_grouping(items: list[Finding], keep: bool) ->
     assert len(grouper) == len({f.address for f in items})
 
 
+@given(st.lists(findings, max_size=30), st.booleans(), st.integers(1, 3))
+def test_host_grouper_merging_many_cve_sets_equals_plain_grouping(
+    items: list[Finding], keep: bool, held: int
+) -> None:
+    """A host holding more distinct CVE sets than ``CVE_PARTS_HELD`` merges them: same hosts."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fast, "CVE_PARTS_HELD", held)
+        grouper = fast.HostGrouper(keep_findings=keep)
+        grouper.add_all(items)
+    assert grouper.hosts() == plain.group_hosts(items, keep_findings=keep)
+
+
+def test_host_grouper_unions_each_cve_combination_once_and_shares_equal_sets() -> None:
+    a, b = frozenset({"CVE-2024-0001"}), frozenset({"CVE-2024-0002", "CVE-2024-0001"})
+    items = [
+        Finding(address="10.0.0.1", cve_ids=a),
+        Finding(address="10.0.0.1", cve_ids=b),
+        Finding(address="10.0.0.2", cve_ids=b),
+        Finding(address="10.0.0.3", cve_ids=frozenset(b)),
+    ]
+    grouper = fast.HostGrouper()
+    grouper.add_all(items)
+    hosts = grouper.hosts()
+    assert hosts == plain.group_hosts(items)
+    assert hosts[0].cve_ids is hosts[1].cve_ids is hosts[2].cve_ids
+
+
 @given(st.lists(st.integers(0, 20), max_size=60), st.integers(1, 5))
 def test_bounded_cache_answers_what_the_function_answers(keys: list[int], entries: int) -> None:
     calls: list[int] = []
