@@ -8,11 +8,12 @@ Parsers call these as ordinary functions and read as plain code:
   of a frozen class goes through ``object.__setattr__`` by name for each of the 16 fields; the slot
   descriptors' own ``__set__`` is about twice as fast (Qualys CSV: ~15% of the parse).
 - :class:`HostGrouper`: merges findings into hosts with the previous finding's host entry reused (a
-  report lists a host's findings together), ports kept as ``(port, protocol)`` tuples until the end
-  (``Port``'s attrs ``__hash__`` is Python code), a host's CVE ids kept as the distinct ``cve_ids``
-  sets of its findings (parsers hand out one set object per distinct cell) and united once per
-  distinct combination, equal CVE / port sets of different hosts stored once (Qualys 100 MB: peak
-  RSS of ``parse_report`` 133 -> 104 MB, 3% fewer instructions).
+  report lists a host's findings together) and each host built when its first run of findings ends
+  (its working sets dropped then), ports kept as ``(port, protocol)`` tuples until then (``Port``'s
+  attrs ``__hash__`` is Python code), a host's CVE ids kept as the distinct ``cve_ids`` sets of its
+  findings (parsers hand out one set object per distinct cell) and united once per distinct
+  combination, equal CVE / port sets of different hosts stored once. Qualys 100 MB: peak RSS of
+  ``parse_report`` 133 -> 73 MB (``keep_findings=False``: 104 -> 48 MB), 3% fewer instructions.
 - :func:`paused_gc`: no cyclic garbage collection while a report is grouped. Grouping keeps every
   finding and host set alive, so each automatic collection re-scans a growing heap of objects that
   cannot be cyclic garbage (frozen findings, strings, tuples): ~25% of ``parse_report`` on a large
@@ -191,10 +192,12 @@ class HostGrouper:
     ``::ffff:10.0.0.1`` / ``10.0.0.1``) are one host (:func:`futurevuls_ext._identity.canonical_host`);
     an IP address is kept in its canonical spelling, a host name as the report first spelled it.
 
-    A host's CVE ids are kept as the distinct ``cve_ids`` sets of its findings (parsers hand out one
-    set object per distinct cell or check, so a host holds a few references, not a copy of every id),
-    merged into one when they pass :data:`CVE_PARTS_HELD`; :meth:`hosts` computes each distinct
-    combination's union once. Equal CVE and port sets of different hosts are stored once.
+    Reports list a host's findings together, so a host is built when its first run of findings ends,
+    and the run's working sets are dropped: memory holds finished hosts, not sets being filled. A host
+    named again later is reopened and stays open until :meth:`hosts`. A host's CVE ids are kept as
+    the distinct ``cve_ids`` sets of its findings (parsers hand out one set object per distinct cell
+    or check), merged into one past :data:`CVE_PARTS_HELD`; each distinct combination is united once,
+    and equal CVE and port sets of different hosts are stored once.
 
     With ``keep_findings=False`` only the merged sets are kept (hostnames, IPs, ports, CVEs), so memory
     grows with the number of hosts, not of findings: what an import of a 1 GB report needs.
@@ -202,9 +205,13 @@ class HostGrouper:
 
     def __init__(self, *, keep_findings: bool = True) -> None:
         self._keep = keep_findings
-        self._acc: dict[str, _Entry] = {}  # host identity -> its merged sets
+        self._acc: dict[str, HostResult | _Entry] = {}  # host identity -> the host, or its open sets
         self._keys: dict[str, str] = {}  # address as written -> its identity (canonical_host)
         self._shown: dict[str, tuple[str, bool]] = {}  # identity -> (the HostResult's address, is an IP)
+        self._unions: dict[frozenset[frozenset[str]], frozenset[str]] = {}  # CVE sets -> their union
+        self._equal_cves: dict[frozenset[str], frozenset[str]] = {}  # equal unions are stored once
+        self._port_sets: dict[frozenset[tuple[int, str]], frozenset[Port]] = {}
+        self._port_objects: dict[tuple[int, str], Port] = {}
 
     def __len__(self) -> int:
         return len(self._acc)
@@ -224,82 +231,105 @@ class HostGrouper:
         keep = self._keep
         held = CVE_PARTS_HELD
         last_address: str | None = None
-        names: set[str] = set()
-        ips: set[str] = set()
-        cves: set[frozenset[str]] = set()
-        ports: set[tuple[int, str]] = set()
-        items: list[Finding] = []
+        new_host: str | None = None  # identity of the host the current run names first: built at its end
+        entry: _Entry = (set(), set(), set(), set(), [])
+        names, ips, cves, ports, items = entry
         seen_names: object = None
         seen_ips: object = None
         seen_ip: object = None
-        for f in findings:
-            address = f.address
-            if address != last_address:
-                identity = keys.get(address)
-                if identity is None:
-                    identity = keys[address] = canonical_host(address)
-                entry = acc.get(identity)
-                if entry is None:
-                    entry = acc[identity] = (set(), set(), set(), set(), [])
-                    ip = canonical_ip(address)
-                    shown[identity] = (ip, True) if ip else (address, False)
-                names, ips, cves, ports, items = entry
-                last_address = address
-                seen_names = seen_ips = seen_ip = None
-            value: Any = f.hostnames
-            if value is not seen_names:
-                seen_names = value
-                names.update(value)
-            value = f.ip_addresses
-            if value is not seen_ips:
-                seen_ips = value
-                ips.update(value)
-            value = f.ip
-            if value is not seen_ip:
-                seen_ip = value
+        try:
+            for f in findings:
+                address = f.address
+                if address != last_address:
+                    if new_host is not None:
+                        acc[new_host] = self._build(new_host, entry)
+                        new_host = None
+                    identity = keys.get(address)
+                    if identity is None:
+                        identity = keys[address] = canonical_host(address)
+                    record = acc.get(identity)
+                    if record is None:
+                        entry = acc[identity] = (set(), set(), set(), set(), [])
+                        ip = canonical_ip(address)
+                        shown[identity] = (ip, True) if ip else (address, False)
+                        new_host = identity
+                    elif isinstance(record, HostResult):
+                        entry = acc[identity] = _reopen(record)
+                    else:
+                        entry = record
+                    names, ips, cves, ports, items = entry
+                    last_address = address
+                    seen_names = seen_ips = seen_ip = None
+                value: Any = f.hostnames
+                if value is not seen_names:
+                    seen_names = value
+                    names.update(value)
+                value = f.ip_addresses
+                if value is not seen_ips:
+                    seen_ips = value
+                    ips.update(value)
+                value = f.ip
+                if value is not seen_ip:
+                    seen_ip = value
+                    if value:
+                        ips.add(value)
+                value = f.cve_ids
                 if value:
-                    ips.add(value)
-            value = f.cve_ids
-            if value:
-                cves.add(value)
-                if len(cves) > held:
-                    _merge_parts(cves)
-            value = f.port
-            if value is not None and f.protocol:
-                ports.add((value, f.protocol))
-            if keep:
-                items.append(f)
+                    cves.add(value)
+                    if len(cves) > held:
+                        _merge_parts(cves)
+                value = f.port
+                if value is not None and f.protocol:
+                    ports.add((value, f.protocol))
+                if keep:
+                    items.append(f)
+        finally:
+            if new_host is not None:
+                acc[new_host] = self._build(new_host, entry)
 
     def hosts(self) -> tuple[HostResult, ...]:
         """The hosts, in the order the report first named them."""
-        unions: dict[frozenset[frozenset[str]], frozenset[str]] = {}  # a host's CVE sets -> their union
-        equal_cves: dict[frozenset[str], frozenset[str]] = {}  # equal unions are stored once
-        port_sets: dict[frozenset[tuple[int, str]], frozenset[Port]] = {}
-        port_objects: dict[tuple[int, str], Port] = {}
-        hosts = []
-        for identity, (names, written_ips, cve_parts, ports, items) in self._acc.items():
-            address, address_is_ip = self._shown[identity]
-            ips = {canonical_ip(ip) or ip for ip in written_ips}
-            if address_is_ip:
-                ips.add(address)
-            parts_key = frozenset(cve_parts)
-            cve_set = unions.get(parts_key)
-            if cve_set is None:
-                union = frozenset().union(*cve_parts)
-                cve_set = unions[parts_key] = equal_cves.setdefault(union, union)
-            ports_key = frozenset(ports)
-            port_set = port_sets.get(ports_key)
-            if port_set is None:
-                port_set = port_sets[ports_key] = frozenset(
-                    port_objects.get(key) or port_objects.setdefault(key, Port(port=key[0], protocol=key[1]))
-                    for key in ports
-                )
-            host: HostResult = _new(HostResult)  # HostResult(...) with its slots set directly
-            _set_host_address(host, address)
-            _set_host_hostnames(host, frozenset(names))
-            _set_host_ips(host, frozenset(ips))
-            _set_host_cves(host, cve_set)
-            _set_host_ports(host, port_set)
-            _set_host_findings(host, tuple(items))
-            hosts.append(host)
-        return tuple(hosts)
+        build = self._build
+        return tuple(
+            record if isinstance(record, HostResult) else build(identity, record)
+            for identity, record in self._acc.items()
+        )
+
+    def _build(self, identity: str, entry: _Entry) -> HostResult:
+        """The :class:`HostResult` of a host's merged sets."""
+        names, written_ips, cve_parts, ports, items = entry
+        address, address_is_ip = self._shown[identity]
+        ips = {canonical_ip(ip) or ip for ip in written_ips}
+        if address_is_ip:
+            ips.add(address)
+        parts_key = frozenset(cve_parts)
+        cve_set = self._unions.get(parts_key)
+        if cve_set is None:
+            union = frozenset().union(*cve_parts)
+            cve_set = self._unions[parts_key] = self._equal_cves.setdefault(union, union)
+        ports_key = frozenset(ports)
+        port_set = self._port_sets.get(ports_key)
+        if port_set is None:
+            known = self._port_objects
+            port_set = self._port_sets[ports_key] = frozenset(
+                known.get(key) or known.setdefault(key, Port(port=key[0], protocol=key[1])) for key in ports
+            )
+        host: HostResult = _new(HostResult)  # HostResult(...) with its slots set directly
+        _set_host_address(host, address)
+        _set_host_hostnames(host, frozenset(names))
+        _set_host_ips(host, frozenset(ips))
+        _set_host_cves(host, cve_set)
+        _set_host_ports(host, port_set)
+        _set_host_findings(host, tuple(items))
+        return host
+
+
+def _reopen(host: HostResult) -> _Entry:
+    """The merged sets of a built host, to merge more findings into."""
+    return (
+        set(host.hostnames),
+        set(host.ip_addresses),
+        {host.cve_ids} if host.cve_ids else set(),
+        {(port.port, port.protocol) for port in host.ports},
+        list(host.findings),
+    )
