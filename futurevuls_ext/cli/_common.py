@@ -26,6 +26,7 @@ __all__ = [
     "EXIT_OK",
     "EXIT_PARSE",
     "EXIT_USAGE",
+    "add_command",
     "add_common_options",
     "load_profile",
     "make_client",
@@ -38,6 +39,22 @@ EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_PARSE = 3
 EXIT_API = 4
+
+_FAILURES: tuple[tuple[type[FutureVulsError], str, int], ...] = (
+    (ConfigError, "configuration error: ", EXIT_USAGE),
+    (ParseError, "cannot parse report: ", EXIT_PARSE),
+    (APIError, "API error: ", EXIT_API),
+    (FutureVulsError, "", EXIT_FAILED),
+)
+"""What the command line says and exits with for each kind of SDK error (the first that matches)."""
+
+
+def add_command(subparsers: Any, name: str, summary: str, doc: str | None) -> argparse.ArgumentParser:
+    """Add the command ``name``: ``summary`` in the command list, ``doc`` (its module docstring) verbatim."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        name, help=summary, description=doc, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    return parser
 
 
 def add_common_options(parser: argparse.ArgumentParser, *, api: bool = False) -> None:
@@ -114,18 +131,10 @@ def run_command(args: argparse.Namespace) -> int:
 def _run_command(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args))
-    except ConfigError as exc:
-        print(f"futurevuls-ext: configuration error: {for_cli(str(exc))}", file=sys.stderr)
-        return EXIT_USAGE
-    except ParseError as exc:
-        print(f"futurevuls-ext: cannot parse report: {for_cli(str(exc))}", file=sys.stderr)
-        return EXIT_PARSE
-    except APIError as exc:
-        print(f"futurevuls-ext: API error: {for_cli(str(exc))}", file=sys.stderr)
-        return EXIT_API
     except FutureVulsError as exc:
-        print(f"futurevuls-ext: {for_cli(str(exc))}", file=sys.stderr)
-        return EXIT_FAILED
+        prefix, code = next((p, c) for kind, p, c in _FAILURES if isinstance(exc, kind))
+        print(f"futurevuls-ext: {prefix}{for_cli(str(exc))}", file=sys.stderr)
+        return code
     except BrokenPipeError:  # output piped into `head` and closed early
         sys.stderr.close()
         return EXIT_OK

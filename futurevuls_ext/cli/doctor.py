@@ -18,18 +18,18 @@ from typing import Any
 
 from .._exceptions import ConfigError
 from ._args import positive_int
-from ._common import add_common_options, print_json
+from ._common import add_command, add_common_options, print_json
 
 __all__ = ["register", "run"]
 
 
 def register(subparsers: Any) -> None:
     """Add the ``doctor`` command."""
-    parser: argparse.ArgumentParser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "doctor",
-        help="probe the API read-only: reachability, token, which unconfirmed routes exist",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "probe the API read-only: reachability, token, which unconfirmed routes exist",
+        __doc__,
     )
     parser.add_argument(
         "--write-profile", metavar="FILE", help="write the ApiProfile TOML matching what was found to FILE"

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._printable import printable
 from ._args import positive_int
-from ._common import EXIT_FAILED, EXIT_OK, add_common_options, make_client, print_json
+from ._common import EXIT_FAILED, EXIT_OK, add_command, add_common_options, make_client, print_json
 
 if TYPE_CHECKING:
     from ..exposure import ExposureApplyResult, ExposurePlan, WhatIfResult
@@ -27,11 +27,11 @@ __all__ = ["register", "run"]
 
 def register(subparsers: Any) -> None:
     """Add the ``exposure`` command."""
-    parser: argparse.ArgumentParser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "exposure",
-        help="decide SSVC exposure from Inspector findings; move servers into the exposure role",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "decide SSVC exposure from Inspector findings; move servers into the exposure role",
+        __doc__,
     )
     parser.add_argument("findings", nargs="?", metavar="FINDINGS.json", help="Amazon Inspector v2 findings")
     parser.add_argument(

@@ -21,7 +21,15 @@ import anyio
 from .._transport import aiohttp_available
 from .._wording import for_cli
 from ._args import positive_int
-from ._common import EXIT_FAILED, EXIT_OK, add_common_options, make_async_client, make_client, print_json
+from ._common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    add_command,
+    add_common_options,
+    make_async_client,
+    make_client,
+    print_json,
+)
 
 if TYPE_CHECKING:
     from ..importer import ImportResult
@@ -37,12 +45,7 @@ EXIT_INTERRUPTED = 130
 
 def register(subparsers: Any) -> None:
     """Add the ``import`` command."""
-    parser: argparse.ArgumentParser = subparsers.add_parser(
-        "import",
-        help="import scanner reports as external scan results",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser = add_command(subparsers, "import", "import scanner reports as external scan results", __doc__)
     parser.add_argument(
         "files",
         nargs="+",

@@ -24,7 +24,15 @@ from typing import Any
 
 from .._numbers import ascii_float, ascii_int
 from ._args import positive_int
-from ._common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_common_options, make_client, print_json
+from ._common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    add_command,
+    add_common_options,
+    make_client,
+    print_json,
+)
 
 __all__ = ["register"]
 
@@ -64,11 +72,11 @@ def _job_options(parser: argparse.ArgumentParser) -> None:
 
 def register(subparsers: Any) -> None:
     """Add the ``nmap`` command with its ``add`` and ``update`` subcommands."""
-    parser: argparse.ArgumentParser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "nmap",
-        help="scan IPs with nmap + vulners and keep their external scan results up to date",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "scan IPs with nmap + vulners and keep their external scan results up to date",
+        __doc__,
     )
     parser.set_defaults(func=lambda _args: _usage(parser))
     jobs = parser.add_subparsers(dest="nmap_command", metavar="{add,update}")

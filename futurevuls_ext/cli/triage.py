@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._printable import printable
 from ._args import cve_id, iso_date, positive_int
-from ._common import EXIT_FAILED, EXIT_OK, add_common_options, make_client, print_json
+from ._common import EXIT_FAILED, EXIT_OK, add_command, add_common_options, make_client, print_json
 
 if TYPE_CHECKING:
     from ..triage import BulkUpdateResult, CveDrillDown, QueueResult
@@ -29,11 +29,8 @@ QUEUES = ("exposed", "exposed-overdue", "overdue", "no-plan", "new", "unassigned
 
 def register(subparsers: Any) -> None:
     """Add the ``triage`` command."""
-    parser: argparse.ArgumentParser = subparsers.add_parser(
-        "triage",
-        help="drill down exposed CVEs; list and bulk-update the triage queues",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+    parser = add_command(
+        subparsers, "triage", "drill down exposed CVEs; list and bulk-update the triage queues", __doc__
     )
     parser.add_argument("--queue", choices=QUEUES, help="list this queue instead")
     parser.add_argument(
