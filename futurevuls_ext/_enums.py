@@ -4,6 +4,9 @@ Spellings are compared after :func:`normalize_spelling` (case folded; spaces, ``
 ``.`` removed), so ``out-of-cycle``, ``OUT_OF_CYCLE`` and ``Out of Cycle`` are one value. ``parse``
 raises an :class:`~futurevuls_ext.InvalidArgumentError` subclass for user arguments;
 ``parse_lenient`` keeps an unknown spelling as a plain string for values coming from the API.
+
+A family of enums names its exception once, ``class _SsvcEnum(TolerantEnum, error=SsvcValueError)``;
+an enum with extra spellings lists them, ``class Exposure(_SsvcEnum, aliases={"unavoidable": "open"})``.
 """
 
 from __future__ import annotations
@@ -19,6 +22,10 @@ from ._exceptions import InvalidArgumentError
 __all__ = ["TolerantEnum", "normalize_spelling"]
 
 _SEPARATORS: Final = re.compile(r"[\s\-_/.]+")
+_ERRORS: Final[dict[type, type[InvalidArgumentError]]] = {}
+"""A family's ``error`` class keyword, by the class that gave it."""
+_ALIASES: Final[dict[type, Mapping[str, str]]] = {}
+"""Each enum's ``aliases`` class keyword."""
 
 
 def normalize_spelling(text: str) -> str:
@@ -36,23 +43,26 @@ def _lookup(cls: type[TolerantEnum]) -> Mapping[str, TolerantEnum]:
     for member in cls:
         table[normalize_spelling(member.value)] = member
         table[normalize_spelling(member.name)] = member
-    for alias, value in cls._aliases().items():
+    for alias, value in _ALIASES.get(cls, {}).items():
         table[normalize_spelling(alias)] = cls(value)
     return table
 
 
 class TolerantEnum(StrEnum):
-    """Base: str-valued members, spelling-tolerant :meth:`parse`, :meth:`parse_lenient` for API data."""
+    """Base: str-valued members, spelling-tolerant :meth:`parse`, :meth:`parse_lenient` for API data.
 
-    @classmethod
-    def _aliases(cls) -> Mapping[str, str]:
-        """Extra spellings (alias -> canonical value), compared after normalisation."""
-        return {}
+    Class keywords: ``error``, the :class:`InvalidArgumentError` subclass :meth:`parse` raises for an
+    unknown spelling (inherited by subclasses); ``aliases``, extra spellings of this enum (alias ->
+    canonical value), compared after normalisation.
+    """
 
-    @classmethod
-    def _error_type(cls) -> type[InvalidArgumentError]:
-        """The exception :meth:`parse` raises for an unknown spelling."""
-        return InvalidArgumentError
+    def __init_subclass__(
+        cls, *, error: type[InvalidArgumentError] | None = None, aliases: Mapping[str, str] | None = None
+    ) -> None:
+        super().__init_subclass__()
+        if error is not None:
+            _ERRORS[cls] = error
+        _ALIASES[cls] = dict(aliases or {})
 
     @classmethod
     def _missing_(cls, value: object) -> Any:
@@ -78,7 +88,8 @@ class TolerantEnum(StrEnum):
             member = _lookup(cls).get(normalize_spelling(value))
             if member is not None:
                 return member  # type: ignore[return-value]
-        raise cls._error_type()(
+        error = next((_ERRORS[c] for c in cls.__mro__ if c in _ERRORS), InvalidArgumentError)
+        raise error(
             f"{value!r} is not a valid {cls.__name__}; expected one of "
             f"{', '.join(repr(v) for v in cls.allowed_values())} (case, '-', '_' and spaces are ignored)"
         )

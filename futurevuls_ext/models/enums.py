@@ -29,12 +29,8 @@ class EnumValueError(InvalidArgumentError):
     """
 
 
-class _TolerantEnum(TolerantEnum):
+class _TolerantEnum(TolerantEnum, error=EnumValueError):
     """Base of the task enums: :meth:`parse` raises :class:`EnumValueError`."""
-
-    @classmethod
-    def _error_type(cls) -> type[InvalidArgumentError]:
-        return EnumValueError
 
 
 class TaskStatus(_TolerantEnum):

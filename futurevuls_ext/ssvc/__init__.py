@@ -18,7 +18,17 @@ unknown spellings; ``X.parse_lenient`` keeps unknown strings, for data coming fr
 
 from __future__ import annotations
 
-from ._decide import TREES, Tree, deployer_priority, human_impact, utility
+from ._decide import (
+    DEPLOYER_CURRENT,
+    DEPLOYER_V2_0,
+    HUMAN_IMPACT_V2_0,
+    TREES,
+    UTILITY_V2_0,
+    Tree,
+    deployer_priority,
+    human_impact,
+    utility,
+)
 from ._effective import EffectiveSsvcInputs, ExternalScanLike, effective_inputs, exposed_cve_ids
 from ._enums import (
     Automatable,
@@ -34,7 +44,6 @@ from ._enums import (
 )
 from ._errors import SsvcValueError
 from ._models import GroupSsvcDefaults, RoleSsvcSettings
-from ._tables import DEPLOYER_CURRENT, DEPLOYER_V2_0, HUMAN_IMPACT_V2_0, UTILITY_V2_0
 
 __all__ = [
     "DEPLOYER_CURRENT",

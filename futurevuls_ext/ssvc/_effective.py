@@ -81,24 +81,14 @@ class EffectiveSsvcInputs:
 
     def priority(self, *, tree: Tree | str = "cert-v2.0") -> Priority | None:
         """The deployer priority for these inputs, or ``None`` when an input the tree needs is missing."""
-        if self.exploitation is None:
-            return None
-        if tree == "cert-current":
-            if self.automatable is None:
-                return None
-            return deployer_priority(
-                exploitation=self.exploitation,
-                exposure=self.exposure,
-                automatable=self.automatable,
-                human_impact=self.human_impact,
-                tree=tree,
-            )
-        if self.utility is None:
+        needed = self.automatable if tree == "cert-current" else self.utility  # what the tree reads
+        if self.exploitation is None or needed is None:
             return None
         return deployer_priority(
             exploitation=self.exploitation,
             exposure=self.exposure,
             utility=self.utility,
+            automatable=self.automatable,
             human_impact=self.human_impact,
             tree=tree,
         )

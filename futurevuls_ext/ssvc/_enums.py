@@ -23,11 +23,9 @@ Two entry points:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, Final, Self
 
 from .._enums import TolerantEnum, normalize_spelling
-from .._exceptions import InvalidArgumentError
 from ._errors import SsvcValueError
 
 __all__ = [
@@ -44,47 +42,31 @@ __all__ = [
 ]
 
 
-class _SsvcEnum(TolerantEnum):
+class _SsvcEnum(TolerantEnum, error=SsvcValueError):
     """Base of the SSVC enums: str-valued, tolerant parsing (see the module docstring)."""
 
-    @classmethod
-    def _error_type(cls) -> type[InvalidArgumentError]:
-        return SsvcValueError
 
-
-class Exploitation(_SsvcEnum):
+class Exploitation(_SsvcEnum, aliases={"public poc": "PoC", "proof of concept": "PoC"}):
     """State of exploitation of the vulnerability (CERT v2.0: none, PoC, active)."""
 
     NONE = "none"
     POC = "PoC"
     ACTIVE = "active"
 
-    @classmethod
-    def _aliases(cls) -> Mapping[str, str]:
-        return {"public poc": "PoC", "proof of concept": "PoC"}
 
-
-class Exposure(_SsvcEnum):
+class Exposure(_SsvcEnum, aliases={"unavoidable": "open"}):  # SSVC v1 name of "open"
     """System exposure: the accessible attack surface (small, controlled, open)."""
 
     SMALL = "small"
     CONTROLLED = "controlled"
     OPEN = "open"
 
-    @classmethod
-    def _aliases(cls) -> Mapping[str, str]:
-        return {"unavoidable": "open"}  # SSVC v1 name of "open"
 
-
-class Automatable(_SsvcEnum):
+class Automatable(_SsvcEnum, aliases={"false": "no", "true": "yes", "n": "no", "y": "yes"}):
     """Whether steps 1-4 of the kill chain can be automated (no, yes; ``true``/``false`` accepted)."""
 
     NO = "no"
     YES = "yes"
-
-    @classmethod
-    def _aliases(cls) -> Mapping[str, str]:
-        return {"false": "no", "true": "yes", "n": "no", "y": "yes"}
 
     @classmethod
     def _missing_(cls, value: object) -> Any:
@@ -141,7 +123,14 @@ class SafetyImpact(_SsvcEnum):
     CATASTROPHIC = "catastrophic"
 
 
-class MissionImpact(_SsvcEnum):
+class MissionImpact(
+    _SsvcEnum,
+    aliases={
+        "non-essential degraded": "degraded",
+        "none/non-essential degraded": "degraded",
+        "MEF support crippled": "crippled",
+    },
+):
     """Mission impact, CERT v2.0 values (none, degraded, crippled, MEF failure, mission failure).
 
     The v2.0 document groups "none / non-essential degraded"; the v2.0 human-impact table lists
@@ -153,14 +142,6 @@ class MissionImpact(_SsvcEnum):
     CRIPPLED = "crippled"
     MEF_FAILURE = "MEF failure"
     MISSION_FAILURE = "mission failure"
-
-    @classmethod
-    def _aliases(cls) -> Mapping[str, str]:
-        return {
-            "non-essential degraded": "degraded",
-            "none/non-essential degraded": "degraded",
-            "MEF support crippled": "crippled",
-        }
 
 
 _PRIORITY_RANK: Final = {"defer": 0, "scheduled": 1, "out-of-cycle": 2, "immediate": 3}
