@@ -118,6 +118,10 @@ class Both:
             self._clients.remove(client)
             await _close(client)
 
+    async def close(self) -> None:
+        """Close the client connected last; it stays :attr:`client` (for tests of a closed client)."""
+        await _close(self.client)
+
     async def aclose(self) -> None:
         """Close every client this test connected."""
         for client in self._clients:

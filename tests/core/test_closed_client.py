@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import anyio
 import pytest
 
 import futurevuls_ext as fv
 from futurevuls_ext.testing import FakeFutureVuls
 
-pytestmark = pytest.mark.integration
+from ..harness import Both
+
+pytestmark = [pytest.mark.anyio, pytest.mark.integration]
 
 SYNC = (
     "this Client is closed (close() was called, or its 'with' block ended); "
@@ -20,32 +21,16 @@ ASYNC = (
 )
 
 
-def test_sync_client_after_close() -> None:
+async def test_a_closed_client_says_so(both: Both) -> None:
     with FakeFutureVuls() as fake:
-        with fv.Client(fake.token, base_url=fake.url) as client:
-            pager = client.servers.list()
-        for action in (client.health, lambda: list(pager), lambda: client.tasks.get(1)):
+        both.connect_fake(fake)
+        assert await both.run(lambda c: c.health())
+        pager = both.client.servers.list()  # made while open, listed after the close
+        await both.close()
+        for action in (lambda c: c.health(), lambda c: pager, lambda c: c.tasks.get(1)):
             with pytest.raises(fv.ClientClosedError) as info:
-                action()
-            assert str(info.value) == SYNC
+                await both.settle(action)
+            assert str(info.value) == (ASYNC if both.is_async else SYNC)
             assert isinstance(info.value, fv.FutureVulsError)
             assert isinstance(info.value, RuntimeError)
-        assert fake.requests == []
-
-
-def test_async_client_after_close() -> None:
-    async def main(fake: FakeFutureVuls) -> list[str]:
-        async with fv.AsyncClient(fake.token, base_url=fake.url) as client:
-            assert await client.health()
-        messages = []
-        with pytest.raises(fv.ClientClosedError) as info:
-            await client.health()
-        messages.append(str(info.value))
-        with pytest.raises(fv.ClientClosedError) as info:
-            [s async for s in client.servers.list()]
-        messages.append(str(info.value))
-        return messages
-
-    with FakeFutureVuls() as fake:
-        assert anyio.run(main, fake) == [ASYNC, ASYNC]
-        assert len(fake.requests) == 1
+        assert len(fake.requests) == 1  # the health check before the close

@@ -13,7 +13,8 @@ from futurevuls_ext.importer import ImportResult
 from futurevuls_ext.parsers import HostResult, ScanReport
 from futurevuls_ext.testing import FakeFutureVuls, FaultConfig
 
-from ..reliability._importing import run_import
+from ..harness import Both
+from ..reliability._importing import import_with, run_import
 
 pytestmark = pytest.mark.integration
 
@@ -49,27 +50,27 @@ def _scans(fake: FakeFutureVuls) -> dict[int, list[tuple[int, frozenset[str]]]]:
     return out
 
 
-@pytest.mark.parametrize("kind", ["sync", "async"])
 @pytest.mark.parametrize("mode", ["empty", "delete"])
-def test_duplicate_results_are_healed(kind: str, mode: str) -> None:
+@pytest.mark.anyio
+async def test_duplicate_results_are_healed(both: Both, mode: str) -> None:
     with FakeFutureVuls() as fake:
         sid = fake.add_server("web", ipv4="10.0.0.1")
         low = fake.add_external_scan(sid, "nessus", ["CVE-2020-0001"])
         high = fake.add_external_scan(sid, "nessus", ["CVE-2020-0002"])
         report = _report(("10.0.0.1", ("CVE-2024-0001",)))
-        result = run_import(kind, fake, report, prune_mode=mode)
+        result = await import_with(both, fake, report, prune_mode=mode)
         assert result.ok and result.counts()["healed"] == 1
         assert [row.external_scan_id for row in result.healed] == [high]
         assert "healed 1" in result.summary()
         left = _scans(fake)[sid]
         want = [(low, frozenset({"CVE-2024-0001"}))] + ([] if mode == "delete" else [(high, frozenset())])
         assert left == want
-        again = run_import(kind, fake, report, prune_mode=mode)
+        again = await import_with(both, fake, report, prune_mode=mode)
         assert again.write_count == 0 and again.ok
 
 
-@pytest.mark.parametrize("kind", ["sync", "async"])
-def test_pseudo_server_role_and_tags_are_repaired_on_a_later_run(kind: str) -> None:
+@pytest.mark.anyio
+async def test_pseudo_server_role_and_tags_are_repaired_on_a_later_run(both: Both) -> None:
     with FakeFutureVuls() as fake:
         role = fake.add_role("Internet-Facing", exposure="open")
         sid = fake.add_server("203.0.113.9", pseudo=True)  # an earlier run lost the role/tag writes
@@ -80,29 +81,29 @@ def test_pseudo_server_role_and_tags_are_repaired_on_a_later_run(kind: str) -> N
             "pseudo_server_role_id": role,
             "pseudo_server_tags": ["external", "nessus"],
         }
-        result = run_import(kind, fake, report, **options)
+        result = await import_with(both, fake, report, **options)
         assert result.ok and [o.server_id for o in result.updated] == [sid]
         server = fake.state.servers[sid]
         assert server.role_id == role
         assert {fake.state.tags[t].name for t in server.tag_ids} == {"external", "nessus"}
         assert len(fake.state.servers) == 1
-        again = run_import(kind, fake, report, **options)
+        again = await import_with(both, fake, report, **options)
         assert again.write_count == 0 and not again.updated
 
 
-@pytest.mark.parametrize("kind", ["sync", "async"])
-def test_rescan_asks_exactly_for_the_changed_servers(kind: str) -> None:
+@pytest.mark.anyio
+async def test_rescan_asks_exactly_for_the_changed_servers(both: Both) -> None:
     with FakeFutureVuls() as fake:
         a = fake.add_server("a", ipv4="10.0.0.1")
         b = fake.add_server("b", ipv4="10.0.0.2")
         fake.add_external_scan(b, "nessus", ["CVE-2024-0002"])
         report = _report(("10.0.0.1", ("CVE-2024-0001",)), ("10.0.0.2", ("CVE-2024-0002",)))
-        result = run_import(kind, fake, report, rescan=True)
+        result = await import_with(both, fake, report, rescan=True)
         assert result.rescanned == (a,)
         assert [p for m, p in _writes(fake) if p.startswith("/v1/server/scan/")] == [f"/v1/server/scan/{a}"]
         assert "rescan requested for 1 server(s)" in result.summary()
         before = len(fake.requests)
-        assert run_import(kind, fake, report, rescan=True).rescanned == ()
+        assert (await import_with(both, fake, report, rescan=True)).rescanned == ()
         assert _writes(fake, before) == []
 
 
