@@ -9,11 +9,13 @@ Why this is safe to re-run after a crash: nothing is remembered locally. A pseud
 a crash is found again by name on the next run, and an external scan result by server and name, so the
 next run updates instead of creating twice. POSTs are never resent automatically.
 
-Why concurrent runs do not leave duplicates: after creating a result, a flow lists the server's results
-again. When one of the same name with a lower id exists, another run created it first: this run deletes
-its own (higher) result and brings the lower one up to date. Ids grow with creation time, so of two
-creates the later one always sees the earlier; exactly one run removes exactly its own duplicate.
-Pseudo servers are re-checked the same way (see :mod:`._settle`). The design is in ``docs/importing.md``.
+Why concurrent runs do not leave duplicates: a write flow that creates a result returns
+:class:`Created`; once every create of the run is sent, the results are listed again and each create is
+settled against that listing (:mod:`._recheck`): when one of the same name with a lower id exists,
+another run created it first, so this run deletes its own (higher) result and brings the lower one up
+to date. Ids grow with creation time, so of two creates the later one always sees the earlier; exactly
+one run removes exactly its own duplicate. Pseudo servers are re-checked the same way (see
+:mod:`._settle`). The design is in ``docs/importing.md``.
 """
 
 from __future__ import annotations
@@ -35,11 +37,17 @@ from ._plan import PlannedWrite
 from ._result import HostOutcome
 
 __all__ = [
+    "Created",
     "Executed",
     "Flow",
     "PseudoCreated",
     "Settled",
+    "Status",
+    "bring_up_to_date",
+    "delete_flow",
+    "finished",
     "maybe_applied",
+    "named",
     "pseudo_flow",
     "write_flow",
 ]
@@ -89,6 +97,31 @@ class Settled:
     """Ids of the results listed before planning: never deleted by the re-check."""
 
 
+@frozen(kw_only=True)
+class Created:
+    """A result create this run sent, waiting for the re-check after all creates (:mod:`._recheck`).
+
+    ``scan_id`` is the new result's id, or None when the create's answer was lost in a way it may have
+    been applied anyway (``lost`` says how): the re-check then looks for it.
+    """
+
+    settled: Settled
+    write: PlannedWrite
+    scan_id: int | None
+    lost: str = ""
+    healed: tuple[HostOutcome, ...] = ()
+
+    def provisional(self, note: str = "") -> Executed:
+        """The record of this create without its re-check: created, or failed when the answer was lost."""
+        if self.scan_id is None:
+            reason = f"failed while creating the external scan result: {self.lost}"
+            return failed(self.settled, self.write, f"{reason}; {note}" if note else reason, self.healed)
+        reason = "; ".join(part for part in (self.write.reason, note) if part)
+        return finished(
+            self.settled, self.write, "created", scan_id=self.scan_id, reason=reason, healed=self.healed
+        )
+
+
 Flow = Generator[Call[Any] | PagedCall[Any], Any, Any]
 
 
@@ -107,7 +140,7 @@ def pseudo_flow(write: PlannedWrite, profile: ApiProfile) -> Flow:
     return PseudoCreated(server_id=server.id)
 
 
-def _delete(call: Call[None]) -> Flow:
+def delete_flow(call: Call[None]) -> Flow:
     """Send a DELETE; a result or server that is already gone counts as deleted."""
     try:
         yield call
@@ -116,11 +149,12 @@ def _delete(call: Call[None]) -> Flow:
     return True
 
 
-def _named(scans: Sequence[ExternalScan], name: str, server_id: int) -> list[ExternalScan]:
+def named(scans: Sequence[ExternalScan], name: str, server_id: int) -> list[ExternalScan]:
+    """The results called ``name`` on ``server_id``, lowest id first."""
     return sorted((s for s in scans if s.name == name and s.server_id == server_id), key=lambda s: s.id)
 
 
-def _bring_up_to_date(
+def bring_up_to_date(
     scan: ExternalScan, write: PlannedWrite, options: ImportOptions, profile: ApiProfile
 ) -> Flow:
     """Update ``scan`` to the write's CVE ids, flag (and name); returns True when something was sent."""
@@ -142,51 +176,57 @@ def _bring_up_to_date(
     return True
 
 
-def _create_checked(
-    write: PlannedWrite, server_id: int, options: ImportOptions, profile: ApiProfile, known: frozenset[int]
-) -> Flow:
-    """Create the result, then re-check the server: returns (status, scan id, reason).
-
-    The lowest id of the name is the result; every other one created while this run ran (ours, a
-    concurrent run's, or one whose answer was lost) is deleted, and the lowest is brought up to date.
-    Results that existed before the run (``known``) are never deleted here: the plan heals those.
-    """
-    mine: int | None = None
-    lost: FutureVulsError | None = None
-    name = write.result_name(options)
+def _create(write: PlannedWrite, server_id: int, options: ImportOptions, profile: ApiProfile) -> Flow:
+    """Send the result's create; returns its id (the re-check comes after every create of the run)."""
     flag = write.flag(options)
-    try:
-        scan: ExternalScan = yield calls.external_scans.create(
-            profile,
-            server_id=server_id,
-            name=name,
-            cve_ids=sorted(write.cve_ids),
-            is_external=options.is_external if flag is None else flag,
-        )
-        mine = scan.id
-    except FutureVulsError as exc:
-        if not maybe_applied(exc):
-            raise
-        lost = exc
-    listed: list[ExternalScan] = yield calls.external_scans.list_external_scans(profile, server_id=server_id)
-    same = [s for s in _named(listed, name, server_id) if s.id not in write.claimed]
-    if not same:
-        if lost is not None:
-            raise lost
-        return "created", mine, write.reason  # the listing does not show it yet
-    keeper = same[0]
-    extra = {s.id for s in same[1:] if s.id not in known}
-    if mine is not None and mine != keeper.id:
-        extra.add(mine)
-    for scan_id in sorted(extra):
-        yield from _delete(calls.external_scans.delete(profile, scan_id, server_id=server_id))
-    if keeper.id == mine:
-        return "created", mine, write.reason
-    sent = yield from _bring_up_to_date(keeper, write, options, profile)
-    if mine is None:
-        return "created", keeper.id, f"{write.reason}; the create's answer was lost, found result {keeper.id}"
-    reason = f"another run created result {keeper.id} first; removed this run's duplicate {mine}"
-    return ("updated" if sent else "unchanged"), keeper.id, reason
+    scan: ExternalScan = yield calls.external_scans.create(
+        profile,
+        server_id=server_id,
+        name=write.result_name(options),
+        cve_ids=sorted(write.cve_ids),
+        is_external=options.is_external if flag is None else flag,
+    )
+    return scan.id
+
+
+def finished(
+    settled: Settled,
+    write: PlannedWrite,
+    status: Status,
+    *,
+    scan_id: int | None,
+    reason: str,
+    healed: Sequence[HostOutcome] = (),
+) -> Executed:
+    """The record of a write that ran to its end (``write`` is its final form, server id set)."""
+    server_id = write.server_id
+    if settled.adopted:
+        found = f"pseudo server {server_id} was found on re-check (another run's, or a lost answer)"
+        reason = f"{found}; {reason}"
+    changed = server_id if (status in ("created", "updated", "pruned") or healed) else None
+    return Executed(
+        status=status,
+        outcome=write.outcome(server_id=server_id, scan_id=scan_id, reason=reason),
+        healed=tuple(healed),
+        pseudo_server_id=settled.created_server,
+        changed_server=changed,
+    )
+
+
+def failed(
+    settled: Settled, write: PlannedWrite, reason: str, healed: Sequence[HostOutcome] = ()
+) -> Executed:
+    """The record of a write that failed (``reason`` says at which step and why)."""
+    pseudo_id = settled.created_server
+    if pseudo_id is not None:
+        reason += f" (pseudo server {pseudo_id} was created; a re-run reuses it)"
+    return Executed(
+        status="failed",
+        outcome=write.outcome(server_id=write.server_id, reason=reason),
+        healed=tuple(healed),
+        pseudo_server_id=pseudo_id,
+        changed_server=write.server_id if healed else None,
+    )
 
 
 def write_flow(settled: Settled, options: ImportOptions, profile: ApiProfile) -> Flow:
@@ -194,14 +234,13 @@ def write_flow(settled: Settled, options: ImportOptions, profile: ApiProfile) ->
     write = settled.write
     server_id = write.server_id
     assert server_id is not None, "pseudo servers are created (and settled) before the write flows"
-    pseudo_id = settled.created_server
     healed: list[HostOutcome] = []
     deleting = options.prune_mode == "delete"
     step = "start"
     try:
         for discard in settled.discard_servers:
             step = f"deleting duplicate pseudo server {discard} created meanwhile"
-            yield from _delete(calls.servers.delete(discard))
+            yield from delete_flow(calls.servers.delete(discard))
         if write.role_id is not None:
             step = "setting the pseudo server's role"
             yield calls.servers.update(server_id, role_id=write.role_id)
@@ -210,14 +249,16 @@ def write_flow(settled: Settled, options: ImportOptions, profile: ApiProfile) ->
             yield calls.servers.set_tags(profile, server_id, write.tags)
         for duplicate in write.duplicate_servers:
             step = f"deleting duplicate pseudo server {duplicate}"
-            yield from _delete(calls.servers.delete(duplicate))
+            yield from delete_flow(calls.servers.delete(duplicate))
             healed.append(
                 HostOutcome(host=write.label, server_id=duplicate, reason="duplicate pseudo server deleted")
             )
         for extra in write.extras:
             step = f"healing duplicate result {extra.id}"
             if deleting:
-                yield from _delete(calls.external_scans.delete(profile, extra.id, server_id=extra.server_id))
+                yield from delete_flow(
+                    calls.external_scans.delete(profile, extra.id, server_id=extra.server_id)
+                )
             else:
                 with suppress(NotFoundError):  # another run deleted it meanwhile
                     yield calls.external_scans.update(
@@ -226,26 +267,30 @@ def write_flow(settled: Settled, options: ImportOptions, profile: ApiProfile) ->
             healed.append(write.healed_outcome(extra, deleted=deleting))
         status: Status
         scan_id = write.existing.id if write.existing is not None else None
-        reason = write.reason
         if write.action == "create" and settled.adopted:
             step = "looking for the result of the other run"
             listed: list[ExternalScan] = yield calls.external_scans.list_external_scans(
                 profile, server_id=server_id
             )
-            same = _named(listed, write.result_name(options), server_id)
+            same = named(listed, write.result_name(options), server_id)
             if same:
                 write = evolve(write, action="update", existing=same[0])
         if write.action == "create":
             step = "creating the external scan result"
-            status, scan_id, reason = yield from _create_checked(
-                write, server_id, options, profile, settled.known_scans
-            )
-        elif write.action == "prune":
+            try:
+                scan_id = yield from _create(write, server_id, options, profile)
+            except FutureVulsError as exc:
+                if not maybe_applied(exc):
+                    raise
+                lost = describe_error(exc)
+                return Created(settled=settled, write=write, scan_id=None, lost=lost, healed=tuple(healed))
+            return Created(settled=settled, write=write, scan_id=scan_id, healed=tuple(healed))
+        if write.action == "prune":
             existing = write.existing
             assert existing is not None, "prune writes carry the existing result"
             if deleting:
                 step = "deleting the external scan result"
-                yield from _delete(
+                yield from delete_flow(
                     calls.external_scans.delete(profile, existing.id, server_id=existing.server_id)
                 )
             else:
@@ -256,31 +301,11 @@ def write_flow(settled: Settled, options: ImportOptions, profile: ApiProfile) ->
             status = "pruned"
         elif write.action == "update" and write.existing is not None:
             step = "updating the external scan result"
-            sent = yield from _bring_up_to_date(write.existing, write, options, profile)
+            sent = yield from bring_up_to_date(write.existing, write, options, profile)
             status = "updated" if sent else "unchanged"
             scan_id = write.existing.id
         else:
             status = "updated" if write.repairs else "no_cves" if write.action == "no_cves" else "unchanged"
-        if settled.adopted:
-            reason = (
-                f"pseudo server {server_id} was found on re-check (another run's, or a lost answer); {reason}"
-            )
-        changed = server_id if (status in ("created", "updated", "pruned") or healed) else None
-        return Executed(
-            status=status,
-            outcome=write.outcome(server_id=server_id, scan_id=scan_id, reason=reason),
-            healed=tuple(healed),
-            pseudo_server_id=pseudo_id,
-            changed_server=changed,
-        )
+        return finished(settled, write, status, scan_id=scan_id, reason=write.reason, healed=healed)
     except FutureVulsError as exc:
-        reason = f"failed while {step}: {describe_error(exc)}"
-        if pseudo_id is not None:
-            reason += f" (pseudo server {pseudo_id} was created; a re-run reuses it)"
-        return Executed(
-            status="failed",
-            outcome=write.outcome(server_id=server_id, reason=reason),
-            healed=tuple(healed),
-            pseudo_server_id=pseudo_id,
-            changed_server=server_id if healed else None,
-        )
+        return failed(settled, write, f"failed while {step}: {describe_error(exc)}", healed)

@@ -1,7 +1,8 @@
 """``import_report`` as one program both clients run (see :mod:`futurevuls_ext._core.program`).
 
 Load the report(s), take the local lock, list what exists, plan, then walk the phases of
-:class:`~._run.ImportRun`: create pseudo servers, re-check them, write, rescan. Everything is decided
+:class:`~._run.ImportRun`: create pseudo servers, re-check them, write, re-check the created results,
+rescan. Everything is decided
 by pure code (``_plan``, ``_execute``, ``_settle``, ``_run``); the program only says what to fetch and
 what to send. ``Client.import_report`` and ``AsyncClient.import_report`` build the
 :class:`ImportOptions` (validated before the report is read) and run it.
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 from contextlib import suppress
 from typing import Any, BinaryIO
 
-from attrs import evolve, frozen
+from attrs import frozen
 
 from .._core.program import Program, blocking, each, list_all
 from .._exceptions import FutureVulsError, ParseError
@@ -22,11 +23,13 @@ from ..models import ExternalScan, Server
 from ..parsers import ScanReport, merge_reports, parse_report
 from ..profile import ApiProfile
 from ..resources import calls
-from ._execute import Executed
+from ._execute import Created, Executed
+from ._listing import list_results, list_servers
 from ._lock import hold, lock_file, release
 from ._options import ImportOptions
 from ._plan import ImportPlan, plan_import
 from ._progress import ProgressArg, ProgressSink
+from ._recheck import list_for_recheck
 from ._report_notes import finish_result
 from ._result import ImportResult
 from ._run import ImportRun
@@ -106,7 +109,7 @@ def _all(flows: Sequence[Program[Any]], concurrency: int) -> Program[list[Any]]:
     return answers
 
 
-def _recorded(flow: Program[Executed], run: ImportRun) -> Program[Executed]:
+def _recorded(flow: Program[Executed | Created], run: ImportRun) -> Program[Executed | Created]:
     """The write flow, recorded the moment it finishes (progress, and the partial result on Ctrl-C)."""
     executed = yield from flow
     run.record(executed)
@@ -129,29 +132,24 @@ def _scans(
     return (yield from list_results(profile, server_ids))
 
 
-def list_results(
-    profile: ApiProfile, server_ids: Sequence[int], *, only_these: bool = False
-) -> Program[list[ExternalScan]]:
-    """Every external scan result, listed once for the group or per server of ``server_ids``.
-
-    Per server when the profile's routes sit under the server; with ``only_these`` and one server,
-    the group listing is filtered to it (the Nmap job's ``add``).
-    """
-    if "{serverID}" not in profile.external_scans.list:
-        only = server_ids[0] if only_these and len(server_ids) == 1 else None
-        return (yield from list_all(calls.external_scans.list_external_scans(profile, server_id=only)))
-    found: dict[int, ExternalScan] = {}
-    for server_id in server_ids:
-        listed = yield from list_all(calls.external_scans.list_external_scans(profile, server_id=server_id))
-        for scan in listed:  # a result listed under its server may omit the server id: it is this one
-            found[scan.id] = scan if scan.server_id is not None else evolve(scan, server_id=server_id)
-    return [found[k] for k in sorted(found)]
+def _recheck_results(run: ImportRun, concurrency: int) -> Program[None]:
+    """Re-check this run's creates: one listing of the group's results, or one per created server."""
+    if not run.unchecked():
+        return
+    listed: list[ExternalScan] | None = None
+    if run.group_recheck():
+        try:
+            listed = yield from list_for_recheck(run.profile)
+        except FutureVulsError as exc:
+            run.recheck_failed(exc)
+            return
+    yield from _all(run.recheck_flows(listed), concurrency)
 
 
 def _phases(
     profile: ApiProfile, report: ScanReport, opts: ImportOptions, progress: ProgressArg
 ) -> Program[ImportResult]:
-    servers = (yield from list_all(calls.servers.list_servers())) if opts.server_id is None else []
+    servers = (yield from list_servers()) if opts.server_id is None else []
     scans = yield from _scans(profile, opts, servers)
     plan = plan_import(report.hosts, servers, scans, opts)
     if opts.dry_run:
@@ -171,7 +169,7 @@ def run_plan(
     known_servers: Sequence[Server] = (),
     known_scans: Sequence[ExternalScan] = (),
 ) -> Program[ImportResult]:
-    """Carry out a plan: pseudo servers, their re-check, the writes, the rescans (also the Nmap job's).
+    """Carry out a plan: pseudo servers and their re-check, writes and theirs, rescans (also the Nmap job's).
 
     ``known_servers`` / ``known_scans`` are what was listed before planning (the re-check never
     deletes those). Ctrl-C or cancellation raises :class:`ImportInterrupted` with the result so far.
@@ -183,6 +181,7 @@ def run_plan(
             created = yield from _all(run.pseudo_flows(), concurrency)
             run.settle(created, (yield from _recheck(run, created)))
             yield from _all([_recorded(flow, run) for flow in run.write_flows()], concurrency)
+            yield from _recheck_results(run, concurrency)
             run.rescanned((yield from _all(run.rescan_flows(), concurrency)))
         except BaseException as exc:
             if _interruption(exc):

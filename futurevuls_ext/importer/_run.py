@@ -1,7 +1,8 @@
 """One import run's bookkeeping (pure, thread-safe): phases, what is done so far, the final result.
 
 Both drivers walk the same phases: create this run's pseudo servers, settle them against a fresh
-listing (the re-check), run the write flows, ask for rescans. The run records every finished write as
+listing (the re-check), run the write flows, re-check the results they created against one more
+listing (:mod:`._recheck`), ask for rescans. The run records every finished write as
 it finishes, so an interrupted run can still say what it wrote (:class:`ImportInterrupted`).
 """
 
@@ -20,11 +21,12 @@ from .._exceptions import FutureVulsError
 from ..models import ExternalScan, Server
 from ..profile import ApiProfile
 from ..resources import calls
-from ._execute import Executed, PseudoCreated, Settled, pseudo_flow, write_flow
+from ._execute import Created, Executed, PseudoCreated, Settled, pseudo_flow, write_flow
 from ._interrupt import ImportInterrupted
 from ._options import ImportOptions
 from ._plan import ImportPlan
 from ._progress import ProgressSink
+from ._recheck import UNCHECKED, decide, group_listing_pays, needs_calls, recheck_flow, settled_without_calls
 from ._result import HostOutcome, ImportResult
 from ._settle import failed_create, settle
 
@@ -62,6 +64,7 @@ class ImportRun:
         self._warnings = list(warnings)
         self._lock = threading.Lock()
         self._done: list[Executed] = []
+        self._unchecked: dict[int, Created] = {}  # id() -> a create waiting for its re-check
         pending = plan.pending()
         self._to_create = [w for w in pending if w.server_id is None]
         self._known_servers = frozenset(s.id for s in known_servers)
@@ -105,13 +108,70 @@ class ImportRun:
         """Flows carrying out every settled write."""
         return [write_flow(item, self.options, self.profile) for item in self._ready]
 
-    def record(self, executed: Executed) -> None:
-        """Record one finished write (called from worker threads)."""
+    def record(self, executed: Executed | Created) -> None:
+        """Record one finished write (called from worker threads); a create waits for its re-check."""
+        if isinstance(executed, Created):
+            with self._lock:
+                self._unchecked[id(executed)] = executed
+            if executed.scan_id is not None:  # a lost answer is reported once the re-check found it
+                self._sink.update("created", executed.provisional().outcome)
+            return
         with self._lock:
             self._done.append(executed)
         self._sink.update(executed.status, executed.outcome)
 
-    # phase 4: rescans
+    # phase 4: the re-check of the results this run created
+    def unchecked(self) -> list[Created]:
+        """The creates waiting for their re-check."""
+        with self._lock:
+            return list(self._unchecked.values())
+
+    def group_recheck(self) -> bool:
+        """True when one listing of the group's results re-checks every create in fewer requests."""
+        return group_listing_pays(self.profile, self.unchecked(), len(self._known_scans))
+
+    def recheck_flows(self, listed: Sequence[ExternalScan] | None) -> list[Any]:
+        """Settle the creates against ``listed`` (None: each lists its server); flows for those with calls.
+
+        Creates the listing confirms as they are are recorded at once, without a flow.
+        """
+        flows: list[Any] = []
+        for created in self.unchecked():
+            if listed is not None:
+                decision = decide(created, listed, self.options)
+                if not needs_calls(created, decision):
+                    self._checked(created, settled_without_calls(created, decision))
+                    continue
+            flows.append(self._checked_flow(created, listed))
+        return flows
+
+    def recheck_failed(self, exc: FutureVulsError) -> None:
+        """The listing for the re-check failed: every create stands as made (a lost answer fails)."""
+        self._warnings.append(
+            f"the listing after the creates failed ({describe_error(exc)}); {len(self._unchecked)} "
+            f"create(s) were not re-checked: a re-run removes any duplicate a concurrent run made"
+        )
+        for created in self.unchecked():
+            self._checked(created, created.provisional(UNCHECKED))
+
+    def _checked_flow(
+        self, created: Created, listed: Sequence[ExternalScan] | None
+    ) -> Generator[Any, Any, None]:
+        executed = yield from recheck_flow(created, listed, self.options, self.profile)
+        self._checked(created, executed)
+
+    def _checked(self, created: Created, executed: Executed) -> None:
+        with self._lock:
+            self._unchecked.pop(id(created), None)
+            self._done.append(executed)
+        if created.scan_id is None:
+            self._sink.update(executed.status, executed.outcome)
+
+    def _so_far(self, note: str) -> list[Executed]:
+        with self._lock:
+            return [*self._done, *(c.provisional(note) for c in self._unchecked.values())]
+
+    # phase 5: rescans
     def rescan_flows(self) -> list[Any]:
         """With ``rescan``, flows asking FutureVuls to rescan every server whose results changed."""
         if not self.options.rescan:
@@ -130,15 +190,12 @@ class ImportRun:
 
     def result(self) -> ImportResult:
         """The import's result."""
-        with self._lock:
-            done = list(self._done)
-        result = assemble(self.plan, done, rescanned=self._rescanned)
+        result = assemble(self.plan, self._so_far(UNCHECKED), rescanned=self._rescanned)
         return evolve(result, warnings=tuple(self._warnings))
 
     def interrupted(self) -> ImportInterrupted:
         """The exception to raise on Ctrl-C / cancellation, carrying the result so far."""
-        with self._lock:
-            done = list(self._done)
+        done = self._so_far(f"interrupted before its re-check; {UNCHECKED}")
         partial = evolve(assemble(self.plan, done, pending_label=RESUME), warnings=tuple(self._warnings))
         written = partial.write_count
         return ImportInterrupted(

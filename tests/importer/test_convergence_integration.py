@@ -112,7 +112,7 @@ def test_a_paging_error_aborts_before_any_write() -> None:
     with FakeFutureVuls(faults=faults) as fake:
         sid = fake.add_server("web", ipv4="10.0.0.1")
         other = fake.add_server("other", ipv4="10.0.0.2")
-        for index in range(150):  # two pages of results
+        for index in range(1100):  # two pages of results (the import lists 1000 a page)
             fake.add_external_scan(other, f"old-{index}", ["CVE-2020-0001"])
         with pytest.raises(fv.APIError):
             run_import("sync", fake, _report(("10.0.0.1", ("CVE-2024-0001",))), max_retries=0)
