@@ -12,10 +12,11 @@ import pytest
 import futurevuls_ext as fv
 from futurevuls_ext.importer import ImportInterrupted, ImportResult, _program
 from futurevuls_ext.importer._plan import plan_import
-from futurevuls_ext.parsers import HostResult, ScanReport
+from futurevuls_ext.parsers import ScanReport
 from futurevuls_ext.testing import FakeFutureVuls, FaultConfig
 
 from ..reliability._importing import run_import
+from .factories import host
 
 pytestmark = pytest.mark.integration
 
@@ -23,21 +24,11 @@ CLIENT_KINDS = ["sync", "async", "async-aiohttp"]
 
 
 def _report(count: int) -> ScanReport:
-    return ScanReport(
-        format="nessus",
-        source="<test>",
-        hosts=tuple(
-            HostResult(
-                address=f"10.5.0.{i}",
-                hostnames=frozenset(),
-                ip_addresses=frozenset({f"10.5.0.{i}"}),
-                cve_ids=frozenset({f"CVE-2024-{1000 + i}", "CVE-2023-0001"}),
-                ports=frozenset(),
-                findings=(),
-            )
-            for i in range(1, count + 1)
-        ),
+    addresses = [f"10.5.0.{i}" for i in range(1, count + 1)]
+    hosts = tuple(
+        host(a, (f"CVE-2024-{1000 + i}", "CVE-2023-0001"), ips=(a,)) for i, a in enumerate(addresses, 1)
     )
+    return ScanReport(format="nessus", source="<test>", hosts=hosts)
 
 
 def _seed(fake: FakeFutureVuls, count: int, *, others: int = 0) -> dict[int, frozenset[str]]:
