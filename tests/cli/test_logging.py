@@ -51,13 +51,13 @@ def test_library_logs(fake: FakeFutureVuls, caplog: pytest.LogCaptureFixture) ->
         (
             "futurevuls_ext.retry",
             "WARNING",
-            "rate limited: GET http://127.0.0.1:PORT/v1/servers?page=1&limit=100 answered 429; "
+            "rate limited: GET http://127.0.0.1:PORT/v1/servers?page=1&limit=1000 answered 429; "
             "waiting 0.0s (retry 1 of 3)",
         ),
         (
             "futurevuls_ext.retry",
             "INFO",
-            "retrying GET http://127.0.0.1:PORT/v1/servers?page=1&limit=100 after 503 in 0.00s "
+            "retrying GET http://127.0.0.1:PORT/v1/servers?page=1&limit=1000 after 503 in 0.00s "
             "(retry 2 of 3)",
         ),
         ("futurevuls_ext.importer", "INFO", f"import 'nmap' (dry run): {COUNTS}"),
@@ -86,7 +86,7 @@ def _cli(capsys: pytest.CaptureFixture[str], *flags: str) -> str:
 
 def test_cli_default_shows_only_live_events(fake: FakeFutureVuls, capsys: pytest.CaptureFixture[str]) -> None:
     assert _cli(capsys) == (
-        "futurevuls-ext: warning: rate limited: GET http://127.0.0.1:PORT/v1/servers?page=1&limit=100 "
+        "futurevuls-ext: warning: rate limited: GET http://127.0.0.1:PORT/v1/servers?page=1&limit=1000 "
         "answered 429; waiting 0.0s (retry 1 of 3)\n"
     )
 
@@ -96,8 +96,8 @@ def test_cli_verbose_shows_info(fake: FakeFutureVuls, capsys: pytest.CaptureFixt
     assert lines[0] == f"futurevuls-ext: info: edge.nmap.xml (nmap): {SKIPPED}"
     assert lines[1].startswith("futurevuls-ext: warning: rate limited: ")
     assert re.fullmatch(
-        r"futurevuls-ext: info: retrying GET http://127\.0\.0\.1:PORT/v1/servers\?page=1&limit=100 after 503 "
-        r"in \d\.\d\ds \(retry 2 of 3\)",
+        r"futurevuls-ext: info: retrying GET http://127\.0\.0\.1:PORT/v1/servers\?page=1&limit=1000 "
+        r"after 503 in \d\.\d\ds \(retry 2 of 3\)",
         lines[2],
     )
     assert lines[3:] == [f"futurevuls-ext: info: import 'nmap' (dry run): {COUNTS}"]
