@@ -35,6 +35,7 @@ from ._options import ImportOptions
 __all__ = [
     "UNCHECKED",
     "Decision",
+    "by_server_and_name",
     "decide",
     "group_listing_pays",
     "list_for_recheck",
@@ -70,6 +71,16 @@ def group_listing_pays(profile: ApiProfile, created: Sequence[Created], known_re
 def list_for_recheck(profile: ApiProfile) -> Program[list[ExternalScan]]:
     """Every result of the group, listed once (after every create of the run)."""
     return (yield from list_all(result_listing(profile)))
+
+
+def by_server_and_name(
+    listed: Sequence[ExternalScan],
+) -> dict[tuple[int | None, str | None], list[ExternalScan]]:
+    """The listed results by (server id, name), so each create looks only at its own few (pure)."""
+    places: dict[tuple[int | None, str | None], list[ExternalScan]] = {}
+    for scan in listed:
+        places.setdefault((scan.server_id, scan.name), []).append(scan)
+    return places
 
 
 def decide(created: Created, listed: Sequence[ExternalScan], options: ImportOptions) -> Decision:

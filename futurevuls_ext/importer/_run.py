@@ -26,7 +26,15 @@ from ._interrupt import ImportInterrupted
 from ._options import ImportOptions
 from ._plan import ImportPlan
 from ._progress import ProgressSink
-from ._recheck import UNCHECKED, decide, group_listing_pays, needs_calls, recheck_flow, settled_without_calls
+from ._recheck import (
+    UNCHECKED,
+    by_server_and_name,
+    decide,
+    group_listing_pays,
+    needs_calls,
+    recheck_flow,
+    settled_without_calls,
+)
 from ._result import HostOutcome, ImportResult
 from ._settle import failed_create, settle
 
@@ -136,13 +144,16 @@ class ImportRun:
         Creates the listing confirms as they are are recorded at once, without a flow.
         """
         flows: list[Any] = []
+        by_place = by_server_and_name(listed) if listed is not None else None
         for created in self.unchecked():
-            if listed is not None:
-                decision = decide(created, listed, self.options)
+            mine = None
+            if by_place is not None:
+                mine = by_place.get((created.write.server_id, created.write.result_name(self.options)), [])
+                decision = decide(created, mine, self.options)
                 if not needs_calls(created, decision):
                     self._checked(created, settled_without_calls(created, decision))
                     continue
-            flows.append(self._checked_flow(created, listed))
+            flows.append(self._checked_flow(created, mine))
         return flows
 
     def recheck_failed(self, exc: FutureVulsError) -> None:
