@@ -21,7 +21,7 @@ from attrs import evolve, frozen
 
 from .._core.call import Call, PagedCall
 from .._core.paging import check_page_options
-from .._core.program import AsyncRunner, SyncRunner
+from .._core.program import AsyncRunner, Program, SyncRunner, answer
 from .._pagers import AsyncPager, SyncPager
 from .._shells import AsyncShell, SyncShell
 from .._workflow import AsyncNamespace, Awaited, Method, SyncNamespace, TwinMethod, workflow
@@ -182,6 +182,14 @@ class paged(TwinMethod[P, Listing[T]], Generic[P, T]):
         def __get__(self, obj: Any, owner: type[Any] | None = None) -> Any: ...
 
 
+def _last_answer(calls: tuple[Call[T], ...]) -> Program[T]:
+    """Send ``calls`` in turn; the last answer."""
+    answered: list[T] = []
+    for call in calls:
+        answered.append((yield from answer(call)))
+    return answered[-1]
+
+
 class program(workflow[P, R]):
     """A method of a few requests in turn: a program, run as workflows are, shown as endpoints are.
 
@@ -191,3 +199,19 @@ class program(workflow[P, R]):
     async_returns = "{}"
     async_doc = ""
     checks_keywords = False
+
+    @staticmethod
+    def in_turn(fn: Callable[Concatenate[ApiProfile, Q], tuple[Call[T], ...]]) -> program[Q, T]:
+        """The method that sends the calls ``fn`` builds (the client's profile first) in turn.
+
+        It answers what the last call answers; its parameters and doc are ``fn``'s.
+        """
+
+        def build(self: Any, *args: Any, **kwargs: Any) -> Program[T]:
+            return _last_answer(fn(self._profile, *args, **kwargs))
+
+        method = _method_of(fn, build, skip=1)
+        signature = inspect.signature(method)
+        answered = str(signature.return_annotation).removeprefix("tuple[Call[").removesuffix("], ...]")
+        method.__signature__ = signature.replace(return_annotation=f"Program[{answered}]")  # type: ignore[attr-defined]
+        return program(method)

@@ -50,12 +50,13 @@ def update(
     name: str | NotGiven = NOT_GIVEN,
     ssvc: RoleSsvcSettings | NotGiven = NOT_GIVEN,
 ) -> tuple[Call[Role], ...]:
-    """Rename a role and/or set its SSVC settings.
+    """Rename a role and/or set its SSVC exposure and human impact.
 
-    The rename is the confirmed ``PUT /v1/role/{roleID}`` with ``roleName``. The SSVC keys are
-    **unconfirmed** (``profile.role_ssvc``): when their route is the same route (the default), one request
-    carries both; otherwise the rename and the SSVC write are two requests, in that order. The last answer
-    is the updated role.
+    The SSVC keys are **unconfirmed** (``ApiProfile.role_ssvc``); settings left as None are not sent.
+
+    The rename is the confirmed ``PUT /v1/role/{roleID}`` with ``roleName``. When the SSVC route
+    (``profile.role_ssvc``) is that same route (the default), one request carries both; otherwise the
+    rename and the SSVC write are two requests, in that order. The last answer is the updated role.
     """
     values = {"roleID": role_id, "id": role_id}
     calls: list[Call[Role]] = []

@@ -88,6 +88,21 @@ def create_pseudo(profile: ApiProfile, name: str) -> Call[Server]:
     )
 
 
+def _package_list(
+    pkg_paste_text: str,
+    os_version: str | NotGiven,
+    kernel_release: str | NotGiven,
+    kernel_version: str | NotGiven,
+) -> dict[str, str | NotGiven]:
+    """The keys of a paste server's package list, as created and as replaced."""
+    return {
+        "osVersion": os_version,
+        "kernelRelease": kernel_release,
+        "kernelVersion": kernel_version,
+        "pkgPasteText": pkg_paste_text,
+    }
+
+
 def create_paste(
     *,
     name: str,
@@ -101,14 +116,8 @@ def create_paste(
 
     ``POST /v1/server/paste``: a server defined by pasted package-list text.
     """
-    payload = body(
-        serverName=name,
-        osFamily=os_family,
-        osVersion=os_version,
-        kernelRelease=kernel_release,
-        kernelVersion=kernel_version,
-        pkgPasteText=pkg_paste_text,
-    )
+    packages = _package_list(pkg_paste_text, os_version, kernel_release, kernel_version)
+    payload = body(serverName=name, osFamily=os_family, **packages)
     return Call(
         request=ApiRequest(method="POST", path="/v1/server/paste", json=payload), decode=structure_as(Server)
     )
@@ -126,12 +135,7 @@ def update_paste(
 
     ``PUT /v1/server/paste/{serverID}``: replace a paste server's packages (200, empty body).
     """
-    payload = body(
-        pkgPasteText=pkg_paste_text,
-        osVersion=os_version,
-        kernelRelease=kernel_release,
-        kernelVersion=kernel_version,
-    )
+    payload = body(**_package_list(pkg_paste_text, os_version, kernel_release, kernel_version))
     path = expand_path("/v1/server/paste/{serverID}", {"serverID": server_id})
     return Call(request=ApiRequest(method="PUT", path=path, json=payload), decode=ignore_body)
 
