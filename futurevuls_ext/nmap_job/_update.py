@@ -69,24 +69,10 @@ def update_all(
     progress: Progress | None = None,
     parallel: int = 1,
 ) -> Program[JobResult]:
-    """Re-scan every IP of the mapping file and bring each result's CVE list up to date.
+    """The program of ``client.nmap.update`` (:meth:`NmapJobMethods.update` documents the arguments).
 
-    Each IP is scanned once, even when it feeds several results. A failing IP (nmap error, host down,
-    result deleted, API error) is recorded and the others go on; only a missing nmap binary and a
-    rejected token stop the run, since every IP would fail the same way. The mapping file is not
-    rewritten.
-
-    Args:
-        profile: the client's API profile.
-        source: where each IP's Nmap XML comes from.
-        mapping_path: the mapping file (default ``$FUTUREVULS_NMAP_MAPPING`` or ``./ip_and_id_mapping.txt``).
-        progress: called with each outcome as soon as it is known (in completion order).
-        parallel: how many scans may run at once (default 1: one after another).
-
-    Raises:
-        ConfigError: no mapping file, a malformed line, or nmap missing (NmapNotFoundError).
-        MappingLockedError: another run holds the lock.
-        AuthenticationError: the API token was refused.
+    Each IP is scanned once; a failing IP is recorded and the others go on. Only a missing nmap binary
+    and a rejected token stop the run, since every IP would fail the same way.
     """
     path = resolve_mapping_path(mapping_path)
     with mapping_lock(path):

@@ -20,6 +20,7 @@ __all__ = [
     "external_scan",
     "group",
     "lean",
+    "put_assignment",
     "put_optional",
     "role_detail",
     "role_list_item",
@@ -33,6 +34,15 @@ def put_optional(data: dict[str, Any], key: str, value: Any) -> None:
     """Set ``data[key]`` unless ``value`` is None or an empty string (goa ``omitempty``)."""
     if value is not None and value != "":
         data[key] = value
+
+
+def put_assignment(data: dict[str, Any], state: FakeState, task: Task) -> None:
+    """The task's optional ``ignoreUntil`` and its main and sub assignees (IDs and names)."""
+    put_optional(data, "ignoreUntil", task.ignore_until)
+    put_optional(data, "mainUserID", task.main_user_id)
+    put_optional(data, "mainUserName", state.user_name(task.main_user_id))
+    put_optional(data, "subUserID", task.sub_user_id)
+    put_optional(data, "subUserName", state.user_name(task.sub_user_id))
 
 
 def lean(data: dict[str, Any], *optional: str) -> dict[str, Any]:
@@ -123,11 +133,7 @@ def child_task(state: FakeState, task: Task) -> dict[str, Any]:
         "updatedAt": task.updated_at,
     }
     put_optional(data, "applyingPatchOn", as_datetime(task.applying_patch_on))
-    put_optional(data, "ignoreUntil", task.ignore_until)
-    put_optional(data, "mainUserID", task.main_user_id)
-    put_optional(data, "mainUserName", state.user_name(task.main_user_id))
-    put_optional(data, "subUserID", task.sub_user_id)
-    put_optional(data, "subUserName", state.user_name(task.sub_user_id))
+    put_assignment(data, state, task)
     return data
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any, Final
 
 from ._records import Cpe, Cve, Lockfile, Package, Task
-from ._render import as_datetime, child_task, group, lean, put_optional, server_child
+from ._render import as_datetime, child_task, group, lean, put_assignment, put_optional, server_child
 from ._state import FakeState
 
 __all__ = [
@@ -136,11 +136,7 @@ def _task_common(state: FakeState, task: Task) -> dict[str, Any]:
     put_optional(data, "ssvcPriority", task.ssvc_priority)
     put_optional(data, "applyingPatchOn", task.applying_patch_on)
     put_optional(data, "deadlineOn", task.deadline_on)
-    put_optional(data, "ignoreUntil", task.ignore_until)
-    put_optional(data, "mainUserID", task.main_user_id)
-    put_optional(data, "mainUserName", state.user_name(task.main_user_id))
-    put_optional(data, "subUserID", task.sub_user_id)
-    put_optional(data, "subUserName", state.user_name(task.sub_user_id))
+    put_assignment(data, state, task)
     return data
 
 
@@ -308,8 +304,15 @@ def pkgcpe_list_item(state: FakeState, item: Package | Cpe) -> dict[str, Any]:
     return lean(data, "needRestartProcs")
 
 
-def _tasks_of(state: FakeState, source: str) -> list[dict[str, Any]]:
-    return [child_task(state, t) for t in state.tasks.values() if source in t.sources]
+def _on_server(state: FakeState, item: Package | Cpe, source: str) -> dict[str, Any]:
+    """What a package or CPE detail tells of its place: the server, the tasks it reports, group, times."""
+    return {
+        "server": server_child(state, state.servers[item.server_id]),
+        "tasks": [child_task(state, t) for t in state.tasks.values() if source in t.sources],
+        "group": group(state),
+        "createdAt": item.created_at,
+        "updatedAt": item.updated_at,
+    }
 
 
 def pkg_detail(state: FakeState, package: Package) -> dict[str, Any]:
@@ -325,11 +328,7 @@ def pkg_detail(state: FakeState, package: Package) -> dict[str, Any]:
         "affectedProcs": _affected_procs(state, package),
         "needRestartProcs": [],
         "packageStatuses": {},
-        "server": server_child(state, state.servers[package.server_id]),
-        "tasks": _tasks_of(state, f"pkg:{package.id}"),
-        "group": group(state),
-        "createdAt": package.created_at,
-        "updatedAt": package.updated_at,
+        **_on_server(state, package, f"pkg:{package.id}"),
     }
     return lean(
         data,
@@ -350,11 +349,7 @@ def cpe_detail(state: FakeState, cpe: Cpe) -> dict[str, Any]:
         "name": cpe.name,
         "version": cpe.version,
         "cpeURI": cpe.uri,
-        "server": server_child(state, state.servers[cpe.server_id]),
-        "tasks": _tasks_of(state, f"cpe:{cpe.id}"),
-        "group": group(state),
-        "createdAt": cpe.created_at,
-        "updatedAt": cpe.updated_at,
+        **_on_server(state, cpe, f"cpe:{cpe.id}"),
     }
     return lean(data, "cpeURI", "tasks")
 
