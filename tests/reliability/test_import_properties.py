@@ -14,6 +14,7 @@ from futurevuls_ext.importer import ImportResult
 from futurevuls_ext.parsers import HostResult, ScanReport
 from futurevuls_ext.testing import FakeFutureVuls, FaultConfig
 
+from .._transports import CLIENT_KINDS
 from ._generate import GenHost, hosts_strategy
 from ._importing import assert_no_duplicate_writes, run_import
 
@@ -47,7 +48,7 @@ def scenarios(
         prior,
         draw(st.integers(0, 2**16)),
         draw(st.booleans()),
-        draw(st.sampled_from(["sync", "async"])),
+        draw(st.sampled_from(CLIENT_KINDS)),
     )
 
 
