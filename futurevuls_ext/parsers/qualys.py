@@ -25,8 +25,7 @@ A short last row (the file cut off inside a record) raises
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator
-from operator import itemgetter
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, BinaryIO, ClassVar
 
 from .._numbers import ascii_int, ascii_port
@@ -41,6 +40,7 @@ from ._csv import (
     leading_number,
     sniff_rows,
 )
+from ._csv_table import tuple_getter
 from ._cve import split_cves
 from ._model import Finding, Severity
 from ._speedups import BoundedCache, new_finding
@@ -144,16 +144,6 @@ def _too_long(ctx: ParseContext, line: int) -> Exception:
     )
 
 
-def _tuple_getter(indexes: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
-    """A getter returning the cells at ``indexes`` as a tuple (itemgetter gives a bare cell for one)."""
-    if len(indexes) >= 2:
-        return itemgetter(*indexes)
-    if indexes:
-        only = indexes[0]
-        return lambda row: (row[only],)
-    return lambda row: ()
-
-
 _DETAIL_ROLES = ("port", "protocol", "cve", "severity", "cvss", "qid", "title")
 _Host = tuple[str, str | None, tuple[str, ...], tuple[str, ...]]
 _Detail = tuple[int | None, str | None, frozenset[str], Severity | None, float | None, str | None, str | None]
@@ -237,9 +227,9 @@ class QualysCsvParser:
         name_cols = [columns[c] for c in _NAME_COLUMNS if c in columns]
         ident_cols = [i for i in (get("ip"), get("ipv6")) if i is not None] + name_cols
         n_ip = len(ident_cols) - len(name_cols)
-        ident = _tuple_getter(ident_cols)
+        ident = tuple_getter(ident_cols)
         roles = [r for r in _DETAIL_ROLES if r in columns]
-        detail = _tuple_getter([columns[r] for r in roles])
+        detail = tuple_getter([columns[r] for r in roles])
         # A host's identity cells and a QID's detail cells repeat row after row: each distinct tuple of
         # cells is converted once.
         hosts: BoundedCache[tuple[str, ...], _Host | None] = BoundedCache(
