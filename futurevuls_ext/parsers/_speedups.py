@@ -35,6 +35,8 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, Final, Generic, TypeVar
 
+import attrs
+
 from .._identity import canonical_host, canonical_ip
 from ._model import Finding, HostResult, Port, Severity
 
@@ -65,13 +67,10 @@ _set_source_id = _slot["source_id"].__set__
 _set_title = _slot["title"].__set__
 _set_scanner = _slot["scanner"].__set__
 _NO_CVES: frozenset[str] = frozenset()
-_host_slot = HostResult.__dict__
-_set_host_address = _host_slot["address"].__set__
-_set_host_hostnames = _host_slot["hostnames"].__set__
-_set_host_ips = _host_slot["ip_addresses"].__set__
-_set_host_cves = _host_slot["cve_ids"].__set__
-_set_host_ports = _host_slot["ports"].__set__
-_set_host_findings = _host_slot["findings"].__set__
+_HOST_SLOTS: tuple[Callable[[HostResult, Any], None], ...] = tuple(
+    HostResult.__dict__[field.name].__set__ for field in attrs.fields(HostResult)
+)
+"""The slot setters of :class:`HostResult`, in field order."""
 
 
 def new_finding(
@@ -314,13 +313,10 @@ class HostGrouper:
             port_set = self._port_sets[ports_key] = frozenset(
                 known.get(key) or known.setdefault(key, Port(port=key[0], protocol=key[1])) for key in ports
             )
-        host: HostResult = _new(HostResult)  # HostResult(...) with its slots set directly
-        _set_host_address(host, address)
-        _set_host_hostnames(host, frozenset(names))
-        _set_host_ips(host, frozenset(ips))
-        _set_host_cves(host, cve_set)
-        _set_host_ports(host, port_set)
-        _set_host_findings(host, tuple(items))
+        host: HostResult = _new(HostResult)  # HostResult(...) with its slots set directly, in field order
+        fields = (address, frozenset(names), frozenset(ips), cve_set, port_set, tuple(items))
+        for set_slot, value in zip(_HOST_SLOTS, fields, strict=True):
+            set_slot(host, value)
         return host
 
 

@@ -37,7 +37,8 @@ from typing import Any, BinaryIO, ClassVar
 
 from ._context import ParseContext
 from ._cve import split_cves
-from ._json import DEFAULT_MAX_RECORD_BYTES, JsonRecordReader, RecordGate, head_starts_like_json, refuse_empty
+from ._json import RecordGate, head_starts_like_json, refuse_empty
+from ._json_parser import JsonRecordsParser
 from ._model import Finding, Severity
 from ._target import canonical_ip, split_target
 
@@ -63,15 +64,12 @@ def _text(value: Any) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
-class AsmJsonParser:
+class AsmJsonParser(JsonRecordsParser):
     """Parser for the documented generic ``futurevuls-asm`` JSON shape (see the module docstring)."""
 
     name: ClassVar[str] = "asm-json"
     priority: ClassVar[int] = 60
     description: ClassVar[str] = "Generic ASM JSON ('futurevuls-asm' v1: assets with host, ip, port, cve_ids)"
-
-    def __init__(self, *, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES) -> None:
-        self.max_record_bytes = max_record_bytes
 
     def sniff(self, head: bytes) -> float:
         """Score JSON that declares ``"format": "futurevuls-asm"``."""
@@ -91,9 +89,7 @@ class AsmJsonParser:
     def parse(self, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
         """Yield one finding per asset."""
         gate = RecordGate(ctx, FORMAT_NAME, record="asset")
-        reader = JsonRecordReader(
-            stream, ctx, gate, wrapper_keys=("assets",), max_record_bytes=self.max_record_bytes
-        )
+        reader = self.records(stream, ctx, gate, wrapper_keys=("assets",))
         checked = False
         for record, line in reader:
             if not checked and reader.wrappers:

@@ -16,14 +16,8 @@ from typing import Any, BinaryIO, ClassVar
 from .._numbers import ascii_port, finite_number
 from ._context import ParseContext
 from ._cve import split_cves
-from ._json import (
-    DEFAULT_MAX_RECORD_BYTES,
-    JsonRecordReader,
-    RecordGate,
-    head_keys,
-    head_starts_like_json,
-    refuse_empty,
-)
+from ._json import RecordGate, refuse_empty
+from ._json_parser import JsonRecordsParser, keyed_score
 from ._model import Finding, Severity
 from ._target import canonical_ip, split_target
 
@@ -54,31 +48,25 @@ def _float(value: Any) -> float | None:
     return None if isinstance(value, str) else finite_number(value)
 
 
-class CyCognitoParser:
+_ISSUE_KEYS = frozenset({"issue_id", "cve_ids", "base_severity", "issue_type"})
+"""Keys of a CyCognito issue besides ``affected_asset``."""
+
+
+class CyCognitoParser(JsonRecordsParser):
     """Parser for the CyCognito issues export."""
 
     name: ClassVar[str] = "cycognito"
     priority: ClassVar[int] = 40
     description: ClassVar[str] = "CyCognito issues export (JSON)"
 
-    def __init__(self, *, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES) -> None:
-        self.max_record_bytes = max_record_bytes
-
     def sniff(self, head: bytes) -> float:
         """Score JSON issues carrying ``affected_asset`` and CyCognito's issue keys."""
-        if not head_starts_like_json(head):
-            return 0.0
-        keys = head_keys(head)
-        if "affected_asset" not in keys:
-            return 0.0
-        return 0.9 if keys & {"issue_id", "cve_ids", "base_severity", "issue_type"} else 0.5
+        return keyed_score(head, "affected_asset", _ISSUE_KEYS)
 
     def parse(self, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
         """Yield one finding per issue."""
         gate = RecordGate(ctx, "CyCognito", record="issue")
-        reader = JsonRecordReader(
-            stream, ctx, gate, wrapper_keys=("issues", "data"), max_record_bytes=self.max_record_bytes
-        )
+        reader = self.records(stream, ctx, gate, wrapper_keys=("issues", "data"))
         for record, line in reader:
             asset = record.get("affected_asset") if type(record) is dict else None
             if not isinstance(asset, str):

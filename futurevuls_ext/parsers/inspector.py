@@ -30,7 +30,8 @@ from typing import BinaryIO, ClassVar
 
 from ._context import ParseContext
 from ._cve import normalize_cve
-from ._json import DEFAULT_MAX_RECORD_BYTES, JsonRecordReader, RecordGate, head_keys, head_starts_like_json
+from ._json import RecordGate, head_keys, head_starts_like_json
+from ._json_parser import JsonRecordsParser
 from ._model import Finding, Reachability, Severity
 from .inspector_records import EC2, InspectorRecord, Path, Resource, normalise
 
@@ -52,7 +53,7 @@ def _path_flags(path: Path) -> tuple[bool, bool, bool]:
     return igw, lb, private
 
 
-class InspectorParser:
+class InspectorParser(JsonRecordsParser):
     """Parser for Amazon Inspector v2 findings in every container they come in."""
 
     name: ClassVar[str] = "inspector"
@@ -60,9 +61,6 @@ class InspectorParser:
     description: ClassVar[str] = (
         "Amazon Inspector v2 findings (list-findings, EventBridge, Security Hub ASFF)"
     )
-
-    def __init__(self, *, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES) -> None:
-        self.max_record_bytes = max_record_bytes
 
     def sniff(self, head: bytes) -> float:
         """Score Inspector findings by their characteristic keys."""
@@ -80,9 +78,7 @@ class InspectorParser:
     def parse(self, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
         """Yield findings per EC2 instance resource; record reachability and skipped resources in ctx."""
         gate = RecordGate(ctx, "Amazon Inspector", record="finding")
-        reader = JsonRecordReader(
-            stream, ctx, gate, wrapper_keys=("findings", "Findings"), max_record_bytes=self.max_record_bytes
-        )
+        reader = self.records(stream, ctx, gate, wrapper_keys=("findings", "Findings"))
         seen_paths: set[tuple[str | None, str]] = set()
         for record, line in reader:
             item = normalise(record)

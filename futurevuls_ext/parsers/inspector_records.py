@@ -109,6 +109,26 @@ def normalise(record: Any) -> InspectorRecord | str:
     return "not an Inspector finding (no findingArn / resources, no ASFF ProductArn)"
 
 
+_NATIVE_PATH_KEYS = ("begin", "end", "componentType", "componentId")
+"""How a native finding spells a port range's ends and a path step's type and id."""
+_ASFF_PATH_KEYS = ("Begin", "End", "ComponentType", "ComponentId")
+"""The same keys as ASFF spells them."""
+
+
+def _path(
+    ports: dict[str, Any], protocol: object, steps: list[dict[str, Any]], keys: tuple[str, ...]
+) -> Path:
+    """The port range and path of a reachability finding; ``keys``: its spelling of begin, end, type, id."""
+    begin, end, kind, ident = keys
+    return Path(
+        _int(ports.get(begin)),
+        _int(ports.get(end)),
+        (_str(protocol) or "").lower() or None,
+        tuple(str(step.get(kind) or "") for step in steps),
+        tuple(str(step.get(ident) or "") for step in steps),
+    )
+
+
 def _native(finding: dict[str, Any]) -> InspectorRecord:
     kind = _str(finding.get("type")) or "UNKNOWN"
     vulnerability_id = None
@@ -124,13 +144,7 @@ def _native(finding: dict[str, Any]) -> InspectorRecord:
         reach = _dict(finding.get("networkReachabilityDetails"))
         ports = _dict(reach.get("openPortRange"))
         steps = [_dict(s) for s in _list(_dict(reach.get("networkPath")).get("steps"))]
-        path = Path(
-            _int(ports.get("begin")),
-            _int(ports.get("end")),
-            (_str(reach.get("protocol")) or "").lower() or None,
-            tuple(str(s.get("componentType") or "") for s in steps),
-            tuple(str(s.get("componentId") or "") for s in steps),
-        )
+        path = _path(ports, reach.get("protocol"), steps, _NATIVE_PATH_KEYS)
     resources = []
     for raw in _list(finding.get("resources")):
         item = _dict(raw)
@@ -174,13 +188,7 @@ def _asff(finding: dict[str, Any]) -> InspectorRecord | str:
         network = _dict(finding.get("Network"))
         ports = _dict(network.get("OpenPortRange"))
         steps = [_dict(s) for s in _list(finding.get("NetworkPath"))]
-        path = Path(
-            _int(ports.get("Begin")),
-            _int(ports.get("End")),
-            (_str(network.get("Protocol")) or "").lower() or None,
-            tuple(str(s.get("ComponentType") or "") for s in steps),
-            tuple(str(s.get("ComponentId") or "") for s in steps),
-        )
+        path = _path(ports, network.get("Protocol"), steps, _ASFF_PATH_KEYS)
     else:
         kind = "CODE_VULNERABILITY" if "Code" in types else "OTHER"
     cvss = _num(fields.get("aws/inspector/inspectorScore"))

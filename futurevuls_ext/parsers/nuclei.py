@@ -24,13 +24,8 @@ from typing import Any, BinaryIO, ClassVar
 from .._numbers import ascii_port, finite_number
 from ._context import ParseContext
 from ._cve import normalize_cve, split_cves
-from ._json import (
-    DEFAULT_MAX_RECORD_BYTES,
-    JsonRecordReader,
-    RecordGate,
-    head_keys,
-    head_starts_like_json,
-)
+from ._json import RecordGate, head_keys, head_starts_like_json
+from ._json_parser import JsonRecordsParser
 from ._model import Finding, Severity
 from ._speedups import BoundedCache, new_finding
 from ._target import Target, authority_host, canonical_ip, split_target
@@ -50,15 +45,12 @@ def _number(value: object) -> float | None:
     return finite_number(value)
 
 
-class NucleiParser:
+class NucleiParser(JsonRecordsParser):
     """Parser for nuclei JSON / JSON Lines output."""
 
     name: ClassVar[str] = "nuclei"
     priority: ClassVar[int] = 50
     description: ClassVar[str] = "ProjectDiscovery nuclei results (JSON Lines, JSON array or object)"
-
-    def __init__(self, *, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES) -> None:
-        self.max_record_bytes = max_record_bytes
 
     def sniff(self, head: bytes) -> float:
         """Score nuclei output: template-id plus a target key in JSON records."""
@@ -74,14 +66,7 @@ class NucleiParser:
     def parse(self, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
         """Yield one finding per matched result; see the module docstring for the mapping."""
         gate = RecordGate(ctx, "nuclei", record="result")
-        reader = JsonRecordReader(
-            stream,
-            ctx,
-            gate,
-            wrapper_keys=("results",),
-            is_log_line=is_nuclei_log_line,
-            max_record_bytes=self.max_record_bytes,
-        )
+        reader = self.records(stream, ctx, gate, wrapper_keys=("results",), is_log_line=is_nuclei_log_line)
         for record, line in reader:
             if type(record) is not dict or not (
                 "template-id" in record or "templateID" in record or "info" in record

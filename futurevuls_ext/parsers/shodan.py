@@ -16,17 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, BinaryIO, ClassVar
 
+import attrs
+
 from .._numbers import ascii_port
 from ._context import ParseContext
 from ._cve import split_cves
-from ._json import (
-    DEFAULT_MAX_RECORD_BYTES,
-    JsonRecordReader,
-    RecordGate,
-    head_keys,
-    head_starts_like_json,
-    refuse_empty,
-)
+from ._json import RecordGate, refuse_empty
+from ._json_parser import JsonRecordsParser, keyed_score
 from ._model import Finding
 from ._target import canonical_ip
 
@@ -49,31 +45,25 @@ def _port(value: Any) -> int | None:
     return ascii_port(value)
 
 
-class ShodanParser:
+_HOST_KEYS = frozenset({"ports", "data", "hostnames", "vulns", "transport"})
+"""Keys of a Shodan host or banner besides ``ip_str``."""
+
+
+class ShodanParser(JsonRecordsParser):
     """Parser for Shodan host and banner JSON."""
 
     name: ClassVar[str] = "shodan"
     priority: ClassVar[int] = 40
     description: ClassVar[str] = "Shodan host JSON (/shodan/host/{ip}) or banner JSON Lines"
 
-    def __init__(self, *, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES) -> None:
-        self.max_record_bytes = max_record_bytes
-
     def sniff(self, head: bytes) -> float:
         """Score JSON whose records carry Shodan's ``ip_str``."""
-        if not head_starts_like_json(head):
-            return 0.0
-        keys = head_keys(head)
-        if "ip_str" not in keys:
-            return 0.0
-        return 0.9 if keys & {"ports", "data", "hostnames", "vulns", "transport"} else 0.5
+        return keyed_score(head, "ip_str", _HOST_KEYS)
 
     def parse(self, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
         """Yield banner and host-level findings per host record."""
         gate = RecordGate(ctx, "Shodan", record="host record")
-        reader = JsonRecordReader(
-            stream, ctx, gate, wrapper_keys=("matches",), max_record_bytes=self.max_record_bytes
-        )
+        reader = self.records(stream, ctx, gate, wrapper_keys=("matches",))
         for record, line in reader:
             ip_str = record.get("ip_str") if type(record) is dict else None
             ip = canonical_ip(ip_str) if isinstance(ip_str, str) else None
@@ -119,25 +109,11 @@ class ShodanParser:
         is_host = isinstance(record.get("data"), list)
         host_cves = _cves(record.get("vulns")) if is_host else frozenset()
         extra_ports = [p for p in (_port(v) for v in record.get("ports") or []) if p and p not in seen]
+        host = Finding(address=ip, ip=ip, hostnames=hostnames, ip_addresses=(ip,), scanner=self.name)
         if host_cves or not banners:
-            yield Finding(
-                address=ip,
-                ip=ip,
-                hostnames=hostnames,
-                ip_addresses=(ip,),
-                cve_ids=host_cves,
-                scanner=self.name,
-            )
+            yield attrs.evolve(host, cve_ids=host_cves)
         for port in extra_ports:
-            yield Finding(
-                address=ip,
-                ip=ip,
-                hostnames=hostnames,
-                ip_addresses=(ip,),
-                port=port,
-                protocol="tcp",
-                scanner=self.name,
-            )
+            yield attrs.evolve(host, port=port, protocol="tcp")
 
 
 def _shodan_module(banner: dict[str, Any]) -> str | None:
