@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable, Coroutine
-from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, Generic, ParamSpec, Self, TypeVar, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, Generic, ParamSpec, Protocol, TypeVar, overload
 
 from ._core.program import AsyncRunner, Program, SyncRunner
 from ._keywords import checked_keywords
@@ -34,8 +34,16 @@ __all__ = ["AsyncNamespace", "Awaited", "SyncNamespace", "TwinMethod", "namespac
 P = ParamSpec("P")
 R = TypeVar("R")
 B = TypeVar("B")
-S = TypeVar("S", bound="_Namespace[Any]")
-A = TypeVar("A", bound="_Namespace[Any]")
+
+
+class _Resource(Protocol):
+    """A resource namespace: made from the namespace it hangs off (a client or a resource)."""
+
+    def __init__(self, parent: Any, /) -> None: ...
+
+
+S = TypeVar("S", bound=_Resource)
+A = TypeVar("A", bound=_Resource)
 RunnerT = TypeVar("RunnerT", SyncRunner, AsyncRunner)
 
 Method = Callable[..., Any]
@@ -47,11 +55,6 @@ class _Namespace(Generic[RunnerT]):
     def __init__(self, runner: RunnerT) -> None:
         self._runner: RunnerT = runner
         self._profile: ApiProfile = runner.profile
-
-    @classmethod
-    def _under(cls, parent: Any) -> Self:
-        """The instance of this namespace that hangs off ``parent`` (see :class:`namespace`)."""
-        return cls(parent._runner)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__}>"
@@ -169,7 +172,7 @@ class workflow(Awaited[P, Program[R], R], Generic[P, R]):
 
 
 class namespace(Generic[S, A]):
-    """A namespace hanging off a namespace (``client.servers``, ``client.group_set.tasks``), written once.
+    """A resource namespace on a client or a resource (``client.servers``, ``client.group_set.tasks``).
 
     ``classes`` gives the sync and the async class (called on first use, so their modules load late);
     a :class:`SyncNamespace` gets an instance of the first, an :class:`AsyncNamespace` of the second,
@@ -197,6 +200,6 @@ class namespace(Generic[S, A]):
         if obj is None:
             return self
         sync, async_ = self._classes()
-        child = (async_ if isinstance(obj, AsyncNamespace) else sync)._under(obj)
+        child = (async_ if isinstance(obj, AsyncNamespace) else sync)(obj)
         obj.__dict__[self._name] = child  # found before this descriptor from now on
         return child

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, Self, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, Protocol, TypeVar, overload
 
 from attrs import evolve, frozen
 
@@ -35,6 +35,20 @@ R = TypeVar("R")
 T = TypeVar("T")
 
 
+class _SyncParent(Protocol):
+    """What a sync resource namespace hangs off: a :class:`~futurevuls_ext.Client` or a resource."""
+
+    _runner: SyncRunner
+    _shell: SyncShell
+
+
+class _AsyncParent(Protocol):
+    """What an async resource namespace hangs off: an :class:`~futurevuls_ext.AsyncClient` or a resource."""
+
+    _runner: AsyncRunner
+    _shell: AsyncShell
+
+
 class SyncResource(SyncNamespace):
     """A namespace of :class:`~futurevuls_ext.Client` (``client.servers``, ``client.tasks``...).
 
@@ -43,13 +57,9 @@ class SyncResource(SyncNamespace):
     request and ``max_items=`` stops after that many items.
     """
 
-    def __init__(self, shell: SyncShell, runner: SyncRunner) -> None:
-        super().__init__(runner)
-        self._shell = shell
-
-    @classmethod
-    def _under(cls, parent: Any) -> Self:
-        return cls(parent._shell, parent._runner)
+    def __init__(self, parent: _SyncParent, /) -> None:
+        super().__init__(parent._runner)
+        self._shell = parent._shell
 
 
 class AsyncResource(AsyncNamespace):
@@ -59,13 +69,9 @@ class AsyncResource(AsyncNamespace):
     ``max_items=`` as on :class:`SyncResource`.
     """
 
-    def __init__(self, shell: AsyncShell, runner: AsyncRunner) -> None:
-        super().__init__(runner)
-        self._shell = shell
-
-    @classmethod
-    def _under(cls, parent: Any) -> Self:
-        return cls(parent._shell, parent._runner)
+    def __init__(self, parent: _AsyncParent, /) -> None:
+        super().__init__(parent._runner)
+        self._shell = parent._shell
 
 
 @frozen
