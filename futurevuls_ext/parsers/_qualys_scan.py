@@ -24,6 +24,8 @@ _ITEMS = frozenset({"VULN", "PRACTICE", "INFO", "SERVICE"})
 _CVE_ITEMS = frozenset({"VULN", "PRACTICE"})
 _SECTIONS = frozenset({"VULNS", "PRACTICES", "INFOS", "SERVICES"})
 _LISTS = frozenset({"CVE_ID_LIST", "BUGTRAQ_ID_LIST", "VENDOR_REFERENCE_LIST"})
+_STRUCTURE = _ITEMS | _SECTIONS | {"CAT", "IP", "OS", "HEADER"}
+"""The tags that open or close a host, a section or a detection."""
 
 
 def scan_findings(stream: BinaryIO, ctx: ParseContext, scanner: str) -> Iterator[Finding]:
@@ -78,6 +80,8 @@ def scan_findings(stream: BinaryIO, ctx: ParseContext, scanner: str) -> Iterator
                 key = tag
                 parser.CharacterDataHandler = collect
                 return
+        if tag not in _STRUCTURE:  # one containment test for the many tags passed over
+            return
         if tag in _ITEMS:
             if host is not None and in_section:
                 det = Detection(attrs.get("number", ""), attrs.get("severity", ""), *cat)

@@ -111,10 +111,11 @@ class PathWalker:
         parser = self.driver.parser
         stack = self.stack
         push = stack.append
-        start_of = starts.get
+        handlers = dict(starts)
         ended = self._ended
         clear_ended = ended.clear
-        no_end_callback = self._end_tags.isdisjoint
+        end_tags = self._end_tags
+        no_end_callback = end_tags.isdisjoint
         pending = self._pending
         deliver, sync = self._deliver, self._sync
 
@@ -122,15 +123,20 @@ class PathWalker:
             if pending:
                 deliver()
             if ended:  # pop the elements ended since the last start tag (their end tags were appended)
-                if no_end_callback(ended):
+                if len(ended) == 1:  # the common case: a leaf ended
+                    if ended[0] in end_tags:
+                        sync()
+                    else:
+                        del stack[-1]
+                        clear_ended()
+                elif no_end_callback(ended):
                     del stack[-len(ended) :]
                     clear_ended()
                 else:
                     sync()
             push(tag)
-            fn = start_of(tag)
-            if fn is not None:
-                fn(attrs)
+            if tag in handlers:  # a containment test: cheaper than a call for the many tags passed over
+                handlers[tag](attrs)
 
         def first(tag: str, attrs: dict[str, str]) -> None:
             self.driver.started = True

@@ -28,6 +28,7 @@ from typing import BinaryIO, ClassVar
 from ._context import ParseContext
 from ._model import Finding
 from ._openvas_records import Memo, OpenVasResult
+from ._speedups import BoundedCache
 from ._xml import sniff_root
 from ._xml_walk import PathWalker, StartFn
 
@@ -36,6 +37,14 @@ __all__ = ["OpenVasParser"]
 _ROOTS = frozenset({"report", "get_reports_response", "get_results_response"})
 _MARKERS = (b"<nvt", b"<gmp>", b"<omp>", b"<scan_run_status", b"format_id=", b"<results")
 _CVE_REF_TYPES = frozenset({"cve", "cve_id"})
+
+
+def _names_cve(kind: str) -> bool:
+    return kind.lower() in _CVE_REF_TYPES
+
+
+_cve_type = BoundedCache(_names_cve, entries=256)
+"""Whether a ``ref@type`` names a CVE (a handful of distinct values: url, cert-bund, cve...)."""
 _RESULT_PARENTS = frozenset({"results", "get_results_response", "report"})
 """A result record's parent (``report`` too: some OpenVAS 6 era files have no ``<results>`` wrapper)."""
 
@@ -159,10 +168,10 @@ class OpenVasParser:
 
         def on_ref(attrs: dict[str, str]) -> None:
             if (
-                cur is not None
+                _cve_type[attrs.get("type", "")]
+                and cur is not None
                 and len(stack) == depth + 3
                 and stack[-2] == "refs"
-                and attrs.get("type", "").lower() in _CVE_REF_TYPES
             ):
                 cur.cves.append(attrs.get("id", ""))
 
