@@ -15,8 +15,7 @@ from typing import BinaryIO
 from ._context import ParseContext
 from ._model import Finding
 from ._qualys_xml_hosts import Detection, QualysHost
-from ._xml import ExpatDriver
-from ._xml_walk import _any_doctype, flat_records
+from ._xml_walk import FlatWalk, _any_doctype
 
 __all__ = ["scan_findings"]
 
@@ -29,19 +28,16 @@ _STRUCTURE = _ITEMS | _SECTIONS | {"CAT", "IP", "OS", "HEADER"}
 
 
 def scan_findings(stream: BinaryIO, ctx: ParseContext, scanner: str) -> Iterator[Finding]:
-    """Yield the findings of a Qualys SCAN report, host by host."""
-    driver = ExpatDriver(ctx, record_end=b"</IP>")
-    parser = driver.parser
+    """The findings of a Qualys SCAN report, host by host."""
+    walk: FlatWalk[Finding] = FlatWalk(ctx, record_end=b"</IP>", root="SCAN", refusal="expected SCAN")
+    parser, buf, done = walk.parser, walk.buf, walk.done
     parser.StartDoctypeDeclHandler = _any_doctype  # Qualys' external DTD: accepted, never read
-    done: list[Finding] = []
-    buf: list[str] = []
     collect = buf.append
     host: QualysHost | None = None
     det: Detection | None = None
     cves_ok = in_cves = in_section = False
     cat = ("", "")
     key = ""
-    hosts = 0
 
     def flush() -> None:
         nonlocal key
@@ -60,11 +56,11 @@ def scan_findings(stream: BinaryIO, ctx: ParseContext, scanner: str) -> Iterator
     def finish() -> None:
         nonlocal host
         if host is not None:
-            done.extend(host.findings(ctx, f"IP[{hosts}]", scanner))
+            done.extend(host.findings(ctx, f"IP[{walk.started}]", scanner))
             host = None
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        nonlocal host, det, cves_ok, in_cves, in_section, cat, key, hosts
+        nonlocal host, det, cves_ok, in_cves, in_section, cat, key
         if key:
             flush()
         if det is not None:
@@ -99,25 +95,14 @@ def scan_findings(stream: BinaryIO, ctx: ParseContext, scanner: str) -> Iterator
             host = QualysHost()
             host.ips.append(attrs.get("value", ""))
             host.names.append(attrs.get("name", ""))
-            hosts += 1
+            walk.started += 1
         elif tag in {"OS", "HEADER"}:
             det, in_section = None, False
 
-    def root(tag: str, attrs: dict[str, str]) -> None:
-        driver.started = True
-        if tag != "SCAN":
-            raise ctx.error(f"unsupported root <{tag}>: expected SCAN", location=f"root element <{tag}>")
-        parser.StartElementHandler = start
+    def close(complete: bool) -> None:
+        if key:
+            flush()
+        if complete:
+            finish()
 
-    parser.StartElementHandler = root
-    yield from flat_records(
-        driver,
-        stream,
-        buf,
-        done,
-        what="Qualys XML field",
-        text_open=lambda: bool(key),
-        flush=flush,
-        finish=finish,
-        started=lambda: hosts,
-    )
+    return walk.records(stream, start, what="Qualys XML field", close=close)

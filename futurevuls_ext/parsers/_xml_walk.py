@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pyexpat
 from collections.abc import Callable, Iterator, Mapping
-from typing import BinaryIO, TypeVar
+from typing import BinaryIO, Generic, TypeVar
 
 from defusedxml.common import DefusedXmlException
 
@@ -27,7 +27,7 @@ from ._context import ParseContext
 from ._errors import TruncatedReportError
 from ._xml import ExpatDriver, harden
 
-__all__ = ["EndFn", "PathWalker", "StartFn", "flat_records", "sniff_root_any_dtd"]
+__all__ = ["EndFn", "FlatWalk", "PathWalker", "StartFn", "sniff_root_any_dtd"]
 
 T = TypeVar("T")
 StartFn = Callable[[dict[str, str]], None]
@@ -220,48 +220,77 @@ class PathWalker:
         done.clear()
 
 
-def flat_records(
-    driver: ExpatDriver,
-    stream: BinaryIO,
-    buf: list[str],
-    done: list[T],
-    *,
-    what: str,
-    text_open: Callable[[], bool],
-    flush: Callable[[], None],
-    finish: Callable[[], None],
-    started: Callable[[], int],
-) -> Iterator[T]:
-    """Hand out the records of a single-start-handler walk (Burp, ZAP, Qualys SCAN), the last one included.
+class FlatWalk(Generic[T]):
+    """A single-start-handler walk (Burp, ZAP, Qualys SCAN): the driver, the root check, the record tail.
+
+    The format's start handler collects element text into :attr:`buf` (switching
+    ``parser.CharacterDataHandler`` on and off itself), counts the records it starts in :attr:`started`
+    and appends the records it completes to :attr:`done`.
 
     Args:
-        driver: the expat driver whose ``record_end`` counts the records' end tags.
-        stream: the binary report stream.
-        buf: the buffer of collected element text.
-        done: the records the handlers complete.
-        what: the elements collected, for the too-large-text error.
-        text_open: True while an element's text is being collected.
-        flush: stores that text in the open record.
-        finish: completes the open record (appends it to ``done``).
-        started: how many records were started.
-
-    On a cut file the records before the cut are handed out, the open one only when its end tag was
-    read, then :class:`TruncatedReportError` is raised; on any other parse error the completed records
-    are handed out before it is raised.
+        ctx: the parse context.
+        record_end: a record's end-tag prefix (``b"</issue>"``), counted by the driver.
+        root: the root element the format has.
+        refusal: what to tell the user about another root (``"expected SCAN"``).
     """
-    try:
-        yield from driver.pump(stream, buf, done, what=what)
-    except TruncatedReportError:
-        if text_open():
-            flush()
-        if driver.closed >= started():  # the last record's end tag was read
-            finish()
+
+    def __init__(self, ctx: ParseContext, *, record_end: bytes, root: str, refusal: str) -> None:
+        self.ctx = ctx
+        self.driver = ExpatDriver(ctx, record_end=record_end)
+        self.parser = self.driver.parser
+        self.buf: list[str] = []
+        """The text of the element being collected."""
+        self.done: list[T] = []
+        """Completed records, handed out after each chunk."""
+        self.started = 0
+        """How many records the start handler opened."""
+        self._root = root
+        self._refusal = refusal
+
+    def records(
+        self,
+        stream: BinaryIO,
+        start: Callable[[str, dict[str, str]], None],
+        *,
+        what: str,
+        close: Callable[[bool], None],
+    ) -> Iterator[T]:
+        """Check the root, run ``start`` for every other start tag, hand out the records (the last one too).
+
+        Args:
+            stream: the binary report stream.
+            start: the format's start-element handler.
+            what: the elements collected, for the too-large-text error.
+            close: at the end of the input, stores the text being collected and, when its argument is
+                True, completes the open record (appends it to :attr:`done`).
+
+        On a cut file the records before the cut are handed out, the open one only when its end tag was
+        read, then :class:`TruncatedReportError` is raised; on any other parse error the completed
+        records are handed out before it is raised.
+        """
+        driver, parser = self.driver, self.parser
+
+        def first(tag: str, _attrs: dict[str, str]) -> None:
+            driver.started = True
+            if tag != self._root:
+                raise self.ctx.error(
+                    f"unsupported root <{tag}>: {self._refusal}", location=f"root element <{tag}>"
+                )
+            parser.StartElementHandler = start
+
+        parser.StartElementHandler = first
+        return self._records(stream, what, close)
+
+    def _records(self, stream: BinaryIO, what: str, close: Callable[[bool], None]) -> Iterator[T]:
+        driver, done = self.driver, self.done
+        try:
+            yield from driver.pump(stream, self.buf, done, what=what)
+        except TruncatedReportError:
+            close(driver.closed >= self.started)  # complete when the last record's end tag was read
+            yield from done
+            raise
+        except ParseError:
+            yield from done
+            raise
+        close(True)
         yield from done
-        raise
-    except ParseError:
-        yield from done
-        raise
-    if text_open():
-        flush()
-    finish()
-    yield from done

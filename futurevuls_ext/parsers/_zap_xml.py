@@ -13,13 +13,13 @@ from typing import BinaryIO
 
 from ._context import ParseContext
 from ._model import Finding
-from ._xml import ExpatDriver
-from ._xml_walk import flat_records
+from ._xml_walk import FlatWalk
 from ._zap_alert import Site, alert_finding, site_finding
 
 __all__ = ["ROOT", "zap_xml_findings"]
 
 ROOT = "OWASPZAPReport"
+_REFUSAL = f"a ZAP traditional XML report has an <{ROOT}> root"
 _FIELDS = {"pluginid": 1, "alert": 2, "name": 3, "riskcode": 4, "reference": 5}
 """An alert field's slot in the alert record (slot 0 is unused)."""
 _TAG_KEY, _TAG_LINK = 6, 7  # slots of a <tag>'s inner <tag> and <link> text (kept in ``pair``)
@@ -30,15 +30,12 @@ _CODES = {**_FIELDS, "alertitem": _ALERTITEM, "tag": _TAG, "link": _LINK, "site"
 
 def zap_xml_findings(stream: BinaryIO, ctx: ParseContext, scanner: str) -> Iterator[Finding]:
     """A bare finding per ``site`` and one finding per ``alertitem``, as each completes."""
-    driver = ExpatDriver(ctx, record_end=b"</alertitem")
-    parser = driver.parser
-    done: list[Finding] = []
-    buf: list[str] = []
+    walk: FlatWalk[Finding] = FlatWalk(ctx, record_end=b"</alertitem", root=ROOT, refusal=_REFUSAL)
+    parser, buf, done = walk.parser, walk.buf, walk.done
     collect = buf.append
     codes = _CODES
     slot = 0  # the slot of the element whose text is being collected (0: none)
     prev = ""  # the previous start tag
-    alerts = 0
     site: Site | None = None
     alert: list[str] | None = None  # the open alert's fields, by slot
     tags: list[tuple[str, str]] = []
@@ -87,11 +84,11 @@ def zap_xml_findings(stream: BinaryIO, ctx: ParseContext, scanner: str) -> Itera
 
     def structure(code: int, attrs: dict[str, str]) -> None:
         """An ``alertitem``, ``tag``, ``link`` or ``site`` start tag."""
-        nonlocal site, alert, alerts
+        nonlocal site, alert
         if code == _ALERTITEM:
             finish_alert()
             alert = ["", "", "", "", "", ""]
-            alerts += 1
+            walk.started += 1
         elif code == _TAG:
             if alert is not None:
                 if prev == "tag":  # <tag><tag>CVE-...</tag><link>...</link></tag>
@@ -125,24 +122,10 @@ def zap_xml_findings(stream: BinaryIO, ctx: ParseContext, scanner: str) -> Itera
                 structure(code, attrs)
         prev = tag
 
-    def root(name: str, attrs: dict[str, str]) -> None:
-        driver.started = True
-        if name != ROOT:
-            raise ctx.error(
-                f"unsupported root <{name}>: a ZAP traditional XML report has an <{ROOT}> root",
-                location=f"root element <{name}>",
-            )
-        parser.StartElementHandler = start
+    def close(complete: bool) -> None:
+        if slot:
+            flush()
+        if complete:
+            finish_alert()
 
-    parser.StartElementHandler = root
-    return flat_records(
-        driver,
-        stream,
-        buf,
-        done,
-        what="ZAP alert field",
-        text_open=lambda: bool(slot),
-        flush=flush,
-        finish=finish_alert,
-        started=lambda: alerts,
-    )
+    return walk.records(stream, start, what="ZAP alert field", close=close)

@@ -25,8 +25,8 @@ from ._hostid import Identity, identity, url_cves, web_finding
 from ._model import Finding, Severity
 from ._speedups import BoundedCache
 from ._target import split_target
-from ._xml import ExpatDriver, sniff_root
-from ._xml_walk import flat_records
+from ._xml import sniff_root
+from ._xml_walk import FlatWalk
 
 __all__ = ["BurpParser"]
 
@@ -34,6 +34,7 @@ _SLOTS = {"host": 1, "name": 2, "type": 3, "severity": 4, "references": 5, "vuln
 """Where an issue's fields go in its record: ``[host@ip, host, name, type, severity, references, classes]``.
 """
 _HOST = _SLOTS["host"]
+_REFUSAL = "a Burp Suite issues export has an <issues> root (Burp: select issues > Report issues > XML)"
 
 
 class BurpParser:
@@ -60,15 +61,12 @@ class BurpParser:
         an ``issue``, so an issue is complete when the next one starts or the document ends; the
         driver counts ``</issue>`` end tags so that a file cut inside an issue drops that issue.
         """
-        driver = ExpatDriver(ctx, record_end=b"</issue>")
-        parser = driver.parser
-        done: list[Finding] = []
-        buf: list[str] = []
+        walk: FlatWalk[Finding] = FlatWalk(ctx, record_end=b"</issue>", root="issues", refusal=_REFUSAL)
+        parser, buf, done = walk.parser, walk.buf, walk.done
         collect = buf.append
         slots = _SLOTS
         cur: list[str] | None = None  # the open issue's record (see _SLOTS)
         slot = 0  # the record slot of the element whose text is being collected (0: none)
-        count = 0
         scanner = self.name
 
         def flush() -> None:
@@ -82,13 +80,19 @@ class BurpParser:
         def finish() -> None:
             nonlocal cur
             if cur is not None:
-                found = _finding(cur, count, ctx, scanner)
+                found = _finding(cur, walk.started, ctx, scanner)
                 if found is not None:
                     done.append(found)
                 cur = None
 
+        def close(complete: bool) -> None:
+            if slot:
+                flush()
+            if complete:
+                finish()
+
         def start(tag: str, attrs: dict[str, str]) -> None:
-            nonlocal cur, slot, count
+            nonlocal cur, slot
             if slot:
                 flush()
             if tag in slots:  # a containment test: cheaper than a call for the many tags passed over
@@ -101,30 +105,9 @@ class BurpParser:
             elif tag == "issue":
                 finish()
                 cur = ["", "", "", "", "", "", ""]
-                count += 1
+                walk.started += 1
 
-        def root(tag: str, _attrs: dict[str, str]) -> None:
-            driver.started = True
-            if tag != "issues":
-                raise ctx.error(
-                    f"unsupported root <{tag}>: a Burp Suite issues export has an <issues> root "
-                    "(Burp: select issues > Report issues > XML)",
-                    location=f"root element <{tag}>",
-                )
-            parser.StartElementHandler = start
-
-        parser.StartElementHandler = root
-        return flat_records(
-            driver,
-            stream,
-            buf,
-            done,
-            what="Burp issue field",
-            text_open=lambda: bool(slot),
-            flush=flush,
-            finish=finish,
-            started=lambda: count,
-        )
+        return walk.records(stream, start, what="Burp issue field", close=close)
 
 
 def _finding(issue: list[str], number: int, ctx: ParseContext, scanner: str) -> Finding | None:
