@@ -99,10 +99,4 @@ def scan_findings(stream: BinaryIO, ctx: ParseContext, scanner: str) -> Iterator
         elif tag in {"OS", "HEADER"}:
             det, in_section = None, False
 
-    def close(complete: bool) -> None:
-        if key:
-            flush()
-        if complete:
-            finish()
-
-    return walk.records(stream, start, what="Qualys XML field", close=close)
+    return walk.records(stream, start, what="Qualys XML field", flush=flush, finish=finish)

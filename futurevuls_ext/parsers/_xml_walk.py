@@ -223,9 +223,10 @@ class PathWalker:
 class FlatWalk(Generic[T]):
     """A single-start-handler walk (Burp, ZAP, Qualys SCAN): the driver, the root check, the record tail.
 
-    The format's start handler collects element text into :attr:`buf` (switching
-    ``parser.CharacterDataHandler`` on and off itself), counts the records it starts in :attr:`started`
-    and appends the records it completes to :attr:`done`.
+    The format's start handler collects element text into :attr:`buf`, switching
+    ``parser.CharacterDataHandler`` on for an element whose text it wants and off again when it stores
+    that text (so the handler is set exactly while text is being collected); it counts the records it
+    starts in :attr:`started` and appends the records it completes to :attr:`done`.
 
     Args:
         ctx: the parse context.
@@ -253,7 +254,8 @@ class FlatWalk(Generic[T]):
         start: Callable[[str, dict[str, str]], None],
         *,
         what: str,
-        close: Callable[[bool], None],
+        flush: Callable[[], None],
+        finish: Callable[[], None],
     ) -> Iterator[T]:
         """Check the root, run ``start`` for every other start tag, hand out the records (the last one too).
 
@@ -261,8 +263,8 @@ class FlatWalk(Generic[T]):
             stream: the binary report stream.
             start: the format's start-element handler.
             what: the elements collected, for the too-large-text error.
-            close: at the end of the input, stores the text being collected and, when its argument is
-                True, completes the open record (appends it to :attr:`done`).
+            flush: stores the text being collected (called at the end of the input when some is).
+            finish: completes the open record (appends it to :attr:`done`).
 
         On a cut file the records before the cut are handed out, the open one only when its end tag was
         read, then :class:`TruncatedReportError` is raised; on any other parse error the completed
@@ -279,18 +281,25 @@ class FlatWalk(Generic[T]):
             parser.StartElementHandler = start
 
         parser.StartElementHandler = first
-        return self._records(stream, what, close)
+        return self._records(stream, what, flush, finish)
 
-    def _records(self, stream: BinaryIO, what: str, close: Callable[[bool], None]) -> Iterator[T]:
+    def _records(
+        self, stream: BinaryIO, what: str, flush: Callable[[], None], finish: Callable[[], None]
+    ) -> Iterator[T]:
         driver, done = self.driver, self.done
         try:
             yield from driver.pump(stream, self.buf, done, what=what)
         except TruncatedReportError:
-            close(driver.closed >= self.started)  # complete when the last record's end tag was read
+            if self.parser.CharacterDataHandler is not None:
+                flush()
+            if driver.closed >= self.started:  # the last record's end tag was read
+                finish()
             yield from done
             raise
         except ParseError:
             yield from done
             raise
-        close(True)
+        if self.parser.CharacterDataHandler is not None:
+            flush()
+        finish()
         yield from done

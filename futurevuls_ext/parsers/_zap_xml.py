@@ -122,10 +122,4 @@ def zap_xml_findings(stream: BinaryIO, ctx: ParseContext, scanner: str) -> Itera
                 structure(code, attrs)
         prev = tag
 
-    def close(complete: bool) -> None:
-        if slot:
-            flush()
-        if complete:
-            finish_alert()
-
-    return walk.records(stream, start, what="ZAP alert field", close=close)
+    return walk.records(stream, start, what="ZAP alert field", flush=flush, finish=finish_alert)

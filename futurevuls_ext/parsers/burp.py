@@ -85,12 +85,6 @@ class BurpParser:
                     done.append(found)
                 cur = None
 
-        def close(complete: bool) -> None:
-            if slot:
-                flush()
-            if complete:
-                finish()
-
         def start(tag: str, attrs: dict[str, str]) -> None:
             nonlocal cur, slot
             if slot:
@@ -107,7 +101,7 @@ class BurpParser:
                 cur = ["", "", "", "", "", "", ""]
                 walk.started += 1
 
-        return walk.records(stream, start, what="Burp issue field", close=close)
+        return walk.records(stream, start, what="Burp issue field", flush=flush, finish=finish)
 
 
 def _finding(issue: list[str], number: int, ctx: ParseContext, scanner: str) -> Finding | None:
