@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
+from futurevuls_ext._export import REST, ToDict, dict_entry, to_plain
 from futurevuls_ext.doctor import Check, DoctorReport, RouteProbe
 from futurevuls_ext.exposure import ExposureApplyResult, ExposureDecision, ExposurePlan, PriorityChange
 from futurevuls_ext.exposure._evidence import PathEvidence
@@ -195,3 +198,51 @@ def test_doctor_profile_lists_every_entry_with_its_source() -> None:
     assert list(profile) == [item.name for item in report.profile.items()]
     assert profile["external_scans.list"] == {"value": "GET /v1/externalScans", "source": "found by probe"}
     assert profile["pseudo_server_create"]["source"] == "default, not found"
+
+
+@attrs.frozen(kw_only=True)
+class _Inner(ToDict):
+    a: int
+    b: str = "x"
+
+
+@attrs.frozen(kw_only=True)
+class _Shaped(ToDict):
+    """Every rule of the converter at once."""
+
+    inner: _Inner = attrs.field(metadata=dict_entry(flat=True))
+    tags: frozenset[str] = frozenset()
+    by_id: Mapping[int, str] = attrs.field(factory=dict)
+    where: Path | None = None
+    when: dt.date | None = None
+    items: tuple[_Inner, ...] = attrs.field(default=(), metadata=dict_entry(key="rows"))
+    last: str = "kept"
+
+    _dict_keys = ("total", "inner", REST)
+
+    def total(self) -> int:
+        return len(self.items)
+
+
+def test_converter_rules() -> None:
+    shaped = _Shaped(
+        inner=_Inner(a=1),
+        tags=frozenset({"b", "a"}),
+        by_id={2: "two"},
+        where=Path("x") / "y.json",
+        when=dt.date(2025, 1, 2),
+        items=(_Inner(a=3, b="z"),),
+    )
+    exported = shaped.to_dict()
+    assert exported.pop("last") == "kept"  # "*": every field not named, in field order
+    assert list(exported.items()) == [
+        ("total", 1),
+        ("a", 1),
+        ("b", "x"),
+        ("tags", ["a", "b"]),
+        ("by_id", {"2": "two"}),
+        ("where", str(Path("x") / "y.json")),
+        ("when", "2025-01-02"),
+        ("rows", [{"a": 3, "b": "z"}]),
+    ]
+    assert to_plain((Exposure.OPEN, {Priority.DEFER})) == ["open", ["defer"]]
