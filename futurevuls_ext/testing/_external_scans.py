@@ -84,13 +84,7 @@ def update(state: FakeState, req: Request) -> Response:
     name = body_str(body, name_key, non_empty=True)
     cve_ids = _cve_ids(body, cves_key)
     is_external = body_bool(body, external_key)
-    if name is not None:
-        scan.name = name
-    if cve_ids is not None:
-        scan.cve_ids = cve_ids
-    if is_external is not None:
-        scan.is_external = is_external
-    scan.updated_at = state.now()
+    state.amend(scan, name=name, cve_ids=cve_ids, is_external=is_external)
     state.settle([scan.server_id])
     return json_response(external_scan(scan, req.profile))
 

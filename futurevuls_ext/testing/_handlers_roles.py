@@ -77,11 +77,9 @@ def update_role(
         present, value = _ssvc_value(body, key, values) if with_ssvc else (False, None)
         if present:
             changes[attribute] = value
-    if name is not None:
-        role.name = name
-    for attribute, value in changes.items():
+    state.amend(role, name=name)
+    for attribute, value in changes.items():  # None too: null clears a setting
         setattr(role, attribute, value)
-    role.updated_at = state.now()
     state.recompute_ssvc()
     return json_response(role_detail(state, role, req.profile))
 

@@ -97,17 +97,9 @@ def update_server(state: FakeState, req: Request) -> Response:
     tags = body_str_list(body, tags_key) if tags_key in allowed else None
     if role_id is not None and role_id not in state.roles:
         raise bad_request(f"roleID {role_id}: no such role in this group", name="invalid_field")
-    if name is not None:
-        server.name = name
-    if role_id is not None:
-        server.role_id = role_id
-    if default_user_id is not None:
-        server.default_user_id = default_user_id
-    if info is not None:
-        server.additional_info = info
+    state.amend(server, name=name, role_id=role_id, default_user_id=default_user_id, additional_info=info)
     if tags is not None:
         _apply_tags(state, server, tags)
-    server.updated_at = state.now()
     state.recompute_ssvc([server.id])
     return json_response(server_detail(state, server))
 

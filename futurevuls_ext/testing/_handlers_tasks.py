@@ -105,20 +105,17 @@ def update_task(state: FakeState, req: Request) -> Response:
     main_user = body_user(body, "mainUserID", state.users)
     sub_user = body_user(body, "subUserID", state.users)
     patch_on = body_date(body, "applyingPatchOn")
-    now = state.now()
-    if status is not None:
-        if status == "new" and task.status != "new":
-            task.newed_at = now
-        task.status = status
-    if priority is not None:
-        task.priority = priority
-    if main_user is not None:
-        task.main_user_id = main_user
-    if sub_user is not None:
-        task.sub_user_id = sub_user
-    if patch_on is not None:
-        task.applying_patch_on = patch_on
-    task.updated_at = now
+    reopened = status == "new" and task.status != "new"
+    now = state.amend(
+        task,
+        status=status,
+        priority=priority,
+        main_user_id=main_user,
+        sub_user_id=sub_user,
+        applying_patch_on=patch_on,
+    )
+    if reopened:
+        task.newed_at = now
     return json_response(task_detail(state, task))
 
 

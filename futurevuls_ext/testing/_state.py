@@ -230,6 +230,17 @@ class FakeState:
             self.external_scans, ExternalScan, "external_scan", server_id=server_id, **fields
         )
 
+    def amend(self, record: Any, **given: object) -> str:
+        """A partial update: set each field whose value is given (not None), stamp ``updated_at``.
+
+        Returns the time stamped.
+        """
+        for name, value in given.items():
+            if value is not None:
+                setattr(record, name, value)
+        record.updated_at = now = self.now()
+        return now
+
     def delete_server(self, server_id: int) -> None:
         """Delete a server and everything attached to it."""
         del self.servers[server_id]
