@@ -9,14 +9,19 @@
   :data:`MAX_LINE_BYTES` is refused while its bytes are read, before it is held as one string.
 * Excel guards are removed from the cells a parser reads: ``="10.0.0.1"`` -> ``10.0.0.1`` and
   ``'-`` -> ``-``. Formula-like text is otherwise kept verbatim.
+* A file cut inside a quoted cell (``csv`` silently returns the partial row) is recognised either by
+  the parity of its quote bytes (:class:`QuoteParity`) or, without reading every byte again, by
+  :data:`END_MARKER`: a line read after the text is the marker row only when ``csv`` is not inside a
+  quoted cell at the end (otherwise the marker ends up in that cell).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from typing import Any, BinaryIO, TextIO, TypeVar
 
@@ -24,6 +29,7 @@ from ._context import ParseContext
 
 __all__ = [
     "CSV_FIELD_LIMIT",
+    "END_MARKER",
     "MAX_LINE_BYTES",
     "PREAMBLE_LINE_LIMIT",
     "QuoteParity",
@@ -32,8 +38,10 @@ __all__ = [
     "csv_text",
     "ensure_field_limit",
     "header_name",
+    "is_end_marker",
     "leading_number",
     "sniff_rows",
+    "with_end_marker",
 ]
 
 CSV_FIELD_LIMIT = 8 * 1024 * 1024
@@ -44,6 +52,9 @@ MAX_LINE_BYTES = 8 * 1024 * 1024
 
 PREAMBLE_LINE_LIMIT = 1 << 20
 """Longest line accepted before the header row is found (a longer one means "not this format")."""
+
+END_MARKER = "\ufdd0end of the CSV text\ufdd0"
+"""The line :func:`with_end_marker` puts after a CSV text (U+FDD0 is a Unicode noncharacter)."""
 
 _CHUNK = 1 << 16
 _SPACES = re.compile(r"\s+")
@@ -57,15 +68,34 @@ def ensure_field_limit(limit: int = CSV_FIELD_LIMIT) -> None:
         csv.field_size_limit(limit)
 
 
+def with_end_marker(lines: Iterable[str]) -> Iterator[str]:
+    """``lines``, then the line :data:`END_MARKER`, for ``csv.reader``.
+
+    ``csv`` reads the marker as a row of its own (:func:`is_end_marker`) when the text ends outside a
+    quoted cell; when it ends inside one (the file is cut off there), the marker becomes part of that
+    cell and no marker row comes.
+    """
+    return itertools.chain(lines, (END_MARKER,))
+
+
+def is_end_marker(row: list[str]) -> bool:
+    """True for the row ``csv`` reads from :data:`END_MARKER`."""
+    return len(row) == 1 and row[0] == END_MARKER
+
+
 @contextmanager
-def csv_text(stream: BinaryIO, ctx: ParseContext) -> Iterator[tuple[TextIO, QuoteParity]]:
+def csv_text(
+    stream: BinaryIO, ctx: ParseContext, *, count_quotes: bool = True
+) -> Iterator[tuple[TextIO, QuoteParity]]:
     """Wrap a binary stream as text for ``csv.reader`` (the stream is not closed afterwards).
 
-    Yields the text stream and the :class:`QuoteParity` counter under it.
+    Yields the text stream and the :class:`QuoteParity` counter under it; with ``count_quotes=False``
+    it does not count (its ``quoted`` is still known: for readers that use :func:`with_end_marker`).
     """
     ensure_field_limit()
     parity = QuoteParity(
         stream,
+        count_quotes=count_quotes,
         on_long_line=lambda offset: ctx.error(
             f"a line longer than {MAX_LINE_BYTES} bytes; refusing to read it (not a Qualys export)",
             location=f"byte {offset}",
@@ -97,11 +127,13 @@ class QuoteParity(io.RawIOBase):
         self,
         source: BinaryIO,
         *,
+        count_quotes: bool = True,
         on_long_line: Callable[[int], Exception] | None = None,
         max_line: int = MAX_LINE_BYTES,
     ) -> None:
         super().__init__()
         self._source = source
+        self._count = count_quotes
         self._odd = 0
         self._first: bytes | None = None
         self._on_long_line = on_long_line
@@ -114,9 +146,15 @@ class QuoteParity(io.RawIOBase):
         """True when the file quotes its cells and the bytes read hold an odd number of quotes.
 
         Only files whose first cell is quoted (every Qualys VM/VMDR export) are judged: in unquoted
-        exports a ``"`` inside a plain cell is literal and would make the count meaningless.
+        exports a ``"`` inside a plain cell is literal and would make the count meaningless. Always
+        False when the quotes are not counted (``count_quotes=False``).
         """
-        return bool(self._odd) and self._first == b'"'
+        return bool(self._odd) and self.quoted
+
+    @property
+    def quoted(self) -> bool:
+        """True when the file's first cell is quoted (every Qualys VM/VMDR export)."""
+        return self._first == b'"'
 
     def readable(self) -> bool:
         """Always True."""
@@ -131,7 +169,8 @@ class QuoteParity(io.RawIOBase):
         buffer[:size] = data
         if self._first is None:
             self._first = data.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] or None
-        self._odd ^= data.count(b'"') & 1
+        if self._count:
+            self._odd ^= data.count(b'"') & 1
         if self._on_long_line is not None:
             newline = data.rfind(b"\n")
             newline = max(newline, data.rfind(b"\r", newline + 1))  # CR-only files have lines too

@@ -37,8 +37,10 @@ from ._csv import (
     clean,
     csv_text,
     header_name,
+    is_end_marker,
     leading_number,
     sniff_rows,
+    with_end_marker,
 )
 from ._csv_table import tuple_getter
 from ._cve import split_cves
@@ -183,12 +185,12 @@ class QualysCsvParser:
 
     def parse(self, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
         """Yield one finding per detection row (see the module docstring)."""
-        with csv_text(stream, ctx) as (text, parity):
+        with csv_text(stream, ctx, count_quotes=False) as (text, parity):
             head = csv.reader(capped_lines(text, PREAMBLE_LINE_LIMIT, lambda n: _too_long(ctx, n)))
             reader = head
             try:
                 columns, header_len = self._header(head, ctx)
-                reader = csv.reader(text)  # the fast path for the detection rows
+                reader = csv.reader(with_end_marker(text))  # the fast path for the detection rows
                 yield from self._rows(
                     reader, base=head.line_num, columns=columns, header_len=header_len, parity=parity, ctx=ctx
                 )
@@ -242,9 +244,13 @@ class QualysCsvParser:
         short: tuple[int, int] | None = None  # (line, cells) of a short row, reported on the next row
         held: Finding | None = None  # the last row's finding, held until the row is known complete
         held_is_last = False
+        ended = False  # the end marker came as a row: the text does not end inside a quoted cell
         for row in reader:
             held_is_last = False
             if len(row) < need:
+                if is_end_marker(row):
+                    ended = True
+                    continue
                 if not row or not any(cell.strip() for cell in row):
                     continue
                 if short is not None:
@@ -277,16 +283,20 @@ class QualysCsvParser:
                 title=title,
                 scanner=scanner,
             )
-        if parity.cut_in_quotes and held_is_last:
+        cut_in_quotes = not ended and parity.quoted  # (unquoted exports are not judged)
+        if cut_in_quotes and held_is_last:
             held = None  # its last cell is partial
         if held is not None:
             yield held
         if short is not None:
+            if not ended:  # the last row is the short one, and the marker's line was read into it
+                short = (short[0] - 1, short[1])
             raise ctx.truncated(
                 f"the last row has {short[1]} cells, the header {header_len}: the file is cut off",
                 location=f"line {short[0]}",
             )
-        if parity.cut_in_quotes:
-            raise ctx.truncated(
-                "the file ends inside a quoted cell: it is cut off", location=f"line {base + reader.line_num}"
+        if cut_in_quotes:
+            raise ctx.truncated(  # (the marker's line, read into the open cell, is not the file's)
+                "the file ends inside a quoted cell: it is cut off",
+                location=f"line {base + reader.line_num - 1}",
             )

@@ -87,6 +87,30 @@ def test_cut_inside_the_last_cell_of_a_later_row() -> None:
     assert any("quoted cell" in w for w in report.warnings)
 
 
+@pytest.mark.parametrize(
+    ("tail", "where"),
+    [
+        (b'"192.0.2.2","2","multi\nline cut', "line 4"),  # inside a later row's multi-line cell
+        (b'"192.0.2.2","2","multi\n', "line 3"),  # just after a newline inside that cell
+        (b'"192.0.2.', "line 3"),  # inside the first cell: a short last row
+    ],
+)
+def test_a_cut_file_names_the_line_of_the_cut(tail: bytes, where: str) -> None:
+    data = b'"IP","QID","Results"\n"192.0.2.1","1","done"\n' + tail
+    report = parse_report(io.BytesIO(data), format="qualys-csv")
+    assert [h.address for h in report.hosts] == ["192.0.2.1"]
+    assert [t.location for t in report.truncations] == [where]
+
+
+@pytest.mark.parametrize("end", [b"", b"\n", b"\r\n", b"\n\n\n"])
+def test_a_complete_file_is_not_a_cut_whatever_its_last_line_ending(end: bytes) -> None:
+    data = b'"IP","QID","Results"\r\n"192.0.2.1","1","done"\r\n"192.0.2.2","2","two\nlines"' + end
+    report = parse_report(io.BytesIO(data), format="qualys-csv")
+    assert [h.address for h in report.hosts] == ["192.0.2.1", "192.0.2.2"]
+    assert report.truncations == ()
+    assert report.warnings == ()
+
+
 def test_stray_quote_in_an_unquoted_export_is_not_a_cut() -> None:
     data = b'IP,QID,VULN TITLE\n192.0.2.1,1,5" panel exposed\n192.0.2.2,2,ok\n'
     report = parse_report(io.BytesIO(data), format="qualys-csv")
