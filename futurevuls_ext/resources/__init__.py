@@ -2,8 +2,9 @@
 
 Each API area has a module of pure operation builders (``_servers_ops`` ...) that turn arguments into a
 :class:`~futurevuls_ext._core.call.Call` or ``PagedCall`` (method, path, query, JSON body and decoder),
-and two thin namespace classes that hand those to the client's sync or async shell. Request logic is
-written once; the sync and async classes only differ by ``await``. Workflows reach the builders through
+and one class of methods (``ServersMethods`` ...) written once with the descriptors of
+:mod:`futurevuls_ext.resources._base`; ``Servers`` and ``AsyncServers`` are that class on a sync or an
+async namespace (sent, or awaited). Workflows reach the builders through
 :mod:`futurevuls_ext.resources.calls` only.
 """
 
