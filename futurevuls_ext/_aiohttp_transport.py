@@ -22,6 +22,8 @@ import aiohttp
 import httpx
 from httpx_aiohttp import AiohttpTransport, HttpxAiohttpClient
 
+from ._transport import KeepsNoCookies
+
 __all__ = ["FutureVulsAiohttpClient", "FutureVulsAiohttpTransport", "map_error"]
 
 # Most specific first: the first matching row decides.
@@ -94,10 +96,11 @@ class FutureVulsAiohttpTransport(AiohttpTransport):
         return response
 
 
-class FutureVulsAiohttpClient(HttpxAiohttpClient):
+class FutureVulsAiohttpClient(KeepsNoCookies, HttpxAiohttpClient):
     """``httpx.AsyncClient`` whose transports (direct and per proxy) are :class:`FutureVulsAiohttpTransport`.
 
-    Proxies from the environment and ``mounts`` work as with ``httpx.AsyncClient``.
+    Proxies from the environment and ``mounts`` work as with ``httpx.AsyncClient``; no cookies are kept
+    (:class:`~futurevuls_ext._transport.KeepsNoCookies`).
     """
 
     def _init_transport(self, *args: object, **kwargs: object) -> httpx.AsyncBaseTransport:

@@ -146,6 +146,6 @@ async def attempt_async(
     except httpx.TransportError as exc:
         return exc
     finally:
-        if response is not None:
+        if response is not None and not response.is_closed:  # a body read to its end is closed already
             with anyio.CancelScope(shield=True):
                 await response.aclose()

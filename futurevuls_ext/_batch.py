@@ -1,8 +1,9 @@
 """Bounded concurrency, written once: run a worker over many items, sync (threads) or async (tasks).
 
-The sync variant uses a thread pool (``httpx.Client`` is thread-safe), the async one a capacity
-limiter. Results come back in input order. Used by imports, exposure moves, what-if detail fetches
-and triage bulk updates.
+The sync variant uses a thread pool (``httpx.Client`` is thread-safe), the async one as many tasks
+as the concurrency allows, each taking the next item when it is done (not one task per item).
+Results come back in input order. Used by imports, exposure moves, what-if detail fetches and triage
+bulk updates.
 """
 
 from __future__ import annotations
@@ -45,32 +46,33 @@ def map_sync(worker: Callable[[X], R], items: Sequence[X], *, concurrency: int) 
 
 
 async def map_async(worker: Callable[[X], Awaitable[R]], items: Sequence[X], *, concurrency: int) -> list[R]:
-    """``worker`` over ``items`` as tasks, at most ``concurrency`` at a time.
+    """``worker`` over ``items`` on at most ``concurrency`` tasks, each taking the next item when done.
 
     An exception from a worker stops the others and is raised as itself (not as an exception group)
-    when it is the only one, as :func:`map_sync` does.
+    when it is the only one, as :func:`map_sync` does. No item is started after a worker failed.
     """
-    limiter = anyio.CapacityLimiter(check_concurrency(concurrency))
-    results: dict[int, R] = {}
+    workers = min(check_concurrency(concurrency), len(items))
+    slots: dict[int, R] = {}
+    pending = iter(enumerate(items))
     stopped = False
 
-    async def one(index: int, item: X) -> None:
+    async def run() -> None:
         nonlocal stopped
-        async with limiter:
+        for index, item in pending:  # one shared iterator: each item is taken by exactly one task
             if stopped:  # a worker failed: start nothing new while the group cancels the rest
                 return
             try:
-                results[index] = await worker(item)
+                slots[index] = await worker(item)
             except BaseException:
-                stopped = True  # set before the limiter lets the next worker in
+                stopped = True
                 raise
 
     try:
         async with anyio.create_task_group() as group:
-            for index, item in enumerate(items):
-                group.start_soon(one, index, item)
+            for _ in range(workers):
+                group.start_soon(run)
     except BaseExceptionGroup as failed:
         if len(failed.exceptions) == 1:  # one worker failed (the others were cancelled): raise it as is
             raise failed.exceptions[0] from None
         raise
-    return [results[index] for index in range(len(items))]
+    return [slots[index] for index in range(len(items))]

@@ -24,7 +24,10 @@ from ._exceptions import ConfigError
 
 __all__ = [
     "HTTP_BACKENDS",
+    "CookielessAsyncClient",
+    "CookielessClient",
     "HttpBackend",
+    "KeepsNoCookies",
     "aiohttp_available",
     "make_async_http",
     "make_sync_http",
@@ -35,6 +38,44 @@ HttpBackend = Literal["auto", "aiohttp", "httpx"]
 HTTP_BACKENDS: Final[tuple[str, ...]] = get_args(HttpBackend)
 
 _log = logging.getLogger("futurevuls_ext.transport")
+
+
+class _IgnoredCookies(httpx.Cookies):
+    """A cookie store that never takes a cookie from an answer."""
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        """Ignore the answer's ``Set-Cookie`` headers."""
+        del response
+
+
+class KeepsNoCookies:
+    """Mixin for the SDK's httpx clients: answers' ``Set-Cookie`` headers are neither parsed nor kept.
+
+    The API authenticates by token, requests are built without cookies and redirects are not followed,
+    so a stored cookie would never be sent; parsing them costs more CPU per request (httpx builds a
+    ``urllib`` request and response per answer to feed ``http.cookiejar``) than the rest of httpx's
+    answer handling.
+    """
+
+    _no_cookies: httpx.Cookies = _IgnoredCookies()
+
+    @property
+    def cookies(self) -> httpx.Cookies:
+        """An empty cookie store that stays empty."""
+        return self._no_cookies
+
+    @cookies.setter
+    def cookies(self, cookies: object) -> None:
+        del cookies
+        raise TypeError("the SDK's HTTP client keeps no cookies (the API authenticates by token)")
+
+
+class CookielessClient(KeepsNoCookies, httpx.Client):
+    """``httpx.Client`` keeping no cookies (see :class:`KeepsNoCookies`)."""
+
+
+class CookielessAsyncClient(KeepsNoCookies, httpx.AsyncClient):
+    """``httpx.AsyncClient`` keeping no cookies (see :class:`KeepsNoCookies`)."""
 
 
 @functools.cache
@@ -85,13 +126,14 @@ def make_async_http(
         ConfigError: ``backend`` is unknown, is ``"aiohttp"`` without the extra, or is not ``"auto"``
             while a ``transport`` is given.
     """
+    http: httpx.AsyncClient
     if transport is not None:
         if backend != "auto":
             raise ConfigError(
                 f"pass either transport= or http_backend={backend!r}, not both (transport= is used as is)"
             )
         name = transport_name(transport)
-        http = httpx.AsyncClient(transport=transport, **options)
+        http = CookielessAsyncClient(transport=transport, **options)
     elif _resolve(backend) == "aiohttp":
         from ._aiohttp_transport import FutureVulsAiohttpClient
 
@@ -99,7 +141,7 @@ def make_async_http(
         http = FutureVulsAiohttpClient(**options)
     else:
         name = "httpx"
-        http = httpx.AsyncClient(**options)
+        http = CookielessAsyncClient(**options)
     _log.debug("AsyncClient sends with the %s transport", name)
     return http, name
 
@@ -110,4 +152,4 @@ def make_sync_http(
     """The ``httpx.Client`` for a ``Client`` and the name of its transport (httpx's own unless given)."""
     name = transport_name(transport)
     _log.debug("Client sends with the %s transport", name)
-    return httpx.Client(transport=transport, **options), name
+    return CookielessClient(transport=transport, **options), name

@@ -190,16 +190,16 @@ class BodyReader:
         )
 
 
+_WIRE_HEADERS = frozenset({b"content-encoding", b"content-length", b"transfer-encoding"})
+
+
 def decoded_response(response: httpx.Response, body: bytes) -> httpx.Response:
     """A complete, already decoded copy of a streamed ``response`` carrying ``body``.
 
     ``Content-Encoding`` and ``Content-Length`` are dropped (they describe the wire, not ``body``).
     """
-    headers = [
-        (name, value)
-        for name, value in response.headers.multi_items()
-        if name.lower() not in ("content-encoding", "content-length", "transfer-encoding")
-    ]
+    # the raw (bytes) pairs: httpx takes them as they are, without decoding and re-encoding each one
+    headers = [(name, value) for name, value in response.headers.raw if name.lower() not in _WIRE_HEADERS]
     return httpx.Response(
         response.status_code,
         headers=headers,
