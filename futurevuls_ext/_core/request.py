@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import weakref
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
 from urllib.parse import quote, urlencode
@@ -96,20 +97,41 @@ def build_request(config: ClientConfig, request: ApiRequest) -> httpx.Request:
     Raises:
         ConfigError: when the request needs a token and none is configured.
     """
-    # Accept-Encoding: exactly what the shells' body reader undoes (see _core/body.py)
-    headers = {
-        "Accept": "application/json",
-        "Accept-Encoding": ACCEPT_ENCODING,
-        "User-Agent": config.user_agent,
-    }
-    if request.needs_auth:
-        headers["Authorization"] = config.require_token()
+    token = config.require_token() if request.needs_auth else None
     # One URL string, parsed once by httpx (copy_with + params= parsed it three times: ~0.2 ms a request,
     # a third of the SDK's own CPU per imported host). The query is encoded as httpx encodes params=.
     url = _url_prefix(config.base_url) + request.path
     if request.params:
         url += "?" + urlencode(request.params)
-    return httpx.Request(request.method, _parsed(url), json=request.json, headers=headers)
+    return httpx.Request(request.method, _parsed(url), json=request.json, headers=_headers(config, token))
+
+
+_HEADERS: weakref.WeakKeyDictionary[ClientConfig, dict[str | None, httpx.Headers]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _headers(config: ClientConfig, token: str | None) -> httpx.Headers:
+    """The request headers of ``config`` (with ``Authorization: token`` unless None), built once.
+
+    httpx copies a ``Headers`` object as it is, where a dict is normalised header by header and a
+    ``Host`` header derived again for every request: half the cost of building a request. Kept only
+    as long as the config itself (a weak key), so a closed client's token is not held here.
+    """
+    built = _HEADERS.setdefault(config, {})
+    headers = built.get(token)
+    if headers is None:
+        # Accept-Encoding: exactly what the shells' body reader undoes (see _core/body.py)
+        pairs = [
+            ("Host", config.base_url.netloc.decode("ascii")),
+            ("Accept", "application/json"),
+            ("Accept-Encoding", ACCEPT_ENCODING),
+            ("User-Agent", config.user_agent),
+        ]
+        if token is not None:
+            pairs.append(("Authorization", token))
+        headers = built[token] = httpx.Headers(pairs)
+    return headers
 
 
 @functools.lru_cache(maxsize=256)
