@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import TypeVar
 
 import anyio
+import anyio.lowlevel
 
 from ._exceptions import APIStatusError, FutureVulsError, InvalidArgumentError
 
@@ -61,6 +62,8 @@ async def map_async(worker: Callable[[X], Awaitable[R]], items: Sequence[X], *, 
         for index, item in pending:  # one shared iterator: each item is taken by exactly one task
             if stopped:  # a worker failed: start nothing new while the group cancels the rest
                 return
+            # a cancellation (Ctrl-C, a cancelled scope) stops the worker before its next item is sent
+            await anyio.lowlevel.checkpoint_if_cancelled()
             try:
                 slots[index] = await worker(item)
             except BaseException:
