@@ -18,7 +18,8 @@ import pytest
 from futurevuls_ext._export import REST, ToDict, dict_entry, to_plain
 from futurevuls_ext.doctor import Check, DoctorReport, RouteProbe
 from futurevuls_ext.exposure import ExposureApplyResult, ExposureDecision, ExposurePlan, PriorityChange
-from futurevuls_ext.exposure._evidence import PathEvidence
+from futurevuls_ext.exposure._evidence import InstanceEvidence, PathEvidence
+from futurevuls_ext.exposure._match import InstanceMatch
 from futurevuls_ext.exposure._moves import MoveOutcome, RoleMove
 from futurevuls_ext.exposure._plan import UnmatchedInstance
 from futurevuls_ext.exposure._whatif import WhatIfResult
@@ -246,3 +247,22 @@ def test_converter_rules() -> None:
         ("rows", [{"a": 3, "b": "z"}]),
     ]
     assert to_plain((Exposure.OPEN, {Priority.DEFER})) == ["open", ["defer"]]
+
+
+def test_instance_evidence_and_match_export_their_fields_and_verdict() -> None:
+    evidence = InstanceEvidence(
+        instance_id="i-1", ip_addresses=frozenset({"10.0.0.2", "10.0.0.1"}), paths=(_PATH,)
+    )
+    assert evidence.to_dict() == {
+        "instance_id": "i-1",
+        "ip_addresses": ["10.0.0.1", "10.0.0.2"],
+        "exposure": "open",
+        "open_ports": ["22/tcp"],
+        "paths": [_PATH.to_dict()],
+    }
+    assert InstanceMatch(instance_id="i-1", server_ids=(10,), by="ip").to_dict() == {
+        "instance_id": "i-1",
+        "server_ids": [10],
+        "by": "ip",
+        "reason": "",
+    }

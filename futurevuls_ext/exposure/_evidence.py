@@ -45,7 +45,7 @@ class PathEvidence(ToDict):
 
 
 @attrs.frozen(kw_only=True)
-class InstanceEvidence:
+class InstanceEvidence(ToDict):
     """Everything the reachability records say about one instance.
 
     Attributes:
@@ -57,6 +57,8 @@ class InstanceEvidence:
     instance_id: str
     ip_addresses: frozenset[str]
     paths: tuple[PathEvidence, ...]
+
+    _dict_keys = ("instance_id", "ip_addresses", "exposure", "open_ports", "paths")
 
     @property
     def exposure(self) -> Exposure | None:

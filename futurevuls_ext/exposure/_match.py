@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
+from .._export import ToDict
 from ..models import Server
 
 __all__ = ["InstanceMatch", "match_instances", "server_ips"]
@@ -27,7 +28,7 @@ def server_ips(server: Server) -> frozenset[str]:
 
 
 @attrs.frozen(kw_only=True)
-class InstanceMatch:
+class InstanceMatch(ToDict):
     """The servers an instance matched (``by`` says how), or why it matched none (``reason``)."""
 
     instance_id: str
