@@ -271,11 +271,14 @@ _TRUNCATION_CODES = frozenset(
 )
 
 
-def sniff_root(head: bytes) -> str | None:
+def sniff_root(
+    head: bytes, *, doctype: Callable[[str, str | None, str | None, int], None] | None = None
+) -> str | None:
     """The root element name of an XML document from its first bytes, or None.
 
     None also when the prologue declares entities or names an external DTD: the sniffer never
     expands anything (parsers fall back to a plain byte search and then reject such files clearly).
+    ``doctype`` replaces the DOCTYPE check (a handler that accepts an external DTD, never read).
     """
     found: list[str] = []
 
@@ -285,6 +288,8 @@ def sniff_root(head: bytes) -> str | None:
 
     p = pyexpat.ParserCreate()
     harden(p)
+    if doctype is not None:
+        p.StartDoctypeDeclHandler = doctype
     p.StartElementHandler = start
     try:
         p.Parse(head, False)

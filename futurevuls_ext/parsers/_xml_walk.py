@@ -16,16 +16,13 @@ is refused the same way; :meth:`PathWalker.records` hands out the records the ca
 
 from __future__ import annotations
 
-import pyexpat
 from collections.abc import Callable, Iterator, Mapping
 from typing import BinaryIO, Generic, TypeVar
-
-from defusedxml.common import DefusedXmlException
 
 from .._exceptions import ParseError
 from ._context import ParseContext
 from ._errors import TruncatedReportError
-from ._xml import ExpatDriver, harden
+from ._xml import ExpatDriver, sniff_root
 
 __all__ = ["EndFn", "FlatWalk", "PathWalker", "StartFn", "sniff_root_any_dtd"]
 
@@ -38,32 +35,12 @@ def _any_doctype(_name: str, _sysid: str | None, _pubid: str | None, _internal: 
     """A DOCTYPE handler that accepts an external id (which expat then never reads)."""
 
 
-class _Root(Exception):
-    pass
-
-
 def sniff_root_any_dtd(head: bytes) -> str | None:
     """Like :func:`~futurevuls_ext.parsers._xml.sniff_root`, but a DOCTYPE naming an external DTD is fine.
 
     Entity declarations still make it answer None.
     """
-    found: list[str] = []
-
-    def start(name: str, _attrs: dict[str, str]) -> None:
-        found.append(name)
-        raise _Root
-
-    p = pyexpat.ParserCreate()
-    harden(p)
-    p.StartDoctypeDeclHandler = _any_doctype
-    p.StartElementHandler = start
-    try:
-        p.Parse(head, False)
-    except _Root:
-        pass
-    except (pyexpat.ExpatError, ValueError, DefusedXmlException):
-        return None
-    return found[0] if found else None
+    return sniff_root(head, doctype=_any_doctype)
 
 
 class PathWalker:
