@@ -119,13 +119,15 @@ def iter_findings(source: ReportFile, *, format: str | None = None) -> Iterator[
         source: a path or a binary stream.
         format: force a parser by name; None detects the format.
 
-    Yields:
-        :class:`Finding` objects, host by host.
+    Returns:
+        A lazy iterator of :class:`Finding` objects, host by host (nothing is opened before the first
+        ``next``): the parser's own generator, under the one layer that names the file in its errors.
 
     Raises:
-        ParseError: the report cannot be read (TruncatedReportError after the complete findings).
+        ParseError: while iterating, when the report cannot be read (TruncatedReportError after the
+            complete findings).
     """
-    yield from _iter(source, format, None, registry)
+    return _iter(source, format, None, registry)
 
 
 def group_findings(findings: Iterable[Finding]) -> tuple[HostResult, ...]:
