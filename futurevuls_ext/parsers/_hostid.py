@@ -85,7 +85,8 @@ def identity(ips: Iterable[str | None], names: Iterable[str | None]) -> Identity
                     out_ips.append(ip)
             elif text not in spill:
                 spill.append(text)
-    out_names.extend(name for name in late if name not in out_names)
+    if late:
+        out_names.extend(name for name in late if name not in out_names)
     if out_ips:
         return out_ips[0], out_ips[0], tuple(out_names), tuple(out_ips)
     if out_names:
