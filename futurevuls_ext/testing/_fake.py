@@ -54,7 +54,9 @@ class FakeFutureVuls(Seeder):
         if token is not None and not token:
             raise ConfigError("FakeFutureVuls token must be a non-empty string (or None for a random one)")
         self.token = token if token is not None else f"fvgr-fake-{secrets.token_hex(12)}"
-        self.port = port
+        self.port = _whole_number("port", port, low=0, high=65535, hint="0 picks a free one")
+        if log_limit is not None:
+            _whole_number("log_limit", log_limit, low=0, high=None, hint="None keeps every entry")
         self.profile = profile if profile is not None else ApiProfile()
         self.faults = faults
         self.strict = strict
@@ -142,3 +144,16 @@ class FakeFutureVuls(Seeder):
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.stop()
+
+
+def _whole_number(name: str, value: object, *, low: int, high: int | None, hint: str) -> int:
+    """``value`` as a whole number in ``low..high``, else a ConfigError naming the argument."""
+    span = f"from {low} to {high}" if high is not None else f"of at least {low}"
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or value < low
+        or (high is not None and value > high)
+    ):
+        raise ConfigError(f"FakeFutureVuls {name}= must be a whole number {span} ({hint}), not {value!r}")
+    return value

@@ -7,8 +7,10 @@ import threading
 from pathlib import Path
 
 import httpx
+import pytest
 
 import futurevuls_ext.testing
+from futurevuls_ext import ConfigError
 from futurevuls_ext.testing import FakeFutureVuls
 
 from .conftest import make_client
@@ -79,3 +81,22 @@ def test_fake_never_imports_client_code() -> None:
                 if node.level == 0 and not name.startswith("futurevuls_ext"):
                     continue  # standard library and attrs
                 assert name in allowed, f"{path.name} imports {name}"
+
+
+@pytest.mark.parametrize(
+    ("keyword", "value"),
+    [
+        ("port", 99999),
+        ("port", -1),
+        ("port", True),
+        ("port", "80"),
+        ("port", 1.5),
+        ("log_limit", -1),
+        ("log_limit", "5"),
+    ],
+)
+def test_a_bad_port_or_log_limit_is_a_config_error_naming_the_argument(keyword: str, value: object) -> None:
+    with pytest.raises(
+        ConfigError, match=rf"FakeFutureVuls {keyword}= must be a whole number .* not {value!r}"
+    ):
+        FakeFutureVuls(**{keyword: value})  # type: ignore[arg-type]
