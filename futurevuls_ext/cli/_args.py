@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, TypeVar
 
+from .._enums import TolerantEnum
+from .._exceptions import ConfigError, InvalidArgumentError
 from .._numbers import ascii_int, positive_id
+
+EnumT = TypeVar("EnumT", bound=TolerantEnum)
 
 __all__ = ["CliParser", "cve_id", "iso_date", "positive_int", "tcp_port"]
 
@@ -68,3 +72,18 @@ def tcp_port(text: str) -> int:
     if number is None or number > 65535:
         raise argparse.ArgumentTypeError(f"must be a TCP port 0-65535 (0: a free port), got {text!r}")
     return number
+
+
+def enum_option(flag: str, enum: type[EnumT], text: str | None) -> EnumT | None:
+    """The value of an option naming one of ``enum``'s members, checked before any request is sent.
+
+    Checked in the command rather than as an argparse ``type``, so that building the parser does not
+    load the models. Raises ConfigError naming the flag and the allowed values.
+    """
+    if text is None:
+        return None
+    try:
+        return enum.parse(text)
+    except InvalidArgumentError:
+        allowed = ", ".join(enum.allowed_values())
+        raise ConfigError(f"{flag}: {text!r} is not one of: {allowed}") from None

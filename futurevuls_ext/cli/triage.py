@@ -15,7 +15,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from .._printable import printable
-from ._args import cve_id, iso_date, positive_int
+from ._args import cve_id, enum_option, iso_date, positive_int
 from ._common import EXIT_FAILED, EXIT_OK, add_command, add_common_options, make_client, print_json
 
 if TYPE_CHECKING:
@@ -131,9 +131,11 @@ def _print_bulk(result: BulkUpdateResult) -> None:
 
 
 def _bulk_fields(args: argparse.Namespace) -> dict[str, Any]:
+    from ..models.enums import TaskPriority, TaskStatus
+
     pairs = {
-        "status": args.set_status,
-        "priority": args.set_priority,
+        "status": enum_option("--set-status", TaskStatus, args.set_status),
+        "priority": enum_option("--set-priority", TaskPriority, args.set_priority),
         "main_user_id": args.set_assignee,
         "sub_user_id": args.set_sub_assignee,
         "applying_patch_on": args.set_patch_date,

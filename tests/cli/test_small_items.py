@@ -82,3 +82,28 @@ def test_bulk_line_names_the_fields(fake: FakeFutureVuls, capsys: pytest.Capture
         f"would update {count} task(s), 0 failed: status investigating, patch date 2026-03-31",
         "dry run: nothing was changed; add --apply to send the updates",
     ]
+
+
+@pytest.mark.parametrize(
+    ("flag", "value", "allowed"),
+    [
+        ("--set-status", "bogus", "new, investigating"),
+        ("--set-priority", "urgent", "none, high, medium, low"),
+    ],
+)
+def test_a_bad_set_value_names_the_flag_before_any_request(
+    fake: FakeFutureVuls, capsys: pytest.CaptureFixture[str], flag: str, value: str, allowed: str
+) -> None:
+    before = len(fake.requests)
+    assert main(["triage", "--queue", "new", flag, value]) == 2
+    err = capsys.readouterr().err
+    assert f"{flag}: {value!r} is not one of: {allowed}" in err
+    assert "TaskStatus" not in err and "TaskPriority" not in err
+    assert len(fake.requests) == before
+
+
+def test_set_values_take_any_spelling_of_a_member(
+    fake: FakeFutureVuls, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["triage", "--queue", "new", "--set-status", "Risk-Accepted", "--set-priority", "HIGH"]) == 0
+    assert "status risk_accepted, priority high" in capsys.readouterr().out
