@@ -9,13 +9,19 @@ attempt ran out of time). :class:`ResponseTooLargeError` and undecodable bodies 
 * sync: the attempt runs on a helper thread while the caller waits at most ``timeout``. When time is up
   the caller gets its timeout at once; the helper shuts the connection down (immediately once the
   response headers are in, else when its current socket operation ends, each bounded by ``timeout``).
+  Helpers are long-lived and reused (:class:`_Helpers`): starting a thread per attempt cost more CPU
+  than the rest of the attempt's own code. A helper is only handed an attempt while idle, so one stuck
+  in an abandoned attempt never delays another; it ends after that attempt instead of going back.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
+import queue
 import socket
 import threading
+from typing import Protocol
 
 import anyio
 import httpx
@@ -37,6 +43,71 @@ def _shutdown_stream(stream: object) -> None:
 
 _STREAM_EVENTS = frozenset({"connection.connect_tcp.complete", "connection.start_tls.complete"})
 """httpcore trace events whose ``return_value`` is the new connection's network stream."""
+
+
+_IDLE_SECONDS = 10.0
+"""How long an idle helper thread waits for its next attempt before it ends."""
+
+
+class _Job(Protocol):
+    """What a helper runs: a callable that says afterwards whether its caller gave up on it."""
+
+    abandoned: bool
+
+    def __call__(self) -> None: ...
+
+
+class _Helpers:
+    """Long-lived helper threads for sync attempts, each taking one attempt at a time.
+
+    :meth:`start` hands the attempt to an idle helper, or starts a new one when none is idle: a helper
+    busy (or stuck) with an attempt is never waited for. A helper names itself ``fv-attempt`` while it
+    runs one and ``fv-attempt-idle`` while it waits; it ends after ``idle_seconds`` without work, and
+    after an attempt whose caller gave up (that attempt's connection was shut down under it).
+    """
+
+    def __init__(self, idle_seconds: float = _IDLE_SECONDS) -> None:
+        self.idle_seconds = idle_seconds
+        self._lock = threading.Lock()
+        self._idle: list[queue.SimpleQueue[_Job]] = []
+
+    def start(self, run: _Job) -> None:
+        """Run ``run`` on a helper thread now."""
+        with self._lock:
+            inbox = self._idle.pop() if self._idle else None
+        if inbox is None:
+            inbox = queue.SimpleQueue()
+            threading.Thread(target=self._serve, args=(inbox,), name="fv-attempt", daemon=True).start()
+        inbox.put(run)
+
+    def _serve(self, inbox: queue.SimpleQueue[_Job]) -> None:
+        thread = threading.current_thread()
+        while True:
+            try:
+                run = inbox.get(timeout=self.idle_seconds)
+            except queue.Empty:
+                with self._lock:
+                    if inbox in self._idle:  # else start() has just taken it: an attempt is on its way
+                        self._idle.remove(inbox)
+                        return
+                continue
+            thread.name = "fv-attempt"
+            run()
+            if run.abandoned:
+                return
+            thread.name = "fv-attempt-idle"
+            with self._lock:
+                self._idle.append(inbox)
+
+    def forget(self) -> None:
+        """Drop every idle helper (in a forked child: their threads do not exist there)."""
+        self._lock = threading.Lock()
+        self._idle = []
+
+
+_HELPERS = _Helpers()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_HELPERS.forget)
 
 
 class _SyncRun:
@@ -111,7 +182,7 @@ def attempt_sync(
 ) -> httpx.Response | httpx.TransportError:
     """Send ``request`` once; the complete decoded response, or the transport error."""
     run = _SyncRun(http, request, limits)
-    threading.Thread(target=run, name="fv-attempt", daemon=True).start()
+    _HELPERS.start(run)
     try:
         finished = run.done.wait(limits.timeout)
     except BaseException:  # Ctrl-C while waiting
