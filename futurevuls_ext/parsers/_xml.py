@@ -279,14 +279,25 @@ def sniff_root(
     None also when the prologue declares entities or names an external DTD: the sniffer never
     expands anything (parsers fall back to a plain byte search and then reject such files clearly).
     ``doctype`` replaces the DOCTYPE check (a handler that accepts an external DTD, never read).
+    A declared encoding Python does not know is read as Latin-1 here, so the format is still
+    recognised and its parser can say what is wrong with the file (the encoding) and what to do.
     """
+    try:
+        return _root_name(head, doctype, encoding=None)
+    except LookupError:
+        return _root_name(head, doctype, encoding="iso-8859-1")
+
+
+def _root_name(
+    head: bytes, doctype: Callable[[str, str | None, str | None, int], None] | None, *, encoding: str | None
+) -> str | None:
     found: list[str] = []
 
     def start(name: str, _attrs: dict[str, str]) -> None:
         found.append(name)
         raise _RootReached
 
-    p = pyexpat.ParserCreate()
+    p = pyexpat.ParserCreate(encoding)
     harden(p)
     if doctype is not None:
         p.StartDoctypeDeclHandler = doctype

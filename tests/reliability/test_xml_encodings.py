@@ -8,10 +8,11 @@ failure: ValueError/LookupError". The same documents in a readable encoding stil
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 
-from futurevuls_ext.parsers import ParseError, parse_report
+from futurevuls_ext.parsers import ParseError, detect_format, parse_report
 
 from ._samples import EXPECTED, SAMPLES, XML_ROOTS
 
@@ -29,8 +30,6 @@ def _declaring(fmt: str, encoding: str) -> bytes:
 @pytest.mark.parametrize("fmt", XML_FORMATS)
 def test_unusable_declared_encoding_says_so(fmt: str, encoding: str, forced: bool) -> None:
     data = _declaring(fmt, encoding)
-    if not forced and encoding == "x-no-such-codec":
-        pytest.skip("an unknown codec is not sniffed as any format; forced, it gets the clear message")
     with pytest.raises(ParseError) as info:
         parse_report(io.BytesIO(data), format=fmt if forced else None)
     message = str(info.value)
@@ -43,3 +42,24 @@ def test_unusable_declared_encoding_says_so(fmt: str, encoding: str, forced: boo
 def test_readable_declared_encodings_still_parse(fmt: str, encoding: str) -> None:
     report = parse_report(io.BytesIO(_declaring(fmt, encoding)), format=fmt)
     assert {h.address for h in report.hosts} == set(EXPECTED[fmt])
+
+
+_DATA = Path(__file__).resolve().parent.parent / "parsers" / "data"
+NEW_XML = {
+    "openvas": _DATA / "openvas" / "gsa_report.xml",
+    "qualys-xml": _DATA / "qualys_xml" / "scan.xml",
+    "burp": _DATA / "burp" / "issues.xml",
+    "zap": _DATA / "zap" / "report.xml",
+}
+
+
+@pytest.mark.parametrize("encoding", ["Shift_JIS", "UTF-7", "x-no-such-codec"])
+@pytest.mark.parametrize("fmt", sorted(NEW_XML))
+def test_every_xml_format_is_still_detected_and_names_the_encoding(fmt: str, encoding: str) -> None:
+    text = NEW_XML[fmt].read_text(encoding="utf-8")
+    body = text.split("?>", 1)[1] if text.startswith("<?xml") else text
+    data = f'<?xml version="1.0" encoding="{encoding}"?>{body}'.encode()
+    assert detect_format(io.BytesIO(data)) == fmt
+    with pytest.raises(ParseError) as info:
+        parse_report(io.BytesIO(data))
+    assert encoding in str(info.value) and "UTF-8" in str(info.value), str(info.value)
