@@ -51,8 +51,10 @@ class FakeFutureVuls(Seeder):
         strict: bool = True,
         log_limit: int | None = None,
     ) -> None:
-        if token is not None and not token:
+        if token is not None and (not isinstance(token, str) or not token.strip()):
             raise ConfigError("FakeFutureVuls token must be a non-empty string (or None for a random one)")
+        if profile is not None and not isinstance(profile, ApiProfile):
+            raise ConfigError(f"FakeFutureVuls profile= must be an ApiProfile, not {type(profile).__name__}")
         self.token = token if token is not None else f"fvgr-fake-{secrets.token_hex(12)}"
         self.port = _whole_number("port", port, low=0, high=65535, hint="0 picks a free one")
         if log_limit is not None:

@@ -11,14 +11,15 @@ what the request log is for).
 
 from __future__ import annotations
 
+import math
 import random
 import re
 import threading
 from collections import Counter
-from collections.abc import Mapping
-from typing import Final
+from collections.abc import Callable, Mapping
+from typing import Any, Final
 
-from attrs import field, frozen, validators
+from attrs import Attribute, field, frozen
 
 from .._exceptions import ConfigError
 
@@ -50,7 +51,21 @@ _SCRIPT_ALIASES: Final[Mapping[str, tuple[str | None, int]]] = {
     "malformed_json": ("malformed_json", 200),
 }
 
-_rate = [validators.ge(0.0), validators.le(1.0)]
+
+def _number(low: float, high: float | None = None) -> Callable[[object, Attribute[Any], object], None]:
+    """An attrs validator: a real number (not a bool) in ``low..high``, else a ConfigError naming it."""
+    span = f"from {low} to {high}" if high is not None else f">= {low}"
+
+    def check(_instance: object, attribute: Attribute[Any], value: object) -> None:
+        top = high if high is not None else math.inf
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if not number or not low <= value <= top:  # type: ignore[operator]  # number: value is int | float
+            raise ConfigError(f"FaultConfig.{attribute.name} must be a number {span}, not {value!r}")
+
+    return check
+
+
+_rate = _number(0.0, 1.0)
 
 
 def _check_script(instance: object, attribute: object, value: tuple[str, ...]) -> None:
@@ -74,17 +89,17 @@ class FaultConfig:
 
     seed: int = 0
     """Seed of the fault generator."""
-    latency: float = field(default=0.0, validator=validators.ge(0.0))
+    latency: float = field(default=0.0, validator=_number(0.0))
     """Seconds added before every matching request is answered."""
-    latency_jitter: float = field(default=0.0, validator=validators.ge(0.0))
+    latency_jitter: float = field(default=0.0, validator=_number(0.0))
     """Up to this many more seconds, drawn uniformly."""
     rate_limit_rate: float = field(default=0.0, validator=_rate)
     """Probability of a 429 answer."""
-    retry_after: int = field(default=1, validator=validators.ge(0))
+    retry_after: int = field(default=1, validator=_number(0))
     """The 429's ``Retry-After`` header, in seconds."""
     error_rate: float = field(default=0.0, validator=_rate)
     """Probability that a burst of server errors starts at this request."""
-    error_burst: int = field(default=1, validator=validators.ge(1))
+    error_burst: int = field(default=1, validator=_number(1))
     """Consecutive matching requests answered with a server error once a burst starts."""
     error_statuses: tuple[int, ...] = (500, 502, 503)
     """Statuses a burst draws from."""
@@ -95,9 +110,9 @@ class FaultConfig:
     response: the client cannot tell whether its POST happened)."""
     slow_body_rate: float = field(default=0.0, validator=_rate)
     """Probability of sending the body in pieces with pauses."""
-    slow_body_delay: float = field(default=0.05, validator=validators.ge(0.0))
+    slow_body_delay: float = field(default=0.05, validator=_number(0.0))
     """Pause between pieces of a slow body, in seconds."""
-    slow_body_chunks: int = field(default=4, validator=validators.ge(1))
+    slow_body_chunks: int = field(default=4, validator=_number(1))
     """Number of pieces of a slow body."""
     malformed_json_rate: float = field(default=0.0, validator=_rate)
     """Probability of a 200 whose JSON body is cut short."""

@@ -145,3 +145,12 @@ def test_drop_after_apply_loses_the_answer_of_an_applied_post() -> None:
         assert [s.name for s in fake.state.servers.values()] == ["p"]  # it happened
         assert (fake.requests[0].status, fake.requests[0].fault) == (0, "drop_after_apply")
         assert fake.fault_counts == {"drop_after_apply": 1}
+
+
+@pytest.mark.parametrize(
+    ("keyword", "value"),
+    [("latency", -1), ("latency", float("nan")), ("latency", "1"), ("latency", True), ("error_rate", 2.0)],
+)
+def test_a_bad_fault_setting_is_a_config_error_naming_it(keyword: str, value: object) -> None:
+    with pytest.raises(ConfigError, match=rf"FaultConfig\.{keyword} must be a number"):
+        FaultConfig(**{keyword: value})  # type: ignore[arg-type]

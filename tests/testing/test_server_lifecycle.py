@@ -100,3 +100,17 @@ def test_a_bad_port_or_log_limit_is_a_config_error_naming_the_argument(keyword: 
         ConfigError, match=rf"FakeFutureVuls {keyword}= must be a whole number .* not {value!r}"
     ):
         FakeFutureVuls(**{keyword: value})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("keywords", "message"),
+    [
+        ({"token": "  "}, "token must be a non-empty string"),
+        ({"profile": "x"}, "profile= must be an ApiProfile, not str"),
+    ],
+)
+def test_a_blank_token_or_a_wrong_profile_is_a_config_error(
+    keywords: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ConfigError, match=message):
+        FakeFutureVuls(**keywords)  # type: ignore[arg-type]
