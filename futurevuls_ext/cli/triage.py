@@ -178,7 +178,7 @@ def run(args: argparse.Namespace) -> int:
                 bulk = client.triage.bulk_update(
                     queue.tasks, dry_run=not args.apply, concurrency=args.concurrency, **fields
                 )
-            except ValueError as exc:  # InvalidArgumentError / EnumValueError: a bad --set-* value
+            except ValueError as exc:  # a value the SDK refuses beyond the enum_option / argparse checks
                 raise ConfigError(str(exc)) from None
     if args.json:
         print_json({"queue": queue.to_dict(), "bulk_update": None if bulk is None else bulk.to_dict()})
