@@ -33,15 +33,28 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "name": ("name", "plugin name", "definition.name"),
     "cve": ("cve", "cves", "definition.cve"),
     "risk": ("risk", "risk factor", "severity", "definition.severity"),
-    "host": ("host", "asset.name", "hostname"),
-    "ip": ("ip address", "ip", "asset.display_ipv4_address", "ipv4"),
+    "host": ("host", "asset.name", "hostname", "asset name"),
+    "ip": ("ip address", "ip", "asset.display_ipv4_address", "ipv4", "ipv4 address"),
     "ipv6": ("asset.display_ipv6_address", "ipv6 address", "ipv6"),
     "fqdn": ("fqdn", "dns name", "asset.display_fqdn", "asset.host_name"),
     "netbios": ("netbios", "netbios name", "asset.netbios_name"),
     "port": ("port",),
     "protocol": ("protocol",),
-    "cvss3": ("cvss v3 base score", "cvss3 base score", "cvssv3", "definition.cvss3.base_score"),
-    "cvss2": ("cvss v2 base score", "cvss base score", "cvss", "definition.cvss2.base_score"),
+    "cvss3": (
+        "cvss v3 base score",
+        "cvss v3.0 base score",  # Nessus 8+ exports name the CVSS version: "CVSS v3.0 Base Score"
+        "cvss v3.1 base score",
+        "cvss3 base score",
+        "cvssv3",
+        "definition.cvss3.base_score",
+    ),
+    "cvss2": (
+        "cvss v2 base score",
+        "cvss v2.0 base score",
+        "cvss base score",
+        "cvss",
+        "definition.cvss2.base_score",
+    ),
 }
 
 
@@ -94,12 +107,22 @@ def _identity(cell: dict[str, str]) -> Identity | None:
     )
 
 
+def _cvss(text: str) -> float | None:
+    """A CVSS base score 0-10, else None.
+
+    Excel re-saving an export in a locale whose decimal mark is ``,`` turns ``5.0`` into ``50``: such a
+    cell is no score.
+    """
+    value = score(clean(text))
+    return value if value is not None and value <= 10.0 else None
+
+
 def _detail(cell: dict[str, str]) -> RowDetail:
     port = port_number(clean(cell.get("port", "")))
     protocol = (clean(cell.get("protocol", "")).lower() or "tcp") if port is not None else None
-    cvss = score(clean(cell.get("cvss3", "")))
+    cvss = _cvss(cell.get("cvss3", ""))
     if cvss is None:
-        cvss = score(clean(cell.get("cvss2", "")))
+        cvss = _cvss(cell.get("cvss2", ""))
     cve = cell.get("cve", "")
     return (
         port,

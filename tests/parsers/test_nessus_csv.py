@@ -82,3 +82,24 @@ def test_not_a_nessus_csv() -> None:
         parse_report(io.BytesIO(b"IP,QID\n192.0.2.1,1\n"), format="nessus-csv")
     with pytest.raises(ParseError):
         parse_report(io.BytesIO(b"\x00\x01\x02" * 100), format="nessus-csv")
+
+
+def test_nessus_versioned_cvss_columns_and_out_of_range_scores() -> None:
+    # Nessus 8+ headers name the CVSS version ("CVSS v3.0 Base Score", "CVSS v2.0 Base Score")
+    report = parse_report(DATA / "nessus_v10_columns.csv")
+    terrapin = report.host("192.0.2.41")
+    assert terrapin is not None and terrapin.cve_ids == {"CVE-2023-48795"}
+    assert terrapin.findings[0].cvss == 5.9  # v3.0 preferred over v2.0 (4.3) and v4.0 (5.3)
+    # an export re-saved by Excel in a ","-decimal locale: "5.0" became "50", which is no CVSS score
+    sweet32 = report.host("192.0.2.42")
+    assert sweet32 is not None and sweet32.cve_ids == {"CVE-2016-2183"}
+    assert sweet32.findings[0].cvss is None
+    assert sweet32.ports == {Port(port=3389, protocol="tcp")}
+
+
+def test_ipv4_address_and_asset_name_columns() -> None:
+    assert detect_format(DATA / "tenable_ipv4_column.csv") == "nessus-csv"
+    (host,) = parse_report(DATA / "tenable_ipv4_column.csv").hosts
+    assert (host.address, host.hostnames) == ("198.51.100.44", frozenset({"db02.example.test"}))
+    assert host.cve_ids == {"CVE-2014-3566"}
+    assert host.ports == {Port(port=5432, protocol="tcp")}
