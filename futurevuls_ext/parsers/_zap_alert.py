@@ -33,9 +33,15 @@ class Site:
 
     def __init__(self, name: str, host: str, port: str, ssl: str) -> None:
         target = split_target(name) if name else None
-        text = host.strip() or (target.host if target is not None and target.host else "")
-        self.who: Identity | None = identity((), [text.lower()]) if text else None
+        text = host.strip()
         number = port_number(port)
+        if target is not None and target.host and (not text or text.startswith("[")):
+            if (
+                text
+            ):  # ZAP splits the site URL at ":": "http://[2001:db8::1]:8080" gets host="[2001" port="80"
+                number = target.default_port
+            text = target.host
+        self.who: Identity | None = identity((), [text.lower()]) if text else None
         if number is None and target is not None:
             number = target.default_port
         if number is None:

@@ -90,6 +90,7 @@ class QualysXmlParser:
         det_tag = ""
         cat: tuple[str, str] = ("", "")
         entry: tuple[list[str], list[str]] | None = None  # glossary VULN_DETAILS: [qid], cves
+        warning: list[str] | None = None  # an API answer's RESPONSE/WARNING: [text, url]
         scanner = self.name
 
         def root(tag: str, _attrs: dict[str, str]) -> None:
@@ -220,6 +221,34 @@ class QualysXmlParser:
                     glossary[entry[0][0]] = cves
                 entry = None
 
+        def start_warning(_attrs: dict[str, str]) -> None:
+            nonlocal warning
+            if walker.parent() == "RESPONSE":
+                warning = ["", ""]
+
+        def warning_sink(slot: int) -> Callable[[str], None]:
+            def sink(text: str) -> None:
+                if warning is not None:
+                    warning[slot] = text.strip()
+
+            return sink
+
+        warning_sinks = {"TEXT": warning_sink(0), "URL": warning_sink(1)}
+
+        def start_warning_field(_attrs: dict[str, str]) -> None:
+            if warning is not None and walker.parent() == "WARNING":
+                walker.capture(warning_sinks[stack[-1]])
+
+        def end_warning() -> None:
+            nonlocal warning
+            if warning is not None and walker.parent() == "RESPONSE":
+                text, url = warning
+                ctx.warn(
+                    f"the Qualys API answer is one page of a longer list ({text or 'WARNING'}): only its "
+                    f"hosts are imported; fetch the next page{f' ({url})' if url else ''} and import it too"
+                )
+                warning = None
+
         def start_any_det(attrs: dict[str, str]) -> None:
             nonlocal det_depth
             before = det
@@ -247,12 +276,16 @@ class QualysXmlParser:
                 **dict.fromkeys(_DET_FIELDS, start_field),
                 "ID": start_id,
                 "VULN_DETAILS": start_details,
+                "WARNING": start_warning,
+                "TEXT": start_warning_field,
+                "URL": start_warning_field,
             },
             ends={
                 "IP": end_host,
                 "HOST": end_host,
                 **dict.fromkeys(_DET_PARENTS, end_det),
                 "VULN_DETAILS": end_details,
+                "WARNING": end_warning,
             },
         )
         stack = walker.stack

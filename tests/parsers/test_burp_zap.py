@@ -88,3 +88,25 @@ def test_zap_json_truncated_and_wrong_shape() -> None:
         parse_report(io.BytesIO(cut), format="zap", strict=True)
     with pytest.raises(ParseError):
         parse_report(io.BytesIO(b'{"results": [1, 2]}'), format="zap")
+
+
+def test_zap_ipv6_site_keyed_by_its_url() -> None:
+    # ZAP writes host/port by splitting the site URL at ":", so an IPv6 site gets host="[2001" port="80"
+    xml = (
+        b'<?xml version="1.0"?><OWASPZAPReport version="2.14.0" generated="x">'
+        b'<site name="http://[2001:db8::50]:8080" host="[2001" port="80" ssl="false"><alerts><alertitem>'
+        b"<pluginid>10038</pluginid><alert>CSP Header Not Set</alert><riskcode>2</riskcode>"
+        b"<reference>https://nvd.nist.gov/vuln/detail/CVE-2021-44228</reference></alertitem></alerts></site>"
+        b'<site name="https://[2001:db8::50]" host="[2001" port="80" ssl="true"><alerts/></site>'
+        b"</OWASPZAPReport>"
+    )
+    data = (
+        b'{"@version": "2.14.0", "@generated": "x", "site": [{"@name": "http://[2001:db8::50]:8080",'
+        b' "@host": "[2001", "@port": "80", "@ssl": "false", "alerts": []}]}'
+    )
+    for blob, ports in ((xml, {8080, 443}), (data, {8080})):
+        (host,) = parse_report(io.BytesIO(blob), format="zap").hosts
+        assert (host.address, host.ip_addresses) == ("2001:db8::50", frozenset({"2001:db8::50"}))
+        assert host.ports == {Port(port=p, protocol="tcp") for p in ports}
+    (host,) = parse_report(io.BytesIO(xml), format="zap").hosts
+    assert host.cve_ids == {"CVE-2021-44228"}

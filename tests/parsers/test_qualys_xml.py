@@ -95,3 +95,22 @@ def test_host_list_output_and_api_error_answer() -> None:
     assert detect_format(io.BytesIO(error)) == "qualys-xml"
     with pytest.raises(ParseError, match="API error"):
         parse_report(io.BytesIO(error))
+
+
+def test_detection_page_with_more_records_warns() -> None:
+    # the API answers a long host list page by page: a RESPONSE/WARNING (code 1980) names the next page
+    data = (
+        (DATA / "detection.xml")
+        .read_bytes()
+        .replace(
+            b"</HOST_LIST>",
+            b"</HOST_LIST><WARNING><CODE>1980</CODE><TEXT>1000 record limit exceeded."
+            b" Use URL to get next batch</TEXT><URL><![CDATA[https://qualysapi.example.invalid/api/2.0/fo/asset/host/vm/detection/"
+            b"?action=list&id_min=2]]></URL></WARNING>",
+        )
+    )
+    report = parse_report(io.BytesIO(data), format="qualys-xml")
+    assert [h.address for h in report.hosts] == ["203.0.113.40"]
+    (warning,) = report.warnings
+    assert "one page of a longer list" in warning and "id_min=2" in warning
+    assert not parse_report(DATA / "detection.xml").warnings
