@@ -6,6 +6,7 @@ from .._numbers import ascii_float, ascii_int
 from ._context import ParseContext
 from ._cve import normalize_cve
 from ._model import Finding, Severity, is_ip
+from ._speedups import new_finding
 
 __all__ = ["HostBuilder"]
 
@@ -155,7 +156,7 @@ class HostBuilder:
             raw = get("protocol")
             protocol = protocols[raw] if raw in protocols else _protocol(raw, protocols)
             out.append(
-                Finding(
+                new_finding(
                     address=address,
                     ip=ip,
                     hostnames=hostnames,

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import copy
 import gc
 import io
+import pickle
+import weakref
 from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from futurevuls_ext._serde import default_converter
 from futurevuls_ext.parsers import _reference as plain
 from futurevuls_ext.parsers import _speedups as fast
 from futurevuls_ext.parsers import iter_findings, parse_report
-from futurevuls_ext.parsers._model import Finding, Severity
+from futurevuls_ext.parsers._model import Finding, Severity, _FindingSlots
 
 _text = st.sampled_from(["", "a", "web", "10.0.0.1", "10.0.0.2", "2001:db8::1", "db.example.jp"])
 _tuple = st.lists(_text, max_size=3).map(tuple)
@@ -54,6 +58,15 @@ def test_new_finding_takes_every_field_with_finding_defaults() -> None:
             assert parameters[field.name].default == field.default, field.name
 
 
+def test_finding_keeps_its_fields_in_the_slot_base_and_adds_no_slot() -> None:
+    """new_finding's ``__class__`` swap needs one layout: every field a slot of ``_FindingSlots``."""
+    assert sorted(_FindingSlots.__slots__) == sorted(
+        [*(f.name for f in attrs.fields(Finding)), "__weakref__"]
+    )
+    assert vars(Finding)["__slots__"] == ()
+    assert Finding.__mro__ == (Finding, _FindingSlots, object)
+
+
 @given(findings)
 def test_new_finding_equals_the_attrs_constructor(finding: Finding) -> None:
     fields: dict[str, Any] = attrs.asdict(finding, recurse=False)
@@ -63,8 +76,32 @@ def test_new_finding_equals_the_attrs_constructor(finding: Finding) -> None:
     assert built == twin
     assert hash(built) == hash(twin)
     assert repr(built) == repr(twin)
+    assert attrs.asdict(built, recurse=False) == fields
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         built.address = "x"  # type: ignore[misc]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        del built.title
+    assert built == twin
+
+
+@settings(deadline=None)  # the first example builds the converter and its hooks
+@given(findings, st.sampled_from(["", "10.0.0.9", "other"]))
+def test_new_finding_copies_pickles_evolves_and_unstructures_like_the_constructor(
+    finding: Finding, address: str
+) -> None:
+    fields: dict[str, Any] = attrs.asdict(finding, recurse=False)
+    built = fast.new_finding(**fields)
+    twin = plain.new_finding(**fields)
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        back = pickle.loads(pickle.dumps(built, protocol))
+        assert type(back) is Finding
+        assert back == twin
+    assert copy.copy(built) == copy.deepcopy(built) == twin
+    assert attrs.evolve(built, address=address) == attrs.evolve(twin, address=address)
+    converter = default_converter()
+    assert converter.unstructure(built) == converter.unstructure(twin)
+    assert converter.structure(converter.unstructure(built), Finding) == twin
+    assert weakref.ref(built)() is built
 
 
 @given(st.lists(findings, max_size=30), st.booleans())
