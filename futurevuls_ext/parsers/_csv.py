@@ -169,6 +169,8 @@ class QuoteParity(io.RawIOBase):
         buffer[:size] = data
         if self._first is None:
             self._first = data.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] or None
+            if self._first is not None and self._first != b'"':
+                self._count = False  # an unquoted file is never judged (cut_in_quotes): no need to count
         if self._count:
             self._odd ^= data.count(b'"') & 1
         if self._on_long_line is not None:

@@ -196,40 +196,51 @@ def row_findings(
         skip = ctx.skip
         reader = csv.reader(text, delimiter=delimiter)
         found: Finding | None = None  # the finding of the held row (None: it names no host)
-        held = 0  # line number of the held complete row, 0 when none is held
+        held = False  # a complete row is held
+        # The held row's line number, read from ``reader.line_num`` only when a message needs it (an
+        # attribute read of a C type's int member costs ~5% of a row): at once for a row without host,
+        # else at the first empty row after it (empty rows are one line: a multi-line row has a newline
+        # in a cell) or at the end.
+        held_line = 0
         short: int | None = None
         try:
             for row in reader:
                 if not any(row):  # ",,,," padding (Tenable.sc writes hundreds of such rows)
+                    if held and not held_line:
+                        held_line = base + reader.line_num - 1
                     continue
                 if held:
                     if found is None:
-                        skip(f"line {held}", no_host)
+                        skip(f"line {held_line}", no_host)
                     else:
                         yield found
-                    held = 0
+                    held = False
                 if short is not None:
                     skip(f"line {short}", f"row has fewer cells than the header ({need} needed)")
                     short = None
                 if len(row) < need:
                     short = base + reader.line_num
                     continue
-                held = base + reader.line_num
+                held = True
+                held_line = 0
                 who = hosts[ident(row)]
                 if who is None:
+                    held_line = base + reader.line_num
                     found = None
                     continue
                 found = detail_finding(who, details[cells(row)], scanner)
         except csv.Error as exc:
             raise ctx.error(f"unreadable CSV: {exc}", location=f"line {base + reader.line_num}") from exc
+        if held and not held_line:
+            held_line = base + reader.line_num
         cut = parity.cut_in_quotes
         if held and not cut:
             if found is None:
-                skip(f"line {held}", no_host)
+                skip(f"line {held_line}", no_host)
             else:
                 yield found
         if short is not None or cut:
-            where = short if short is not None else (held or base + reader.line_num)
+            where = short if short is not None else (held_line if held else base + reader.line_num)
             raise ctx.truncated(
                 "the last row is cut off (fewer cells than the header, or inside a quoted cell)",
                 location=f"line {where}",

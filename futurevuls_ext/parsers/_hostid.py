@@ -7,6 +7,8 @@
   no port.
 * CVE ids from URLs: only the path and query of URLs are searched (``.../detail/CVE-2020-11022``,
   ``cvename.cgi?name=CVE-2011-4969``), and only in structured reference fields; never free text.
+* Findings: :func:`detail_finding` / :func:`web_finding` build them from an identity and a detail
+  tuple (fast builders from :mod:`._speedups`, re-exported here).
 """
 
 from __future__ import annotations
@@ -15,8 +17,7 @@ import re
 from collections.abc import Iterable
 
 from .._numbers import ascii_float, ascii_port
-from ._model import Finding, Severity
-from ._speedups import new_finding
+from ._speedups import Detail, Identity, detail_finding, web_finding
 from ._target import canonical_ip
 
 __all__ = [
@@ -31,10 +32,6 @@ __all__ = [
     "web_finding",
 ]
 
-Identity = tuple[str, str | None, tuple[str, ...], tuple[str, ...]]
-"""(address, ip, hostnames, ip_addresses) of a host, as :func:`identity` builds it."""
-Detail = tuple[int | None, str | None, frozenset[str], Severity | None, float | None, str | None, str | None]
-"""(port, protocol, CVE ids, severity, CVSS, source id, title) of a finding, as a parser's memo builds it."""
 
 _PORT_PROTO = re.compile(r"([0-9]{1,5})/([A-Za-z][A-Za-z0-9_-]{0,15})", re.ASCII)
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,15}://[^\s<>\"'`]+", re.ASCII)
@@ -110,40 +107,3 @@ def url_cves(text: str) -> frozenset[str]:
         tail = rest[slash:].split("#", 1)[0]
         out.update(m.upper() for m in _CVE_TOKEN.findall(tail))
     return frozenset(out)
-
-
-def detail_finding(who: Identity, detail: Detail, scanner: str, service: str | None = None) -> Finding:
-    """The finding of a host identity and a detail tuple (CSV row, Qualys detection, OpenVAS result)."""
-    address, ip, names, ips = who
-    port, protocol, cves, severity, cvss, source, title = detail
-    return new_finding(
-        address=address,
-        ip=ip,
-        hostnames=names,
-        ip_addresses=ips,
-        port=port,
-        protocol=protocol,
-        service=service,
-        cve_ids=cves,
-        severity=severity,
-        cvss=cvss,
-        source_id=source,
-        title=title,
-        scanner=scanner,
-    )
-
-
-def web_finding(
-    who: Identity,
-    port: int | None,
-    scheme: str | None,
-    detail: tuple[frozenset[str], Severity | None, str | None, str | None],
-    scanner: str,
-) -> Finding:
-    """A web scanner's finding (Burp, ZAP): the target's host, its TCP port, the URL scheme as the service.
-
-    ``detail`` is (CVE ids, severity, source id, title).
-    """
-    cves, severity, source, title = detail
-    protocol = "tcp" if port is not None else None
-    return detail_finding(who, (port, protocol, cves, severity, None, source, title), scanner, scheme)

@@ -104,6 +104,56 @@ def test_new_finding_copies_pickles_evolves_and_unstructures_like_the_constructo
     assert weakref.ref(built)() is built
 
 
+_identities = st.tuples(
+    st.sampled_from(["10.0.0.1", "web", "2001:db8::1"]), st.none() | _text, _tuple, _tuple
+)
+_severities = st.none() | st.sampled_from(list(Severity))
+
+
+@given(
+    _identities,
+    st.tuples(
+        st.none() | st.integers(1, 65535),
+        st.none() | st.sampled_from(["tcp", "udp"]),
+        _cves,
+        _severities,
+        st.none() | st.floats(0, 10),
+        st.none() | _text,
+        st.none() | _text,
+    ),
+    st.sampled_from(["openvas", "nessus-csv"]),
+    st.none() | _text,
+)
+def test_detail_finding_equals_its_plain_twin(
+    who: Any, detail: Any, scanner: str, service: str | None
+) -> None:
+    built = fast.detail_finding(who, detail, scanner, service)
+    twin = plain.detail_finding(who, detail, scanner, service)
+    assert type(built) is Finding
+    assert built == twin
+    assert repr(built) == repr(twin)
+    assert fast.detail_finding(who, detail, scanner) == plain.detail_finding(who, detail, scanner)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        built.port = 1  # type: ignore[misc]
+
+
+@given(
+    _identities,
+    st.none() | st.integers(1, 65535),
+    st.none() | st.sampled_from(["http", "https"]),
+    st.tuples(_cves, _severities, st.none() | _text, st.none() | _text),
+    st.sampled_from(["burp", "zap"]),
+)
+def test_web_finding_equals_its_plain_twin(
+    who: Any, port: int | None, scheme: str | None, detail: Any, scanner: str
+) -> None:
+    built = fast.web_finding(who, port, scheme, detail, scanner)
+    twin = plain.web_finding(who, port, scheme, detail, scanner)
+    assert type(built) is Finding
+    assert built == twin
+    assert repr(built) == repr(twin)
+
+
 @given(st.lists(findings, max_size=30), st.booleans())
 def test_host_grouper_equals_plain_grouping(items: list[Finding], keep: bool) -> None:
     grouper = fast.HostGrouper(keep_findings=keep)
