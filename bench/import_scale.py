@@ -1,7 +1,8 @@
 """Import throughput: the SDK against a hand-written floor, at concurrency 32 and 1 (issue 17).
 
 Rows: the floor (httpx over the aiohttp transport, the same creates), ``AsyncClient`` on httpx's own
-transport and on the aiohttp extra's, and the sync ``Client`` (its thread pool). Every row runs in its
+transport and on the aiohttp extra's, and the sync ``Client`` (its thread pool) on its default
+``http.client`` transport (``sync``) and on httpx's own (``sync-httpx``). Every row runs in its
 own fresh interpreter (``python -m bench.import_scale_child``) against a fresh fake seeded with one
 server per host and running in its own process, with ``--latency`` injected per request; rows are
 interleaved round by round (``--rounds``, best kept), so a burst of load from elsewhere hits one round
@@ -163,6 +164,7 @@ def verdicts(best: dict[tuple[str, int], dict[str, Any]], top: int, low: int) ->
     checks = [
         ("SDK async + aiohttp >= 0.8x floor", ratio("async-aiohttp", top, "floor", top), 0.8),
         ("SDK sync >= 0.6x floor", ratio("sync", top, "floor", top), 0.6),
+        ("SDK sync (http.client) >= 1.5x sync-httpx", ratio("sync", top, "sync-httpx", top), 1.5),
         (f"aiohttp c={top} >= 20x c={low}", ratio("async-aiohttp", top, "async-aiohttp", low), 20.0),
     ]
     return [f"{'ok ' if value >= goal else 'NO '} {name}: {value:.2f}" for name, value, goal in checks]

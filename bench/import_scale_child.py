@@ -8,7 +8,8 @@ counts. KIND is one of:
   sending the same ``POST /v1/externalScan`` bodies the SDK sends. The server listing that maps each
   host to its server id is done before the clock starts (the floor does the creates only).
 - ``async-httpx`` / ``async-aiohttp``: ``AsyncClient(http_backend=...).import_report(report)``.
-- ``sync``: ``Client.import_report(report)`` (its thread pool).
+- ``sync``: ``Client.import_report(report)`` (its thread pool) on its default transport (``http.client``);
+- ``sync-httpx``: the same on httpx's own sync transport (``Client(http_backend="httpx")``).
 
 The SDK rows are timed over the whole ``import_report`` (its listing of servers and results included).
 Only the given loopback URL is contacted.
@@ -27,7 +28,7 @@ import httpx
 import futurevuls_ext as fv
 from futurevuls_ext.parsers import HostResult, ScanReport
 
-KINDS = ("floor", "async-httpx", "async-aiohttp", "sync")
+KINDS = ("floor", "async-httpx", "async-aiohttp", "sync", "sync-httpx")
 
 
 def address(i: int) -> str:
@@ -112,8 +113,8 @@ async def _sdk_async(url: str, token: str, report: ScanReport, concurrency: int,
         return _timed_result(result, cpu0, t0)
 
 
-def _sdk_sync(url: str, token: str, report: ScanReport, concurrency: int) -> dict[str, Any]:
-    with fv.Client(token, base_url=url, timeout=60) as client:
+def _sdk_sync(url: str, token: str, report: ScanReport, concurrency: int, backend: Any) -> dict[str, Any]:
+    with fv.Client(token, base_url=url, timeout=60, http_backend=backend) as client:
         cpu0, t0 = time.process_time(), time.perf_counter()
         result = client.import_report(report, concurrency=concurrency)
         return _timed_result(result, cpu0, t0)
@@ -124,8 +125,8 @@ def run(kind: str, concurrency: int, url: str, token: str, hosts: int) -> dict[s
     report = make_report(hosts)
     if kind == "floor":
         out = anyio.run(_floor, url, token, report, concurrency)
-    elif kind == "sync":
-        out = _sdk_sync(url, token, report, concurrency)
+    elif kind.startswith("sync"):
+        out = _sdk_sync(url, token, report, concurrency, "httpx" if kind == "sync-httpx" else "auto")
     else:
         out = anyio.run(_sdk_async, url, token, report, concurrency, kind.removeprefix("async-"))
     return {"kind": kind, "concurrency": concurrency, "hosts": hosts, **out}

@@ -29,18 +29,19 @@ class ClientWorkflows:
 
     _settings: ClientSettings
     _profile: ApiProfile
+    _transport_name: str
 
     @workflow
     def doctor(self) -> Program[DoctorReport]:
         """Probe the API read-only (GET only, each once) and report what answered.
 
-        Checks reachability, TLS, proxy, clock skew and the token, then which candidate routes of the
-        unconfirmed API parts exist. ``report.profile`` is the matching :class:`ApiProfile`;
+        Checks reachability, TLS, proxy, the transport, clock skew and the token, then which candidate
+        routes of the unconfirmed API parts exist. ``report.profile`` is the matching :class:`ApiProfile`;
         ``report.profile_toml()`` writes it down. See the "First contact" docs page.
         """
         from .doctor._drive import doctor_program
 
-        return doctor_program(self._settings.config.base_url, self._profile)
+        return doctor_program(self._settings.config.base_url, self._profile, transport=self._transport_name)
 
     @workflow
     def import_report(

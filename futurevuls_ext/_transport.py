@@ -1,5 +1,12 @@
 """Which HTTP transport a client sends with, and its name for ``repr(client)`` and debug output.
 
+``Client(http_backend=...)``:
+
+- ``"auto"`` (default) or ``"stdlib"``: the standard library's ``http.client``
+  (:mod:`._stdlib_transport`; about a third of the CPU per request of httpx's own), except through a
+  proxy, which keeps httpx's own;
+- ``"httpx"``: httpx's own sync transport (httpcore).
+
 ``AsyncClient(http_backend=...)``:
 
 - ``"auto"`` (default): the aiohttp transport when the ``aiohttp`` extra (``httpx-aiohttp``) is installed
@@ -24,10 +31,12 @@ from ._exceptions import ConfigError
 
 __all__ = [
     "HTTP_BACKENDS",
+    "SYNC_HTTP_BACKENDS",
     "CookielessAsyncClient",
     "CookielessClient",
     "HttpBackend",
     "KeepsNoCookies",
+    "SyncHttpBackend",
     "aiohttp_available",
     "make_async_http",
     "make_sync_http",
@@ -36,6 +45,8 @@ __all__ = [
 
 HttpBackend = Literal["auto", "aiohttp", "httpx"]
 HTTP_BACKENDS: Final[tuple[str, ...]] = get_args(HttpBackend)
+SyncHttpBackend = Literal["auto", "stdlib", "httpx"]
+SYNC_HTTP_BACKENDS: Final[tuple[str, ...]] = get_args(SyncHttpBackend)
 
 _log = logging.getLogger("futurevuls_ext.transport")
 
@@ -113,8 +124,15 @@ def _resolve(backend: str) -> Literal["aiohttp", "httpx"]:
 
 
 def transport_name(transport: object | None, backend: str = "httpx") -> str:
-    """``"aiohttp"``, ``"httpx"``, or the class name of a transport the caller supplied."""
+    """``"aiohttp"``, ``"stdlib"``, ``"httpx"``, or the class name of a transport the caller supplied."""
     return backend if transport is None else type(transport).__name__
+
+
+def _check_given_transport(backend: str, transport: object | None) -> None:
+    if transport is not None and backend != "auto":
+        raise ConfigError(
+            f"pass either transport= or http_backend={backend!r}, not both (transport= is used as is)"
+        )
 
 
 def make_async_http(
@@ -127,11 +145,8 @@ def make_async_http(
             while a ``transport`` is given.
     """
     http: httpx.AsyncClient
+    _check_given_transport(backend, transport)
     if transport is not None:
-        if backend != "auto":
-            raise ConfigError(
-                f"pass either transport= or http_backend={backend!r}, not both (transport= is used as is)"
-            )
         name = transport_name(transport)
         http = CookielessAsyncClient(transport=transport, **options)
     elif _resolve(backend) == "aiohttp":
@@ -147,9 +162,30 @@ def make_async_http(
 
 
 def make_sync_http(
-    transport: httpx.BaseTransport | None, options: dict[str, Any]
+    backend: str, transport: httpx.BaseTransport | None, options: dict[str, Any]
 ) -> tuple[httpx.Client, str]:
-    """The ``httpx.Client`` for a ``Client`` and the name of its transport (httpx's own unless given)."""
-    name = transport_name(transport)
+    """The ``httpx.Client`` for a ``Client`` and the name of its transport.
+
+    Raises:
+        ConfigError: ``backend`` is unknown (``"aiohttp"`` is for ``AsyncClient``), or is not ``"auto"``
+            while a ``transport`` is given.
+    """
+    if backend not in SYNC_HTTP_BACKENDS:
+        choices = ", ".join(repr(b) for b in SYNC_HTTP_BACKENDS)
+        hint = " (aiohttp is asynchronous: use AsyncClient for it)" if backend == "aiohttp" else ""
+        raise ConfigError(f"Client: http_backend={backend!r} is not one of {choices}{hint}")
+    _check_given_transport(backend, transport)
+    http: httpx.Client
+    if transport is not None:
+        name = transport_name(transport)
+        http = CookielessClient(transport=transport, **options)
+    elif backend == "httpx":
+        name = "httpx"
+        http = CookielessClient(**options)
+    else:
+        from ._stdlib_transport import StdlibClient
+
+        name = "stdlib"
+        http = StdlibClient(**options)
     _log.debug("Client sends with the %s transport", name)
-    return CookielessClient(transport=transport, **options), name
+    return http, name

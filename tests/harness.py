@@ -9,10 +9,11 @@ once, as a callable taking the client; :meth:`Both.run` awaits the answer when t
         result = await both.run(lambda c: c.exposure.apply(plan))
         servers = await both.items(lambda c: c.servers.list())
 
-The workflow and resource names are the same on both clients, so one callable serves both. The
-async runs cover both transports (``"async"``: httpx's own, ``"async-aiohttp"``: the aiohttp extra's,
-see ``tests/_transports.py``); a test over ``httpx.MockTransport`` bypasses the transport, so its
-``"async-aiohttp"`` run is skipped as a repeat of ``"async"``.
+The workflow and resource names are the same on both clients, so one callable serves both. The runs
+cover every transport (``"sync"``: ``http.client``, ``"sync-httpx"``: httpx's own, ``"async"``: httpx's
+own, ``"async-aiohttp"``: the aiohttp extra's, see ``tests/_transports.py``); a test over
+``httpx.MockTransport`` bypasses the transport, so its ``"sync-httpx"`` and ``"async-aiohttp"`` runs
+are skipped as repeats of ``"sync"`` and ``"async"``.
 
 A test that needs a fresh client per call, closed before its server stops, uses :meth:`Both.once`.
 Tests of the wire below any resource send a raw ``Call`` (``both.run(sending(call))``) through the
@@ -36,7 +37,7 @@ from futurevuls_ext._core.call import Call
 from futurevuls_ext._core.program import answer
 from futurevuls_ext.testing import FakeFutureVuls
 
-from ._transports import http_backend
+from ._transports import REPEATS, http_backend, is_async, sync_backend
 
 T = TypeVar("T")
 Handler = Callable[[httpx.Request], httpx.Response]
@@ -52,14 +53,14 @@ class Both:
     @property
     def is_async(self) -> bool:
         """True in the ``AsyncClient`` runs."""
-        return self.kind != "sync"
+        return is_async(self.kind)
 
     def connect(self, handler: Handler | None = None, **options: Any) -> fv.Client | fv.AsyncClient:
         """A strict client of this mode (``handler``: a MockTransport handler); closed at the end."""
         options.setdefault("strict_responses", True)
         if handler is not None:
-            if self.kind == "async-aiohttp":
-                pytest.skip("httpx.MockTransport bypasses the transport: the 'async' run covers it")
+            if self.kind in REPEATS:
+                pytest.skip("httpx.MockTransport bypasses the transport: the 'sync'/'async' runs cover it")
             options["transport"] = httpx.MockTransport(handler)
         client: fv.Client | fv.AsyncClient
         if self.is_async:
@@ -67,6 +68,8 @@ class Both:
                 options["http_backend"] = http_backend(self.kind)
             client = fv.AsyncClient(**options)
         else:
+            if "transport" not in options:
+                options["http_backend"] = sync_backend(self.kind)
             client = fv.Client(**options)
         self._clients.append(client)
         return client
@@ -144,7 +147,7 @@ def sending(call: Call[T]) -> Callable[[Any], T | Awaitable[T]]:
 def blocking(kind: str, work: Callable[[Both], Awaitable[T]]) -> T:
     """``work`` with a harness of ``kind``, run to its end: for code that cannot take the ``both`` fixture.
 
-    The async kinds run in an event loop of their own; ``"sync"`` uses none (so a ``KeyboardInterrupt``
+    The async kinds run in an event loop of their own; the sync ones use none (so a ``KeyboardInterrupt``
     reaches the client as in a script). The clients ``work`` connected are closed afterwards.
     """
     harness = Both(kind)
@@ -155,7 +158,7 @@ def blocking(kind: str, work: Callable[[Both], Awaitable[T]]) -> T:
         finally:
             await harness.aclose()
 
-    if kind != "sync":
+    if is_async(kind):
         return anyio.run(main)
     run = main()
     try:

@@ -13,9 +13,14 @@ from ._report import DoctorReport
 __all__ = ["doctor_program"]
 
 
-def doctor_program(base_url: httpx.URL, profile: ApiProfile) -> Program[DoctorReport]:
-    """Send each probe ``doctor_flow`` asks for; a probe's error is its outcome, not the end of the run."""
-    flow = doctor_flow(base_url, profile)
+def doctor_program(
+    base_url: httpx.URL, profile: ApiProfile, *, transport: str | None = None
+) -> Program[DoctorReport]:
+    """Send each probe ``doctor_flow`` asks for; a probe's error is its outcome, not the end of the run.
+
+    ``transport``: the client's transport name, reported as the ``transport`` check.
+    """
+    flow = doctor_flow(base_url, profile, transport=transport)
     outcome: Outcome | None = None
     while True:
         try:

@@ -62,6 +62,21 @@ def _proxy(base_url: httpx.URL) -> str:
     return str(shown.copy_with(username=None, password=None)) if shown.userinfo else proxy
 
 
+_TRANSPORTS = {
+    "stdlib": "http.client (the standard library)",
+    "httpx": "httpx's own (httpcore)",
+    "aiohttp": "aiohttp (the aiohttp extra)",
+}
+
+
+def _transport(name: str, proxy: str) -> str:
+    """What the client sends through; the sync default reaches a proxy through httpx's own."""
+    what = _TRANSPORTS.get(name, f"{name} (given as transport=)")
+    if name == "stdlib" and proxy != "none":
+        return f"{what}; through the proxy: httpx's own"
+    return what
+
+
 def _clock(response: httpx.Response, now: dt.datetime) -> Check:
     date = response.headers.get("Date")
     if not date:
@@ -102,8 +117,13 @@ class _State:
         )
 
 
-def doctor_flow(base_url: httpx.URL, profile: ApiProfile, *, now: dt.datetime | None = None) -> Flow:
-    """Probe ``base_url`` read-only; see the module docstring for the protocol."""
+def doctor_flow(
+    base_url: httpx.URL, profile: ApiProfile, *, now: dt.datetime | None = None, transport: str | None = None
+) -> Flow:
+    """Probe ``base_url`` read-only; see the module docstring for the protocol.
+
+    ``transport`` (the client's transport name) is reported as an informational check.
+    """
     state = _State(profile)
     where = str(base_url)
     health = yield _get("/health", auth=False)
@@ -120,7 +140,10 @@ def doctor_flow(base_url: httpx.URL, profile: ApiProfile, *, now: dt.datetime | 
     secure = base_url.scheme == "https"
     tls = "https, certificate verified" if secure else "plain http (allowed for loopback only)"
     state.checks.append(Check(name="tls", ok=True if secure else None, detail=tls))
-    state.checks.append(Check(name="proxy", ok=None, detail=_proxy(base_url)))
+    proxy = _proxy(base_url)
+    state.checks.append(Check(name="proxy", ok=None, detail=proxy))
+    if transport is not None:
+        state.checks.append(Check(name="transport", ok=None, detail=_transport(transport, proxy)))
     state.checks.append(_clock(health, now or dt.datetime.now(dt.UTC)))
 
     servers = yield _get("/v1/servers", page="1", limit=str(_MAX_SERVERS))

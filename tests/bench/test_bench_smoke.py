@@ -255,7 +255,7 @@ def test_fake_writes_bench_runs_at_a_tiny_size() -> None:
     assert row["writes_per_s"] > 0
 
 
-@pytest.mark.parametrize("kind", ["floor", "async-httpx", "async-aiohttp", "sync"])
+@pytest.mark.parametrize("kind", ["floor", "async-httpx", "async-aiohttp", "sync", "sync-httpx"])
 def test_import_scale_rows_run_at_a_tiny_size(kind: str) -> None:
     from bench.import_scale_child import address, run
     from futurevuls_ext.testing import FakeFutureVuls

@@ -17,13 +17,22 @@ def _answer(request: httpx.Request) -> httpx.Response:
 
 
 def test_the_sync_client_never_stores_or_sends_a_cookie() -> None:
-    http, _ = make_sync_http(httpx.MockTransport(_answer), {"base_url": "http://127.0.0.1:9"})
+    http, _ = make_sync_http("auto", httpx.MockTransport(_answer), {"base_url": "http://127.0.0.1:9"})
     with http:
         assert http.get("/a").json() == {"cookie": None}
         assert http.get("/b").json() == {"cookie": None}
         assert len(http.cookies) == 0
         with pytest.raises(TypeError, match="keeps no cookies"):
             http.cookies = {"session": "x"}
+
+
+@pytest.mark.parametrize("backend", ["auto", "httpx"])
+def test_both_sync_transports_keep_no_cookies(backend: str) -> None:
+    http, _ = make_sync_http(backend, None, {"base_url": "http://127.0.0.1:9"})
+    with http:
+        answer = httpx.Response(200, headers=SET_COOKIE, request=httpx.Request("GET", "http://127.0.0.1:9/"))
+        http.cookies.extract_cookies(answer)
+        assert len(http.cookies) == 0
 
 
 def test_the_async_client_never_stores_or_sends_a_cookie() -> None:

@@ -1,4 +1,5 @@
-"""Transport selection and wire behaviour on every transport (httpx's own and the aiohttp extra's).
+"""Transport selection and wire behaviour on every transport (sync: http.client's and httpx's own;
+async: httpx's own and the aiohttp extra's).
 
 The wire tests talk to a tiny scripted HTTP server on 127.0.0.1 that can answer what the fake never
 does: a redirect, a gzip body, a malformed status line, a body cut short, an answer that never comes.
@@ -55,7 +56,9 @@ def test_explicit_backends_and_given_transports_are_named() -> None:
     assert fv.AsyncClient(TOKEN, http_backend="aiohttp").transport_name == "aiohttp"
     mock = httpx.MockTransport(lambda r: httpx.Response(200))
     assert repr(fv.AsyncClient(TOKEN, transport=mock)).endswith("transport=MockTransport>")
-    assert repr(fv.Client(TOKEN)).endswith("transport=httpx>")
+    assert repr(fv.Client(TOKEN)).endswith("transport=stdlib>")
+    assert fv.Client(TOKEN, http_backend="stdlib").transport_name == "stdlib"
+    assert repr(fv.Client(TOKEN, http_backend="httpx")).endswith("transport=httpx>")
     assert fv.Client(TOKEN, transport=mock).transport_name == "MockTransport"
 
 
@@ -65,13 +68,21 @@ def test_bad_backend_choices_are_config_errors() -> None:
         fv.AsyncClient(TOKEN, transport=mock, http_backend="httpx")
     with pytest.raises(fv.ConfigError, match="'curl' is not one of 'auto', 'aiohttp', 'httpx'"):
         fv.AsyncClient(TOKEN, http_backend="curl")  # type: ignore[arg-type]
+    with pytest.raises(fv.ConfigError, match="either transport= or http_backend='stdlib'"):
+        fv.Client(TOKEN, transport=mock, http_backend="stdlib")
+    with pytest.raises(
+        fv.ConfigError, match=r"'aiohttp' is not one of 'auto', 'stdlib', 'httpx'.*AsyncClient"
+    ):
+        fv.Client(TOKEN, http_backend="aiohttp")  # type: ignore[arg-type]
 
 
 def test_debug_log_names_the_transport(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG, logger="futurevuls_ext.transport")
     fv.AsyncClient(TOKEN, http_backend="aiohttp")
     fv.Client(TOKEN)
+    fv.Client(TOKEN, http_backend="httpx")
     assert "AsyncClient sends with the aiohttp transport" in caplog.text
+    assert "Client sends with the stdlib transport" in caplog.text
     assert "Client sends with the httpx transport" in caplog.text
 
 

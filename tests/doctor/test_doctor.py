@@ -205,3 +205,15 @@ def test_an_unresolvable_host_is_one_clear_failure() -> None:
         report = client.doctor()
     assert report.exit_code == 4
     assert report.failure is not None and "Name or service not known" in report.failure
+
+
+@pytest.mark.parametrize(
+    ("backend", "expected"),
+    [("auto", "http.client (the standard library)"), ("httpx", "httpx's own (httpcore)")],
+)
+def test_doctor_names_the_transport(backend: str, expected: str) -> None:
+    with FakeFutureVuls() as fake:
+        with fv.Client(fake.token, base_url=fake.url, http_backend=backend) as client:  # type: ignore[arg-type]
+            report = client.doctor()
+    assert {c.name: c.detail for c in report.checks}["transport"] == expected
+    assert f"[info] transport    {expected}\n" in report.table()
