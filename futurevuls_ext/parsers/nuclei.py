@@ -27,7 +27,7 @@ from ._cve import normalize_cve, split_cves
 from ._json import RecordGate, head_keys, head_starts_like_json
 from ._json_parser import JsonRecordsParser
 from ._model import Finding, Severity
-from ._speedups import BoundedCache, new_finding
+from ._speedups import BoundedCache, detail_finding
 from ._target import Target, authority_host, canonical_ip, split_target
 
 __all__ = ["NucleiParser", "is_nuclei_log_line"]
@@ -158,20 +158,20 @@ def _finding(record: dict[str, Any], line: int, ctx: ParseContext) -> Finding | 
     if severity is None and severity_text is not None:
         severity = Severity.parse(severity_text)
     title = info.get("name")
-    return new_finding(
-        address=address,
-        ip=ip,
-        hostnames=() if is_ip else (address,),
-        ip_addresses=ips,
-        port=port,
-        protocol="tcp" if port is not None else None,
-        service=asset.scheme,
-        cve_ids=cves,
-        severity=severity,
-        cvss=cvss,
-        source_id=template if type(template) is str else None if template is None else str(template),
-        title=title if type(title) is str else None,
-        scanner="nuclei",
+    source = template if type(template) is str else None if template is None else str(template)
+    return detail_finding(  # (identity, detail) tuples: no 13-keyword call (see _speedups)
+        (address, ip, () if is_ip else (address,), ips),
+        (
+            port,
+            "tcp" if port is not None else None,
+            cves,
+            severity,
+            cvss,
+            source,
+            title if type(title) is str else None,
+        ),
+        "nuclei",
+        asset.scheme,
     )
 
 

@@ -45,7 +45,7 @@ from ._csv import (
 from ._csv_table import tuple_getter
 from ._cve import split_cves
 from ._model import Finding, Severity
-from ._speedups import BoundedCache, new_finding
+from ._speedups import BoundedCache, detail_finding
 from ._target import canonical_ip
 
 if TYPE_CHECKING:
@@ -264,25 +264,11 @@ class QualysCsvParser:
             if host is None:
                 ctx.skip(f"line {base + reader.line_num}", "detection row without an IP address or host name")
                 continue
-            port, protocol, cves, severity, cvss, qid, title = details[detail(row)]
-            address, ip, hostnames, ips = host
+            found = detail_finding(host, details[detail(row)], scanner)
             if held is not None:
                 yield held
             held_is_last = True
-            held = new_finding(
-                address=address,
-                ip=ip,
-                hostnames=hostnames,
-                ip_addresses=ips,
-                port=port,
-                protocol=protocol,
-                cve_ids=cves,
-                severity=severity,
-                cvss=cvss,
-                source_id=qid,
-                title=title,
-                scanner=scanner,
-            )
+            held = found
         cut_in_quotes = not ended and parity.quoted  # (unquoted exports are not judged)
         if cut_in_quotes and held_is_last:
             held = None  # its last cell is partial
