@@ -64,16 +64,21 @@ def _delimiter(line: str) -> str:
 
 
 def sniff_header(head: bytes, probe: Callable[[list[str]], bool]) -> bool:
-    """True when one of the first lines of ``head``, split by its delimiter, satisfies ``probe``."""
+    """True when one of the first lines of ``head``, split by its delimiter, satisfies ``probe``.
+
+    The lines the parser passes over before its header (blank lines, a title, Excel's ``sep=;`` hint)
+    are passed over here too, so a file the parser reads is also detected.
+    """
     text = head[:PREAMBLE_LINE_LIMIT].decode("utf-8-sig", errors="replace")
     # like table_rows: any line ending, a NUL is a character of its cell (the parser reads such files)
     for line in text.splitlines()[:_HEADER_SEARCH]:
         if not line.strip():
             continue
         try:
-            return probe(next(csv.reader([line], delimiter=_delimiter(line)), []))
+            if probe(next(csv.reader([line], delimiter=_delimiter(line)), [])):
+                return True
         except csv.Error:
-            return False
+            continue
     return False
 
 

@@ -103,3 +103,15 @@ def test_ipv4_address_and_asset_name_columns() -> None:
     assert (host.address, host.hostnames) == ("198.51.100.44", frozenset({"db02.example.test"}))
     assert host.cve_ids == {"CVE-2014-3566"}
     assert host.ports == {Port(port=5432, protocol="tcp")}
+
+
+@pytest.mark.parametrize("preamble", ["sep=;\n", "Vulnerability export\n\n"])
+def test_lines_before_the_header_are_passed_over_by_detection_too(preamble: str) -> None:
+    # the parser tolerates a few lines before its header (Excel's "sep=;" hint, a title); so does sniffing
+    data = (
+        preamble
+        + "Plugin ID;CVE;Risk;Host;Protocol;Port;Name\n10863;CVE-2014-3566;Medium;192.0.2.60;tcp;443;x\n"
+    )
+    assert detect_format(io.BytesIO(data.encode())) == "nessus-csv"
+    (host,) = parse_report(io.BytesIO(data.encode())).hosts
+    assert (host.address, host.cve_ids) == ("192.0.2.60", frozenset({"CVE-2014-3566"}))
