@@ -1,7 +1,8 @@
 """CSV plumbing shared by the Qualys parsers: decoding, the field-size cap, cell cleaning, sniffing.
 
 * Text is decoded as UTF-8 with the BOM stripped (``utf-8-sig``); undecodable bytes become U+FFFD
-  rather than failing the file (Qualys exports from old Windows consoles are sometimes cp1252).
+  rather than failing the file (Qualys exports from old Windows consoles are sometimes cp1252). A
+  stream starting with a UTF-16 BOM (Excel's "Unicode Text" save) is transcoded to UTF-8 first.
 * ``newline=""`` keeps CR/LF inside quoted multi-line cells; CRLF and LF record ends both work.
 * The ``csv`` module's field limit (131 072 characters by default) is too small for Qualys ``Results``
   cells. It is raised, process-wide and never lowered, to :data:`CSV_FIELD_LIMIT` (8 Mi characters):
@@ -17,6 +18,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import itertools
@@ -93,6 +95,8 @@ def csv_text(
     it does not count (its ``quoted`` is still known: for readers that use :func:`with_end_marker`).
     """
     ensure_field_limit()
+    if _starts_utf16(stream):
+        stream = io.BufferedReader(Utf16AsUtf8(stream), buffer_size=_CHUNK)
     parity = QuoteParity(
         stream,
         count_quotes=count_quotes,
@@ -112,6 +116,57 @@ def csv_text(
     finally:
         with suppress(ValueError):  # already detached
             text.detach()
+
+
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def is_utf16(head: bytes) -> bool:
+    """True when ``head`` starts with a UTF-16 byte-order mark (Excel's "Unicode Text" save)."""
+    return head[:2] in _UTF16_BOMS
+
+
+def _starts_utf16(stream: BinaryIO) -> bool:
+    """Whether the unread bytes of ``stream`` start with a UTF-16 BOM (nothing is consumed)."""
+    peek = getattr(stream, "peek", None)
+    if peek is not None:
+        return is_utf16(peek(2))
+    if stream.seekable():
+        start = stream.tell()
+        head = stream.read(2)
+        stream.seek(start)
+        return is_utf16(head)
+    return False
+
+
+class Utf16AsUtf8(io.RawIOBase):
+    """UTF-16 text with its BOM (an export re-saved by Excel as "Unicode Text") read as UTF-8 bytes.
+
+    The CSV readers work on UTF-8 bytes (the quote count and the line cap count bytes): the text is
+    transcoded chunk by chunk, so nothing else changes.
+    """
+
+    def __init__(self, source: BinaryIO) -> None:
+        super().__init__()
+        self._source = source
+        self._decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
+        self._pending = b""
+        self._done = False
+
+    def readable(self) -> bool:
+        """Always True."""
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        """Fill ``buffer`` with the UTF-8 encoding of the next decoded text."""
+        while not self._pending and not self._done:
+            chunk = self._source.read(_CHUNK)
+            self._done = not chunk
+            self._pending = self._decoder.decode(chunk, final=self._done).encode("utf-8", "surrogatepass")
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
 
 
 class QuoteParity(io.RawIOBase):

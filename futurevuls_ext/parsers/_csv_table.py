@@ -19,7 +19,7 @@ from operator import itemgetter
 from typing import BinaryIO, TextIO, TypeVar, cast
 
 from ._context import ParseContext
-from ._csv import PREAMBLE_LINE_LIMIT, capped_lines, csv_text, header_name
+from ._csv import PREAMBLE_LINE_LIMIT, capped_lines, csv_text, header_name, is_utf16
 from ._hostid import Detail, Identity, detail_finding
 from ._model import Finding
 from ._speedups import BoundedCache
@@ -69,7 +69,10 @@ def sniff_header(head: bytes, probe: Callable[[list[str]], bool]) -> bool:
     The lines the parser passes over before its header (blank lines, a title, Excel's ``sep=;`` hint)
     are passed over here too, so a file the parser reads is also detected.
     """
-    text = head[:PREAMBLE_LINE_LIMIT].decode("utf-8-sig", errors="replace")
+    if is_utf16(head):  # read as csv_text reads it: transcoded (the cut last code unit is replaced)
+        text = head[: 2 * PREAMBLE_LINE_LIMIT].decode("utf-16", errors="replace")
+    else:
+        text = head[:PREAMBLE_LINE_LIMIT].decode("utf-8-sig", errors="replace")
     # like table_rows: any line ending, a NUL is a character of its cell (the parser reads such files)
     for line in text.splitlines()[:_HEADER_SEARCH]:
         if not line.strip():

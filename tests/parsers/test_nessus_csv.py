@@ -115,3 +115,21 @@ def test_lines_before_the_header_are_passed_over_by_detection_too(preamble: str)
     assert detect_format(io.BytesIO(data.encode())) == "nessus-csv"
     (host,) = parse_report(io.BytesIO(data.encode())).hosts
     assert (host.address, host.cve_ids) == ("192.0.2.60", frozenset({"CVE-2014-3566"}))
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_utf16_excel_unicode_text(encoding: str) -> None:
+    # Excel's "Unicode Text" save: UTF-16 with a BOM, TAB-delimited; read as if it were the UTF-8 export
+    text = (
+        "Plugin ID\tCVE\tRisk\tHost\tProtocol\tPort\tName\tPlugin Output\r\n"
+        '51192\tCVE-2021-3449\tMedium\tsrv-münchen.example.test\ttcp\t443\tSSL\t"line 1\r\nline 2"\r\n'
+        "51192\tCVE-2021-3450\tMedium\t192.0.2.70\ttcp\t8443\tSSL\tx\r\n"
+    )
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    assert detect_format(io.BytesIO(data)) == "nessus-csv"
+    report = parse_report(io.BytesIO(data), strict=True)
+    assert [h.address for h in report.hosts] == ["srv-münchen.example.test", "192.0.2.70"]
+    assert report.cve_ids == {"CVE-2021-3449", "CVE-2021-3450"}
+    assert report.host("192.0.2.70").ports == {Port(port=8443, protocol="tcp")}  # type: ignore[union-attr]
