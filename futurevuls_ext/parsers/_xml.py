@@ -232,6 +232,13 @@ class ExpatDriver:
                     f"the XML ends before its root element is closed ({reason}); the file is cut off",
                     location=where,
                 ) from exc
+            if not self.started and exc.code == _MISPLACED_DECLARATION:
+                raise self.ctx.error(
+                    f"not an XML report: {reason} (a comment or text, such as an SPDX licence header, comes "
+                    "before the <?xml ...?> declaration, which must be first): delete everything before "
+                    "'<?xml' and import the file again",
+                    location=where,
+                ) from exc
             if not self.started:
                 raise self.ctx.error(f"not an XML report: {reason}", location=where) from exc
             raise self.ctx.error(f"malformed XML: {reason}", location=where) from exc
@@ -251,6 +258,7 @@ class ExpatDriver:
             raise self.ctx.error("XML nested too deeply", location=self.position) from exc
 
 
+_MISPLACED_DECLARATION = pyexpat.errors.codes[pyexpat.errors.XML_ERROR_MISPLACED_XML_PI]
 _ENCODING = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([^"'>]{1,64})["']""")
 
 

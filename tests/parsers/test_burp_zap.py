@@ -110,3 +110,19 @@ def test_zap_ipv6_site_keyed_by_its_url() -> None:
         assert host.ports == {Port(port=p, protocol="tcp") for p in ports}
     (host,) = parse_report(io.BytesIO(xml), format="zap").hosts
     assert host.cve_ids == {"CVE-2021-44228"}
+
+
+def test_zap_licence_comment_before_the_xml_declaration_is_refused_with_the_fix() -> None:
+    # REUSE tooling writes an SPDX comment before "<?xml ...?>" (secureCodeBox's ZAP reports): not well-formed
+    data = (
+        b"<!--\nSPDX-FileCopyrightText: the authors\n\nSPDX-License-Identifier: Apache-2.0\n-->\n\n"
+        b'<?xml version="1.0"?><OWASPZAPReport version="D-2020-10-13" generated="x">\n'
+        b'<site name="http://shop.example.test:3000" host="shop.example.test" port="3000" ssl="false">'
+        b"<alerts></alerts></site></OWASPZAPReport>\n"
+    )
+    assert detect_format(io.BytesIO(data)) == "zap"
+    with pytest.raises(ParseError, match="delete everything before '<\\?xml'") as info:
+        parse_report(io.BytesIO(data))
+    assert info.value.location == "line 7, column 0"
+    (host,) = parse_report(io.BytesIO(data[data.index(b"<?xml") :])).hosts  # the fix it names works
+    assert host.address == "shop.example.test"
