@@ -6,7 +6,12 @@ flow expects: the complete, decoded response, or a transport error (:class:`Dead
 attempt ran out of time). :class:`ResponseTooLargeError` and undecodable bodies are raised.
 
 * async: the whole attempt runs in ``anyio.fail_after(timeout)``;
-* sync: the attempt runs on a helper thread while the caller waits at most ``timeout``. When time is up
+* sync, on the stdlib transport (the default): the attempt runs on the caller's thread; the transport
+  cuts every wait (pool, connect, each send and receive) to the attempt's deadline (request extension
+  :data:`~._stdlib_transport.DEADLINE`), so the attempt ends by then however the server trickles.
+  Handing each attempt to another thread cost more CPU, through the GIL, than the attempt itself.
+* sync, on any other transport: the attempt runs on a helper thread while the caller waits at most
+  ``timeout``. When time is up
   the caller gets its timeout at once; the helper shuts the connection down (immediately once the
   response headers are in, else when its current socket operation ends, each bounded by ``timeout``).
   Helpers are long-lived and reused (:class:`_Helpers`): starting a thread per attempt cost more CPU
@@ -21,6 +26,7 @@ import os
 import queue
 import socket
 import threading
+import time
 from typing import Protocol
 
 import anyio
@@ -28,6 +34,7 @@ import httpx
 
 from ._core.attempt import AttemptLimits, already_read, body_reader, deadline_exceeded
 from ._core.body import decoded_response
+from ._stdlib_transport import DEADLINE, honours_deadline
 
 __all__ = ["attempt_async", "attempt_sync"]
 
@@ -110,6 +117,20 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_HELPERS.forget)
 
 
+_OUTER_TRACE = "futurevuls_ext.outer_trace"
+"""Request extension keeping a ``trace`` hook the request came with, called after the attempt's own."""
+
+_RUNNING = threading.local()
+"""``run``: the attempt the current helper thread is running (transports call ``trace`` on it)."""
+
+
+def _dispatch_trace(event: str, info: dict[str, object]) -> None:
+    """The ``trace`` hook of every sync request: passes the event to the attempt of this thread."""
+    run: _SyncRun | None = getattr(_RUNNING, "run", None)
+    if run is not None:
+        run.trace(event, info)
+
+
 class _SyncRun:
     """One sync attempt on its helper thread."""
 
@@ -120,11 +141,19 @@ class _SyncRun:
         self.done = threading.Event()
         self.abandoned = False
         self.stream: object = None
-        self.outer_trace = request.extensions.get("trace")
+        extensions = request.extensions
+        if extensions.get("trace") is not _dispatch_trace:  # the first attempt of this request
+            # a new dict, not an update: httpx hands the dict itself on to the transport
+            request.extensions = {
+                **extensions,
+                "trace": _dispatch_trace,
+                _OUTER_TRACE: extensions.get("trace"),
+            }
+        self.outer_trace = request.extensions.get(_OUTER_TRACE)
         self.response: httpx.Response | None = None
         self.result: httpx.Response | BaseException | None = None
 
-    def _trace(self, event: str, info: dict[str, object]) -> None:
+    def trace(self, event: str, info: dict[str, object]) -> None:
         """The httpcore trace hook: keep a new connection's stream, so the wait for headers can be cut too."""
         if event in _STREAM_EVENTS:
             self.stream = info.get("return_value")
@@ -134,8 +163,9 @@ class _SyncRun:
             self.outer_trace(event, info)
 
     def __call__(self) -> None:
+        _RUNNING.run = self
         try:
-            response = self.http.send(self._own_copy(), stream=True)
+            response = self.http.send(self.request, stream=True)
             self.response = response
             try:
                 if already_read(response, self.limits):
@@ -152,22 +182,8 @@ class _SyncRun:
         except BaseException as exc:  # handed to the caller's thread
             self.result = exc
         finally:
+            _RUNNING.run = None
             self.done.set()
-
-    def _own_copy(self) -> httpx.Request:
-        """This attempt's copy of the request, with the trace hook (retries reuse the original)."""
-        request = self.request
-        try:
-            content = request.content
-        except httpx.RequestNotRead:  # a streaming body: send as is, without the hook
-            return request
-        return httpx.Request(
-            request.method,
-            request.url,
-            headers=request.headers,
-            content=content,
-            extensions={**request.extensions, "trace": self._trace},
-        )
 
     def abandon(self) -> None:
         """The caller gave up: stop reading and close the connection as soon as possible."""
@@ -181,6 +197,8 @@ def attempt_sync(
     http: httpx.Client, request: httpx.Request, limits: AttemptLimits
 ) -> httpx.Response | httpx.TransportError:
     """Send ``request`` once; the complete decoded response, or the transport error."""
+    if honours_deadline(http, request.url):
+        return _attempt_inline(http, request, limits)
     run = _SyncRun(http, request, limits)
     _HELPERS.start(run)
     try:
@@ -196,6 +214,31 @@ def attempt_sync(
         return result
     assert result is not None
     raise result
+
+
+def _attempt_inline(
+    http: httpx.Client, request: httpx.Request, limits: AttemptLimits
+) -> httpx.Response | httpx.TransportError:
+    """The attempt on this thread, through a transport that ends it by its deadline."""
+    deadline = time.monotonic() + limits.timeout
+    request.extensions = {**request.extensions, DEADLINE: deadline}  # a new dict: this attempt's own
+    response: httpx.Response | None = None
+    try:
+        response = http.send(request, stream=True)
+        reader = body_reader(response, limits)
+        for chunk in response.iter_raw():
+            reader.feed(chunk)
+        return decoded_response(response, reader.finish())
+    except httpx.TimeoutException as exc:
+        # a connect timeout stays one (the request was never sent); any other wait cut by the deadline
+        # is the deadline's, as on the other transports
+        late = time.monotonic() >= deadline and not isinstance(exc, httpx.ConnectTimeout)
+        return deadline_exceeded(request, limits.timeout) if late else exc
+    except httpx.TransportError as exc:
+        return exc
+    finally:
+        if response is not None:
+            response.close()
 
 
 async def attempt_async(

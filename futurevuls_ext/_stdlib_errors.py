@@ -17,9 +17,7 @@ too many headers, a body cut short
 
 from __future__ import annotations
 
-import contextlib
 import http.client
-from collections.abc import Iterator
 from typing import Literal
 
 import httpx
@@ -45,20 +43,39 @@ def _message(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-@contextlib.contextmanager
-def mapped(phase: Phase, request: httpx.Request) -> Iterator[None]:
-    """Raise the httpx error for a failure of ``phase`` (the original is its ``__cause__``)."""
-    try:
-        yield
-    except http.client.RemoteDisconnected as exc:  # before the first byte of the status line
-        raise httpx.RemoteProtocolError(
-            "Server disconnected without sending a response.", request=request
-        ) from exc
-    except http.client.HTTPException as exc:  # bad status line or headers, too many, a body cut short
-        raise httpx.RemoteProtocolError(
+class mapped:  # used as a function: ``with mapped("read", request):``
+    """Raise the httpx error for a failure of ``phase`` (the original is its ``__cause__``).
+
+    A class, not a generator context manager: it wraps every receive of a body, and the generator's
+    machinery cost more than the receive's own Python code.
+    """
+
+    __slots__ = ("phase", "request")
+
+    def __init__(self, phase: Phase, request: httpx.Request) -> None:
+        self.phase = phase
+        self.request = request
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
+        if exc is None:
+            return
+        mapped_exc = _mapped(self.phase, exc, self.request)
+        if mapped_exc is not None:
+            raise mapped_exc from exc
+
+
+def _mapped(phase: Phase, exc: BaseException, request: httpx.Request) -> httpx.TransportError | None:
+    if isinstance(exc, http.client.RemoteDisconnected):  # before the first byte of the status line
+        return httpx.RemoteProtocolError("Server disconnected without sending a response.", request=request)
+    if isinstance(exc, http.client.HTTPException):  # bad status line or headers, a body cut short
+        return httpx.RemoteProtocolError(
             f"malformed or incomplete response ({_message(exc)})", request=request
-        ) from exc
-    except TimeoutError as exc:
-        raise _TIMEOUTS[phase](_message(exc) if str(exc) else "timed out", request=request) from exc
-    except (OSError, ValueError) as exc:  # ValueError: a closed socket, or an invalid address
-        raise _OS_ERRORS[phase](_message(exc), request=request) from exc
+        )
+    if isinstance(exc, TimeoutError):
+        return _TIMEOUTS[phase](_message(exc) if str(exc) else "timed out", request=request)
+    if isinstance(exc, OSError | ValueError):  # ValueError: a closed socket, or an invalid address
+        return _OS_ERRORS[phase](_message(exc), request=request)
+    return None

@@ -1,4 +1,4 @@
-"""The connection pool of the stdlib transport: ``http.client`` connections per origin, thread-safe.
+"""The connection pool of the stdlib transport: open connections per origin, thread-safe.
 
 :class:`ConnectionPool` honours ``httpx.Limits`` as httpcore's pool does:
 
@@ -17,7 +17,6 @@ the pool keeps nothing: idle connections are closed at once, the ones still in u
 from __future__ import annotations
 
 import contextlib
-import http.client
 import select
 import socket
 import ssl
@@ -26,6 +25,8 @@ import time
 from typing import Final
 
 import httpx
+
+from ._stdlib_socket import BoundedSocket
 
 __all__ = ["Connection", "ConnectionPool", "NetworkStream", "Origin"]
 
@@ -78,21 +79,20 @@ def readable(sock: socket.socket) -> bool:
 
 
 class Connection:
-    """One ``http.client.HTTPConnection`` to ``origin`` with its (possibly TLS) socket already open."""
+    """One open (possibly TLS) connection to ``origin``.
 
-    def __init__(self, origin: Origin, http: http.client.HTTPConnection, sock: socket.socket) -> None:
+    Requests are written and answers read through :attr:`bounded`, which bounds each operation in time.
+    """
+
+    def __init__(self, origin: Origin, sock: socket.socket) -> None:
         self.origin = origin
-        self.http = http
         self.sock = sock
+        self.bounded = BoundedSocket(sock)
         self.stream = NetworkStream(sock)
         self.idle_since = 0.0
-        http.sock = sock
-        http.auto_open = 0  # a closed connection raises instead of silently reconnecting
 
     def close(self) -> None:
         """Close the socket (any thread; never raises)."""
-        with contextlib.suppress(OSError):
-            self.http.close()
         with contextlib.suppress(OSError):
             self.sock.close()
 

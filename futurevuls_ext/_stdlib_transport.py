@@ -1,17 +1,22 @@
-"""The sync client's default transport: HTTP/1.1 over the standard library's ``http.client``.
+"""The sync client's default transport: HTTP/1.1 on the standard library (sockets, ``ssl``, ``http.client``).
 
-httpx's own sync transport (httpcore with h11) costs about three times the CPU per request of
-``http.client``: with the SDK's worker threads that CPU, not the network, bounded how fast an import ran
-(issue 17). :class:`StdlibTransport` sends an ``httpx.Request`` through ``http.client`` and hands back an
-``httpx.Response`` whose body streams from the socket, with:
+httpx's own sync transport (httpcore with h11) costs about three times the CPU per request: with the
+SDK's worker threads that CPU, not the network, bounded how fast an import ran (issue 17).
+:class:`StdlibTransport` sends an ``httpx.Request`` and hands back an ``httpx.Response`` whose body
+streams from the socket, with:
 
 - a thread-safe pool per origin under ``httpx.Limits`` (:mod:`._stdlib_pool`);
-- the request's ``timeout`` extension as socket timeouts (connect, write, read; pool for the wait);
+- the request written in one piece (:mod:`._stdlib_request`); the answer's head read by
+  :mod:`._stdlib_response` and its body by ``http.client.HTTPResponse`` (Content-Length, chunked, or
+  up to the close);
+- the request's ``timeout`` extension as socket timeouts (connect, write, read; pool for the wait),
+  each cut to what is left before the request's :data:`DEADLINE` extension when it has one
+  (the sync client's attempts then run on the caller's thread, see :func:`honours_deadline`);
 - the httpx errors httpcore raises for the same failures (:mod:`._stdlib_errors`);
 - TLS from ``httpx.create_ssl_context`` (``verify``, ``cert``, ``trust_env``), SNI and the hostname check;
 - httpcore's ``trace`` events for a new connection (``connection.connect_tcp.complete``,
   ``connection.start_tls.complete``, ``return_value`` = the stream) and the ``network_stream`` response
-  extension, which the sync client's deadline uses to cut a stuck attempt short.
+  extension.
 
 :class:`StdlibClient` (an ``httpx.Client`` keeping no cookies) uses it for direct connections only:
 proxies (from the environment or given), HTTP/2 and custom ``transport=``/``mounts`` stay httpx's own.
@@ -20,7 +25,6 @@ proxies (from the environment or given), HTTP/2 and custom ``transport=``/``moun
 from __future__ import annotations
 
 import http.client
-import re
 import socket
 import ssl
 import threading
@@ -31,32 +35,23 @@ import httpx
 
 from ._stdlib_errors import mapped
 from ._stdlib_pool import Connection, ConnectionPool, NetworkStream, Origin
+from ._stdlib_request import request_head, write_request
+from ._stdlib_response import Response
+from ._stdlib_socket import remaining
 from ._transport import KeepsNoCookies
 
-__all__ = ["StdlibClient", "StdlibTransport"]
+__all__ = ["DEADLINE", "StdlibClient", "StdlibTransport", "honours_deadline"]
+
+DEADLINE = "futurevuls_ext.deadline"
+"""Request extension: the ``time.monotonic()`` by which the whole exchange must be done.
+
+Every wait of the exchange (for a pooled connection, connecting, each send and each receive, the
+body's included) is cut to it; past it the phase's httpx timeout is raised.
+"""
 
 _CHUNK = 64 * 1024
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-_FOLDED = re.compile(r"\r?\n[ \t]+")
-_DIGITS = re.compile(r"[0-9]+")
 _DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)  # httpx's default
-
-
-class _Response(http.client.HTTPResponse):
-    """``HTTPResponse`` that skips every interim 1xx answer (``http.client`` skips only ``100``)."""
-
-    def _read_status(self) -> tuple[str, int, str]:
-        while True:
-            version, status, reason = super()._read_status()  # type: ignore[misc]
-            if status == 100 or not 100 <= status < 200 or status == 101:
-                return version, status, reason
-            http.client._read_headers(self.fp)  # type: ignore[attr-defined]  # a 103's headers
-
-
-class _HTTPConnection(http.client.HTTPConnection):
-    """``HTTPConnection`` reading answers with :class:`_Response`."""
-
-    response_class = _Response
 
 
 class _Body(httpx.SyncByteStream):
@@ -150,26 +145,34 @@ class StdlibTransport(httpx.BaseTransport):
                 request=request,
             )
         origin: Origin = (url.scheme, url.raw_host.decode("ascii"), url.port or _DEFAULT_PORTS[url.scheme])
+        head = request_head(request)  # refused before any connection is taken
         timeouts: dict[str, float | None] = request.extensions.get("timeout", {})
-        conn = self._pool.acquire(origin, timeouts.get("pool"), request)
+        deadline: float | None = request.extensions.get(DEADLINE)
+        try:
+            pool_timeout = remaining(timeouts.get("pool"), deadline)
+        except TimeoutError:
+            raise httpx.PoolTimeout("the attempt's deadline passed", request=request) from None
+        conn = self._pool.acquire(origin, pool_timeout, request)
         if conn is None:
             try:
-                conn = self._connect(origin, timeouts.get("connect"), request)
+                conn = self._connect(origin, timeouts.get("connect"), deadline, request)
             except BaseException:
                 self._pool.forfeit()
                 raise
         try:
-            response = self._exchange(conn, request, timeouts)
+            response = self._exchange(conn, request, head, timeouts, deadline)
         except BaseException:
             self._pool.release(conn, reusable=False)
             raise
         return self._wrap(conn, response, request)
 
-    def _connect(self, origin: Origin, timeout: float | None, request: httpx.Request) -> Connection:
+    def _connect(
+        self, origin: Origin, timeout: float | None, deadline: float | None, request: httpx.Request
+    ) -> Connection:
         scheme, host, port = origin
         trace = request.extensions.get("trace")
         with mapped("connect", request):
-            sock = socket.create_connection((host, port), timeout)
+            sock = socket.create_connection((host, port), remaining(timeout, deadline))
             try:
                 sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
                 _emit(trace, "connection.connect_tcp.complete", sock)
@@ -179,32 +182,37 @@ class StdlibTransport(httpx.BaseTransport):
             except BaseException:
                 sock.close()
                 raise
-        return Connection(origin, _HTTPConnection(host, port), sock)
+        return Connection(origin, sock)
 
     def _exchange(
-        self, conn: Connection, request: httpx.Request, timeouts: dict[str, float | None]
-    ) -> http.client.HTTPResponse:
+        self,
+        conn: Connection,
+        request: httpx.Request,
+        head: bytes,
+        timeouts: dict[str, float | None],
+        deadline: float | None,
+    ) -> Response:
         """Send the request head and body, then read the status line and headers."""
-        sock, client = conn.sock, conn.http
-        sock.settimeout(timeouts.get("write"))
+        sock = conn.bounded
         try:
             with mapped("write", request):
-                _send(client, request)
+                sock.bound(timeouts.get("write"), deadline)
+                write_request(sock, request, head)
         except httpx.WriteError:
             pass  # as httpcore: a server may answer (an error) and close before taking the whole body
-        sock.settimeout(timeouts.get("read"))
-        with mapped("read", request):
-            return client.getresponse()
-
-    def _wrap(
-        self, conn: Connection, response: http.client.HTTPResponse, request: httpx.Request
-    ) -> httpx.Response:
-        body = _Body(self._pool, conn, response, request)
+        response = Response(sock, method=request.method)  # type: ignore[arg-type]  # reads via makefile
         try:
-            headers = _raw_headers(response, request)
+            with mapped("read", request):
+                sock.bound(timeouts.get("read"), deadline)
+                response.begin()
         except BaseException:
-            body.close()
+            response.close()
             raise
+        return response
+
+    def _wrap(self, conn: Connection, response: Response, request: httpx.Request) -> httpx.Response:
+        body = _Body(self._pool, conn, response, request)
+        headers = response.raw_headers
         if response.status == 101:  # no upgrades: the connection is not HTTP any more
             response.will_close = True
         return httpx.Response(
@@ -229,41 +237,9 @@ def _emit(trace: object, event: str, sock: socket.socket) -> None:
         trace(event, {"return_value": NetworkStream(sock)})
 
 
-def _send(client: http.client.HTTPConnection, request: httpx.Request) -> None:
-    """Write the request line, the headers as httpx built them, and the body (bytes, or chunks)."""
-    target = request.url.raw_path.decode("ascii")
-    client.putrequest(request.method, target, skip_host=True, skip_accept_encoding=True)
-    for name, value in request.headers.raw:
-        client.putheader(name, value)
-    try:
-        body: bytes | Iterator[bytes] = request.content
-    except httpx.RequestNotRead:  # a streamed body: chunked unless httpx knew its length
-        chunked = request.headers.get("transfer-encoding", "").lower() == "chunked"
-        stream = request.stream
-        assert isinstance(stream, httpx.SyncByteStream)
-        client.endheaders(iter(stream), encode_chunked=chunked)
-        return
-    client.endheaders(body if body else None)
-
-
-def _raw_headers(response: http.client.HTTPResponse, request: httpx.Request) -> list[tuple[bytes, bytes]]:
-    """The answer's headers as sent (Latin-1 bytes, order and duplicates kept); malformed ones refused."""
-    message = response.msg
-    if message.defects:
-        raise httpx.RemoteProtocolError(
-            f"malformed response headers ({', '.join(type(d).__name__ for d in message.defects)})",
-            request=request,
-        )
-    headers = []
-    lengths = set()
-    for name, text in message.items():
-        value = (_FOLDED.sub(" ", text) if "\n" in text else text).strip(" \t")  # obs-fold: one space
-        if name.lower() == "content-length":
-            lengths.add(value)
-        headers.append((name.encode("latin-1"), value.encode("latin-1")))
-    if lengths and not response.chunked and (len(lengths) > 1 or not _DIGITS.fullmatch(next(iter(lengths)))):
-        raise httpx.RemoteProtocolError(f"invalid Content-Length header: {sorted(lengths)}", request=request)
-    return headers
+def honours_deadline(http: httpx.Client, url: httpx.URL) -> bool:
+    """True when ``http`` sends to ``url`` through a :class:`StdlibTransport`: it honours :data:`DEADLINE`."""
+    return isinstance(http, StdlibClient) and isinstance(http._transport_for_url(url), StdlibTransport)
 
 
 class StdlibClient(KeepsNoCookies, httpx.Client):

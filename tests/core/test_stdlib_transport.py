@@ -146,6 +146,27 @@ def test_streamed_request_bodies_are_sent_chunked() -> None:
     assert b"content-length: 5\r\n" in seen[1].lower()
 
 
+def test_a_large_body_arrives_whole_and_a_header_that_would_split_the_request_is_refused() -> None:
+    seen: list[bytes] = []
+    body = bytes(range(256)) * 1024  # 256 KiB: sent after the head, not joined to it
+
+    def handler(conn: socket.socket) -> None:
+        data = read_request(conn)
+        while len(data.partition(b"\r\n\r\n")[2]) < len(body):
+            data += conn.recv(65536)
+        seen.append(data.partition(b"\r\n\r\n")[2])
+        conn.sendall(OK)
+
+    with Raw(handler) as server, client() as http:
+        assert http.post(server.url, content=body).text == "ok"
+        with pytest.raises(httpx.LocalProtocolError, match="illegal request header"):
+            http.get(server.url, headers={"X-Split": "a\r\nInjected: 1"})
+        with pytest.raises(httpx.LocalProtocolError, match="illegal request header"):
+            http.get(server.url, headers={"Bad Name": "x"})
+    assert seen == [body]
+    assert server.accepted == 1
+
+
 # --- keep-alive and the pool ------------------------------------------------------------------------
 
 
@@ -235,8 +256,13 @@ def test_a_reset_mid_body_is_a_read_error_and_a_clean_cut_a_protocol_error() -> 
         (b"", "Server disconnected without sending a response"),
         (b"NONSENSE\r\n\r\n", "BadStatusLine"),
         (b"HTTP/1.1 2OO OK\r\n\r\n", "BadStatusLine"),
-        (b"HTTP/1.1 200 OK\r\n" + b"".join(b"X-%d: v\r\n" % i for i in range(200)) + b"\r\n", "headers"),
-        (b"HTTP/1.1 200 OK\r\nno colon here\r\nContent-Length: 0\r\n\r\n", "malformed response headers"),
+        (b"HTTP/1.1 200 OK\r\n" + b"".join(b"X-%d: v\r\n" % i for i in range(200)) + b"\r\n", "100 headers"),
+        (b"HTTP/1.1 200 OK\r\nX: " + b"v" * 70000 + b"\r\n\r\n", "LineTooLong"),
+        (b"HTTP/1.1 200 OK\r\nno colon here\r\nContent-Length: 0\r\n\r\n", "not a header line"),
+        (b"HTTP/1.1 200 OK\r\nBad Name: x\r\nContent-Length: 0\r\n\r\n", "not a header line"),
+        (b"HTTP/1.1 200 OK\r\n folded: x\r\n\r\n", "continuation line before any header"),
+        (b"HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\nok", "unsupported Transfer-Encoding"),
+        (b"HTTP/1.1 200 OK\r\nContent-Length: +2\r\n\r\nok", "invalid Content-Length"),
         (b"HTTP/1.1 200 OK\r\nContent-Length: 2, 3\r\n\r\nok", "invalid Content-Length"),
         (b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nok", "invalid Content-Length"),
         (b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", "IncompleteRead|malformed"),
