@@ -3,14 +3,14 @@
 A program (see :mod:`._core.program`) yields steps; the driver performs each with its transport (the
 client's I/O shell, seen only through :class:`SyncTransport` / :class:`AsyncTransport`) and sends
 the answer back, or throws the exception back in (so the program's ``with`` blocks and handlers see
-it). These are the only workflow code that knows how calls are sent; ``Client`` and ``AsyncClient``
+it). A listing (:class:`PagedCall`) is itself a program (:func:`~._core.listing.list_pages`: its pages
+a window at a time), run the same way by both drivers. These are the only workflow code that knows how calls are sent; ``Client`` and ``AsyncClient``
 hand one driver to every workflow namespace.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterable, Iterable
 from typing import Any, Generic, Protocol, TypeVar
 
 import anyio
@@ -18,7 +18,9 @@ import anyio.to_thread
 import httpx
 
 from ._batch import map_async, map_sync
+from ._config import ClientConfig
 from ._core.call import Call, PagedCall
+from ._core.listing import list_pages
 from ._core.program import Blocking, Each, Probe, Program, Sleep, Step
 from ._core.request import ApiRequest
 from ._exceptions import FutureVulsError
@@ -33,12 +35,11 @@ T = TypeVar("T")
 class SyncTransport(Protocol):
     """What the sync driver sends with (the client's ``SyncShell``)."""
 
+    config: ClientConfig
+    """The client's configuration (its ``max_pages``)."""
+
     def call(self, call: Call[T]) -> T:
         """Send one call; its decoded answer."""
-        ...
-
-    def paginate(self, call: PagedCall[T]) -> Iterable[T]:
-        """Every item of every page."""
         ...
 
     def probe(self, api_request: ApiRequest) -> httpx.Response:
@@ -49,12 +50,11 @@ class SyncTransport(Protocol):
 class AsyncTransport(Protocol):
     """What the async driver sends with (the client's ``AsyncShell``)."""
 
+    config: ClientConfig
+    """The client's configuration (its ``max_pages``)."""
+
     async def call(self, call: Call[T]) -> T:
         """Send one call; its decoded answer."""
-        ...
-
-    def paginate(self, call: PagedCall[T]) -> AsyncIterable[T]:
-        """Every item of every page."""
         ...
 
     async def probe(self, api_request: ApiRequest) -> httpx.Response:
@@ -114,7 +114,7 @@ class SyncDriver(_Driver[SyncTransport]):
         if isinstance(step, Call):
             return self._io.call(step)
         if isinstance(step, PagedCall):
-            return list(self._io.paginate(step))
+            return self.run(list_pages(step, max_pages=self._io.config.max_pages))
         if isinstance(step, Each):
             return map_sync(self._one, step.items, concurrency=step.concurrency)
         if isinstance(step, Blocking):
@@ -151,7 +151,7 @@ class AsyncDriver(_Driver[AsyncTransport]):
         if isinstance(step, Call):
             return await self._io.call(step)
         if isinstance(step, PagedCall):
-            return [item async for item in self._io.paginate(step)]
+            return await self.run(list_pages(step, max_pages=self._io.config.max_pages))
         if isinstance(step, Each):
             return await map_async(self._one, step.items, concurrency=step.concurrency)
         if isinstance(step, Blocking):

@@ -36,6 +36,9 @@ class PagedCall(Generic[T]):
     items_key: str
     decode_item: Decoder[T]
     page_size: int = DEFAULT_PAGE_SIZE
+    expected_items: int = 0
+    """How many items the caller expects (0: no idea): the pages they would fill are asked for at once,
+    before the first answer says how many there are (see :mod:`._core.listing`)."""
 
     def page_request(self, page: int) -> ApiRequest:
         """The request for page ``page`` (1-based)."""

@@ -187,8 +187,17 @@ class PageCursor:
             PagingError: the page repeats the previous one, answers for another page, or the next page
                 would pass ``max_pages``.
         """
-        asked = self.current()
         items, info = split_page(body, items_key)
+        self.accept(items, info, url=url)
+        return items, info
+
+    def accept(self, items: list[Any], info: PageInfo | None, *, url: str = "") -> None:
+        """Take the split answer (raw items, paging info) for :attr:`page` and move to the next page.
+
+        Raises:
+            PagingError: as :meth:`advance`.
+        """
+        asked = self.current()
         if info is not None and info.page > 0 and info.page != asked:
             raise PagingError(
                 f"asked for page {asked} of {url or 'a listing'} but the API answered page {info.page}; "
@@ -217,4 +226,3 @@ class PageCursor:
                 url=url,
             )
         self.page = following
-        return items, info

@@ -6,7 +6,8 @@ generator. It yields what it needs done and receives the answer:
 * a :class:`~._core.call.Call` -> the decoded answer (a :class:`FutureVulsError` is thrown back in);
 * a :class:`~._core.call.PagedCall` -> every item of every page, as a list;
 * :class:`Each` -> the answers of many calls or sub-programs run with bounded concurrency, in input
-  order, each answer or the :class:`FutureVulsError` it raised;
+  order, each answer or the :class:`FutureVulsError` it raised (:func:`each`; :func:`all_of` raises
+  the first such error instead);
 * :class:`Blocking` -> the return value of local blocking work (parsing a file, running nmap);
 * :class:`Probe` -> the raw ``httpx.Response`` of one request sent once (no retries, no status check:
   ``doctor``'s probes);
@@ -43,6 +44,7 @@ __all__ = [
     "Sleep",
     "Step",
     "SyncRunner",
+    "all_of",
     "answer",
     "blocking",
     "each",
@@ -114,6 +116,20 @@ def each(
     """Each item's answer, or the :class:`FutureVulsError` it raised, in input order."""
     answers: list[T | FutureVulsError] = yield Each(items, concurrency)
     return answers
+
+
+def all_of(
+    items: Sequence[Call[T] | Generator[Any, Any, T]], *, concurrency: int
+) -> Generator[Step, Any, list[T]]:
+    """Each item's answer, in input order; the first :class:`FutureVulsError` (in that order) is raised.
+
+    Every item runs to its end before the error is raised (the others are not stopped).
+    """
+    answers = yield from each(items, concurrency=concurrency)
+    for value in answers:
+        if isinstance(value, BaseException):
+            raise value
+    return answers  # type: ignore[return-value]
 
 
 def blocking(fn: Callable[[], T]) -> Generator[Step, Any, T]:

@@ -17,14 +17,14 @@ from typing import Any, BinaryIO
 
 from attrs import frozen
 
-from .._core.program import Program, blocking, each, list_all
+from .._core.program import Program, all_of, blocking, list_all
 from .._exceptions import FutureVulsError, ParseError
 from ..models import ExternalScan, Server
 from ..parsers import ScanReport, merge_reports, parse_report
 from ..profile import ApiProfile
 from ..resources import calls
 from ._execute import Created, Executed
-from ._listing import list_results, list_servers
+from ._listing import list_existing, list_results
 from ._lock import hold, lock_file, release
 from ._options import ImportOptions
 from ._plan import ImportPlan, plan_import
@@ -102,11 +102,7 @@ def _interruption(exc: BaseException) -> bool:
 
 def _all(flows: Sequence[Program[Any]], concurrency: int) -> Program[list[Any]]:
     """Every flow's record, in order; a flow never raises, but if one did its error is raised here."""
-    answers = yield from each(flows, concurrency=concurrency)
-    for answer in answers:
-        if isinstance(answer, FutureVulsError):
-            raise answer
-    return answers
+    return (yield from all_of(flows, concurrency=concurrency))
 
 
 def _recorded(flow: Program[Executed | Created], run: ImportRun) -> Program[Executed | Created]:
@@ -124,14 +120,6 @@ def _recheck(run: ImportRun, created: Sequence[Any]) -> Program[list[Server] | N
     return None
 
 
-def _scans(
-    profile: ApiProfile, opts: ImportOptions, servers: Sequence[Server]
-) -> Program[list[ExternalScan]]:
-    """Every external scan result the import may touch."""
-    server_ids = [opts.server_id] if opts.server_id is not None else [s.id for s in servers]
-    return (yield from list_results(profile, server_ids))
-
-
 def _recheck_results(run: ImportRun, concurrency: int) -> Program[None]:
     """Re-check this run's creates: one listing of the group's results, or one per created server."""
     if not run.unchecked():
@@ -139,7 +127,7 @@ def _recheck_results(run: ImportRun, concurrency: int) -> Program[None]:
     listed: list[ExternalScan] | None = None
     if run.group_recheck():
         try:
-            listed = yield from list_for_recheck(run.profile)
+            listed = yield from list_for_recheck(run.profile, run.expected_results())
         except FutureVulsError as exc:
             run.recheck_failed(exc)
             return
@@ -149,8 +137,9 @@ def _recheck_results(run: ImportRun, concurrency: int) -> Program[None]:
 def _phases(
     profile: ApiProfile, report: ScanReport, opts: ImportOptions, progress: ProgressArg
 ) -> Program[ImportResult]:
-    servers = (yield from list_servers()) if opts.server_id is None else []
-    scans = yield from _scans(profile, opts, servers)
+    servers, scans = yield from list_existing(
+        profile, opts.server_id, expected_items=len(report.hosts), concurrency=opts.concurrency
+    )
     plan = plan_import(report.hosts, servers, scans, opts)
     if opts.dry_run:
         return finish_result(plan.as_result(), report)

@@ -68,9 +68,13 @@ def group_listing_pays(profile: ApiProfile, created: Sequence[Created], known_re
     return pages < servers
 
 
-def list_for_recheck(profile: ApiProfile) -> Program[list[ExternalScan]]:
-    """Every result of the group, listed once (after every create of the run)."""
-    return (yield from list_all(result_listing(profile)))
+def list_for_recheck(profile: ApiProfile, expected_items: int = 0) -> Program[list[ExternalScan]]:
+    """Every result of the group, listed once (after every create of the run).
+
+    ``expected_items``: the results listed before planning plus this run's creates (their pages are
+    asked for at once).
+    """
+    return (yield from list_all(result_listing(profile, expected_items=expected_items)))
 
 
 def by_server_and_name(

@@ -138,6 +138,10 @@ class ImportRun:
         """True when one listing of the group's results re-checks every create in fewer requests."""
         return group_listing_pays(self.profile, self.unchecked(), len(self._known_scans))
 
+    def expected_results(self) -> int:
+        """How many results the re-check listing should show: those listed before planning and ours."""
+        return len(self._known_scans) + len(self.unchecked())
+
     def recheck_flows(self, listed: Sequence[ExternalScan] | None) -> list[Any]:
         """Settle the creates against ``listed`` (None: each lists its server); flows for those with calls.
 

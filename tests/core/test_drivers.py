@@ -15,6 +15,7 @@ import pytest
 
 from futurevuls_ext import InvalidArgumentError, NotFoundError
 from futurevuls_ext._batch import map_async
+from futurevuls_ext._config import make_config
 from futurevuls_ext._core.call import Call, PagedCall, ignore_body
 from futurevuls_ext._core.program import Program, answer, blocking, each, list_all
 from futurevuls_ext._core.request import ApiRequest
@@ -28,13 +29,28 @@ def _call(i: int) -> Call[Any]:
     return Call(request=ApiRequest(method="GET", path=f"/v1/task/{i}"), decode=ignore_body)
 
 
-def _listing() -> PagedCall[None]:
+def _as_is(converter: Any, data: Any) -> Any:
+    return data
+
+
+def _listing() -> PagedCall[Any]:
     return PagedCall(
-        request=ApiRequest(method="GET", path="/v1/tasks"), items_key="tasks", decode_item=ignore_body
+        request=ApiRequest(method="GET", path="/v1/tasks"), items_key="tasks", decode_item=_as_is
     )
 
 
+_CONFIG = make_config(
+    "t", base_url="http://127.0.0.1:9", timeout=5, max_retries=0, profile=None, allow_insecure_http=False
+)
+_ONE_PAGE = {
+    "paging": {"page": 1, "limit": 100, "offset": 0, "totalCount": 2, "totalPage": 1},
+    "tasks": ["a", "b"],
+}
+
+
 class _Counting:
+    config = _CONFIG
+
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.inflight = 0
@@ -50,7 +66,9 @@ class _Counting:
             self.inflight -= 1
 
     @staticmethod
-    def answer(call: Call[Any]) -> str:
+    def answer(call: Call[Any]) -> Any:
+        if call.request.path == "/v1/tasks":
+            return call.decode(None, _ONE_PAGE)  # type: ignore[arg-type]
         number = int(call.request.path.rsplit("/", 1)[1])
         if number % 5 == 3:
             raise NotFoundError("no such task", status_code=404, method="GET", url=call.request.path)
@@ -58,7 +76,7 @@ class _Counting:
 
 
 class _SyncShell(_Counting):
-    def call(self, call: Call[Any]) -> str:
+    def call(self, call: Call[Any]) -> Any:
         self.enter()
         try:
             threading.Event().wait(0.001)
@@ -66,22 +84,15 @@ class _SyncShell(_Counting):
         finally:
             self.leave()
 
-    def paginate(self, call: PagedCall[Any]) -> Any:
-        return iter(["a", "b"])
-
 
 class _AsyncShell(_Counting):
-    async def call(self, call: Call[Any]) -> str:
+    async def call(self, call: Call[Any]) -> Any:
         self.enter()
         try:
             await anyio.lowlevel.checkpoint()
             return self.answer(call)
         finally:
             self.leave()
-
-    async def paginate(self, call: PagedCall[Any]) -> Any:
-        for item in ("a", "b"):
-            yield item
 
 
 class Runner:
