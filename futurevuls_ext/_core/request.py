@@ -106,9 +106,27 @@ def build_request(config: ClientConfig, request: ApiRequest) -> httpx.Request:
     return httpx.Request(request.method, _parsed(url), json=request.json, headers=_headers(config, token))
 
 
-_HEADERS: weakref.WeakKeyDictionary[ClientConfig, dict[str | None, httpx.Headers]] = (
-    weakref.WeakKeyDictionary()
-)
+_HEADERS: dict[int, tuple[weakref.ref[ClientConfig], dict[str | None, httpx.Headers]]] = {}
+
+
+def _built_for(config: ClientConfig) -> dict[str | None, httpx.Headers]:
+    """The headers built for ``config`` so far, found by identity.
+
+    Not a ``WeakKeyDictionary``: that hashes the config (its profile, every field) and compares it on
+    every request. The entry goes with the config (a weak reference's callback), so a closed client's
+    token is not held here, and a new config at a reused ``id`` never finds another's entry.
+    """
+    key = id(config)
+    entry = _HEADERS.get(key)
+    if entry is None or entry[0]() is not config:
+
+        def forget(ref: weakref.ref[ClientConfig]) -> None:
+            if _HEADERS.get(key, (None,))[0] is ref:
+                del _HEADERS[key]
+
+        entry = (weakref.ref(config, forget), {})
+        _HEADERS[key] = entry
+    return entry[1]
 
 
 def _headers(config: ClientConfig, token: str | None) -> httpx.Headers:
@@ -116,9 +134,9 @@ def _headers(config: ClientConfig, token: str | None) -> httpx.Headers:
 
     httpx copies a ``Headers`` object as it is, where a dict is normalised header by header and a
     ``Host`` header derived again for every request: half the cost of building a request. Kept only
-    as long as the config itself (a weak key), so a closed client's token is not held here.
+    as long as the config itself, so a closed client's token is not held here.
     """
-    built = _HEADERS.setdefault(config, {})
+    built = _built_for(config)
     headers = built.get(token)
     if headers is None:
         # Accept-Encoding: exactly what the shells' body reader undoes (see _core/body.py)

@@ -179,14 +179,16 @@ def bring_up_to_date(
 def _create(write: PlannedWrite, server_id: int, options: ImportOptions, profile: ApiProfile) -> Flow:
     """Send the result's create; returns its id (the re-check comes after every create of the run)."""
     flag = write.flag(options)
-    scan: ExternalScan = yield calls.external_scans.create(
+    call = calls.external_scans.create(
         profile,
         server_id=server_id,
         name=write.result_name(options),
         cve_ids=sorted(write.cve_ids),
         is_external=options.is_external if flag is None else flag,
     )
-    return scan.id
+    # only the id is used (the re-check listing reads the result in full): the answer's id is checked
+    scan_id: int = yield Call(request=call.request, decode=calls.external_scans.id_only(profile))
+    return scan_id
 
 
 def finished(

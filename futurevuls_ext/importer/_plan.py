@@ -10,10 +10,10 @@ requested role and tags even when an earlier run could not set them.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from typing import Literal
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Literal
 
-from attrs import evolve, frozen
+from attrs import frozen
 
 from ..models import ExternalScan, Server
 from ..parsers import HostResult
@@ -185,9 +185,11 @@ def _write_for(
     group: list[Resolution],
     *,
     named: Sequence[ExternalScan],
+    on_server: Mapping[int | None, list[ExternalScan]],
     all_scans: Sequence[ExternalScan],
     options: ImportOptions,
 ) -> PlannedWrite:
+    """The write of one target; ``on_server`` is ``named`` by server id (each list in ``named`` order)."""
     cves = frozenset().union(*(r.host.cve_ids for r in group))
     labels = tuple(r.host.address for r in group)
     if kind == "pseudo":
@@ -209,40 +211,45 @@ def _write_for(
     pseudo = next((r.pseudo_server for r in group if r.pseudo_server is not None), None)
     role_id, tags = repairs_for(pseudo, options) if pseudo is not None else (None, None)
     duplicates = sorted({d.id for r in group for d in r.duplicates})
-    found = sorted((s for s in named if s.server_id == server_id), key=lambda s: s.id)
+    found = sorted(on_server.get(server_id, ()), key=lambda s: s.id)
     removable = tuple(
         sid
         for sid in duplicates
         if options.prune_mode == "delete"
         and not any(s.server_id == sid and s.name != options.name for s in all_scans)
     )
-    extras = [s for s in named if s.server_id in duplicates and s.server_id not in removable]
-    base = PlannedWrite(
-        action="unchanged",
-        hosts=labels,
-        cve_ids=cves,
-        server_id=server_id,
-        role_id=role_id,
-        tags=tags,
-        duplicate_servers=removable,
+    extras = (
+        [s for s in named if s.server_id in duplicates and s.server_id not in removable] if duplicates else []
     )
     notes = []
     if role_id is not None or tags is not None:
         notes.append("pseudo server role/tags repaired")
+
+    def write(action: Action, **fields: Any) -> PlannedWrite:
+        return PlannedWrite(
+            action=action,
+            hosts=labels,
+            cve_ids=cves,
+            server_id=server_id,
+            role_id=role_id,
+            tags=tags,
+            duplicate_servers=removable,
+            **fields,
+        )
+
     if not found:
         heal = _heal(extras, options)
         if not cves:
             reason = "; ".join(["no CVEs; nothing to record", *notes])
-            return evolve(base, action="no_cves", extras=heal, reason=reason)
-        return evolve(base, action="create", extras=heal, reason="; ".join(["new result", *notes]))
+            return write("no_cves", extras=heal, reason=reason)
+        return write("create", extras=heal, reason="; ".join(["new result", *notes]))
     existing, *others = found
     heal = _heal([*others, *extras], options)
     if heal:
         notes.append(f"{len(heal)} duplicate result(s) healed")
     send_cves, send_flag, reason = _diff(existing, cves, options)
-    return evolve(
-        base,
-        action="update" if (send_cves or send_flag) else "unchanged",
+    return write(
+        "update" if (send_cves or send_flag) else "unchanged",
         existing=existing,
         send_cve_ids=send_cves,
         send_is_external=send_flag,
@@ -294,8 +301,11 @@ def plan_import(
     )
     all_scans = list(scans)
     named = [scan for scan in all_scans if scan.name == options.name]
+    on_server: dict[int | None, list[ExternalScan]] = defaultdict(list)
+    for scan in named:
+        on_server[scan.server_id].append(scan)
     writes = [
-        _write_for(kind, key, group, named=named, all_scans=all_scans, options=options)
+        _write_for(kind, key, group, named=named, on_server=on_server, all_scans=all_scans, options=options)
         for (kind, key), group in _targets(resolutions).items()
     ]
     if options.prune:

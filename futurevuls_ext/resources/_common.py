@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections.abc import Iterable, Mapping
 from typing import Any, Final, TypeVar
 
@@ -78,12 +79,16 @@ def get_list(
     return PagedCall(request=request, items_key=items_key, decode_item=structure_as(cls))
 
 
+_split = functools.lru_cache(maxsize=128)(split_route)
+"""``split_route`` once per route spelling (every create of an import has the same route)."""
+
+
 def route(spec: str, values: Mapping[str, object]) -> tuple[str, str]:
     """Method and expanded path of an ``ApiProfile`` route (``"PUT /v1/externalScan/{externalScanID}"``).
 
     ``values`` may hold more names than the template uses; missing ones raise ``ConfigError``.
     """
-    method, template = split_route(spec)
+    method, template = _split(spec)
     try:
         return method, expand_path(template, values)
     except ValueError as exc:

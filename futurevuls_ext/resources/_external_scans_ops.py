@@ -6,16 +6,18 @@ templates may use ``{externalScanID}`` (or ``{id}``) and ``{serverID}``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .._core.call import Call, PagedCall, ignore_body, structure_as
+import cattrs
+
+from .._core.call import Call, Decoder, PagedCall, ignore_body, structure_as
 from .._core.request import ApiRequest, query
 from ..models import ExternalScan
 from ..profile import ApiProfile
 from ._common import InvalidArgumentError, route
 
-__all__ = ["create", "cve_list", "delete", "get", "list_external_scans", "update"]
+__all__ = ["create", "cve_list", "delete", "get", "id_only", "list_external_scans", "update"]
 
 
 def cve_list(cve_ids: str | Iterable[str]) -> list[str]:
@@ -73,6 +75,24 @@ def create(
         keys.is_external_key: bool(is_external),
     }
     return Call(request=ApiRequest(method=method, path=path, json=payload), decode=structure_as(ExternalScan))
+
+
+def id_only(profile: ApiProfile) -> Decoder[int]:
+    """A decoder of a result answer that checks and returns only its id (the import's creates use no more).
+
+    The id is read as the client's converter reads ints (strict or tolerant); an answer that is not an
+    object, or has no id, is a :class:`~futurevuls_ext.ResponseValidationError` naming the key.
+    """
+    key = profile.external_scans.id_key
+
+    def decode(converter: cattrs.Converter, data: Any) -> int:
+        if not isinstance(data, Mapping):
+            raise ValueError(f"expected a JSON object, got {type(data).__name__}")
+        if key not in data:
+            raise ValueError(f"required field {key!r} missing")
+        return converter.structure(data[key], int)
+
+    return decode
 
 
 def update(

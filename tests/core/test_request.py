@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import gc
+from typing import Any
 
 import httpx
 import pytest
@@ -10,6 +12,7 @@ from hypothesis import strategies as st
 
 from futurevuls_ext import ApiProfile, ConfigError
 from futurevuls_ext._config import make_config
+from futurevuls_ext._core import request as request_module
 from futurevuls_ext._core.request import ApiRequest, build_request, expand_path, query
 
 
@@ -168,3 +171,18 @@ def test_build_request_url_is_what_httpx_params_would_build(values: dict[str, li
     ).url
     assert built.url == expected
     assert str(built.url) == str(expected)
+
+
+def test_headers_are_built_once_per_config_and_go_with_it() -> None:
+    one: Any = config("tok-1")
+    other: Any = config("tok-2")
+    request = ApiRequest(method="GET", path="/v1/servers")
+    first = build_request(one, request)
+    assert build_request(one, request).headers is not first.headers  # httpx copies them per request
+    assert request_module._built_for(one)["tok-1"] is request_module._built_for(one)["tok-1"]
+    assert build_request(other, request).headers["authorization"] == "tok-2"
+    assert first.headers["authorization"] == "tok-1"
+    held = len(request_module._HEADERS)
+    del one, other, first
+    gc.collect()
+    assert len(request_module._HEADERS) == held - 2  # a dropped client's token is not kept here

@@ -6,10 +6,12 @@ import datetime as dt
 
 import pytest
 
-from futurevuls_ext import ServerError
+from futurevuls_ext import ResponseValidationError, ServerError
+from futurevuls_ext._core.call import decode
+from futurevuls_ext._serde import default_converter
 from futurevuls_ext.models import ExternalScan
 from futurevuls_ext.profile import ApiProfile, ExternalScanProfile
-from futurevuls_ext.resources import InvalidArgumentError
+from futurevuls_ext.resources import InvalidArgumentError, calls
 
 from ..models._fixtures import load
 from ._harness import Api, body, page, params
@@ -200,3 +202,26 @@ async def test_cve_ids_must_be_strings(api: Api) -> None:
             lambda c: c.external_scans.create(server_id=1, name="n", cve_ids=bad),
             lambda c: c.external_scans.create(server_id=1, name="n", cve_ids=bad),
         )
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_id_only_checks_just_the_id_as_the_converter_reads_ints(strict: bool) -> None:
+    profile = ApiProfile(external_scans=ExternalScanProfile(id_key="scanId"))
+    converter = default_converter(profile, strict=strict)
+    decoder = calls.external_scans.id_only(profile)
+
+    def run(data: object) -> int:
+        return decode(decoder, converter, data, method="POST", url="/v1/externalScan")
+
+    assert run({"scanId": 31, "name": "anything", "unknown": [1]}) == 31
+    bad: list[object] = [{"id": 31}, [31], {"scanId": True}, {"scanId": 2.5}]
+    if strict:
+        bad.append({"scanId": "31"})
+    else:
+        assert run({"scanId": "31"}) == 31
+    for data in bad:
+        with pytest.raises(ResponseValidationError, match="does not match the expected model"):
+            run(data)
+    with pytest.raises(ResponseValidationError) as info:
+        run({"id": 31})
+    assert info.value.errors == ["required field 'scanId' missing @ $"]
