@@ -4,8 +4,8 @@ A program (see :mod:`._core.program`) yields steps; the driver performs each wit
 client's I/O shell, seen only through :class:`SyncTransport` / :class:`AsyncTransport`) and sends
 the answer back, or throws the exception back in (so the program's ``with`` blocks and handlers see
 it). A listing (:class:`PagedCall`) is itself a program (:func:`~._core.listing.list_pages`: its pages
-a window at a time), run the same way by both drivers. These are the only workflow code that knows how calls are sent; ``Client`` and ``AsyncClient``
-hand one driver to every workflow namespace.
+a window at a time), run the same way by both drivers. These are the only workflow code that knows
+how calls are sent; ``Client`` and ``AsyncClient`` hand one driver to every workflow namespace.
 """
 
 from __future__ import annotations
