@@ -15,15 +15,16 @@ so two spellings of one host are one host everywhere:
 from __future__ import annotations
 
 import ipaddress
-import re
 from functools import lru_cache
 
-__all__ = ["canonical_host", "canonical_ip", "canonical_name", "is_ip_literal"]
+__all__ = ["NAME_END", "canonical_host", "canonical_ip", "canonical_name", "is_ip_literal"]
 
-_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"  # 0-255 without leading zeros
-_CANONICAL_IPV4 = re.compile(rf"(?:{_OCTET}\.){{3}}{_OCTET}", re.ASCII)
-"""A dotted quad in the form ``str(ipaddress.ip_address(...))`` writes it."""
+_OCTETS = frozenset(str(number) for number in range(256))
+"""Every octet as ``str(ipaddress.ip_address(...))`` writes it: 0-255, ASCII, no leading zeros."""
+_DIGITS = frozenset("0123456789")
 _IPV4_CHARS = frozenset("0123456789.")
+NAME_END = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_")
+"""Last characters that make a stripped string without ``:`` a host name, never an IP literal."""
 
 
 @lru_cache(maxsize=1 << 16)
@@ -39,10 +40,13 @@ def canonical_ip(value: str) -> str | None:
     """
     text = value.strip()
     if ":" not in text:
-        if not text or not _IPV4_CHARS.issuperset(text):
-            return None  # the common case, a host name, without the cost of a ValueError
-        if _CANONICAL_IPV4.fullmatch(text):
+        if text[-1:] not in _DIGITS:
+            return None  # a host name (or nothing): an IPv4 literal ends in an ASCII digit
+        parts = text.split(".")
+        if len(parts) == 4 and _OCTETS.issuperset(parts):
             return text  # already what str(ip_address(text)) gives
+        if not _IPV4_CHARS.issuperset(text):
+            return None  # a host name such as web01, without the cost of a ValueError
     if not text.isascii():
         return None
     try:

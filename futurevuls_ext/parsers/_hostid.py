@@ -71,21 +71,19 @@ def identity(ips: Iterable[str | None], names: Iterable[str | None]) -> Identity
     late: list[str] = []
     for values, spill in ((ips, late), (names, out_names)):
         for value in values:
-            if not value:
-                continue
-            text = value.strip()
-            if text.lower() in _PLACEHOLDERS:
-                continue
-            ip = canonical_ip(text)
-            if ip is not None:
-                if ip not in out_ips:
-                    out_ips.append(ip)
-            elif text not in spill:
-                spill.append(text)
+            if value:
+                text = value.strip()
+                ip = canonical_ip(text)  # no placeholder is an IP: test it first, the common case
+                if ip is not None:
+                    if ip not in out_ips:
+                        out_ips.append(ip)
+                elif text not in spill and text.lower() not in _PLACEHOLDERS:
+                    spill.append(text)
     if late:
         out_names.extend(name for name in late if name not in out_names)
     if out_ips:
-        return out_ips[0], out_ips[0], tuple(out_names), tuple(out_ips)
+        first = out_ips[0]
+        return first, first, tuple(out_names), tuple(out_ips)
     if out_names:
         return out_names[0], None, tuple(out_names), ()
     return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple
 
-from .._identity import canonical_ip, canonical_name
+from .._identity import NAME_END, canonical_ip, canonical_name
 from .._numbers import ascii_port
 
 __all__ = ["DEFAULT_PORTS", "Target", "authority_host", "canonical_ip", "split_target"]
@@ -42,23 +42,31 @@ def _port(text: str) -> int | None:
     return ascii_port(text) if text.isascii() and text.isdigit() else None
 
 
+_new_target = tuple.__new__  # Target(...) without the generated Python-level __new__
+
+
 @lru_cache(maxsize=1 << 14)
 def _authority(authority: str) -> tuple[str | None, int | None, bool]:
     """(host, explicit port, is_ip) of ``host``, ``host:port``, ``[v6]:port`` or a bare IPv6 literal."""
-    authority = authority.rsplit("@", 1)[-1]
+    if "@" in authority:
+        authority = authority.rsplit("@", 1)[-1]
     port: int | None = None
-    if authority.startswith("["):
+    if authority[:1] == "[":
         host, _, after = authority[1:].partition("]")
-        if after.startswith(":"):
+        if after[:1] == ":":
             port = _port(after[1:])
+    elif ":" not in authority:
+        host = authority  # the common case: a bare name or IPv4
     elif authority.count(":") == 1:
         host, _, port_text = authority.partition(":")
         port = _port(port_text)
     else:
-        host = authority  # a bare name, IPv4, or an unbracketed IPv6 literal
+        host = authority  # an unbracketed IPv6 literal
     host = host.strip().rstrip(".")
     if not host:
         return None, port, False
+    if host[-1] in NAME_END and ":" not in host and host.isascii():
+        return host.lower(), port, False  # a plain ASCII name: what canonical_name gives, no IP
     ip = canonical_ip(host)
     if ip is not None:
         return ip, port, True
@@ -88,13 +96,14 @@ def split_target(value: str) -> Target:
     if cut >= 0:
         scheme = text[:cut].lower() or None
         text = text[cut + 3 :]
-    end = len(text)
-    for sep in "/?#":
-        found = text.find(sep, 0, end)
-        if found >= 0:
-            end = found
-    host, port, is_ip = _authority(text[:end])
-    return Target(host, port, scheme, is_ip)
+    authority = text.partition("/")[0]  # the authority ends at the first "/", "?" or "#"
+    if "?" in authority:
+        authority = authority.partition("?")[0]
+    if "#" in authority:
+        authority = authority.partition("#")[0]
+    host, port, is_ip = _authority(authority)
+    target: Target = _new_target(Target, (host, port, scheme, is_ip))
+    return target
 
 
 def authority_host(value: str) -> str | None:
