@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .._identity import NAME_END
 from .._numbers import ascii_float, ascii_port
 from ._speedups import Detail, Identity, detail_finding, web_finding
 from ._target import canonical_ip
@@ -73,7 +74,9 @@ def identity(ips: Iterable[str | None], names: Iterable[str | None]) -> Identity
         for value in values:
             if value:
                 text = value.strip()
-                ip = canonical_ip(text)  # no placeholder is an IP: test it first, the common case
+                # a name ending in a letter is no IP (canonical_ip gives None): skip the call; no
+                # placeholder is an IP either, so the IP test comes first
+                ip = None if text[-1:] in NAME_END and ":" not in text else canonical_ip(text)
                 if ip is not None:
                     if ip not in out_ips:
                         out_ips.append(ip)
