@@ -45,8 +45,7 @@ def _port(text: str) -> int | None:
 _new_target = tuple.__new__  # Target(...) without the generated Python-level __new__
 
 
-@lru_cache(maxsize=1 << 14)
-def _authority(authority: str) -> tuple[str | None, int | None, bool]:
+def _authority_parts(authority: str) -> tuple[str | None, int | None, bool]:
     """(host, explicit port, is_ip) of ``host``, ``host:port``, ``[v6]:port`` or a bare IPv6 literal."""
     if "@" in authority:
         authority = authority.rsplit("@", 1)[-1]
@@ -71,6 +70,10 @@ def _authority(authority: str) -> tuple[str | None, int | None, bool]:
     if ip is not None:
         return ip, port, True
     return canonical_name(host), port, False
+
+
+_authority = lru_cache(maxsize=1 << 14)(_authority_parts)
+""":func:`_authority_parts`, cached for :func:`authority_host` (split_target has its own cache)."""
 
 
 @lru_cache(maxsize=4096)
@@ -101,7 +104,7 @@ def split_target(value: str) -> Target:
         authority = authority.partition("?")[0]
     if "#" in authority:
         authority = authority.partition("#")[0]
-    host, port, is_ip = _authority(authority)
+    host, port, is_ip = _authority_parts(authority)
     target: Target = _new_target(Target, (host, port, scheme, is_ip))
     return target
 
