@@ -41,6 +41,7 @@ __all__ = [
     "ensure_field_limit",
     "header_name",
     "is_end_marker",
+    "leading_cvss",
     "leading_number",
     "sniff_rows",
     "with_end_marker",
@@ -275,6 +276,12 @@ def leading_number(cell: str) -> float | None:
     """The number a cell starts with (``"8.1 (AV:N/...)"`` -> 8.1), or None."""
     match = _NUMBER.match(cell)
     return float(match.group(1)) if match else None
+
+
+def leading_cvss(cell: str) -> float | None:
+    """The CVSS score 0-10 a cell starts with, else None (``50`` from an Excel ``,``-decimal re-save)."""
+    number = leading_number(cell)
+    return number if number is not None and number <= 10.0 else None
 
 
 def sniff_rows(head: bytes, probe: Callable[[list[str]], T | None], *, max_rows: int = 400) -> T | None:

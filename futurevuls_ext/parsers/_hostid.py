@@ -24,6 +24,7 @@ from ._target import canonical_ip
 __all__ = [
     "Detail",
     "Identity",
+    "cvss_score",
     "detail_finding",
     "identity",
     "port_number",
@@ -44,6 +45,16 @@ def score(text: str) -> float | None:
     """A non-negative finite decimal such as a CVSS score (``9.8``, `` 10 ``) in ASCII, or None."""
     number = ascii_float(text) if text else None
     return number if number is not None and number >= 0 else None
+
+
+def cvss_score(text: str) -> float | None:
+    """A CVSS score 0-10 (see :func:`score`), else None.
+
+    Excel re-saving an export in a locale whose decimal mark is ``,`` turns ``5.0`` into ``50``: a number
+    above 10 is no CVSS score, in any format.
+    """
+    number = score(text)
+    return number if number is not None and number <= 10.0 else None
 
 
 def port_number(text: str) -> int | None:

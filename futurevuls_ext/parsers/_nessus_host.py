@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from .._numbers import ascii_float, ascii_int
+from .._numbers import ascii_int
 from ._context import ParseContext
 from ._cve import normalize_cve
+from ._hostid import cvss_score
 from ._model import Finding, Severity, is_ip
 from ._speedups import new_finding
 
@@ -201,10 +202,10 @@ def _port(
 
 
 def _score(text: str | None, memo: dict[str | None, float | None]) -> float | None:
-    """A CVSS score from element text (memoised); None when absent or not a number."""
+    """A CVSS score 0-10 from element text (memoised); None when absent, not a number or out of range."""
     if text is None:
         return None
-    value = ascii_float(text)
+    value = cvss_score(text)
     if len(memo) < _CACHE_LIMIT:
         memo[text] = value
     return value

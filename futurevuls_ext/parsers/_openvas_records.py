@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ._context import ParseContext
 from ._cve import normalize_cve
-from ._hostid import Identity, detail_finding, identity, port_proto, score
+from ._hostid import Identity, cvss_score, detail_finding, identity, port_proto
 from ._model import Finding, Severity
 from ._speedups import BoundedCache
 
@@ -79,7 +79,7 @@ class Memo:
         self.seen: dict[str, Identity] = {}
         self._who: BoundedCache[tuple[str, str], Identity | None] = BoundedCache(_who)
         self._ports: BoundedCache[str, tuple[int | None, str | None]] = BoundedCache(port_proto)
-        self._scores: BoundedCache[str, float | None] = BoundedCache(score)
+        self._scores: BoundedCache[str, float | None] = BoundedCache(cvss_score)
         self._cves: BoundedCache[str, str | None] = BoundedCache(normalize_cve)
         self._sets: BoundedCache[tuple[str, ...], frozenset[str]] = BoundedCache(self._cve_set)
 

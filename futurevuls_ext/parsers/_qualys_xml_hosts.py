@@ -5,7 +5,7 @@ from __future__ import annotations
 from .._numbers import ascii_int
 from ._context import ParseContext
 from ._cve import normalize_cve
-from ._hostid import detail_finding, identity, port_number, score
+from ._hostid import cvss_score, detail_finding, identity, port_number
 from ._model import Finding, Severity
 from ._speedups import BoundedCache
 
@@ -98,4 +98,4 @@ class QualysHost:
 
 def _cvss(text: str) -> float | None:
     head = text.strip().split(" ", 1)[0] if text else ""
-    return score(head) if head else None
+    return cvss_score(head) if head else None

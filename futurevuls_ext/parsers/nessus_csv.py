@@ -22,7 +22,7 @@ from ._context import ParseContext
 from ._csv import clean
 from ._csv_table import Columns, RowDetail, find_roles, row_findings, sniff_header
 from ._cve import split_cves
-from ._hostid import Identity, identity, port_number, score
+from ._hostid import Identity, cvss_score, identity, port_number
 from ._model import Finding, Severity
 from ._target import split_target
 
@@ -108,13 +108,8 @@ def _identity(cell: dict[str, str]) -> Identity | None:
 
 
 def _cvss(text: str) -> float | None:
-    """A CVSS base score 0-10, else None.
-
-    Excel re-saving an export in a locale whose decimal mark is ``,`` turns ``5.0`` into ``50``: such a
-    cell is no score.
-    """
-    value = score(clean(text))
-    return value if value is not None and value <= 10.0 else None
+    """A CVSS base score 0-10 of a cell, else None."""
+    return cvss_score(clean(text))
 
 
 def _detail(cell: dict[str, str]) -> RowDetail:

@@ -19,7 +19,7 @@ from ._context import ParseContext
 from ._csv import clean
 from ._csv_table import Columns, RowDetail, find_roles, row_findings, sniff_header
 from ._cve import normalize_cve, split_cves
-from ._hostid import Identity, identity, port_number, score
+from ._hostid import Identity, cvss_score, identity, port_number
 from ._model import Finding, Severity
 
 __all__ = ["OpenVasCsvParser", "openvas_columns"]
@@ -101,7 +101,7 @@ def _detail(cell: dict[str, str]) -> RowDetail:
         protocol,
         cves,
         _LEVELS.get(clean(cell.get("severity", "")).lower()),
-        score(clean(cell.get("cvss", ""))),
+        cvss_score(clean(cell.get("cvss", ""))),
         oid or None,
         cell.get("name", "").strip() or None,
     )

@@ -38,7 +38,7 @@ from ._csv import (
     csv_text,
     header_name,
     is_end_marker,
-    leading_number,
+    leading_cvss,
     sniff_rows,
     with_end_marker,
 )
@@ -164,7 +164,7 @@ def _detail(cells: dict[str, str]) -> _Detail:
         protocol,
         split_cves(cve_cell) if cve_cell else frozenset(),
         _severity(cells["severity"]) if "severity" in cells else None,
-        leading_number(cells["cvss"]) if "cvss" in cells else None,
+        leading_cvss(cells["cvss"]) if "cvss" in cells else None,
         clean(cells.get("qid", "")) or None,
         cells.get("title", "").strip() or None,
     )

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, BinaryIO, ClassVar
 
 from .._numbers import ascii_int
 from ._context import ParseContext
-from ._csv import CSV_FIELD_LIMIT, capped_lines, clean, csv_text, header_name, leading_number, sniff_rows
+from ._csv import CSV_FIELD_LIMIT, capped_lines, clean, csv_text, header_name, leading_cvss, sniff_rows
 from ._model import Finding, Severity
 from ._target import split_target
 
@@ -151,7 +151,7 @@ class QualysWasCsvParser:
             return
         level = ascii_int(cell("severity level"))
         severity = Severity(min(level, 5) - 1) if level is not None and level >= 1 else None
-        glossary[qid] = (cell("title") or None, severity, leading_number(cell("cvss base")))
+        glossary[qid] = (cell("title") or None, severity, leading_cvss(cell("cvss base")))
 
     @staticmethod
     def _result_row(
