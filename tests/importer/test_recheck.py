@@ -15,13 +15,11 @@ from futurevuls_ext.importer._plan import plan_import
 from futurevuls_ext.parsers import ScanReport
 from futurevuls_ext.testing import FakeFutureVuls, FaultConfig
 
+from .._transports import CLIENT_KINDS
 from ..reliability._importing import run_import
 from .factories import host
 
 pytestmark = pytest.mark.integration
-
-CLIENT_KINDS = ["sync", "async", "async-aiohttp"]
-
 
 def _report(count: int) -> ScanReport:
     addresses = [f"10.5.0.{i}" for i in range(1, count + 1)]
