@@ -27,34 +27,24 @@ from futurevuls_ext._stdlib_errors import mapped
 from futurevuls_ext._stdlib_transport import StdlibClient, StdlibTransport
 from futurevuls_ext.testing import FakeFutureVuls
 
+from .._loopback import LoopbackServer, read_head
+
 Handler = Callable[[socket.socket], None]
 
 
-class Raw:
+class Raw(LoopbackServer):
     """A loopback server running ``handler`` on every accepted connection, each in its own thread."""
 
     def __init__(self, handler: Handler, context: ssl.SSLContext | None = None) -> None:
+        super().__init__("https" if context else "http")
         self.handler = handler
         self.context = context
-        self.accepted = 0
-        self.sock = socket.create_server(("127.0.0.1", 0))
-        self.sock.settimeout(0.05)
-        self.stopped = threading.Event()
-        scheme = "https" if context else "http"
-        self.url = f"{scheme}://127.0.0.1:{self.sock.getsockname()[1]}"
-        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.accepted_count = 0
         self.errors: list[BaseException] = []
 
-    def _serve(self) -> None:
-        while not self.stopped.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            self.accepted += 1
-            threading.Thread(target=self._run, args=(conn,), daemon=True).start()
+    def accepted(self, conn: socket.socket) -> None:
+        self.accepted_count += 1
+        threading.Thread(target=self._run, args=(conn,), daemon=True).start()
 
     def _run(self, conn: socket.socket) -> None:
         conn.settimeout(5)
@@ -66,32 +56,12 @@ class Raw:
         except (OSError, ssl.SSLError) as exc:
             self.errors.append(exc)
 
-    def __enter__(self) -> Raw:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stopped.set()
-        self.thread.join(timeout=5)
-        self.sock.close()
-
-
-def read_request(conn: socket.socket) -> bytes:
-    """The request head (and whatever of the body came with it); b"" when the client closed."""
-    data = b""
-    while b"\r\n\r\n" not in data:
-        chunk = conn.recv(65536)
-        if not chunk:
-            return b""
-        data += chunk
-    return data
-
 
 def keep_alive(answer: bytes, *, then_close: bool = False) -> Handler:
     """Answer every request on the connection with ``answer`` (close after the first if ``then_close``)."""
 
     def handler(conn: socket.socket) -> None:
-        while read_request(conn):
+        while read_head(conn):
             conn.sendall(answer)
             if then_close:
                 return
@@ -131,7 +101,7 @@ def test_streamed_request_bodies_are_sent_chunked() -> None:
 
     def handler(conn: socket.socket) -> None:
         for end in (b"0\r\n\r\n", b"exact"):
-            data = read_request(conn)
+            data = read_head(conn)
             while not data.endswith(end):
                 data += conn.recv(65536)
             seen.append(data)
@@ -151,7 +121,7 @@ def test_a_large_body_arrives_whole_and_a_header_that_would_split_the_request_is
     body = bytes(range(256)) * 1024  # 256 KiB: sent after the head, not joined to it
 
     def handler(conn: socket.socket) -> None:
-        data = read_request(conn)
+        data = read_head(conn)
         while len(data.partition(b"\r\n\r\n")[2]) < len(body):
             data += conn.recv(65536)
         seen.append(data.partition(b"\r\n\r\n")[2])
@@ -164,7 +134,7 @@ def test_a_large_body_arrives_whole_and_a_header_that_would_split_the_request_is
         with pytest.raises(httpx.LocalProtocolError, match="illegal request header"):
             http.get(server.url, headers={"Bad Name": "x"})
     assert seen == [body]
-    assert server.accepted == 1
+    assert server.accepted_count == 1
 
 
 # --- keep-alive and the pool ------------------------------------------------------------------------
@@ -178,7 +148,7 @@ def test_an_idle_connection_the_server_closed_is_not_reused() -> None:
             assert http.get(server.url).text == "ok"
             time.sleep(0.1)  # the server has closed its end by now
             assert http.get(server.url).text == "ok"  # a new connection, not RemoteProtocolError
-        assert server.accepted == 2
+        assert server.accepted_count == 2
 
 
 def test_a_connection_asked_to_close_is_not_kept() -> None:
@@ -207,7 +177,7 @@ def test_max_connections_makes_requests_wait_then_pool_timeout() -> None:
                 held.read()
             waiter.join(5)
             assert done == ["ok"]
-        assert server.accepted == 2  # one connection per client
+        assert server.accepted_count == 2  # one connection per client
 
 
 def test_closing_the_client_closes_idle_connections_and_those_handed_back_later() -> None:
@@ -233,13 +203,13 @@ def _reset(conn: socket.socket) -> None:
 
 def test_a_reset_mid_body_is_a_read_error_and_a_clean_cut_a_protocol_error() -> None:
     def reset(conn: socket.socket) -> None:
-        read_request(conn)
+        read_head(conn)
         conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + b"x" * 1000)
         time.sleep(0.05)
         _reset(conn)
 
     def cut(conn: socket.socket) -> None:
-        read_request(conn)
+        read_head(conn)
         conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nshort")
 
     with Raw(reset) as server, client() as http, pytest.raises(httpx.ReadError):
@@ -270,7 +240,7 @@ def test_a_reset_mid_body_is_a_read_error_and_a_clean_cut_a_protocol_error() -> 
 )
 def test_malformed_answers_are_remote_protocol_errors(answer: bytes, match: str) -> None:
     def handler(conn: socket.socket) -> None:
-        read_request(conn)
+        read_head(conn)
         conn.sendall(answer)
 
     with Raw(handler) as server, client() as http, pytest.raises(httpx.RemoteProtocolError, match=match):
@@ -279,7 +249,7 @@ def test_malformed_answers_are_remote_protocol_errors(answer: bytes, match: str)
 
 def test_a_slow_server_is_a_read_timeout_and_a_refused_port_a_connect_error() -> None:
     def silent(conn: socket.socket) -> None:
-        read_request(conn)
+        read_head(conn)
         with contextlib.suppress(OSError):
             conn.recv(1)
 
@@ -320,10 +290,10 @@ def test_chunked_close_delimited_and_bodiless_answers() -> None:
 
     def handler(conn: socket.socket) -> None:
         for answer in answers:
-            if not read_request(conn):
+            if not read_head(conn):
                 return
             conn.sendall(answer)
-        read_request(conn)
+        read_head(conn)
         conn.sendall(b"HTTP/1.0 200 OK\r\n\r\nuntil the end")
 
     with Raw(handler) as server, client() as http:
@@ -335,7 +305,7 @@ def test_chunked_close_delimited_and_bodiless_answers() -> None:
         assert (head.status_code, head.content, head.headers["content-length"]) == (200, b"", "5")
         last = http.get(server.url)
         assert last.text == "until the end" and last.extensions["http_version"] == b"HTTP/1.0"
-        assert server.accepted == 1  # every answer but the last kept the connection
+        assert server.accepted_count == 1  # every answer but the last kept the connection
         assert transport_of(http).pool.counts == (0, 0)
 
 
@@ -356,7 +326,7 @@ def test_a_huge_body_is_cut_off_by_the_sdk_size_cap() -> None:
     sent = [0]
 
     def endless(conn: socket.socket) -> None:
-        read_request(conn)
+        read_head(conn)
         conn.sendall(
             b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
         )

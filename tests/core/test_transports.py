@@ -12,7 +12,6 @@ import gzip
 import json
 import logging
 import socket
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -25,6 +24,7 @@ from futurevuls_ext._core.call import Call
 from futurevuls_ext._core.request import ApiRequest
 from futurevuls_ext._core.retry import RetryPolicy
 
+from .._loopback import LoopbackServer, read_head
 from ..harness import Both, sending
 
 TOKEN = "fvgr-11111111-transport-secret"
@@ -115,47 +115,19 @@ def test_aiohttp_errors_map_to_what_the_default_transport_raises() -> None:
 # --- wire behaviour on every transport ------------------------------------------------------------
 
 
-class Scripted:
+class Scripted(LoopbackServer):
     """A loopback HTTP/1.1 server answering connection ``n`` with ``answers[n]`` (the last repeats)."""
 
     def __init__(self, answers: list[Answer]) -> None:
+        super().__init__()
         self.answers = answers
         self.requests: list[bytes] = []
-        self.sock = socket.create_server(("127.0.0.1", 0))
-        self.sock.settimeout(0.05)
-        self.stopped = threading.Event()
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
-        self.thread = threading.Thread(target=self._serve, daemon=True)
 
-    def _serve(self) -> None:
-        count = 0
-        while not self.stopped.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            conn.settimeout(5)
-            with conn:
-                data = b""
-                while b"\r\n\r\n" not in data:
-                    chunk = conn.recv(65536)
-                    if not chunk:
-                        break
-                    data += chunk
-                self.requests.append(data)
-                self.answers[min(count, len(self.answers) - 1)](conn)
-                count += 1
-
-    def __enter__(self) -> Scripted:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stopped.set()
-        self.thread.join(timeout=5)
-        self.sock.close()
+    def accepted(self, conn: socket.socket) -> None:
+        conn.settimeout(5)
+        with conn:
+            self.requests.append(read_head(conn))
+            self.answers[min(len(self.requests) - 1, len(self.answers) - 1)](conn)
 
 
 def respond(status: str, body: bytes, headers: tuple[str, ...] = ()) -> Answer:
