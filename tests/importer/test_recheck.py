@@ -21,6 +21,7 @@ from .factories import host
 
 pytestmark = pytest.mark.integration
 
+
 def _report(count: int) -> ScanReport:
     addresses = [f"10.5.0.{i}" for i in range(1, count + 1)]
     hosts = tuple(
