@@ -21,6 +21,7 @@ __all__ = [
     "ascii_float",
     "ascii_int",
     "ascii_port",
+    "cvss_number",
     "finite_number",
     "is_ascii_digits",
     "positive_id",
@@ -118,6 +119,20 @@ def finite_number(value: object) -> float | None:
     else:
         return None
     return number if math.isfinite(number) else None
+
+
+def cvss_number(value: object) -> float | None:
+    """A CVSS score from a JSON value or text (see :func:`finite_number`): a number from 0 to 10, else None.
+
+    No CVSS version scores outside 0-10, so such a number is damage (an export re-saved in a
+    ``,``-decimal locale turns ``5.0`` into ``50``) or another scale, never a score.
+
+    Example:
+        >>> cvss_number(9.8), cvss_number("10"), cvss_number(98), cvss_number(-1.0), cvss_number(float("nan"))
+        (9.8, 10.0, None, None, None)
+    """
+    number = finite_number(value)
+    return number if number is not None and 0.0 <= number <= 10.0 else None
 
 
 def positive_id(value: object) -> int | None:

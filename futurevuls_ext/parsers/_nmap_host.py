@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from .._numbers import ascii_float, ascii_port
+from .._numbers import ascii_port, cvss_number
 from ._context import ParseContext
 from ._model import Finding, is_ip
 
@@ -28,8 +28,8 @@ class _Evidence:
         """Keep the highest CVSS score seen."""
         if not cvss:
             return
-        score = ascii_float(cvss)
-        if score is None:
+        score = cvss_number(cvss)
+        if score is None:  # not a number, or outside 0-10 (no CVSS score)
             return
         if self.cvss is None or score > self.cvss:
             self.cvss = score

@@ -35,6 +35,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, BinaryIO, ClassVar
 
+from .._numbers import cvss_number
 from ._context import ParseContext
 from ._cve import split_cves
 from ._json import RecordGate, head_starts_like_json, refuse_empty
@@ -145,7 +146,7 @@ class AsmJsonParser(JsonRecordsParser):
             service=_text(record.get("service")),
             cve_ids=split_cves(record.get("cve_ids")),
             severity=Severity.parse(record.get("severity")),
-            cvss=float(cvss) if isinstance(cvss, int | float) and not isinstance(cvss, bool) else None,
+            cvss=cvss_number(cvss) if isinstance(cvss, int | float) else None,
             source_id=str(check) if check is not None else None,
             title=_text(record.get("title")),
             scanner=self.name,

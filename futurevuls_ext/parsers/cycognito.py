@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, BinaryIO, ClassVar
 
-from .._numbers import ascii_port, finite_number
+from .._numbers import ascii_port, cvss_number
 from ._context import ParseContext
 from ._cve import split_cves
 from ._json import RecordGate, refuse_empty
@@ -44,8 +44,8 @@ def asset_target(value: str) -> tuple[str, tuple[str, ...], tuple[str, ...]] | N
     return value.strip(), (), ()
 
 
-def _float(value: Any) -> float | None:
-    return None if isinstance(value, str) else finite_number(value)
+def _cvss(value: Any) -> float | None:
+    return None if isinstance(value, str) else cvss_number(value)
 
 
 _ISSUE_KEYS = frozenset({"issue_id", "cve_ids", "base_severity", "issue_type"})
@@ -90,7 +90,7 @@ class CyCognitoParser(JsonRecordsParser):
                 protocol="tcp" if port is not None else None,
                 cve_ids=split_cves(record.get("cve_ids")),
                 severity=Severity.parse(record.get("severity")),
-                cvss=_float(record.get("base_severity_score")),
+                cvss=_cvss(record.get("base_severity_score")),
                 source_id=str(source) if source is not None else None,
                 title=title if isinstance(title, str) else None,
                 scanner=self.name,

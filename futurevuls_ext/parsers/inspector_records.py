@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipaddress
 from typing import Any, NamedTuple
 
-from .._numbers import finite_number
+from .._numbers import cvss_number, finite_number
 
 __all__ = ["InspectorRecord", "Path", "Resource", "normalise"]
 
@@ -132,12 +132,12 @@ def _path(
 def _native(finding: dict[str, Any]) -> InspectorRecord:
     kind = _str(finding.get("type")) or "UNKNOWN"
     vulnerability_id = None
-    cvss = _num(finding.get("inspectorScore"))
+    cvss = cvss_number(finding.get("inspectorScore"))
     if kind == "PACKAGE_VULNERABILITY":
         details = _dict(finding.get("packageVulnerabilityDetails"))
         vulnerability_id = _str(details.get("vulnerabilityId"))
         if cvss is None:
-            scores = [_num(_dict(c).get("baseScore")) for c in _list(details.get("cvss"))]
+            scores = [cvss_number(_dict(c).get("baseScore")) for c in _list(details.get("cvss"))]
             cvss = max((s for s in scores if s is not None), default=None)
     path = None
     if kind == "NETWORK_REACHABILITY":
@@ -191,9 +191,9 @@ def _asff(finding: dict[str, Any]) -> InspectorRecord | str:
         path = _path(ports, network.get("Protocol"), steps, _ASFF_PATH_KEYS)
     else:
         kind = "CODE_VULNERABILITY" if "Code" in types else "OTHER"
-    cvss = _num(fields.get("aws/inspector/inspectorScore"))
+    cvss = cvss_number(fields.get("aws/inspector/inspectorScore"))
     if cvss is None and vulns:
-        scores = [_num(_dict(c).get("BaseScore")) for c in _list(vulns[0].get("Cvss"))]
+        scores = [cvss_number(_dict(c).get("BaseScore")) for c in _list(vulns[0].get("Cvss"))]
         cvss = max((s for s in scores if s is not None), default=None)
     resources = []
     for raw in _list(finding.get("Resources")):

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, BinaryIO, ClassVar
 
-from .._numbers import ascii_port, finite_number
+from .._numbers import ascii_port, cvss_number
 from ._context import ParseContext
 from ._cve import normalize_cve, split_cves
 from ._json import RecordGate, head_keys, head_starts_like_json
@@ -39,10 +39,6 @@ _BANNER = re.compile(r"^[\s_/\\|()`'.,v0-9-]*$")
 def is_nuclei_log_line(text: str) -> bool:
     """True for nuclei's stderr lines (``[INF] ...``, the ASCII-art banner, projectdiscovery.io)."""
     return bool(_LOG_LINE.match(text) or _BANNER.match(text)) or "projectdiscovery.io" in text
-
-
-def _number(value: object) -> float | None:
-    return finite_number(value)
 
 
 class NucleiParser(JsonRecordsParser):
@@ -148,7 +144,7 @@ def _finding(record: dict[str, Any], line: int, ctx: ParseContext) -> Finding | 
     if type(classification) is dict:
         cves = _cve_field(classification.get("cve-id"))
         score = classification.get("cvss-score")
-        cvss = score if type(score) is float else _number(score)
+        cvss = score if type(score) is float and 0.0 <= score <= 10.0 else cvss_number(score)
     if not cves and type(template) is str and template[:4].upper() == "CVE-":
         cve = normalize_cve(template)
         if cve:
