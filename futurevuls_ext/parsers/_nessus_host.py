@@ -8,6 +8,7 @@ from ._cve import normalize_cve
 from ._hostid import cvss_score
 from ._model import Finding, Severity, is_ip
 from ._speedups import new_finding
+from ._target import split_target
 
 __all__ = ["HostBuilder"]
 
@@ -97,8 +98,8 @@ class HostBuilder:
             return
         self._in_host = False
         self.item = None
-        index, name = self.hosts_started, self._name
-        tags = {k: v.strip() for k, v in self.tags.items()}
+        index, name = self.hosts_started, _url_host(self._name)
+        tags = {k: _url_host(v.strip()) for k, v in self.tags.items()}
         host_ip = tags.get("host-ip") or None
         address = host_ip or name
         where = f"ReportHost[{index}] {name!r}"
@@ -185,6 +186,11 @@ class HostBuilder:
         if len(self.memo.cves) < _CACHE_LIMIT:
             self.memo.cves[text] = cve
         return cve
+
+
+def _url_host(text: str) -> str:
+    """The host of a URL (Nessus WAS names a web application ``http://example.com/``), else ``text``."""
+    return (split_target(text).host or "") if "://" in text else text
 
 
 def _port(

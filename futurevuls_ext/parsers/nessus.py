@@ -31,7 +31,11 @@ _CODES = {
     "cve": _CVE,
     "cvss3_base_score": _CVSS3,
     "cvss_base_score": _CVSS2,
+    "cvssv3": _CVSS3,  # Nessus WAS (Tenable.io Web App Scanning) writes <cvssv3> / <cvss>
+    "cvss": _CVSS2,
 }
+_ITEM_KEYS = ("",) * _CVSS3 + ("cvss3_base_score", "cvss_base_score")
+"""The ReportItem key a collected score text is stored under, by code (both spellings, one key)."""
 
 
 class NessusParser:
@@ -88,7 +92,7 @@ class NessusParser:
                 return
             if code >= _CVE:
                 if builder.item is not None:
-                    mode, key = code, tag
+                    mode, key = code, _ITEM_KEYS[code] if code > _CVE else tag
                     parser.CharacterDataHandler = collect
             elif code == _REPORT_ITEM:
                 in_props = False

@@ -1,0 +1,24 @@
+"""Variants seen in real exports (issue 18, second round), each reproduced by a small hand-made fixture.
+
+Every test here failed on the parser before its fix; the docstring names the real layout it stands for.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from futurevuls_ext.parsers import parse_report
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_nessus_was_names_its_hosts_by_url_and_scores_by_cvss_cvssv3() -> None:
+    """Nessus WAS .nessus: ``ReportHost@name`` / ``host-fqdn`` are URLs; scores are ``<cvssv3>`` / ``<cvss>``."""
+    report = parse_report(DATA / "nessus" / "was_web_app.nessus", strict=True)
+    assert [h.address for h in report.hosts] == ["shop.example.test", "192.0.2.80"]
+    shop, ip_host = report.hosts
+    assert shop.hostnames == {"shop.example.test"} and not shop.ip_addresses
+    assert shop.cve_ids == {"CVE-2020-11022"}  # <cve> only, never the see_also URL
+    assert {str(p) for p in shop.ports} == {"8443/tcp"}
+    assert [f.cvss for f in shop.findings] == [6.1, 2.6]  # v3 when given, else v2
+    assert ip_host.ip_addresses == {"192.0.2.80"} and not ip_host.hostnames
