@@ -45,6 +45,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "cvss v3.0 base score",  # Nessus 8+ exports name the CVSS version: "CVSS v3.0 Base Score"
         "cvss v3.1 base score",
         "cvss3 base score",
+        "cvssv3 base score",  # Tenable VM findings export: "CVSSv3 Base Score" / "CVSSv2 Base Score"
         "cvssv3",
         "definition.cvss3.base_score",
     ),
@@ -52,6 +53,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "cvss v2 base score",
         "cvss v2.0 base score",
         "cvss base score",
+        "cvssv2 base score",
+        "cvss2 base score",
         "cvss",
         "definition.cvss2.base_score",
     ),

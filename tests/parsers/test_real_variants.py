@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from futurevuls_ext.parsers import parse_report
+from futurevuls_ext.parsers import Severity, parse_report
 
 DATA = Path(__file__).parent / "data"
 
@@ -22,3 +22,13 @@ def test_nessus_was_names_its_hosts_by_url_and_scores_by_cvss_cvssv3() -> None:
     assert {str(p) for p in shop.ports} == {"8443/tcp"}
     assert [f.cvss for f in shop.findings] == [6.1, 2.6]  # v3 when given, else v2
     assert ip_host.ip_addresses == {"192.0.2.80"} and not ip_host.hostnames
+
+
+def test_tenable_vm_findings_export_cvssv3_cvssv2_columns() -> None:
+    """Tenable VM findings CSV: ``CVSSv3 Base Score`` / ``CVSSv2 Base Score`` (no space), numeric severity."""
+    report = parse_report(DATA / "nessus_csv" / "tvm_cvssv3_columns.csv", strict=True)
+    assert report.format == "nessus-csv"
+    (host,) = report.hosts
+    assert host.address == "192.0.2.5" and host.hostnames == {"web01.example.test"}
+    assert [f.cvss for f in host.findings] == [None, 9.8, 5.0]  # v3, else v2
+    assert [f.severity for f in host.findings] == [Severity.INFO, Severity.CRITICAL, Severity.INFO]
