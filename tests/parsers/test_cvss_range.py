@@ -74,7 +74,11 @@ JSON_CASES = [
         "inspector",
         [(b'"inspectorScore": 8.1', b'"inspectorScore": 81'), (b'"baseScore": 8.1', b'"baseScore": 81')],
     ),
-    ("asm/cycognito_issues.json", "cycognito", [(b'"base_severity_score": 7.5', b'"base_severity_score": 75')]),
+    (
+        "asm/cycognito_issues.json",
+        "cycognito",
+        [(b'"base_severity_score": 7.5', b'"base_severity_score": 75')],
+    ),
     ("asm/nuclei_single.json", "nuclei", [(b'"cvss-score": 7.5', b'"cvss-score": 75')]),
     ("asm/nuclei_array.json", "nuclei", [(b'"cvss-score": 7.5', b'"cvss-score": -7.5')]),
     ("asm/asm_assets.json", "asm-json", [(b'"cvss": 10.0', b'"cvss": 100')]),

@@ -13,7 +13,7 @@ DATA = Path(__file__).parent / "data"
 
 
 def test_nessus_was_names_its_hosts_by_url_and_scores_by_cvss_cvssv3() -> None:
-    """Nessus WAS .nessus: ``ReportHost@name`` / ``host-fqdn`` are URLs; scores are ``<cvssv3>`` / ``<cvss>``."""
+    """Nessus WAS: ``ReportHost@name`` and ``host-fqdn`` are URLs; scores are ``<cvssv3>``, ``<cvss>``."""
     report = parse_report(DATA / "nessus" / "was_web_app.nessus", strict=True)
     assert [h.address for h in report.hosts] == ["shop.example.test", "192.0.2.80"]
     shop, ip_host = report.hosts
