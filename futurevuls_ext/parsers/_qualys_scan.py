@@ -23,7 +23,7 @@ _ITEMS = frozenset({"VULN", "PRACTICE", "INFO", "SERVICE"})
 _CVE_ITEMS = frozenset({"VULN", "PRACTICE"})
 _SECTIONS = frozenset({"VULNS", "PRACTICES", "INFOS", "SERVICES"})
 _LISTS = frozenset({"CVE_ID_LIST", "BUGTRAQ_ID_LIST", "VENDOR_REFERENCE_LIST"})
-_STRUCTURE = _ITEMS | _SECTIONS | {"CAT", "IP", "OS", "HEADER"}
+_STRUCTURE = _ITEMS | _SECTIONS | {"CAT", "IP", "OS", "HEADER", "ERROR"}
 """The tags that open or close a host, a section or a detection."""
 
 
@@ -38,6 +38,7 @@ def scan_findings(stream: BinaryIO, ctx: ParseContext, scanner: str) -> Iterator
     cves_ok = in_cves = in_section = False
     cat = ("", "")
     key = ""
+    error: list[str] = []  # an <ERROR number="..."> of the API answer: [number, text]
 
     def flush() -> None:
         nonlocal key
@@ -51,6 +52,8 @@ def scan_findings(stream: BinaryIO, ctx: ParseContext, scanner: str) -> Iterator
                 det.title = text
             else:
                 det.cvss = text
+        elif key == "ERROR":
+            error.append(" ".join(text.split())[:300])
         key = ""
 
     def finish() -> None:
@@ -58,6 +61,11 @@ def scan_findings(stream: BinaryIO, ctx: ParseContext, scanner: str) -> Iterator
         if host is not None:
             done.extend(host.findings(ctx, f"IP[{walk.started}]", scanner))
             host = None
+
+    def end() -> None:
+        finish()
+        if error:
+            _answer_error(ctx, error, hosts=walk.started)
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         nonlocal host, det, cves_ok, in_cves, in_section, cat, key
@@ -92,11 +100,35 @@ def scan_findings(stream: BinaryIO, ctx: ParseContext, scanner: str) -> Iterator
         elif tag == "IP":
             finish()
             det, in_section = None, False
+            walk.started += 1
+            if attrs.get("status") == "down":  # <IP value=".." status="down"/>: not alive, nothing scanned
+                ctx.skip(
+                    f"IP[{walk.started}] {attrs.get('value', '')}",
+                    "host status is 'down': it was not scanned",
+                )
+                return
             host = QualysHost()
             host.ips.append(attrs.get("value", ""))
             host.names.append(attrs.get("name", ""))
-            walk.started += 1
         elif tag in {"OS", "HEADER"}:
             det, in_section = None, False
+        elif tag == "ERROR":
+            finish()
+            det, in_section, key = None, False, tag
+            error.append(attrs.get("number", "?"))
+            parser.CharacterDataHandler = collect
 
-    return walk.records(stream, start, what="Qualys XML field", flush=flush, finish=finish)
+    return walk.records(stream, start, what="Qualys XML field", flush=flush, finish=end)
+
+
+def _answer_error(ctx: ParseContext, error: list[str], *, hosts: int) -> None:
+    """A SCAN with an ``<ERROR>``: refused when it lists no host (the scan did not run), else a warning."""
+    number, text = error[0], (error[1] if len(error) > 1 else "")
+    said = f"the Qualys API answered ERROR {number} ({text})"
+    if not hosts:
+        raise ctx.error(
+            f"{said} instead of a scan report: fix the scan request (target, option profile) and fetch the "
+            "scan again",
+            location="SCAN/ERROR",
+        )
+    ctx.warn(f"{said}: the scan stopped early or found no live host; it lists {hosts} host(s)")

@@ -90,7 +90,14 @@ class OpenVasParser:
             if entry is not None:
                 entry[0] = text
 
-        def root(tag: str, _attrs: dict[str, str]) -> None:
+        def root(tag: str, attrs: dict[str, str]) -> None:
+            status = attrs.get("status", "2") if tag.endswith("_response") else "2"
+            if not status.startswith("2"):  # a GMP error answer: <get_reports_response status="404" ...>
+                raise ctx.error(
+                    f"the GMP answer is an error, not a report: status {status} "
+                    f"({attrs.get('status_text', '')!r}); check the report id and filter of the request",
+                    location=f"root element <{tag}>",
+                )
             if tag == "result":
                 raise ctx.error(
                     "a bare <result> fragment, not a report: download the whole report from GSA "

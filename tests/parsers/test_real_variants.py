@@ -5,8 +5,12 @@ Every test here failed on the parser before its fix; the docstring names the rea
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import pytest
+
+from futurevuls_ext import ParseError
 from futurevuls_ext.parsers import Severity, parse_report
 
 DATA = Path(__file__).parent / "data"
@@ -32,3 +36,27 @@ def test_tenable_vm_findings_export_cvssv3_cvssv2_columns() -> None:
     assert host.address == "192.0.2.5" and host.hostnames == {"web01.example.test"}
     assert [f.cvss for f in host.findings] == [None, 9.8, 5.0]  # v3, else v2
     assert [f.severity for f in host.findings] == [Severity.INFO, Severity.CRITICAL, Severity.INFO]
+
+
+def test_qualys_scan_api_error_answer_is_refused_with_the_error() -> None:
+    """Qualys ``fo/scan`` answer ``<SCAN value="None"><ERROR number="5000">``: not an empty report."""
+    with pytest.raises(ParseError, match=r"ERROR 5000 \(Invalid value for 'ip'.*fetch the scan again"):
+        parse_report(DATA / "qualys_xml" / "scan_api_error.xml")
+
+
+def test_qualys_scan_down_host_is_skipped_and_error_warned() -> None:
+    """``<IP value=".." status="down"/>`` is no host (never scanned); ``ERROR 3509`` becomes a warning."""
+    report = parse_report(DATA / "qualys_xml" / "scan_down_host.xml", strict=True)
+    assert [h.address for h in report.hosts] == ["192.0.2.20"]
+    assert report.hosts[0].cve_ids == {"CVE-2021-41773"}
+    assert [(s.location, s.reason) for s in report.skipped] == [
+        ("IP[2] 192.0.2.21", "host status is 'down': it was not scanned")
+    ]
+    assert len(report.warnings) == 1 and "ERROR 3509 (No host alive...)" in report.warnings[0]
+
+
+def test_gmp_error_answer_names_its_status() -> None:
+    """``gvm-cli`` saves GMP's error answer (``<get_reports_response status="404" ...>``) as the report."""
+    answer = b'<get_reports_response status="404" status_text="Failed to find report \'3f7c\'"/>\n'
+    with pytest.raises(ParseError, match=r"GMP answer is an error.*status 404.*Failed to find report"):
+        parse_report(io.BytesIO(answer), format="openvas")
