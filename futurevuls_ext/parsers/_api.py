@@ -63,13 +63,32 @@ def _detect_head(head: bytes, name: str, reg: Registry) -> str:
     parts = [f"{fmt}={score:.2f}" for fmt, score in sorted(scores.items())]
     parts += [f"{fmt} crashed while sniffing ({err})" for fmt, err in sorted(crashes.items())]
     parts += [f"{fmt} not loadable ({err})" for fmt, err in sorted(load_errors.items())]
-    what = "the file is empty" if not head.strip() else "no parser recognised the first 64 KiB"
+    what = _compressed(head) or "no parser recognised the first 64 KiB"
+    if not head.strip():
+        what = "the file is empty"
     raise UnknownFormatError(
         f"unknown report format: {what}; {FORCE_FORMAT.python}. Tried: {'; '.join(parts) or 'no parsers'}",
         scores=scores,
         source=name,
         location="byte 0",
     )
+
+
+_ARCHIVES = (
+    (b"\x1f\x8b", "gzip-compressed (as `shodan download` writes .json.gz)", "gunzip FILE"),
+    (b"PK\x03\x04", "a ZIP archive (as report downloads often are)", "unzip FILE"),
+    (b"BZh", "bzip2-compressed", "bunzip2 FILE"),
+    (b"\xfd7zXZ\x00", "xz-compressed", "unxz FILE"),
+)
+"""Magic numbers of the archives a report arrives in, what to call them and how to unpack them."""
+
+
+def _compressed(head: bytes) -> str | None:
+    """What to say about a head no parser claims when it is an archive, not a report."""
+    for magic, kind, unpack in _ARCHIVES:
+        if head.startswith(magic):
+            return f"the file is {kind}, not a report: unpack it ({unpack}) and import the report inside"
+    return None
 
 
 def detect_format(source: ReportFile, *, parsers: Registry | None = None) -> str:

@@ -5,13 +5,16 @@ Every test here failed on the parser before its fix; the docstring names the rea
 
 from __future__ import annotations
 
+import gzip
 import io
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from futurevuls_ext import ParseError
-from futurevuls_ext.parsers import Severity, parse_report
+from futurevuls_ext import ParseError, UnknownFormatError
+from futurevuls_ext.parsers import Severity, detect_format, parse_report
 
 DATA = Path(__file__).parent / "data"
 
@@ -60,3 +63,25 @@ def test_gmp_error_answer_names_its_status() -> None:
     answer = b'<get_reports_response status="404" status_text="Failed to find report \'3f7c\'"/>\n'
     with pytest.raises(ParseError, match=r"GMP answer is an error.*status 404.*Failed to find report"):
         parse_report(io.BytesIO(answer), format="openvas")
+
+
+def _zipped(data: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("banners.json", data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("pack", "says"),
+    [
+        (gzip.compress, r"gzip-compressed .*gunzip FILE"),
+        (_zipped, r"a ZIP archive .*unzip FILE"),
+    ],
+    ids=["gzip", "zip"],
+)
+def test_compressed_report_is_named_as_an_archive(pack: Callable[[bytes], bytes], says: str) -> None:
+    """``shodan download`` writes ``.json.gz``; downloads often come zipped: say so, not just 'unknown'."""
+    banner = b'{"ip_str": "192.0.2.44", "port": 443, "transport": "tcp", "vulns": {"CVE-2021-44228": {}}}\n'
+    with pytest.raises(UnknownFormatError, match=says):
+        detect_format(io.BytesIO(pack(banner)))
