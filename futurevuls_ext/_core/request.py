@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import json as jsonlib
 import weakref
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
@@ -16,7 +17,7 @@ from attrs import frozen
 from .._config import ClientConfig
 from .body import ACCEPT_ENCODING
 
-__all__ = ["IDEMPOTENT_METHODS", "ApiRequest", "build_request", "expand_path", "query"]
+__all__ = ["IDEMPOTENT_METHODS", "ApiRequest", "build_request", "encode_json", "expand_path", "query"]
 
 IDEMPOTENT_METHODS: Final = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 
@@ -103,13 +104,35 @@ def build_request(config: ClientConfig, request: ApiRequest) -> httpx.Request:
     url = _url_prefix(config.base_url) + request.path
     if request.params:
         url += "?" + urlencode(request.params)
-    return httpx.Request(request.method, _parsed(url), json=request.json, headers=_headers(config, token))
+    if request.json is None:
+        return httpx.Request(request.method, _parsed(url), headers=_headers(config, token))
+    # A JSON body: encoded here as httpx encodes json= (compact, UTF-8, NaN refused), its headers given
+    # complete with the stream, so httpx neither encodes nor re-normalises every header again (that was
+    # two thirds of the cost of a create's request).
+    body = encode_json(request.json)
+    headers = _body_headers(config, token, len(body))
+    built = httpx.Request(request.method, _parsed(url), headers=headers, stream=httpx.ByteStream(body))
+    built.read()  # as with json=: ``request.content`` is there
+    return built
 
 
-_HEADERS: dict[int, tuple[weakref.ref[ClientConfig], dict[str | None, httpx.Headers]]] = {}
+def encode_json(value: Any) -> bytes:
+    """A request's JSON body, as httpx encodes ``json=``: compact, UTF-8, ``NaN`` and infinities refused.
+
+    >>> encode_json({"name": "nessus", "cveIDs": ["CVE-2024-1"], "ok": True})
+    b'{"name":"nessus","cveIDs":["CVE-2024-1"],"ok":true}'
+    """
+    return jsonlib.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
 
-def _built_for(config: ClientConfig) -> dict[str | None, httpx.Headers]:
+_HeaderKey = str | None | tuple[str | None, int]
+"""A token (or None) for the headers of body-less requests; (token, body length) for JSON bodies."""
+_HEADERS: dict[int, tuple[weakref.ref[ClientConfig], dict[_HeaderKey, httpx.Headers]]] = {}
+_MAX_BODY_HEADERS: Final = 256
+"""Most ``(token, body length)`` header sets kept per config (then they are built again from scratch)."""
+
+
+def _built_for(config: ClientConfig) -> dict[_HeaderKey, httpx.Headers]:
     """The headers built for ``config`` so far, found by identity.
 
     Not a ``WeakKeyDictionary``: that hashes the config (its profile, every field) and compares it on
@@ -149,6 +172,28 @@ def _headers(config: ClientConfig, token: str | None) -> httpx.Headers:
         if token is not None:
             pairs.append(("Authorization", token))
         headers = built[token] = httpx.Headers(pairs)
+    return headers
+
+
+def _body_headers(config: ClientConfig, token: str | None, length: int) -> httpx.Headers:
+    """:func:`_headers` plus ``Content-Length: length`` and ``Content-Type: application/json``.
+
+    In the order httpx adds them for ``json=``. Kept per body length: an import's creates have a few
+    lengths between them, and httpx copies a ``Headers`` object as it is.
+    """
+    built = _built_for(config)
+    key = (token, length)
+    headers = built.get(key)
+    if headers is None:
+        if len(built) > _MAX_BODY_HEADERS:
+            for stale in [k for k in built if isinstance(k, tuple)]:
+                del built[stale]
+        pairs = [
+            *_headers(config, token).raw,
+            (b"Content-Length", str(length).encode("ascii")),
+            (b"Content-Type", b"application/json"),
+        ]
+        headers = built[key] = httpx.Headers(pairs)
     return headers
 
 

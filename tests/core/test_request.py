@@ -186,3 +186,38 @@ def test_headers_are_built_once_per_config_and_go_with_it() -> None:
     del one, other, first
     gc.collect()
     assert len(request_module._HEADERS) == held - 2  # a dropped client's token is not kept here
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@given(st.dictionaries(st.text(max_size=6), _JSON, max_size=4), st.sampled_from(["POST", "PUT", "PATCH"]))
+def test_json_request_is_what_httpx_json_would_build(payload: dict[str, Any], method: str) -> None:
+    """Body and headers (names, values, order) equal httpx's own ``json=`` construction, every time."""
+    cfg: Any = config()
+    expected = httpx.Request(
+        method,
+        "https://rest.vuls.biz/v1/externalScan",
+        json=payload,
+        headers=request_module._headers(cfg, "tok-123"),
+    )
+    for _ in range(2):  # the second one comes from the per-length header cache
+        built = build_request(cfg, ApiRequest(method=method, path="/v1/externalScan", json=payload))
+        assert built.content == expected.content
+        assert built.headers.raw == expected.headers.raw
+        assert b"".join(built.stream) == expected.content  # type: ignore[arg-type]
+        assert built.url == expected.url
+
+
+def test_json_request_refuses_nan_and_keeps_few_header_sets() -> None:
+    cfg: Any = config()
+    with pytest.raises(ValueError, match="JSON compliant"):
+        build_request(cfg, ApiRequest(method="POST", path="/v1/x", json={"score": float("nan")}))
+    for size in range(2 * request_module._MAX_BODY_HEADERS):
+        built = build_request(cfg, ApiRequest(method="POST", path="/v1/x", json={"n": "x" * size}))
+        assert built.headers["content-length"] == str(len(built.content))
+    assert len(request_module._built_for(cfg)) <= request_module._MAX_BODY_HEADERS + 2
