@@ -22,7 +22,7 @@ from ._context import ParseContext
 from ._csv import PREAMBLE_LINE_LIMIT, capped_lines, csv_text, header_name, is_utf16
 from ._hostid import Detail, Identity, detail_finding
 from ._model import Finding
-from ._speedups import BoundedCache
+from ._speedups import CACHE_ENTRIES, BoundedCache
 
 __all__ = [
     "Columns",
@@ -157,6 +157,50 @@ def _keyed(
 RowDetail = Detail
 """(port, protocol, CVE ids, severity, CVSS, source id, title) of one row, as a parser's detail builds it."""
 
+_CHECKED = 6
+"""Detail cells a memo entry compares besides its two key cells (fewer are padded with a key cell)."""
+
+
+class _DetailMemo:
+    """The detail of a row's detail cells, memoised under its first two cells (a two-level dict).
+
+    ``root[row[key0]][row[key1]]`` is the entry ``(cell_1, ..., cell_6, detail)`` of the row that made
+    it: a row takes the entry's detail only when its other detail cells (``checked``) equal the
+    entry's, so the key cells need not identify a detail (a plugin id may come with another title or
+    score). Two short cells (plugin id and CVE, OID and port) are hashed instead of a tuple of all
+    of them, and the rest are compared in the loop by specialised ``str ==`` (callgrind: about 40% of
+    the memo's instructions a row). Entries are counted: past :data:`CACHE_ENTRIES` the memo starts
+    over; a row whose cells differ from its entry's is looked up in a plain full-tuple memo too.
+    """
+
+    def __init__(self, roles: Sequence[str], columns: Columns, make: Callable[[dict[str, str]], RowDetail]):
+        if len(roles) > 2 + _CHECKED:
+            raise ValueError(f"at most {2 + _CHECKED} detail roles can be memoised, got {len(roles)}")
+        indexes = [columns[r] for r in roles] or [0]
+        self.key0 = indexes[0]
+        self.key1 = indexes[1] if len(indexes) > 1 else indexes[0]
+        rest = indexes[2:]
+        self.checked = tuple(rest + [self.key0] * (_CHECKED - len(rest)))
+        self.root: dict[str, dict[str, tuple[object, ...]]] = {}
+        self._entries = 0
+        self._cells = itemgetter(*self.checked)
+        full, make_full = _keyed(roles, columns, make)
+        self._full = full
+        self._by_cells: BoundedCache[Hashable, RowDetail] = BoundedCache(make_full)
+
+    def refill(self, row: list[str]) -> RowDetail:
+        """The detail of ``row`` (made, or found in the full-tuple memo), stored as its key cells' entry."""
+        detail = self._by_cells[self._full(row)]
+        if self._entries >= CACHE_ENTRIES:
+            self.root.clear()
+            self._entries = 0
+        self._entries += 1
+        node = self.root.get(row[self.key0])
+        if node is None:
+            node = self.root[row[self.key0]] = {}
+        node[row[self.key1]] = (*self._cells(row), detail)
+        return detail
+
 
 def row_findings(
     stream: BinaryIO,
@@ -179,14 +223,17 @@ def row_findings(
         header: role lookup for a candidate header row; None when the row is not the header.
         what: the format's name for messages (``"OpenVAS CSV"``).
         scanner: the parser's name for :attr:`Finding.scanner`.
-        id_roles: the roles ``identity`` reads (those the header lacks are left out).
-        detail_roles: the roles ``detail`` reads (likewise).
+        id_roles: the roles ``identity`` reads (those the header lacks are left out); the first one
+            present should be a cell every data row fills (its emptiness sends a row down the slow path).
+        detail_roles: the roles ``detail`` reads (likewise), at most 8; the first two present key the
+            detail memo, so they should be short and selective (plugin id and CVE, OID and port).
         identity: the host of a row's identity cells (role -> cell), None when it has none.
         detail: the rest of a finding from a row's detail cells (role -> cell).
         no_host: the skip reason of a row without a host.
 
-    ``identity`` and ``detail`` run once per distinct tuple of their cells (bounded caches). A row is
-    handed out (or skipped) once the next non-empty row is read, so that a cut last row is never taken.
+    ``identity`` and ``detail`` run once per distinct tuple of their cells (bounded memos; a row with
+    the previous row's identity cells reuses its host). A row is handed out (or skipped) once the
+    next non-empty row is read, so that a cut last row is never taken.
 
     Raises:
         ParseError: no header in the first lines, or unreadable CSV.
@@ -195,58 +242,93 @@ def row_findings(
     with csv_text(stream, ctx) as (text, parity):
         columns, delimiter, base = _header(text, ctx, header, what)
         present_ids = [r for r in id_roles if r in columns]
-        present_details = [r for r in detail_roles if r in columns]
         ident, make_identity = _keyed(present_ids, columns, identity)
-        cells, make_detail = _keyed(present_details, columns, detail)
         hosts = BoundedCache(make_identity)
-        details = BoundedCache(make_detail)
+        # per-file choices, taken once: the identity key is one cell, or a tuple of several
+        id_col = columns[present_ids[0]] if len(present_ids) == 1 else -1
+        probe = columns[present_ids[0]] if present_ids else 0  # a cell data rows fill
+        memo = _DetailMemo([r for r in detail_roles if r in columns], columns, detail)
+        root, key0, key1, refill = memo.root, memo.key0, memo.key1, memo.refill
+        v0, v1, v2, v3, v4, v5 = memo.checked
         need = max(columns.values(), default=0) + 1
         skip = ctx.skip
         reader = csv.reader(text, delimiter=delimiter)
-        found: Finding | None = None  # the finding of the held row (None: it names no host)
-        held = False  # a complete row is held
-        # The held row's line number, read from ``reader.line_num`` only when a message needs it (an
-        # attribute read of a C type's int member costs ~5% of a row): at once for a row without host,
-        # else at the first empty row after it (empty rows are one line: a multi-line row has a newline
-        # in a cell) or at the end.
-        held_line = 0
-        short: int | None = None
+        # The held row: ``pending`` is its finding; a held row without host is ``no_host_line`` (its
+        # line) instead. Line numbers are read from ``reader.line_num`` only when a message needs
+        # them (an attribute read of a C type's member costs ~5% of a row): the held finding's at the
+        # first empty row after it (``marked``: empty rows are one line, so it ended on the line
+        # before) or at the end.
+        pending: Finding | None = None
+        no_host_line = 0
+        marked: Finding | None = None
+        marked_line = 0
+        short: int | None = None  # line of a short row, skipped if a non-empty row follows
+        last_key: Hashable = None  # identity cells of the previous row (None: look them up)
+        who: Identity | None = None
         try:
             for row in reader:
-                if not any(row):  # ",,,," padding (Tenable.sc writes hundreds of such rows)
-                    if held and not held_line:
-                        held_line = base + reader.line_num - 1
-                    continue
-                if held:
-                    if found is None:
-                        skip(f"line {held_line}", no_host)
-                    else:
-                        yield found
-                    held = False
-                if short is not None:
-                    skip(f"line {short}", f"row has fewer cells than the header ({need} needed)")
-                    short = None
-                if len(row) < need:
-                    short = base + reader.line_num
-                    continue
-                held = True
-                held_line = 0
-                who = hosts[ident(row)]
-                if who is None:
-                    held_line = base + reader.line_num
-                    found = None
-                    continue
-                found = detail_finding(who, details[cells(row)], scanner)
+                if len(row) < need or not row[probe]:  # rare: empty, short, or a blank first id cell
+                    if not any(row):  # ",,,," padding (Tenable.sc writes hundreds of such rows)
+                        if pending is not None and marked is not pending:
+                            marked, marked_line = pending, base + reader.line_num - 1
+                        continue
+                    if len(row) < need:
+                        if pending is not None:
+                            yield pending
+                            pending = None
+                        elif no_host_line:
+                            skip(f"line {no_host_line}", no_host)
+                            no_host_line = 0
+                        if short is not None:
+                            skip(f"line {short}", f"row has fewer cells than the header ({need} needed)")
+                        short = base + reader.line_num
+                        continue
+                if pending is not None:
+                    yield pending
+                else:  # the first row, or one after a row without host or a short row
+                    if no_host_line:
+                        skip(f"line {no_host_line}", no_host)
+                        no_host_line = 0
+                    if short is not None:
+                        skip(f"line {short}", f"row has fewer cells than the header ({need} needed)")
+                        short = None
+                key = row[id_col] if id_col >= 0 else ident(row)
+                if key != last_key:
+                    who = hosts[key]
+                    if who is None:
+                        no_host_line = base + reader.line_num
+                        pending = None
+                        last_key = None
+                        continue
+                    last_key = key
+                try:
+                    c0, c1, c2, c3, c4, c5, found = root[row[key0]][row[key1]]
+                except KeyError:
+                    found = refill(row)
+                else:
+                    if not (
+                        row[v0] == c0
+                        and row[v1] == c1
+                        and row[v2] == c2
+                        and row[v3] == c3
+                        and row[v4] == c4
+                        and row[v5] == c5
+                    ):
+                        found = refill(row)
+                pending = detail_finding(cast(Identity, who), cast(RowDetail, found), scanner)
         except csv.Error as exc:
             raise ctx.error(f"unreadable CSV: {exc}", location=f"line {base + reader.line_num}") from exc
-        if held and not held_line:
-            held_line = base + reader.line_num
+        held = pending is not None or no_host_line != 0
+        if pending is not None:
+            held_line = marked_line if marked is pending else base + reader.line_num
+        else:
+            held_line = no_host_line
         cut = parity.cut_in_quotes
         if held and not cut:
-            if found is None:
-                skip(f"line {held_line}", no_host)
+            if pending is not None:
+                yield pending
             else:
-                yield found
+                skip(f"line {held_line}", no_host)
         if short is not None or cut:
             where = short if short is not None else (held_line if held else base + reader.line_num)
             raise ctx.truncated(

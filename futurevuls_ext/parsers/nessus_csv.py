@@ -97,7 +97,8 @@ class NessusCsvParser:
 
 
 _ID_ROLES = ("ip", "ipv6", "host", "fqdn", "netbios")
-_DETAIL_ROLES = ("plugin", "name", "cve", "risk", "port", "protocol", "cvss3", "cvss2")
+# the first two key the row loop's detail memo (short, selective cells)
+_DETAIL_ROLES = ("plugin", "cve", "name", "risk", "port", "protocol", "cvss3", "cvss2")
 
 
 def _identity(cell: dict[str, str]) -> Identity | None:

@@ -85,7 +85,8 @@ def _identity(cell: dict[str, str]) -> Identity | None:
     return identity([clean(cell.get("ip", ""))], [clean(cell.get("hostname", ""))])
 
 
-_DETAIL_ROLES = ("port", "protocol", "cvss", "severity", "name", "oid", "cves")
+# the first two key the row loop's detail memo (short, selective cells)
+_DETAIL_ROLES = ("oid", "port", "protocol", "cvss", "severity", "name", "cves")
 
 
 def _detail(cell: dict[str, str]) -> RowDetail:
