@@ -241,7 +241,9 @@ class ExpatDriver:
                 ) from exc
             if not self.started:
                 raise self.ctx.error(f"not an XML report: {reason}", location=where) from exc
-            raise self.ctx.error(f"malformed XML: {reason}", location=where) from exc
+            raise self.ctx.error(
+                f"malformed XML: {reason}{_control_hint(exc.code, data)}", location=where
+            ) from exc
         except (ValueError, LookupError) as exc:
             if self.started:
                 raise  # from a handler: not about the document's encoding
@@ -259,6 +261,27 @@ class ExpatDriver:
 
 
 _MISPLACED_DECLARATION = pyexpat.errors.codes[pyexpat.errors.XML_ERROR_MISPLACED_XML_PI]
+_INVALID_TOKEN = pyexpat.errors.codes[pyexpat.errors.XML_ERROR_INVALID_TOKEN]
+_BAD_CHAR_REF = pyexpat.errors.codes[pyexpat.errors.XML_ERROR_BAD_CHAR_REF]
+_CONTROL_BYTE = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _control_hint(code: int | None, data: bytes) -> str:
+    """What to do when a scanner copied raw tool output (terminal colours, Nikto results) into the XML."""
+    if code == _BAD_CHAR_REF:
+        return (
+            ": the report holds a character reference to a control character (such as &#x1b;), which XML "
+            "1.0 forbids; delete that reference and import the file again"
+        )
+    found = _CONTROL_BYTE.search(data) if code == _INVALID_TOKEN else None
+    if found is None:
+        return ""
+    return (
+        f": the report holds a control character (byte 0x{found.group()[0]:02x}), which XML forbids; delete "
+        "such bytes (tr -d '\\000-\\010\\013\\014\\016-\\037' < report > clean) and import the file again"
+    )
+
+
 _ENCODING = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([^"'>]{1,64})["']""")
 
 

@@ -85,3 +85,22 @@ def test_compressed_report_is_named_as_an_archive(pack: Callable[[bytes], bytes]
     banner = b'{"ip_str": "192.0.2.44", "port": 443, "transport": "tcp", "vulns": {"CVE-2021-44228": {}}}\n'
     with pytest.raises(UnknownFormatError, match=says):
         detect_format(io.BytesIO(pack(banner)))
+
+
+_OPENVAS_WITH = (
+    b'<report id="r" format_id="a994b278-1f62-11e1-96ac-406186ea4fc5"><report id="r"><gmp><version>9.0'
+    b"</version></gmp><results><result><host>192.0.2.7</host><port>80/tcp</port>"
+    b'<nvt oid="1.3.6.1.4.1.25623.1.0.10330"><name>Nikto</name></nvt><description>+ Server: %s'
+    b"</description></result></results></report></report>"
+)
+
+
+@pytest.mark.parametrize(
+    ("damage", "says"),
+    [(b"\x1b[0;32m", r"control character \(byte 0x1b\).*tr -d"), (b"&#x1b;[0;32m", r"&#x1b;.*delete that")],
+    ids=["raw-byte", "char-ref"],
+)
+def test_control_character_from_tool_output_names_the_fix(damage: bytes, says: str) -> None:
+    """gvmd #969: Nikto results with terminal colour codes make the XML not well-formed."""
+    with pytest.raises(ParseError, match=says):
+        parse_report(io.BytesIO(_OPENVAS_WITH % damage), format="openvas")
