@@ -70,6 +70,7 @@ class NessusParser:
         collect = buf.append
         code_of = _CODES.get
         text_tags = _TEXT_TAGS
+        item_keys = _ITEM_KEYS
         mode = 0  # code of the element whose text is being collected, 0 when none
         in_props = False
         cves: list[str] = []  # the current item's <cve> texts
@@ -92,7 +93,7 @@ class NessusParser:
                 return
             if code >= _CVE:
                 if builder.item is not None:
-                    mode, key = code, _ITEM_KEYS[code] if code > _CVE else tag
+                    mode, key = code, item_keys[code] if code > _CVE else tag
                     parser.CharacterDataHandler = collect
             elif code == _REPORT_ITEM:
                 in_props = False
