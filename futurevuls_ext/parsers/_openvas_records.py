@@ -11,8 +11,9 @@ from ._cve import normalize_cve
 from ._hostid import Identity, cvss_score, detail_finding, identity, port_proto
 from ._model import Finding, Severity
 from ._speedups import BoundedCache
+from ._target import canonical_ip
 
-__all__ = ["Memo", "OpenVasResult"]
+__all__ = ["CVE", "HOSTNAME", "NVT_FIELDS", "OID", "RESULT_FIELDS", "Memo", "new_record"]
 
 _THREATS: dict[str, Severity] = {
     "critical": Severity.CRITICAL,
@@ -27,47 +28,29 @@ _THREATS: dict[str, Severity] = {
 _NO: frozenset[str] = frozenset()
 
 
-class OpenVasResult:
-    """The fields of one ``results/result`` as the handlers collect them."""
-
-    __slots__ = ("cves", "cvss", "host", "hostname", "name", "nvt_cvss", "oid", "port", "threat")
-
-    def __init__(self) -> None:
-        self.host = self.hostname = self.port = self.threat = self.cvss = self.nvt_cvss = self.name = ""
-        self.oid = ""
-        self.cves: list[str] = []
-
-    def set_host(self, text: str) -> None:
-        """The ``<host>`` text (before its children)."""
-        self.host = text
-
-    def set_hostname(self, text: str) -> None:
-        """``host/hostname``."""
-        self.hostname = text
-
-    def set_port(self, text: str) -> None:
-        """``<port>``."""
-        self.port = text
-
-    def set_threat(self, text: str) -> None:
-        """``<threat>``."""
-        self.threat = text
-
-    def set_cvss(self, text: str) -> None:
-        """The result's ``<severity>`` (a CVSS score)."""
-        self.cvss = text
-
-    def set_nvt_cvss(self, text: str) -> None:
-        """``nvt/cvss_base``."""
-        self.nvt_cvss = text
-
-    def set_name(self, text: str) -> None:
-        """``nvt/name``."""
-        self.name = text
+OID, HOST, HOSTNAME, PORT, THREAT, CVSS, NVT_CVSS, NAME = range(8)
+"""Slots of a result record (:func:`new_record`): the NVT OID, then the collected texts (0: no text)."""
+CVE = 8
+"""The text slot of an ``nvt/cve`` text (appended to the result's CVE texts, not stored in the record)."""
+RESULT_FIELDS = {"host": HOST, "port": PORT, "threat": THREAT, "severity": CVSS}
+"""The result's children whose text is collected (``host``: its text before the ``<asset>`` child)."""
+NVT_FIELDS = {"name": NAME, "cvss_base": NVT_CVSS, "cve": CVE}
+"""The ``result/nvt`` children whose text is collected."""
 
 
-def _who(key: tuple[str, str]) -> Identity | None:
-    return identity([key[0]], [key[1].strip()])
+def new_record() -> list[str]:
+    """An empty result record: [oid, host, hostname, port, threat, severity, nvt cvss_base, nvt name]."""
+    return ["", "", "", "", "", "", "", ""]
+
+
+def _who(key: tuple[str, str]) -> tuple[Identity | None, bool]:
+    """The identity of a result's (host text, hostname), and whether the host text is kept for entries.
+
+    Only host texts that are not IP addresses are kept: a report-level entry whose ``<ip>`` is such a
+    text takes the result's identity; an entry with a valid IP never needs one.
+    """
+    raw = key[0]
+    return identity([raw], [key[1].strip()]), bool(raw) and canonical_ip(raw) is None
 
 
 class Memo:
@@ -77,7 +60,10 @@ class Memo:
         self.ctx = ctx
         self.scanner = scanner
         self.seen: dict[str, Identity] = {}
-        self._who: BoundedCache[tuple[str, str], Identity | None] = BoundedCache(_who)
+        """The identity of each result host text that is not an IP address (for the report-level entries)."""
+        self.hosts_seen = False
+        """True once a report-level host entry named a host."""
+        self._who: BoundedCache[tuple[str, str], tuple[Identity | None, bool]] = BoundedCache(_who)
         self._ports: BoundedCache[str, tuple[int | None, str | None]] = BoundedCache(port_proto)
         self._scores: BoundedCache[str, float | None] = BoundedCache(cvss_score)
         self._cves: BoundedCache[str, str | None] = BoundedCache(normalize_cve)
@@ -89,20 +75,21 @@ class Memo:
         out = {cve for text in texts for token in text.split(",") if (cve := cves[token]) is not None}
         return frozenset(out) if out else _NO
 
-    def finding(self, cur: OpenVasResult) -> Finding | None:
-        """The finding of one result; None (and a skip) when it names no host."""
-        raw = cur.host.strip()
-        who = self._who[raw, cur.hostname]
+    def finding(self, rec: list[str], cve_texts: list[str]) -> Finding | None:
+        """The finding of one result record (:func:`new_record`); None (and a skip) when it names no host."""
+        oid, host, hostname, port, threat, cvss, nvt_cvss, name = rec
+        raw = host.strip()
+        who, keep = self._who[raw, hostname]
         if who is None:
-            self.ctx.skip(f"result NVT {cur.oid or cur.name!r}", "result without a host")
+            self.ctx.skip(f"result NVT {oid or name!r}", "result without a host")
             return None
-        if raw and raw not in self.seen:
+        if keep and raw not in self.seen:
             self.seen[raw] = who
-        pp = self._ports[cur.port]
-        cvss = self._scores[cur.cvss or cur.nvt_cvss]
-        cves = self._sets[(*cur.cves, cur.oid)] if cur.cves or cur.oid[:4] in ("CVE-", "cve-") else _NO
-        severity = _THREATS.get(cur.threat.strip().lower())
-        detail = (pp[0], pp[1], cves, severity, cvss, cur.oid or None, cur.name.strip() or None)
+        pp = self._ports[port]
+        score = self._scores[cvss or nvt_cvss]
+        cves = self._sets[(*cve_texts, oid)] if cve_texts or oid[:4] in ("CVE-", "cve-") else _NO
+        severity = _THREATS.get(threat.strip().lower())
+        detail = (pp[0], pp[1], cves, severity, score, oid or None, name.strip() or None)
         return detail_finding(who, detail, self.scanner)
 
     def entry(self, ip_text: str, hostname: str) -> Finding | None:
@@ -111,9 +98,11 @@ class Memo:
         who = identity([raw], [hostname])
         if who is None:
             return None
-        known = self.seen.get(raw)
-        if known is not None and who[1] is None:
-            who = (known[0], known[1], tuple(dict.fromkeys((*known[2], *who[2]))), known[3])
-        self.seen.setdefault(raw, who)
+        self.hosts_seen = True
+        if canonical_ip(raw) is None:  # the entry's <ip> text is no IP address: it may name a result's host
+            known = self.seen.get(raw)
+            if known is not None and who[1] is None:
+                who = (known[0], known[1], tuple(dict.fromkeys((*known[2], *who[2]))), known[3])
+            self.seen.setdefault(raw, who)
         address, ip, names, ips = who
         return Finding(address=address, ip=ip, hostnames=names, ip_addresses=ips, scanner=self.scanner)

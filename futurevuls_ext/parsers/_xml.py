@@ -196,14 +196,25 @@ class ExpatDriver:
         self._parse(parse, b"", final=True)
         yield
 
-    def pump(self, stream: BinaryIO, text: list[str], done: list[T], *, what: str) -> Iterator[T]:
+    def pump(
+        self,
+        stream: BinaryIO,
+        text: list[str],
+        done: list[T],
+        *,
+        what: str,
+        between: Callable[[], None] | None = None,
+    ) -> Iterator[T]:
         """Parse ``stream`` and hand out the records the handlers append to ``done`` after each chunk.
 
         ``text`` is the caller's buffer of collected element text: one element's text over
         :data:`MAX_TOKEN` characters raises :class:`ParseError` naming ``what`` (the elements collected).
+        ``between`` is called after each chunk is parsed (before its records are handed out).
         Raises as :meth:`chunks` does; records completed before an error are left in ``done``.
         """
         for _ in self.chunks(stream):
+            if between is not None:
+                between()
             if text and sum(map(len, text)) > MAX_TOKEN:
                 raise self.ctx.error(
                     f"the text of one {what} element is larger than {MAX_TOKEN >> 20} MiB",

@@ -17,7 +17,15 @@ detection or delta, never the ``<ports>`` summary nor the task's ``<slave><host>
 * port from ``443/tcp`` or ``http (80/tcp)`` (``general/tcp`` gives none); severity from ``threat``;
   CVSS from ``severity`` (else ``nvt/cvss_base``); ``source_id`` = the NVT OID.
 
-Results stream out as each ``</result>`` is read; memory holds one result plus one entry per host.
+Results stream out as each ``</result>`` is read; memory holds one result plus the host texts that
+are not IP addresses (report-level entries are matched to them).
+
+Speed: one start handler (:func:`_findings`). Expat appends end tags to a list (a C-level call) and the
+next start tag subtracts them from the depth, as the benchmark floor does. Outside a result the
+open elements are kept on a stack (their parents decide what a ``<result>`` or ``<host>`` is); inside
+one, where nearly all elements are, only the depth relative to the result and the names of the
+latest child and grandchild are tracked. The plain :class:`~._xml_walk.PathWalker` version is kept as
+the twin ``tests/parsers/_openvas_reference.py``; ``tests/parsers/test_openvas_fast.py`` compares them.
 """
 
 from __future__ import annotations
@@ -25,12 +33,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import BinaryIO, ClassVar
 
+from .._exceptions import ParseError
 from ._context import ParseContext
+from ._errors import TruncatedReportError
 from ._model import Finding
-from ._openvas_records import Memo, OpenVasResult
+from ._openvas_records import CVE, HOSTNAME, NVT_FIELDS, OID, RESULT_FIELDS, Memo, new_record
 from ._speedups import BoundedCache
-from ._xml import sniff_root
-from ._xml_walk import PathWalker, StartFn
+from ._xml import ExpatDriver, sniff_root
 
 __all__ = ["OpenVasParser"]
 
@@ -47,6 +56,8 @@ _cve_type = BoundedCache(_names_cve, entries=256)
 """Whether a ``ref@type`` names a CVE (a handful of distinct values: url, cert-bund, cve...)."""
 _RESULT_PARENTS = frozenset({"results", "get_results_response", "report"})
 """A result record's parent (``report`` too: some OpenVAS 6 era files have no ``<results>`` wrapper)."""
+_ENTRY_IP, _DETAIL_NAME, _DETAIL_VALUE = CVE + 1, CVE + 2, CVE + 3
+"""Text slots outside a result: a report-level host entry's ``<ip>``, its ``detail/name`` and ``value``."""
 
 
 class OpenVasParser:
@@ -71,157 +82,196 @@ class OpenVasParser:
 
     def parse(self, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
         """Yield one finding per result as it completes, then the report-level host entries."""
-        done: list[Finding] = []
-        memo = Memo(ctx, self.name)
-        counts = [0, 0]  # <results> elements, result records
-        cur: OpenVasResult | None = None
-        depth = 0  # depth of the open result
-        entry: list[str] | None = None  # a report-level <host> entry: [ip, hostname]
-        entry_depth = 0
-        detail = ["", ""]  # name, value of the open <detail>
+        return _findings(stream, ctx, Memo(ctx, self.name))
 
-        def set_name(text: str) -> None:
-            detail[0] = text.strip()
 
-        def set_value(text: str) -> None:
-            detail[1] = text
+def _refuse_root(ctx: ParseContext, tag: str, attrs: dict[str, str]) -> None:
+    """Raise for a root that is no OpenVAS report (a GMP error answer, a bare ``<result>``, other formats)."""
+    status = attrs.get("status", "2") if tag.endswith("_response") else "2"
+    if not status.startswith("2"):  # a GMP error answer: <get_reports_response status="404" ...>
+        raise ctx.error(
+            f"the GMP answer is an error, not a report: status {status} "
+            f"({attrs.get('status_text', '')!r}); check the report id and filter of the request",
+            location=f"root element <{tag}>",
+        )
+    if tag in _ROOTS:
+        return
+    why = (
+        "a bare <result> fragment, not a report: download the whole report from GSA "
+        "(Reports > Download > XML) or with GMP get_reports"
+        if tag == "result"
+        else f"unsupported root <{tag}>: an OpenVAS/GVM XML report has a <report>, "
+        "<get_reports_response> or <get_results_response> root"
+    )
+    raise ctx.error(why, location=f"root element <{tag}>")
 
-        def set_ip(text: str) -> None:
+
+def _findings(stream: BinaryIO, ctx: ParseContext, memo: Memo) -> Iterator[Finding]:
+    """The findings of one report (see the module docstring, "Speed": one start handler, closures)."""
+    driver = ExpatDriver(ctx, record_end=b"</result")
+    parser = driver.parser
+    done: list[Finding] = []
+    buf: list[str] = []
+    collect, clear_buf = buf.append, buf.clear
+    ended: list[str] = []  # the end tags of this chunk, appended by expat (only their number is used)
+    opened = 0  # start tags, less the end tags of the chunks before: the depth is opened - len(ended)
+    stack: list[str] = []  # the open elements outside a result (the result itself included)
+    push = stack.append
+    results = records = 0  # <results> elements seen outside a result; results opened
+    base = 0  # len(stack): the depth of the innermost element on the stack (of the open result in one)
+    d1 = d2 = d3 = -1  # the depths of the open result's children, grandchildren, great-grandchildren
+    slot = 0  # where the text being collected goes (0: no text is collected)
+    rec: list[str] | None = None  # the open result's fields (new_record)
+    cves: list[str] = []  # its CVE texts (ref ids, nvt/cve texts)
+    child = grandchild = ""  # the latest elements started at depth d1 / d2 of the open result
+    entry: list[str] | None = None  # an open report-level <host> entry: [ip, hostname]
+    entry_depth = 0
+    detail = ["", ""]  # name, value of the entry's open <detail>
+
+    def store(text: str) -> None:
+        """Put the collected text into its slot."""
+        nonlocal slot
+        where, slot = slot, 0
+        if where < CVE:
+            if rec is not None:
+                rec[where] = text
+        elif where == CVE:
+            cves.append(text)
+        elif where == _ENTRY_IP:
             if entry is not None:
                 entry[0] = text
+        elif where == _DETAIL_NAME:
+            detail[0] = text.strip()
+        else:
+            detail[1] = text
 
-        def root(tag: str, attrs: dict[str, str]) -> None:
-            status = attrs.get("status", "2") if tag.endswith("_response") else "2"
-            if not status.startswith("2"):  # a GMP error answer: <get_reports_response status="404" ...>
-                raise ctx.error(
-                    f"the GMP answer is an error, not a report: status {status} "
-                    f"({attrs.get('status_text', '')!r}); check the report id and filter of the request",
-                    location=f"root element <{tag}>",
-                )
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        nonlocal opened, slot, child, grandchild
+        if slot:  # the text of the element collected ends here
+            parser.CharacterDataHandler = None
+            if slot < CVE:
+                rec[slot] = buf[0] if len(buf) == 1 else "".join(buf)  # type: ignore[index]  # in a result
+                slot = 0
+            else:
+                store(buf[0] if len(buf) == 1 else "".join(buf))
+            clear_buf()
+        opened += 1
+        depth = opened - len(ended)
+        if depth <= base:  # the innermost element on the stack has ended
+            close(depth)
+        if depth == d1:  # (d1, d2, d3 are -1 outside a result)
+            child = tag
+            if tag in RESULT_FIELDS:
+                slot = RESULT_FIELDS[tag]
+                parser.CharacterDataHandler = collect
+            elif tag == "nvt":
+                rec[OID] = attrs.get("oid", "")  # type: ignore[index]  # in a result
+        elif depth == d2:
+            grandchild = tag
+            if child == "nvt":
+                if tag in NVT_FIELDS:
+                    slot = NVT_FIELDS[tag]
+                    parser.CharacterDataHandler = collect
+            elif child == "host" and tag == "hostname":
+                slot = HOSTNAME
+                parser.CharacterDataHandler = collect
+        elif depth == d3:
+            if tag == "ref" and grandchild == "refs" and _cve_type[attrs.get("type", "")]:
+                cves.append(attrs.get("id", ""))
+        elif rec is None:
+            outside(tag, attrs, depth)
+
+    def outside(tag: str, attrs: dict[str, str], depth: int) -> None:
+        """A start tag outside any result: pushed on the stack; a result, <results> or host entry opens."""
+        nonlocal base, d1, d2, d3, rec, cves, records, results, entry, entry_depth, slot
+        push(tag)
+        base = depth
+        if tag == "result":
+            if len(stack) > 1 and stack[-2] in _RESULT_PARENTS:
+                rec, cves = new_record(), []
+                d1, d2, d3 = depth + 1, depth + 2, depth + 3
+                records += 1
+        elif tag == "results":
+            results += 1
+        elif entry is None:
+            if tag == "host" and len(stack) > 1 and stack[-2] == "report":
+                entry, entry_depth = ["", ""], depth
+        elif depth == entry_depth + 1:
+            if tag == "ip":
+                slot = _ENTRY_IP
+                parser.CharacterDataHandler = collect
+        elif depth == entry_depth + 2 and stack[-2] == "detail" and tag in ("name", "value"):
+            slot = _DETAIL_NAME if tag == "name" else _DETAIL_VALUE
+            parser.CharacterDataHandler = collect
+
+    def close(depth: int) -> None:
+        """Pop the elements at ``depth`` and below, completing a result, host entry or detail that ended."""
+        nonlocal rec, entry, detail, base, d1, d2, d3
+        while len(stack) >= depth:
+            level = len(stack)
+            tag = stack.pop()
             if tag == "result":
-                raise ctx.error(
-                    "a bare <result> fragment, not a report: download the whole report from GSA "
-                    "(Reports > Download > XML) or with GMP get_reports",
-                    location="root element <result>",
-                )
-            if tag not in _ROOTS:
-                raise ctx.error(
-                    f"unsupported root <{tag}>: an OpenVAS/GVM XML report has a <report>, "
-                    "<get_reports_response> or <get_results_response> root",
-                    location=f"root element <{tag}>",
-                )
+                if rec is not None and level == base:
+                    found = memo.finding(rec, cves)
+                    if found is not None:
+                        done.append(found)
+                    rec = None
+                    d1 = d2 = d3 = -1
+            elif rec is None and entry is not None:
+                if tag == "host" and level == entry_depth:
+                    found = memo.entry(entry[0], entry[1])
+                    if found is not None:
+                        done.append(found)
+                    entry = None
+                elif tag == "detail" and level == entry_depth + 1:
+                    name, value = detail
+                    if name.lower() == "hostname" and value.strip() and not entry[1]:
+                        entry[1] = value.strip()
+                    detail = ["", ""]
+        base = len(stack)
 
-        def on_results(_attrs: dict[str, str]) -> None:
-            counts[0] += 1
+    def ends() -> None:
+        """Process the end tags read since the last start tag (at the end of the input, on an error)."""
+        depth = opened - len(ended)  # of the innermost open element
+        if depth < base:
+            close(depth + 1)
 
-        def on_result(_attrs: dict[str, str]) -> None:
-            nonlocal cur, depth
-            if cur is None and len(stack) > 1 and stack[-2] in _RESULT_PARENTS:
-                cur, depth = OpenVasResult(), len(stack)
-                counts[1] += 1
+    def between_chunks() -> None:
+        nonlocal opened
+        opened -= len(ended)
+        ended.clear()
 
-        def end_result() -> None:
-            nonlocal cur
-            if cur is not None and len(stack) == depth:
-                found = memo.finding(cur)
-                if found is not None:
-                    done.append(found)
-                cur = None
+    def flush() -> None:
+        """Store the text being collected, then process the pending end tags (at the end of the input)."""
+        if slot:
+            parser.CharacterDataHandler = None
+            store("".join(buf))
+            clear_buf()
+        ends()
 
-        def on_host(_attrs: dict[str, str]) -> None:
-            nonlocal entry, entry_depth
-            if cur is not None:
-                if len(stack) == depth + 1:
-                    capture(cur.set_host)
-            elif entry is None and stack[-2] == "report":
-                entry, entry_depth = ["", ""], len(stack)
+    def first(tag: str, attrs: dict[str, str]) -> None:
+        driver.started = True
+        _refuse_root(ctx, tag, attrs)
+        parser.StartElementHandler = start
+        start(tag, attrs)
 
-        def end_host() -> None:
-            nonlocal entry
-            if cur is None and entry is not None and len(stack) == entry_depth:
-                found = memo.entry(entry[0], entry[1])
-                if found is not None:
-                    done.append(found)
-                entry = None
-
-        def field(setter: str) -> StartFn:
-            def start(_attrs: dict[str, str]) -> None:
-                if cur is not None and len(stack) == depth + 1:
-                    capture(getattr(cur, setter))
-
-            return start
-
-        def nvt_field(setter: str) -> StartFn:
-            def start(_attrs: dict[str, str]) -> None:
-                if cur is not None and len(stack) == depth + 2 and stack[-2] == "nvt":
-                    capture(getattr(cur, setter) if setter else cur.cves.append)
-
-            return start
-
-        def on_hostname(_attrs: dict[str, str]) -> None:
-            if cur is not None and len(stack) == depth + 2 and stack[-2] == "host":
-                capture(cur.set_hostname)
-
-        def on_nvt(attrs: dict[str, str]) -> None:
-            if cur is not None and len(stack) == depth + 1:
-                cur.oid = attrs.get("oid", "")
-
-        def on_name(_attrs: dict[str, str]) -> None:
-            if cur is not None:
-                if len(stack) == depth + 2 and stack[-2] == "nvt":
-                    capture(cur.set_name)
-            elif entry is not None and len(stack) == entry_depth + 2 and stack[-2] == "detail":
-                capture(set_name)
-
-        def on_ref(attrs: dict[str, str]) -> None:
-            if (
-                _cve_type[attrs.get("type", "")]
-                and cur is not None
-                and len(stack) == depth + 3
-                and stack[-2] == "refs"
-            ):
-                cur.cves.append(attrs.get("id", ""))
-
-        def on_ip(_attrs: dict[str, str]) -> None:
-            if cur is None and entry is not None and len(stack) == entry_depth + 1:
-                capture(set_ip)
-
-        def on_value(_attrs: dict[str, str]) -> None:
-            if cur is None and entry is not None and len(stack) == entry_depth + 2 and stack[-2] == "detail":
-                capture(set_value)
-
-        def end_detail() -> None:
-            if cur is None and entry is not None and len(stack) == entry_depth + 1:
-                if detail[0].lower() == "hostname" and detail[1].strip() and not entry[1]:
-                    entry[1] = detail[1].strip()
-                detail[0] = detail[1] = ""
-
-        walker = PathWalker(
-            ctx,
-            record_end=b"</result",
-            root=root,
-            starts={
-                "results": on_results,
-                "result": on_result,
-                "host": on_host,
-                "port": field("set_port"),
-                "threat": field("set_threat"),
-                "severity": field("set_cvss"),
-                "hostname": on_hostname,
-                "nvt": on_nvt,
-                "cve": nvt_field(""),
-                "cvss_base": nvt_field("set_nvt_cvss"),
-                "name": on_name,
-                "ref": on_ref,
-                "ip": on_ip,
-                "value": on_value,
-            },
-            ends={"result": end_result, "host": end_host, "detail": end_detail},
+    parser.StartElementHandler = first
+    parser.EndElementHandler = ended.append
+    try:
+        yield from driver.pump(stream, buf, done, what="OpenVAS result field", between=between_chunks)
+    except TruncatedReportError:
+        flush()
+        yield from done
+        raise
+    except ParseError:
+        slot = 0  # the text being collected is dropped; results whose end tag was read complete
+        clear_buf()
+        ends()
+        yield from done
+        raise
+    flush()
+    yield from done
+    if not results and not records and not memo.hosts_seen:
+        raise ctx.error(
+            "no <results> element and no host entries: not an OpenVAS/GVM report", location=driver.position
         )
-        stack, capture = walker.stack, walker.capture
-        yield from walker.records(stream, done, what="OpenVAS result field")
-        if not counts[0] and not counts[1] and not memo.seen:
-            raise ctx.error(
-                "no <results> element and no host entries: not an OpenVAS/GVM report",
-                location=walker.driver.position,
-            )
