@@ -9,6 +9,8 @@ interleaved round by round (``--rounds``, best kept), so a burst of load from el
 of every row rather than every round of one. Concurrency 1 imports ``--hosts-c1`` hosts (hosts/s does
 not depend on the count; a full-size sequential run would take minutes).
 
+Each child imports its modules before its clock starts (the SDK rows: what ``import_report`` loads on
+first use; see ``bench.import_scale_child``); every SDK row's listings, planning and re-check are timed.
 Prints hosts/s, client CPU ms per host (the child's whole process CPU over the timed part), the ratio
 to the floor at the same concurrency, and c=32/c=1 per row; then the targets and JSON. Only 127.0.0.1
 is contacted. Usage: ``python -m bench.import_scale [--hosts 2000] [--hosts-c1 200] [--rounds 2]``.

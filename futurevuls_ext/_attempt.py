@@ -5,7 +5,7 @@ httpx transport (they only use ``send(..., stream=True)`` and ``iter_raw``), and
 flow expects: the complete, decoded response, or a transport error (:class:`DeadlineExceeded` when the
 attempt ran out of time). :class:`ResponseTooLargeError` and undecodable bodies are raised.
 
-* async: the whole attempt runs in ``anyio.fail_after(timeout)``;
+* async: the whole attempt runs in a cancel scope with the attempt's deadline (``anyio.fail_after``);
 * sync, on the stdlib transport (the default): the attempt runs on the caller's thread; the transport
   cuts every wait (pool, connect, each send and receive) to the attempt's deadline (request extension
   :data:`~._stdlib_transport.DEADLINE`), so the attempt ends by then however the server trickles.
@@ -246,8 +246,10 @@ async def attempt_async(
 ) -> httpx.Response | httpx.TransportError:
     """Send ``request`` once; the complete decoded response, or the transport error."""
     response: httpx.Response | None = None
+    # what anyio.fail_after does, without its two generator context managers per attempt
+    scope = anyio.CancelScope(deadline=anyio.current_time() + limits.timeout)
     try:
-        with anyio.fail_after(limits.timeout):
+        with scope:
             response = await http.send(request, stream=True)
             if already_read(response, limits):
                 return response
@@ -255,6 +257,8 @@ async def attempt_async(
             async for chunk in response.aiter_raw():
                 reader.feed(chunk)
             return decoded_response(response, reader.finish())
+        # reached only when the scope cancelled the attempt, and only its deadline does that
+        return deadline_exceeded(request, limits.timeout)
     except TimeoutError:
         return deadline_exceeded(request, limits.timeout)
     except httpx.TransportError as exc:

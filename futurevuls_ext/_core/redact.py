@@ -22,7 +22,8 @@ import logging
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Final, TextIO
+from types import TracebackType
+from typing import Any, Final, Literal, TextIO
 
 __all__ = [
     "MASK",
@@ -66,10 +67,11 @@ class Redactor:
         'bad token ***!'
     """
 
-    __slots__ = ("_pieces",)
+    __slots__ = ("_guard", "_pieces")
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
         self._pieces = _pieces(secrets)
+        self._guard = _Guard(self)
 
     def __bool__(self) -> bool:
         return bool(self._pieces)
@@ -166,14 +168,31 @@ class Redactor:
         clean = self.text(shown)
         return arg if clean is shown else clean
 
-    @contextlib.contextmanager
-    def guard(self) -> Iterator[None]:
-        """Redact any exception raised inside the block before it propagates (same object, same traceback)."""
-        try:
-            yield
-        except Exception as exc:
-            self.exception(exc)
-            raise
+    def guard(self) -> _Guard:
+        """Redact any exception raised inside the block before it propagates (same object, same traceback).
+
+        One context manager per redactor, used by every call (it keeps no state of its own).
+        """
+        return self._guard
+
+
+class _Guard:
+    """The context manager of :meth:`Redactor.guard`: an exception leaving the block is redacted."""
+
+    __slots__ = ("_redactor",)
+
+    def __init__(self, redactor: Redactor) -> None:
+        self._redactor = redactor
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> Literal[False]:
+        if isinstance(exc, Exception):
+            self._redactor.exception(exc)
+        return False
 
 
 def _is_data(value: object) -> bool:

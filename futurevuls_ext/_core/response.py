@@ -52,10 +52,20 @@ def loads(data: bytes | str) -> Any:
     ``NaN``, ``Infinity`` and numbers out of float range (``1e999``) are refused, and so is nesting deeper
     than the interpreter can decode: every failure is a :class:`ValueError`, never ``RecursionError``.
     """
+    # json.loads(data, parse_float=..., parse_constant=...) with one decoder built once: json.loads
+    # builds a new decoder (and its scanner) for every call given hooks
+    if isinstance(data, bytes | bytearray):
+        data = data.decode(json.detect_encoding(data), "surrogatepass")
+    if data.startswith("\ufeff"):
+        raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", data, 0)
     try:
-        return json.loads(data, parse_float=_finite, parse_constant=_constant)
+        return _DECODER.decode(data)
     except RecursionError:
         raise ValueError("the JSON is nested too deeply") from None
+
+
+_DECODER: Final = json.JSONDecoder(parse_float=_finite, parse_constant=_constant)
+"""What :func:`loads` decodes with (it keeps no state between calls, as ``json``'s own default)."""
 
 
 def _body(response: httpx.Response) -> object:
