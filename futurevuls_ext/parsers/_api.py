@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from .._exceptions import ParseError, UnknownFormatError
 from .._wording import FORCE_FORMAT
 from ._context import ParseContext
 from ._errors import TruncatedReportError
+from ._grouping import HostGrouper
 from ._log import log_report
 from ._model import Finding, HostResult, ScanReport, Truncation
 from ._protocol import ReportParser
 from ._registry import Registry, registry
 from ._source import ReportFile, open_source
-from ._speedups import HostGrouper, paused_gc
+from ._speedups import paused_gc
 
 __all__ = ["detect_format", "group_findings", "iter_findings", "parse_report"]
 
@@ -110,8 +112,15 @@ def detect_format(source: ReportFile, *, parsers: Registry | None = None) -> str
         return _detect_head(head, name, reg)
 
 
-def _iter(source: ReportFile, fmt: str | None, ctx: ParseContext | None, reg: Registry) -> Iterator[Finding]:
-    """The findings of the chosen parser; a foreign exception from it becomes a ParseError."""
+@contextmanager
+def _parsing(
+    source: ReportFile, fmt: str | None, ctx: ParseContext | None, reg: Registry
+) -> Iterator[Iterable[Finding]]:
+    """The chosen parser's findings; a foreign exception while they are read becomes a ParseError.
+
+    The body of the ``with`` consumes the findings (``_iter`` yields them, ``parse_report`` groups them
+    with no generator layer between the parser and the grouper); what it raises passes through here.
+    """
     with open_source(source, peek=fmt is None) as (stream, name, head):
         chosen = fmt if fmt is not None else _detect_head(head, name, reg)
         try:
@@ -121,7 +130,7 @@ def _iter(source: ReportFile, fmt: str | None, ctx: ParseContext | None, reg: Re
         context = ctx or ParseContext(source=name, parser=chosen)
         context.source, context.parser = name, chosen
         try:
-            yield from parser_cls().parse(stream, context)
+            yield parser_cls().parse(stream, context)
         except ParseError as exc:
             if exc.source is None:
                 exc.source = context.source
@@ -129,6 +138,12 @@ def _iter(source: ReportFile, fmt: str | None, ctx: ParseContext | None, reg: Re
             raise
         except Exception as exc:  # safety net: no foreign exception type escapes a parser
             raise context.error(f"internal parser failure: {type(exc).__name__}: {exc}") from exc
+
+
+def _iter(source: ReportFile, fmt: str | None, ctx: ParseContext | None, reg: Registry) -> Iterator[Finding]:
+    """The findings of the chosen parser, named in their errors (see :func:`_parsing`)."""
+    with _parsing(source, fmt, ctx, reg) as findings:
+        yield from findings
 
 
 def iter_findings(source: ReportFile, *, format: str | None = None) -> Iterator[Finding]:
@@ -198,8 +213,8 @@ def parse_report(
     ctx = ParseContext()
     truncations: tuple[Truncation, ...] = ()
     try:
-        with paused_gc():
-            grouper.add_all(_iter(source, format, ctx, reg))
+        with paused_gc(), _parsing(source, format, ctx, reg) as findings:
+            grouper.add_all(findings)
     except TruncatedReportError as exc:
         if strict or not grouper:
             raise

@@ -188,8 +188,20 @@ class Finding(_FindingSlots):
     """Name of the parser that produced the finding (``"nessus"``, ``"nmap"``...)."""
 
 
+class _HostSlots:
+    """The storage of :class:`HostResult`: a slot for each of its 6 fields, with plain assignment.
+
+    Private; only ``_grouping.HostGrouper`` uses it, the way ``_speedups.new_finding`` uses
+    :class:`_FindingSlots`: it fills an instance of this class with ordinary attribute stores and then
+    makes it a ``HostResult`` by assigning ``__class__`` (the frozen class's slot setters cost a method
+    call each). Keep the names equal to HostResult's fields (``tests/parsers/test_grouping.py`` checks it).
+    """
+
+    __slots__ = ("__weakref__", "address", "cve_ids", "findings", "hostnames", "ip_addresses", "ports")
+
+
 @attrs.frozen(kw_only=True)
-class HostResult:
+class HostResult(_HostSlots):
     """Everything a report says about one target, merged from its findings."""
 
     address: str

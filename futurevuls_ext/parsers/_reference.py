@@ -1,7 +1,7 @@
-"""Plain twins of :mod:`._speedups`: what each speed trick computes, written the obvious way.
+"""Plain twins of :mod:`._speedups` and :mod:`._grouping`: what each speed trick computes, the obvious way.
 
-Nothing in the package calls these; ``tests/parsers/test_speedups.py`` checks that every trick in
-``_speedups`` gives exactly what its twin here gives. Read these to know what the fast code does.
+Nothing in the package calls these; ``tests/parsers/test_speedups.py`` and ``test_grouping.py`` check
+that every trick gives exactly what its twin here gives. Read these to know what the fast code does.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def paused_gc() -> Iterator[None]:
 
 
 def group_hosts(findings: Iterable[Finding], *, keep_findings: bool = True) -> tuple[HostResult, ...]:
-    """The twin of ``_speedups.HostGrouper``: one :class:`HostResult` per host identity, first-seen order.
+    """The twin of ``_grouping.HostGrouper``: one :class:`HostResult` per host identity, first-seen order.
 
     Findings whose addresses have one :func:`~futurevuls_ext._identity.canonical_host` are one host; it
     carries the canonical IP when the first address is an IP, else that address as written. A host's

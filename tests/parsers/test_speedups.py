@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import gc
-import io
 import pickle
 import weakref
 from typing import Any
@@ -17,7 +16,6 @@ from hypothesis import strategies as st
 from futurevuls_ext._serde import default_converter
 from futurevuls_ext.parsers import _reference as plain
 from futurevuls_ext.parsers import _speedups as fast
-from futurevuls_ext.parsers import iter_findings, parse_report
 from futurevuls_ext.parsers._model import Finding, Severity, _FindingSlots
 
 _text = st.sampled_from(["", "a", "web", "10.0.0.1", "10.0.0.2", "2001:db8::1", "db.example.jp"])
@@ -154,43 +152,6 @@ def test_web_finding_equals_its_plain_twin(
     assert repr(built) == repr(twin)
 
 
-@given(st.lists(findings, max_size=30), st.booleans())
-def test_host_grouper_equals_plain_grouping(items: list[Finding], keep: bool) -> None:
-    grouper = fast.HostGrouper(keep_findings=keep)
-    grouper.add_all(items[: len(items) // 2])
-    for finding in items[len(items) // 2 :]:
-        grouper.add(finding)
-    assert grouper.hosts() == plain.group_hosts(items, keep_findings=keep)
-    assert len(grouper) == len({f.address for f in items})
-
-
-@given(st.lists(findings, max_size=30), st.booleans(), st.integers(1, 3))
-def test_host_grouper_merging_many_cve_sets_equals_plain_grouping(
-    items: list[Finding], keep: bool, held: int
-) -> None:
-    """A host holding more distinct CVE sets than ``CVE_PARTS_HELD`` merges them: same hosts."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(fast, "CVE_PARTS_HELD", held)
-        grouper = fast.HostGrouper(keep_findings=keep)
-        grouper.add_all(items)
-    assert grouper.hosts() == plain.group_hosts(items, keep_findings=keep)
-
-
-def test_host_grouper_unions_each_cve_combination_once_and_shares_equal_sets() -> None:
-    a, b = frozenset({"CVE-2024-0001"}), frozenset({"CVE-2024-0002", "CVE-2024-0001"})
-    items = [
-        Finding(address="10.0.0.1", cve_ids=a),
-        Finding(address="10.0.0.1", cve_ids=b),
-        Finding(address="10.0.0.2", cve_ids=b),
-        Finding(address="10.0.0.3", cve_ids=frozenset(b)),
-    ]
-    grouper = fast.HostGrouper()
-    grouper.add_all(items)
-    hosts = grouper.hosts()
-    assert hosts == plain.group_hosts(items)
-    assert hosts[0].cve_ids is hosts[1].cve_ids is hosts[2].cve_ids
-
-
 @given(st.lists(st.integers(0, 20), max_size=60), st.integers(1, 5))
 def test_bounded_cache_answers_what_the_function_answers(keys: list[int], entries: int) -> None:
     calls: list[int] = []
@@ -261,21 +222,3 @@ def test_paused_gc_leaves_the_programs_own_frozen_objects_frozen() -> None:
         assert gc.get_freeze_count() == frozen
     finally:
         gc.unfreeze()
-
-
-_QUALYS = (
-    '"IP","DNS","NetBIOS","QID","Title","Severity","Port","Protocol","CVE ID","CVSS3.1 Base"\n'
-    '"10.0.0.1","web.example.jp","WEB","38739","Weak SSH","3","22","TCP","CVE-2020-1001","6.5"\n'
-    '"10.0.0.1","web.example.jp","WEB","105","","5","","","CVE-2021-1","9.8"\n'
-    '"10.0.0.2","","","38739","Weak SSH","3","22","TCP","CVE-2020-1001","6.5"\n'
-    '"10.0.0.1","web.example.jp","WEB","106","x","1","443","","",""\n'
-)
-
-
-@pytest.mark.parametrize("keep", [True, False])
-def test_parse_report_groups_like_the_plain_grouping(keep: bool) -> None:
-    data = _QUALYS.encode()
-    report = parse_report(io.BytesIO(data), format="qualys-csv", keep_findings=keep)
-    expected = plain.group_hosts(iter_findings(io.BytesIO(data), format="qualys-csv"), keep_findings=keep)
-    assert report.hosts == expected
-    assert gc.isenabled()
