@@ -83,8 +83,8 @@ class HostGrouper:
         """Merge every finding of ``findings`` (consumed as it streams; a raising iterable keeps the rest).
 
         The loop keeps the previous finding's host entry and its hostnames / IP tuples in locals: a report
-        lists a host's findings together, and parsers pass the same tuple objects for them, so those are
-        merged once per host rather than once per finding.
+        lists a host's findings together, and parsers pass the same (or equal: nuclei builds a fresh one
+        per record) tuples for them, so those are merged once per host rather than once per finding.
         """
         acc, keys, build = self._acc, self._keys, self._build
         keep = self._keep
@@ -121,13 +121,14 @@ class HostGrouper:
                         entry = record
                         _, names, ips, cves, ports, items = entry
                     last_address = address
-                    seen_names = seen_ips = seen_ip = None
+                    seen_names = seen_ips = ()  # (an empty tuple adds nothing: skipping it is right)
+                    seen_ip = None
                 value: Any = f.hostnames
-                if value is not seen_names:
+                if value is not seen_names and value != seen_names:
                     seen_names = value
                     names.update(value)
                 value = f.ip_addresses
-                if value is not seen_ips:
+                if value is not seen_ips and value != seen_ips:
                     seen_ips = value
                     ips.update(value)
                 value = f.ip
@@ -167,14 +168,15 @@ class HostGrouper:
         ip = canonical_ip(address)
         if ip is not None:
             address = ip
-            if len(written_ips) == 1 and ip in written_ips:
-                ip_set = frozenset(written_ips)
-            else:
-                ip_set = frozenset({canonical_ip(text) or text for text in written_ips} | {address})
-        elif written_ips:
-            ip_set = frozenset({canonical_ip(text) or text for text in written_ips})
+        if ip is not None and len(written_ips) == 1 and ip in written_ips:
+            ip_set = frozenset(written_ips)
         else:
-            ip_set = frozenset()
+            canonical = set(map(canonical_ip, written_ips))  # (C-level: no frame per IP)
+            if None in canonical:  # a value that is no IP literal is kept as written
+                canonical = {canonical_ip(text) or text for text in written_ips}
+            if ip is not None:
+                canonical.add(ip)
+            ip_set = frozenset(canonical)
         if not cve_parts:
             cve_set = _NO_CVES
         elif len(cve_parts) == 1:
