@@ -25,6 +25,10 @@ _SECTIONS = frozenset({"VULNS", "PRACTICES", "INFOS", "SERVICES"})
 _LISTS = frozenset({"CVE_ID_LIST", "BUGTRAQ_ID_LIST", "VENDOR_REFERENCE_LIST"})
 _STRUCTURE = _ITEMS | _SECTIONS | {"CAT", "IP", "OS", "HEADER", "ERROR"}
 """The tags that open or close a host, a section or a detection."""
+_TEXTS = frozenset({"TITLE", "CVSS_BASE"})
+"""A detection's fields whose text is collected (CVE ids: ``ID`` in a ``CVE_ID_LIST``)."""
+_ACTIVE = _STRUCTURE | _LISTS | _TEXTS | {"ID"}
+"""Every tag the start handler acts on (the others are passed over after one test)."""
 
 
 def scan_findings(stream: BinaryIO, ctx: ParseContext, scanner: str) -> Iterator[Finding]:
@@ -69,8 +73,16 @@ def scan_findings(stream: BinaryIO, ctx: ParseContext, scanner: str) -> Iterator
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         nonlocal host, det, cves_ok, in_cves, in_section, cat, key
-        if key:
-            flush()
+        if key:  # the text being collected ends here
+            if key == "ID":  # the most common: inline (an ID is collected in a detection only)
+                det.cves.append(buf[0] if len(buf) == 1 else "".join(buf))  # type: ignore[union-attr]
+                buf.clear()
+                parser.CharacterDataHandler = None
+                key = ""
+            else:
+                flush()
+        if tag not in _ACTIVE:  # one containment test for the many tags passed over
+            return
         if det is not None:
             if tag == "ID":
                 if in_cves:
@@ -80,12 +92,10 @@ def scan_findings(stream: BinaryIO, ctx: ParseContext, scanner: str) -> Iterator
             if tag in _LISTS:
                 in_cves = cves_ok and tag == "CVE_ID_LIST"
                 return
-            if tag in {"TITLE", "CVSS_BASE"}:
+            if tag in _TEXTS:
                 key = tag
                 parser.CharacterDataHandler = collect
                 return
-        if tag not in _STRUCTURE:  # one containment test for the many tags passed over
-            return
         if tag in _ITEMS:
             if host is not None and in_section:
                 det = Detection(attrs.get("number", ""), attrs.get("severity", ""), *cat)

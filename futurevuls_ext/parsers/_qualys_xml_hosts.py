@@ -83,19 +83,30 @@ class QualysHost:
             return [Finding(address=address, ip=ip, hostnames=names, ip_addresses=ips, scanner=scanner)]
         out = []
         for d in self.detections:
-            port = port_number(d.port) if d.port else None
-            protocol = (d.protocol.strip().lower() or "tcp") if port is not None else None
+            port, protocol = _ports[d.port, d.protocol]
             qid = d.qid.strip()
             if glossary is not None:
                 cves = glossary.get(qid, _NO)
             else:
                 cves = _cve_sets[tuple(d.cves)] if d.cves else _NO
             title = d.title.strip() or None
-            detail = (port, protocol, cves, _severities[d.severity], _cvss(d.cvss), qid or None, title)
+            detail = (port, protocol, cves, _severities[d.severity], _scores[d.cvss], qid or None, title)
             out.append(detail_finding(who, detail, scanner))
         return out
 
 
 def _cvss(text: str) -> float | None:
+    """The score of a ``CVSS_BASE`` text (``7.5`` or ``7.5 (AV:N/...)``), None when it gives none."""
     head = text.strip().split(" ", 1)[0] if text else ""
     return cvss_score(head) if head else None
+
+
+def _port_protocol(cells: tuple[str, str]) -> tuple[int | None, str | None]:
+    """(port, lower-case protocol or ``tcp``) of a CAT's port and protocol cells; (None, None) if no port."""
+    port = port_number(cells[0]) if cells[0] else None
+    return (port, cells[1].strip().lower() or "tcp") if port is not None else (None, None)
+
+
+# a host's CAT ports and CVSS texts repeat on every host: converted once per distinct value
+_ports = BoundedCache(_port_protocol, entries=4096)
+_scores = BoundedCache(_cvss, entries=4096)

@@ -87,8 +87,11 @@ class BurpParser:
 
         def start(tag: str, attrs: dict[str, str]) -> None:
             nonlocal cur, slot
-            if slot:
-                flush()
+            if slot:  # the text being collected ends here (flush, inline: slot is set in an issue only)
+                cur[slot] = buf[0] if len(buf) == 1 else "".join(buf)  # type: ignore[index]
+                buf.clear()
+                slot = 0
+                parser.CharacterDataHandler = None
             if tag in slots:  # a containment test: cheaper than a call for the many tags passed over
                 i = slots[tag]
                 if cur is not None:
