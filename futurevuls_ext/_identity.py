@@ -27,7 +27,7 @@ NAME_END = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_")
 """Last characters that make a stripped string without ``:`` a host name, never an IP literal."""
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def canonical_ip(value: str) -> str | None:
     """``value`` as a canonical IP literal, or None when it is not an IP address.
 
@@ -63,7 +63,7 @@ def is_ip_literal(value: str) -> bool:
     return canonical_ip(value) is not None
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def canonical_name(value: str) -> str:
     """A host name in its canonical form: no trailing dot, IDNA (punycode) labels, case-folded.
 
