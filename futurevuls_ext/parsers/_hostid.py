@@ -27,6 +27,8 @@ __all__ = [
     "cvss_score",
     "detail_finding",
     "identity",
+    "ip_and_name",
+    "name_only",
     "port_number",
     "port_proto",
     "score",
@@ -119,3 +121,30 @@ def url_cves(text: str) -> frozenset[str]:
         tail = rest[slash:].split("#", 1)[0]
         out.update(m.upper() for m in _CVE_TOKEN.findall(tail))
     return frozenset(out)
+
+
+def ip_and_name(ip: str, name: str | None) -> Identity | None:
+    """``identity([ip], [name])``, without its loops when ``ip`` is a canonical IP and ``name`` a host name.
+
+    Burp's ``<host ip="10.0.0.1">https://web01.example</host>``: the shortcut gives the identity's
+    fields directly; anything else (a blank or non-canonical IP, a name that may be an IP or a
+    placeholder) goes through :func:`identity`.
+    """
+    text = name.strip() if name else ""
+    if (
+        text
+        and text[-1] in NAME_END
+        and ":" not in text
+        and text.lower() not in _PLACEHOLDERS
+        and canonical_ip(ip) == ip
+    ):
+        return ip, ip, (text,), (ip,)
+    return identity([ip], [name])
+
+
+def name_only(name: str) -> Identity | None:
+    """``identity((), [name])``, without its loops when ``name`` is a host name (a ZAP site's host)."""
+    text = name.strip()
+    if text and text[-1] in NAME_END and ":" not in text and text.lower() not in _PLACEHOLDERS:
+        return text, None, (text,), ()
+    return identity((), [name])

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from .._numbers import ascii_int
 from ._cve import normalize_cve
-from ._hostid import Identity, identity, port_number, url_cves, web_finding
+from ._hostid import Identity, name_only, port_number, url_cves, web_finding
 from ._model import Finding, Severity
 from ._speedups import TextCache
 from ._target import split_target
@@ -41,7 +41,7 @@ class Site:
             ):  # ZAP splits the site URL at ":": "http://[2001:db8::1]:8080" gets host="[2001" port="80"
                 number = target.default_port
             text = target.host
-        self.who: Identity | None = identity((), [text.lower()]) if text else None
+        self.who: Identity | None = name_only(text.lower()) if text else None
         if number is None and target is not None:
             number = target.default_port
         if number is None:

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from typing import BinaryIO, ClassVar
 
 from ._context import ParseContext
-from ._hostid import Identity, identity, url_cves, web_finding
+from ._hostid import Identity, ip_and_name, url_cves, web_finding
 from ._model import Finding, Severity
 from ._speedups import TextCache
 from ._target import split_target
@@ -127,7 +127,7 @@ def _target_of(key: tuple[str, str]) -> tuple[Identity | None, int | None, str |
 
 
 def _who_of(key: tuple[str, str | None]) -> Identity | None:
-    return identity([key[0]], [key[1]])
+    return ip_and_name(key[0], key[1])
 
 
 def _detail_of(

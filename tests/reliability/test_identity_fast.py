@@ -11,7 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from futurevuls_ext._identity import canonical_ip, canonical_name
-from futurevuls_ext.parsers._hostid import identity
+from futurevuls_ext.parsers._hostid import identity, ip_and_name, name_only
 from futurevuls_ext.parsers._target import split_target
 
 from . import _identity_reference as reference
@@ -155,3 +155,27 @@ def test_split_target_agrees(text: str) -> None:
 @given(st.lists(st.one_of(st.none(), _TEXT), max_size=3), st.lists(st.one_of(st.none(), _TEXT), max_size=3))
 def test_identity_agrees(ips: list[str | None], names: list[str | None]) -> None:
     assert identity(ips, names) == reference.identity(ips, names)
+
+
+_NAMES = st.one_of(
+    _TEXT, st.sampled_from(["web01.example.test", "WEB01", "unknown", "N/A", "a-", "x_", " db01 "])
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(_TEXT, st.ip_addresses().map(str)), st.one_of(st.none(), _NAMES))
+def test_ip_and_name_is_identity_of_one_ip_and_one_name(ip: str, name: str | None) -> None:
+    assert ip_and_name(ip, name) == reference.identity([ip], [name]) == identity([ip], [name])
+
+
+@pytest.mark.parametrize("ip", ["10.0.0.1", "2001:db8::1", " 10.0.0.1", "10.0.0.01", "", "web01"])
+@pytest.mark.parametrize("name", [*NASTY[:40], "web01.example.test", "unknown", "NONE", "a:b", None])
+def test_ip_and_name_nasty_pairs(ip: str, name: str | None) -> None:
+    assert ip_and_name(ip, name) == reference.identity([ip], [name])
+
+
+@settings(max_examples=400, deadline=None)
+@given(_NAMES)
+@example("no registered hostname")
+def test_name_only_is_identity_of_one_name(name: str) -> None:
+    assert name_only(name) == reference.identity((), [name]) == identity((), [name])
