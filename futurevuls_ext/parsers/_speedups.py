@@ -216,22 +216,13 @@ CACHE_CHARS: Final = 1 << 22
 """Characters of key text a :class:`TextCache` holds before it starts over (4 Mi: a few MB of strings)."""
 
 
-def _key_chars(key: object) -> int:
-    """The characters of a cache key's text: a string, or the strings of a tuple (other parts count 0)."""
-    if isinstance(key, str):
-        return len(key)
-    if isinstance(key, tuple):
-        return sum(len(part) for part in key if isinstance(part, str))
-    return 0
-
-
 class TextCache(BoundedCache[K, V]):
     """A :class:`BoundedCache` keyed by report text, bounded by the text it holds too.
 
-    It starts over past ``entries`` keys or past ``chars`` characters of key text, whichever comes
-    first, so a hostile file of long distinct cells (a 1 MiB host text per record) cannot fill it with
-    hundreds of MB before its entry bound. Only a miss counts the key's text (a hit costs what a
-    :class:`BoundedCache` hit costs).
+    It starts over past ``entries`` keys or past ``chars`` characters of key text (a tuple key counts
+    the length of its ``repr``), whichever comes first, so a hostile file of long distinct cells (a
+    1 MiB host text per record) cannot fill it with hundreds of MB before its entry bound. Only a
+    miss measures the key (a hit costs what a :class:`BoundedCache` hit costs).
     """
 
     def __init__(
@@ -242,7 +233,7 @@ class TextCache(BoundedCache[K, V]):
         self._held = 0
 
     def __missing__(self, key: K) -> V:
-        size = _key_chars(key)
+        size = len(key) if isinstance(key, str) else len(repr(key))  # a tuple: about its parts' text
         if len(self) >= self._entries or self._held + size > self._chars:
             self.clear()
             self._held = 0

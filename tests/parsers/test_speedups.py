@@ -240,16 +240,16 @@ def test_text_cache_answers_what_the_function_answers_within_its_text_budget(
         assert held <= chars or len(cache) == 1  # one key longer than the budget is held alone
 
 
-def test_text_cache_counts_the_strings_of_tuple_keys() -> None:
+def test_text_cache_counts_the_text_of_tuple_keys() -> None:
     calls: list[tuple[str, str | None]] = []
 
     def make(key: tuple[str, str | None]) -> int:
         calls.append(key)
         return len(key[0])
 
-    cache = fast.TextCache(make, chars=10)
+    cache = fast.TextCache(make, chars=len(repr(("abcd", None))) + len(repr(("efgh", "ij"))))
     assert [cache[k] for k in (("abcd", None), ("abcd", None), ("efgh", "ij"))] == [4, 4, 4]
     assert calls == [("abcd", None), ("efgh", "ij")]
-    assert len(cache) == 2  # 4 + 6 characters
-    cache["x" * 11, None]  # over the budget: the cache starts over with this key alone
-    assert list(cache) == [("x" * 11, None)]
+    assert len(cache) == 2  # exactly the budget
+    cache["x", None]  # over the budget: the cache starts over with this key alone
+    assert list(cache) == [("x", None)]
