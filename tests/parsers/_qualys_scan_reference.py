@@ -137,9 +137,8 @@ def scan_findings(stream: BinaryIO, ctx: ParseContext, scanner: str = "qualys-xm
             host.names.append(attrs.get("name", ""))
         elif tag in {"OS", "HEADER"}:
             det, in_section = None, False
-        elif tag == "ERROR":
-            finish()
-            det, in_section, key = None, False, tag
+        elif tag == "ERROR" and host is None:  # the API's own error, outside any scanned host
+            key = tag
             error.append(attrs.get("number", "?"))
             parser.CharacterDataHandler = collect
 
