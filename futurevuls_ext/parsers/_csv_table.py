@@ -22,7 +22,7 @@ from ._context import ParseContext
 from ._csv import PREAMBLE_LINE_LIMIT, capped_lines, csv_text, header_name, is_utf16
 from ._hostid import Detail, Identity, detail_finding
 from ._model import Finding
-from ._speedups import CACHE_ENTRIES, BoundedCache
+from ._speedups import CACHE_CHARS, CACHE_ENTRIES, BoundedCache
 
 __all__ = [
     "Columns",
@@ -169,8 +169,10 @@ class _DetailMemo:
     entry's, so the key cells need not identify a detail (a plugin id may come with another title or
     score). Two short cells (plugin id and CVE, OID and port) are hashed instead of a tuple of all
     of them, and the rest are compared in the loop by specialised ``str ==`` (callgrind: about 40% of
-    the memo's instructions a row). Entries are counted: past :data:`CACHE_ENTRIES` the memo starts
-    over; a row whose cells differ from its entry's is looked up in a plain full-tuple memo too.
+    the memo's instructions a row). Entries and their cells' characters are counted: past
+    :data:`CACHE_ENTRIES` entries or :data:`CACHE_CHARS` characters the memo starts over (as a
+    :class:`BoundedCache` does); a row whose cells differ from its entry's is looked up in a plain
+    full-tuple memo too.
     """
 
     def __init__(self, roles: Sequence[str], columns: Columns, make: Callable[[dict[str, str]], RowDetail]):
@@ -183,6 +185,7 @@ class _DetailMemo:
         self.checked = tuple(rest + [self.key0] * (_CHECKED - len(rest)))
         self.root: dict[str, dict[str, tuple[object, ...]]] = {}
         self._entries = 0
+        self._chars = 0
         self._cells = itemgetter(*self.checked)
         full, make_full = _keyed(roles, columns, make)
         self._full = full
@@ -191,14 +194,18 @@ class _DetailMemo:
     def refill(self, row: list[str]) -> RowDetail:
         """The detail of ``row`` (made, or found in the full-tuple memo), stored as its key cells' entry."""
         detail = self._by_cells[self._full(row)]
-        if self._entries >= CACHE_ENTRIES:
+        cells = self._cells(row)
+        first, second = row[self.key0], row[self.key1]
+        size = len(first) + len(second) + sum(map(len, cells))
+        if self._entries >= CACHE_ENTRIES or self._chars + size > CACHE_CHARS:
             self.root.clear()
-            self._entries = 0
+            self._entries = self._chars = 0
         self._entries += 1
-        node = self.root.get(row[self.key0])
+        self._chars += size
+        node = self.root.get(first)
         if node is None:
-            node = self.root[row[self.key0]] = {}
-        node[row[self.key1]] = (*self._cells(row), detail)
+            node = self.root[first] = {}
+        node[second] = (*cells, detail)
         return detail
 
 

@@ -1,7 +1,7 @@
 """Turning collected OpenVAS result fields into findings, with per-parse memo tables.
 
 The same host texts, port strings, threat words, scores and CVE ids recur on thousands of results;
-each distinct text is converted once (``_speedups.TextCache``: bounded in entries and in text).
+each distinct text is converted once (``_speedups.BoundedCache``: bounded in entries and in text).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from ._context import ParseContext
 from ._cve import normalize_cve
 from ._hostid import Identity, cvss_score, detail_finding, identity, port_proto
 from ._model import Finding, Severity
-from ._speedups import TextCache
+from ._speedups import BoundedCache
 from ._target import canonical_ip
 
 __all__ = ["CVE", "HOSTNAME", "NVT_FIELDS", "OID", "RESULT_FIELDS", "Memo", "new_record"]
@@ -65,11 +65,13 @@ class Memo:
         """True once a report-level host entry named a host."""
         # GSA lists a host's results close together (sorted by severity within host batches): 4096 hosts
         # held miss 2% more than 65536 on the generated 100 MB report, and hold a tenth of the memory
-        self._who: TextCache[tuple[str, str], tuple[Identity | None, bool]] = TextCache(_who, entries=4096)
-        self._ports: TextCache[str, tuple[int | None, str | None]] = TextCache(port_proto, entries=4096)
-        self._scores: TextCache[str, float | None] = TextCache(cvss_score, entries=4096)
-        self._cves: TextCache[str, str | None] = TextCache(normalize_cve, entries=4096)
-        self._sets: TextCache[tuple[str, ...], frozenset[str]] = TextCache(self._cve_set, entries=4096)
+        self._who: BoundedCache[tuple[str, str], tuple[Identity | None, bool]] = BoundedCache(
+            _who, entries=4096
+        )
+        self._ports: BoundedCache[str, tuple[int | None, str | None]] = BoundedCache(port_proto, entries=4096)
+        self._scores: BoundedCache[str, float | None] = BoundedCache(cvss_score, entries=4096)
+        self._cves: BoundedCache[str, str | None] = BoundedCache(normalize_cve, entries=4096)
+        self._sets: BoundedCache[tuple[str, ...], frozenset[str]] = BoundedCache(self._cve_set, entries=4096)
 
     def _cve_set(self, texts: tuple[str, ...]) -> frozenset[str]:
         """The CVE ids of a result's ``ref`` ids, comma-separated ``nvt/cve`` texts and its OID."""

@@ -7,7 +7,7 @@ from ._context import ParseContext
 from ._cve import normalize_cve
 from ._hostid import cvss_score, detail_finding, identity, port_number
 from ._model import Finding, Severity
-from ._speedups import BoundedCache, TextCache
+from ._speedups import BoundedCache
 
 __all__ = ["Detection", "QualysHost", "qualys_severity"]
 
@@ -27,7 +27,7 @@ def _cve_set(cells: tuple[str, ...]) -> frozenset[str]:
 
 
 # a QID's CVE list and severity cell repeat on every host that has it: converted once per distinct value
-_cve_sets = TextCache(_cve_set, entries=8192)
+_cve_sets = BoundedCache(_cve_set, entries=8192)
 _severities: BoundedCache[str, Severity | None] = BoundedCache(
     lambda text: qualys_severity(text.strip()), entries=256
 )
@@ -108,5 +108,5 @@ def _port_protocol(cells: tuple[str, str]) -> tuple[int | None, str | None]:
 
 
 # a host's CAT ports and CVSS texts repeat on every host: converted once per distinct value
-_ports = TextCache(_port_protocol, entries=4096)
-_scores = TextCache(_cvss, entries=4096)
+_ports = BoundedCache(_port_protocol, entries=4096)
+_scores = BoundedCache(_cvss, entries=4096)

@@ -21,9 +21,10 @@ Parsers call these as ordinary functions and read as plain code:
   that, the first young collection after the block scans the whole report once and finds nothing
   (0.10-0.16 s of a 1.7 s Qualys ``parse_report``, 0.04-0.08 s of nuclei's 0.8 s). Garbage cycles
   among those objects are still freed, by the next full collection.
-- :class:`BoundedCache`: a memo table that empties itself past :data:`CACHE_ENTRIES`, so repeated
-  cells (a Qualys host's identity cells, its QID detail cells; nuclei's CVE lists and port strings)
-  are converted once while a hostile file of unique cells cannot grow memory without bound.
+- :class:`BoundedCache`: a memo table that empties itself past :data:`CACHE_ENTRIES` keys or
+  :data:`CACHE_CHARS` characters of key text, so repeated cells (a Qualys host's identity cells, its
+  QID detail cells; nuclei's CVE lists and port strings) are converted once while a hostile file of
+  unique or very long cells cannot grow memory without bound.
 
 Grouping findings into hosts (``HostGrouper``) has its own module, :mod:`._grouping`.
 """
@@ -44,7 +45,6 @@ __all__ = [
     "BoundedCache",
     "Detail",
     "Identity",
-    "TextCache",
     "detail_finding",
     "new_finding",
     "paused_gc",
@@ -56,6 +56,9 @@ V = TypeVar("V")
 
 CACHE_ENTRIES: Final = 1 << 16
 """Entries a :class:`BoundedCache` holds before it starts over (a few MB at most)."""
+
+CACHE_CHARS: Final = 1 << 22
+"""Characters of key text a :class:`BoundedCache` holds before it starts over (4 Mi: a few MB of strings)."""
 
 Identity = tuple[str, str | None, tuple[str, ...], tuple[str, ...]]
 """(address, ip, hostnames, ip_addresses) of a host, as ``_hostid.identity`` builds it."""
@@ -159,16 +162,29 @@ def web_finding(
 
 
 class BoundedCache(dict[K, V], Generic[K, V]):
-    """``cache(key)``: ``make(key)``, computed once per key; starts over past :data:`CACHE_ENTRIES`."""
+    """``cache(key)``: ``make(key)``, computed once per key; a memo table of report text that stays small.
 
-    def __init__(self, make: Callable[[K], V], *, entries: int = CACHE_ENTRIES) -> None:
+    It starts over past ``entries`` keys or past ``chars`` characters of key text (a tuple key counts
+    the length of its ``repr``), whichever comes first: repeated cells are converted once, while a
+    hostile file of distinct cells, however long, cannot grow memory without bound. Only a miss
+    measures its key; a hit is a plain ``dict`` lookup.
+    """
+
+    def __init__(
+        self, make: Callable[[K], V], *, entries: int = CACHE_ENTRIES, chars: int = CACHE_CHARS
+    ) -> None:
         super().__init__()
         self._make = make
         self._entries = entries
+        self._chars = chars
+        self._held = 0
 
     def __missing__(self, key: K) -> V:
-        if len(self) >= self._entries:
+        size = len(key) if isinstance(key, str) else len(repr(key))  # a tuple: about its parts' text
+        if len(self) >= self._entries or self._held + size > self._chars:
             self.clear()
+            self._held = 0
+        self._held += size
         value = self[key] = self._make(key)
         return value
 
@@ -210,33 +226,3 @@ def paused_gc() -> Iterator[None]:
                     gc.freeze()  # every tracked object to the permanent generation,
                     gc.unfreeze()  # and from there to the oldest one
                 gc.enable()
-
-
-CACHE_CHARS: Final = 1 << 22
-"""Characters of key text a :class:`TextCache` holds before it starts over (4 Mi: a few MB of strings)."""
-
-
-class TextCache(BoundedCache[K, V]):
-    """A :class:`BoundedCache` keyed by report text, bounded by the text it holds too.
-
-    It starts over past ``entries`` keys or past ``chars`` characters of key text (a tuple key counts
-    the length of its ``repr``), whichever comes first, so a hostile file of long distinct cells (a
-    1 MiB host text per record) cannot fill it with hundreds of MB before its entry bound. Only a
-    miss measures the key (a hit costs what a :class:`BoundedCache` hit costs).
-    """
-
-    def __init__(
-        self, make: Callable[[K], V], *, entries: int = CACHE_ENTRIES, chars: int = CACHE_CHARS
-    ) -> None:
-        super().__init__(make, entries=entries)
-        self._chars = chars
-        self._held = 0
-
-    def __missing__(self, key: K) -> V:
-        size = len(key) if isinstance(key, str) else len(repr(key))  # a tuple: about its parts' text
-        if len(self) >= self._entries or self._held + size > self._chars:
-            self.clear()
-            self._held = 0
-        self._held += size
-        value = self[key] = self._make(key)
-        return value

@@ -8,12 +8,12 @@ from .._numbers import ascii_int
 from ._cve import normalize_cve
 from ._hostid import Identity, name_only, port_number, url_cves, web_finding
 from ._model import Finding, Severity
-from ._speedups import TextCache
+from ._speedups import BoundedCache
 from ._target import split_target
 
 __all__ = ["Site", "alert_finding", "site_finding", "tag_cves"]
 
-_reference_cves = TextCache(url_cves, entries=4096)  # an alert type's reference text repeats on every site
+_reference_cves = BoundedCache(url_cves, entries=4096)  # an alert type's reference text repeats on every site
 _NO_DETAIL: tuple[frozenset[str], Severity | None, str | None, str | None] = (frozenset(), None, None, None)
 _RISKS = {0: Severity.INFO, 1: Severity.LOW, 2: Severity.MEDIUM, 3: Severity.HIGH}
 
@@ -23,7 +23,7 @@ def _risk_severity(risk: str) -> Severity | None:
     return _RISKS.get(level) if level is not None else None
 
 
-_severity = TextCache(_risk_severity, entries=4096)  # a handful of distinct riskcode cells
+_severity = BoundedCache(_risk_severity, entries=4096)  # a handful of distinct riskcode cells
 
 
 class Site:

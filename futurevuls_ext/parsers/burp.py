@@ -23,7 +23,7 @@ from typing import BinaryIO, ClassVar
 from ._context import ParseContext
 from ._hostid import Identity, ip_and_name, url_cves, web_finding
 from ._model import Finding, Severity
-from ._speedups import BoundedCache, TextCache
+from ._speedups import BoundedCache
 from ._target import split_target
 from ._xml import sniff_root
 from ._xml_walk import FlatWalk
@@ -148,6 +148,6 @@ def _detail_of(
 
 # the issues of one host repeat its <host> (http and https of one host share its identity), the issues of
 # one type its name, severity and references: convert each once
-_target = TextCache(_target_of, entries=4096)
+_target = BoundedCache(_target_of, entries=4096)
 _who = BoundedCache(_who_of, entries=4096)  # (ip, URL host): short keys
-_detail = TextCache(_detail_of, entries=4096)
+_detail = BoundedCache(_detail_of, entries=4096)

@@ -225,13 +225,13 @@ def test_paused_gc_leaves_the_programs_own_frozen_objects_frozen() -> None:
 
 
 @given(st.lists(st.text(max_size=12), max_size=60), st.integers(1, 5), st.integers(1, 30))
-def test_text_cache_answers_what_the_function_answers_within_its_text_budget(
+def test_bounded_cache_answers_what_the_function_answers_within_its_text_budget(
     keys: list[str], entries: int, chars: int
 ) -> None:
     def make(key: str) -> str:
         return key.upper()
 
-    cache = fast.TextCache(make, entries=entries, chars=chars)
+    cache = fast.BoundedCache(make, entries=entries, chars=chars)
     twin = plain.cached(make)
     for key in keys:
         assert cache[key] == twin(key)
@@ -240,14 +240,14 @@ def test_text_cache_answers_what_the_function_answers_within_its_text_budget(
         assert held <= chars or len(cache) == 1  # one key longer than the budget is held alone
 
 
-def test_text_cache_counts_the_text_of_tuple_keys() -> None:
+def test_bounded_cache_counts_the_text_of_tuple_keys() -> None:
     calls: list[tuple[str, str | None]] = []
 
     def make(key: tuple[str, str | None]) -> int:
         calls.append(key)
         return len(key[0])
 
-    cache = fast.TextCache(make, chars=len(repr(("abcd", None))) + len(repr(("efgh", "ij"))))
+    cache = fast.BoundedCache(make, chars=len(repr(("abcd", None))) + len(repr(("efgh", "ij"))))
     assert [cache[k] for k in (("abcd", None), ("abcd", None), ("efgh", "ij"))] == [4, 4, 4]
     assert calls == [("abcd", None), ("efgh", "ij")]
     assert len(cache) == 2  # exactly the budget
