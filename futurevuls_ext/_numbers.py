@@ -22,6 +22,7 @@ __all__ = [
     "ascii_int",
     "ascii_port",
     "cvss_number",
+    "cvss_range",
     "finite_number",
     "is_ascii_digits",
     "positive_id",
@@ -131,7 +132,16 @@ def cvss_number(value: object) -> float | None:
         >>> cvss_number(9.8), cvss_number("10"), cvss_number(98), cvss_number(-1.0), cvss_number(float("nan"))
         (9.8, 10.0, None, None, None)
     """
-    number = finite_number(value)
+    return cvss_range(finite_number(value))
+
+
+def cvss_range(number: float | None) -> float | None:
+    """``number`` when it can be a CVSS score (0 to 10), else None: the one range rule every parser uses.
+
+    Example:
+        >>> cvss_range(9.8), cvss_range(50.0), cvss_range(None), cvss_range(float("nan"))
+        (9.8, None, None, None)
+    """
     return number if number is not None and 0.0 <= number <= 10.0 else None
 
 

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from typing import Any, BinaryIO, TextIO, TypeVar
 
+from .._numbers import cvss_range
 from ._context import ParseContext
 
 __all__ = [
@@ -280,8 +281,7 @@ def leading_number(cell: str) -> float | None:
 
 def leading_cvss(cell: str) -> float | None:
     """The CVSS score 0-10 a cell starts with, else None (``50`` from an Excel ``,``-decimal re-save)."""
-    number = leading_number(cell)
-    return number if number is not None and number <= 10.0 else None
+    return cvss_range(leading_number(cell))
 
 
 def sniff_rows(head: bytes, probe: Callable[[list[str]], T | None], *, max_rows: int = 400) -> T | None:

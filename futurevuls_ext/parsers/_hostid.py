@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 
 from .._identity import NAME_END
-from .._numbers import ascii_float, ascii_port
+from .._numbers import ascii_float, ascii_port, cvss_range
 from ._speedups import Detail, Identity, detail_finding, web_finding
 from ._target import canonical_ip
 
@@ -55,8 +55,7 @@ def cvss_score(text: str) -> float | None:
     Excel re-saving an export in a locale whose decimal mark is ``,`` turns ``5.0`` into ``50``: a number
     above 10 is no CVSS score, in any format.
     """
-    number = score(text)
-    return number if number is not None and number <= 10.0 else None
+    return cvss_range(score(text))
 
 
 def port_number(text: str) -> int | None:

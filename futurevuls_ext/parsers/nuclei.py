@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, BinaryIO, ClassVar
 
-from .._numbers import ascii_port, cvss_number
+from .._numbers import ascii_port, cvss_number, cvss_range
 from ._context import ParseContext
 from ._cve import normalize_cve, split_cves
 from ._json import RecordGate, head_keys, head_starts_like_json
@@ -144,7 +144,7 @@ def _finding(record: dict[str, Any], line: int, ctx: ParseContext) -> Finding | 
     if type(classification) is dict:
         cves = _cve_field(classification.get("cve-id"))
         score = classification.get("cvss-score")
-        cvss = score if type(score) is float and 0.0 <= score <= 10.0 else cvss_number(score)
+        cvss = cvss_range(score) if type(score) is float else cvss_number(score)
     if not cves and type(template) is str and template[:4].upper() == "CVE-":
         cve = normalize_cve(template)
         if cve:
