@@ -9,7 +9,6 @@ cut at any byte, and damaged; findings, skips, warnings and errors (type, messag
 
 from __future__ import annotations
 
-import io
 import random
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
@@ -18,12 +17,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from futurevuls_ext import ParseError
 from futurevuls_ext.parsers._context import ParseContext
-from futurevuls_ext.parsers._model import Finding, SkippedRecord
+from futurevuls_ext.parsers._model import Finding
 from futurevuls_ext.parsers.openvas import OpenVasParser
 
 from . import _openvas_reference as reference
+from ._outcome import Outcome, parse_outcome
 
 _HOSTS = ["10.0.0.1", " 10.0.0.2 ", "2001:DB8::1", "10.0.0.300", "legacy-app", "WEB01", "", "  ", "unknown"]
 _NAMES = ["web01.example.test", "", "10.0.0.9", "db01", " mail.example.test "]
@@ -154,19 +153,8 @@ def _report(rng: random.Random) -> bytes:
     return f"<?xml version='1.0'?>\n<{root}{status}>{inner}</{root}>\n".encode()
 
 
-Outcome = tuple[list[Finding], tuple[str, str, str | None] | None, list[SkippedRecord], list[str]]
-
-
 def _run(parse: Callable[[BinaryIO, ParseContext], Iterator[Finding]], data: bytes) -> Outcome:
-    ctx = ParseContext(source="r.xml", parser="openvas")
-    findings = []
-    error: tuple[str, str, str | None] | None = None
-    try:
-        for finding in parse(io.BytesIO(data), ctx):
-            findings.append(finding)
-    except ParseError as exc:
-        error = (type(exc).__name__, str(exc), exc.location)
-    return findings, error, ctx.skipped, ctx.warnings
+    return parse_outcome(parse, data, source="r.xml", parser="openvas")
 
 
 def _same(data: bytes) -> None:

@@ -9,7 +9,6 @@ attributes, CDATA and split text), whole, cut at any byte, and damaged.
 
 from __future__ import annotations
 
-import io
 import random
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
@@ -17,12 +16,12 @@ from typing import BinaryIO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from futurevuls_ext import ParseError
 from futurevuls_ext.parsers._context import ParseContext
-from futurevuls_ext.parsers._model import Finding, SkippedRecord
+from futurevuls_ext.parsers._model import Finding
 from futurevuls_ext.parsers._qualys_scan import scan_findings
 
 from . import _qualys_scan_reference as reference
+from ._outcome import Outcome, parse_outcome
 
 _IPS = ["10.0.0.1", "10.0.0.300", "", "2001:DB8::1", " 10.0.0.2"]
 _NAMES = ["No registered hostname", "web01.example.test", "", "10.0.0.9"]
@@ -126,19 +125,8 @@ def _report(rng: random.Random) -> bytes:
     return f'<?xml version="1.0"?>\n{doctype}<{root} value="s">{header}{body}</{root}>\n'.encode()
 
 
-Outcome = tuple[list[Finding], tuple[str, str, str | None] | None, list[SkippedRecord], list[str]]
-
-
 def _run(parse: Callable[[BinaryIO, ParseContext], Iterator[Finding]], data: bytes) -> Outcome:
-    ctx = ParseContext(source="s.xml", parser="qualys-xml")
-    findings = []
-    error: tuple[str, str, str | None] | None = None
-    try:
-        for finding in parse(io.BytesIO(data), ctx):
-            findings.append(finding)
-    except ParseError as exc:
-        error = (type(exc).__name__, str(exc), exc.location)
-    return findings, error, ctx.skipped, ctx.warnings
+    return parse_outcome(parse, data, source="s.xml", parser="qualys-xml")
 
 
 def _ours(stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
