@@ -70,7 +70,8 @@ def ascii_int(text: str, *, strip: bool = True) -> int | None:
 def ascii_port(value: object) -> int | None:
     """A TCP/UDP port 1-65535 from a JSON int or an ASCII digit string, or None.
 
-    Booleans, floats, non-ASCII digits and out-of-range numbers are None.
+    Booleans, floats, non-ASCII digits and out-of-range numbers are None; surrounding ASCII white
+    space is ignored, however long.
 
     Example:
         >>> ascii_port(443), ascii_port("8080"), ascii_port(chr(0xFF18)), ascii_port(True), ascii_port(0)
@@ -78,7 +79,11 @@ def ascii_port(value: object) -> int | None:
     """
     if type(value) is int:
         number: int | None = value
-    elif isinstance(value, str) and len(value) <= 16:
+    elif isinstance(value, str):
+        if len(value) > 16:  # only white space may pad a port: the text of a pretty-printed XML element
+            value = value.strip(_SPACE)  # ("3389" + a newline + the next tag's indentation)
+            if len(value) > 16:
+                return None
         number = ascii_int(value)
     else:
         return None

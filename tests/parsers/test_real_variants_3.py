@@ -1,0 +1,39 @@
+"""Variants seen in real exports (issue 18, third round), each reproduced by a small hand-made fixture.
+
+Every test here failed on the parser before its fix; the docstring names the real layout it stands for.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from futurevuls_ext._numbers import ascii_port
+from futurevuls_ext.parsers import parse_report
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.mark.parametrize(
+    ("name", "ports"),
+    [("detection_indented.xml", {"3389/tcp", "161/udp"}), ("asset_data_indented.xml", {"8443/tcp"})],
+)
+def test_qualys_ports_survive_deep_indentation(name: str, ports: set[str]) -> None:
+    """Qualys API answers indent 3 spaces a level: ``<PORT>3389</PORT>`` reads as 3389 and 18 blanks.
+
+    Such a cell (the element's text up to the next start tag) is longer than a port may be, and the
+    port was lost; only the white space is dropped, a long cell of anything else is still no port.
+    """
+    report = parse_report(DATA / "qualys_xml" / name, strict=True)
+    (host,) = report.hosts
+    assert {str(p) for p in host.ports} == ports
+    assert all(f.port is not None for f in host.findings)
+
+
+def test_ascii_port_ignores_long_white_space_only() -> None:
+    """The length bound applies to what is left after the white space, not to the padded cell."""
+    assert ascii_port("3389\n" + " " * 40) == 3389
+    assert ascii_port(" " * 20 + "443\t") == 443
+    assert ascii_port("3389" + "0" * 20) is None
+    assert ascii_port("3389 x" + " " * 20) is None
