@@ -13,7 +13,7 @@ from ._model import Finding, Severity
 from ._speedups import BoundedCache
 from ._target import canonical_ip
 
-__all__ = ["CVE", "HOSTNAME", "NVT_FIELDS", "OID", "RESULT_FIELDS", "Memo", "new_record"]
+__all__ = ["CVE", "HOSTNAME", "NVT_FIELDS", "OID", "RESULT_FIELDS", "Memo", "new_record", "no_results"]
 
 _THREATS: dict[str, Severity] = {
     "critical": Severity.CRITICAL,
@@ -36,6 +36,25 @@ RESULT_FIELDS = {"host": HOST, "port": PORT, "threat": THREAT, "severity": CVSS}
 """The result's children whose text is collected (``host``: its text before the ``<asset>`` child)."""
 NVT_FIELDS = {"name": NAME, "cvss_base": NVT_CVSS, "cve": CVE}
 """The ``result/nvt`` children whose text is collected."""
+
+
+def no_results(root: str, reports: int) -> str:
+    """Why a file without ``<results>``, results or host entries is refused (``reports``: the root's reports).
+
+    A GMP ``get_reports`` answer lists reports without their results unless it was asked for
+    ``details="1"`` (``<get_reports/>`` as ``gvm-cli`` sends it, python-gvm's ``get_reports()``).
+    """
+    if root == "get_reports_response":
+        if not reports:
+            return "the GMP answer holds no report: the request's report id or filter matched none"
+        return (
+            f"the GMP answer lists {reports} report(s) without their results (get_reports without "
+            'details="1"): fetch each with <get_reports report_id="..." details="1"/> (python-gvm: '
+            "gmp.get_report(report_id)) or download it from GSA (Reports > Download > XML)"
+        )
+    if root == "get_results_response":
+        return "the GMP answer holds no result: check the filter of the get_results request"
+    return "no <results> element and no host entries: not an OpenVAS/GVM report"
 
 
 def new_record() -> list[str]:

@@ -37,7 +37,7 @@ from .._exceptions import ParseError
 from ._context import ParseContext
 from ._errors import TruncatedReportError
 from ._model import Finding
-from ._openvas_records import CVE, HOSTNAME, NVT_FIELDS, OID, RESULT_FIELDS, Memo, new_record
+from ._openvas_records import CVE, HOSTNAME, NVT_FIELDS, OID, RESULT_FIELDS, Memo, new_record, no_results
 from ._speedups import BoundedCache
 from ._xml import ExpatDriver, sniff_root
 
@@ -117,7 +117,8 @@ def _findings(stream: BinaryIO, ctx: ParseContext, memo: Memo) -> Iterator[Findi
     opened = 0  # start tags, less the end tags of the chunks before: the depth is opened - len(ended)
     stack: list[str] = []  # the open elements outside a result (the result itself included)
     push = stack.append
-    results = records = 0  # <results> elements seen outside a result; results opened
+    results = records = reports = 0  # <results> and <report> elements seen outside a result; results opened
+    root = ""  # the root element's name
     base = 0  # len(stack): the depth of the innermost element on the stack (of the open result in one)
     d1 = d2 = d3 = -1  # the depths of the open result's children, grandchildren, great-grandchildren
     slot = 0  # where the text being collected goes (0: no text is collected)
@@ -183,7 +184,7 @@ def _findings(stream: BinaryIO, ctx: ParseContext, memo: Memo) -> Iterator[Findi
 
     def outside(tag: str, attrs: dict[str, str], depth: int) -> None:
         """A start tag outside any result: pushed on the stack; a result, <results> or host entry opens."""
-        nonlocal base, d1, d2, d3, rec, cves, records, results, entry, entry_depth, slot
+        nonlocal base, d1, d2, d3, rec, cves, records, results, reports, entry, entry_depth, slot
         push(tag)
         base = depth
         if tag == "result":
@@ -196,6 +197,8 @@ def _findings(stream: BinaryIO, ctx: ParseContext, memo: Memo) -> Iterator[Findi
         elif entry is None:
             if tag == "host" and len(stack) > 1 and stack[-2] == "report":
                 entry, entry_depth = ["", ""], depth
+            elif tag == "report" and len(stack) == 2:  # a report of a GMP answer
+                reports += 1
         elif depth == entry_depth + 1:
             if tag == "ip":
                 slot = _ENTRY_IP
@@ -250,7 +253,9 @@ def _findings(stream: BinaryIO, ctx: ParseContext, memo: Memo) -> Iterator[Findi
         ends()
 
     def first(tag: str, attrs: dict[str, str]) -> None:
+        nonlocal root
         driver.started = True
+        root = tag
         _refuse_root(ctx, tag, attrs)
         parser.StartElementHandler = start
         start(tag, attrs)
@@ -272,6 +277,4 @@ def _findings(stream: BinaryIO, ctx: ParseContext, memo: Memo) -> Iterator[Findi
     flush()
     yield from done
     if not results and not records and not memo.hosts_seen:
-        raise ctx.error(
-            "no <results> element and no host entries: not an OpenVAS/GVM report", location=driver.position
-        )
+        raise ctx.error(no_results(root, reports), location=driver.position)

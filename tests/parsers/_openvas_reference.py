@@ -13,7 +13,7 @@ from typing import BinaryIO
 from futurevuls_ext.parsers._context import ParseContext
 from futurevuls_ext.parsers._hostid import identity
 from futurevuls_ext.parsers._model import Finding
-from futurevuls_ext.parsers._openvas_records import Memo
+from futurevuls_ext.parsers._openvas_records import Memo, no_results
 from futurevuls_ext.parsers._xml_walk import PathWalker, StartFn
 from futurevuls_ext.parsers.openvas import _RESULT_PARENTS, _ROOTS, _cve_type
 
@@ -78,7 +78,8 @@ def parse(stream: BinaryIO, ctx: ParseContext, scanner: str = "openvas") -> Iter
     """The twin of ``OpenVasParser.parse``: the PathWalker version (a stack and one callback per tag)."""
     done: list[Finding] = []
     memo = _OldMemo(ctx, scanner)
-    counts = [0, 0]  # <results> elements, result records
+    counts = [0, 0, 0]  # <results> elements, result records, <report> elements outside results and entries
+    root_tag = [""]
     cur: _Result | None = None
     depth = 0  # depth of the open result
     entry: list[str] | None = None  # a report-level <host> entry: [ip, hostname]
@@ -96,6 +97,7 @@ def parse(stream: BinaryIO, ctx: ParseContext, scanner: str = "openvas") -> Iter
             entry[0] = text
 
     def root(tag: str, attrs: dict[str, str]) -> None:
+        root_tag[0] = tag
         status = attrs.get("status", "2") if tag.endswith("_response") else "2"
         if not status.startswith("2"):  # a GMP error answer: <get_reports_response status="404" ...>
             raise ctx.error(
@@ -118,6 +120,10 @@ def parse(stream: BinaryIO, ctx: ParseContext, scanner: str = "openvas") -> Iter
 
     def on_results(_attrs: dict[str, str]) -> None:
         counts[0] += 1
+
+    def on_report(_attrs: dict[str, str]) -> None:
+        if cur is None and entry is None and len(stack) == 2:
+            counts[2] += 1
 
     def on_result(_attrs: dict[str, str]) -> None:
         nonlocal cur, depth
@@ -210,6 +216,7 @@ def parse(stream: BinaryIO, ctx: ParseContext, scanner: str = "openvas") -> Iter
         root=root,
         starts={
             "results": on_results,
+            "report": on_report,
             "result": on_result,
             "host": on_host,
             "port": field("set_port"),
@@ -229,7 +236,4 @@ def parse(stream: BinaryIO, ctx: ParseContext, scanner: str = "openvas") -> Iter
     stack, capture = walker.stack, walker.capture
     yield from walker.records(stream, done, what="OpenVAS result field")
     if not counts[0] and not counts[1] and not memo.hosts_seen:
-        raise ctx.error(
-            "no <results> element and no host entries: not an OpenVAS/GVM report",
-            location=walker.driver.position,
-        )
+        raise ctx.error(no_results(root_tag[0], counts[2]), location=walker.driver.position)

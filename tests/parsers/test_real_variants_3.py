@@ -5,10 +5,12 @@ Every test here failed on the parser before its fix; the docstring names the rea
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 
+from futurevuls_ext import ParseError
 from futurevuls_ext._numbers import ascii_port
 from futurevuls_ext.parsers import parse_report
 
@@ -37,3 +39,28 @@ def test_ascii_port_ignores_long_white_space_only() -> None:
     assert ascii_port(" " * 20 + "443\t") == 443
     assert ascii_port("3389" + "0" * 20) is None
     assert ascii_port("3389 x" + " " * 20) is None
+
+
+def test_gmp_answer_without_details_says_how_to_fetch_the_results() -> None:
+    """``<get_reports/>`` (python-gvm ``get_reports()``, gvm-cli) lists reports without their results.
+
+    That answer was refused as "not an OpenVAS/GVM report"; it is one, fetched without ``details="1"``.
+    """
+    with pytest.raises(ParseError, match=r'lists 2 report\(s\) without their results.*details="1"'):
+        parse_report(DATA / "openvas" / "gmp_no_details.xml")
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (
+            b'<get_reports_response status="200"><report_count>0</report_count></get_reports_response>',
+            "no report",
+        ),
+        (b'<get_results_response status="200"><filters id=""/></get_results_response>', "no result"),
+    ],
+)
+def test_empty_gmp_answers_say_what_is_empty(data: bytes, says: str) -> None:
+    """An answer whose filter matched nothing is named as such, not as a file of another format."""
+    with pytest.raises(ParseError, match=f"the GMP answer holds {says}"):
+        parse_report(io.BytesIO(data), format="openvas")
