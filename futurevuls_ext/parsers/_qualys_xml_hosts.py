@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from .._numbers import ascii_int
 from ._context import ParseContext
 from ._cve import normalize_cve
@@ -9,7 +11,7 @@ from ._hostid import cvss_score, detail_finding, identity, port_number
 from ._model import Finding, Severity
 from ._speedups import BoundedCache
 
-__all__ = ["Detection", "QualysHost", "qualys_severity"]
+__all__ = ["Detection", "Glossed", "QualysHost", "qualys_severity"]
 
 _NO: frozenset[str] = frozenset()
 
@@ -31,6 +33,20 @@ _cve_sets = BoundedCache(_cve_set, entries=8192)
 _severities: BoundedCache[str, Severity | None] = BoundedCache(
     lambda text: qualys_severity(text.strip()), entries=256
 )
+
+
+class Glossed(NamedTuple):
+    """What an ASSET_DATA_REPORT's ``GLOSSARY/VULN_DETAILS`` says of a QID (its ``VULN_INFO``s do not)."""
+
+    cves: frozenset[str]
+    severity: str
+    """The ``SEVERITY`` text (Qualys level 1-5)."""
+    title: str
+    cvss: str
+    """The ``CVSS_SCORE/CVSS_BASE`` text (``9.3 (AV:N/...)``)."""
+
+
+_UNGLOSSED = Glossed(frozenset(), "", "", "")
 
 
 class Detection:
@@ -67,12 +83,12 @@ class QualysHost:
         ctx: ParseContext,
         where: str,
         scanner: str,
-        glossary: dict[str, frozenset[str]] | None = None,
+        glossary: dict[str, Glossed] | None = None,
     ) -> list[Finding]:
         """The host's findings (one per detection, or one bare finding); [] and a skip without identity.
 
-        ``glossary`` (ASSET_DATA_REPORT) maps a QID to its CVE ids; otherwise each detection's own
-        ``CVE_ID_LIST`` is used.
+        ``glossary`` (ASSET_DATA_REPORT) gives a QID's CVE ids, and its severity, title and CVSS where the
+        detection has none; otherwise each detection's own ``CVE_ID_LIST`` is used.
         """
         who = identity(self.ips, self.names)
         if who is None:
@@ -85,12 +101,26 @@ class QualysHost:
         for d in self.detections:
             port, protocol = _ports[d.port, d.protocol]
             qid = d.qid.strip()
+            severity, title, cvss = d.severity, d.title, d.cvss
             if glossary is not None:
-                cves = glossary.get(qid, _NO)
+                glossed = glossary.get(qid, _UNGLOSSED)
+                cves = glossed.cves
+                severity, title, cvss = (
+                    severity or glossed.severity,
+                    title or glossed.title,
+                    cvss or glossed.cvss,
+                )
             else:
                 cves = _cve_sets[tuple(d.cves)] if d.cves else _NO
-            title = d.title.strip() or None
-            detail = (port, protocol, cves, _severities[d.severity], _scores[d.cvss], qid or None, title)
+            detail = (
+                port,
+                protocol,
+                cves,
+                _severities[severity],
+                _scores[cvss],
+                qid or None,
+                title.strip() or None,
+            )
             out.append(detail_finding(who, detail, scanner))
         return out
 

@@ -10,9 +10,10 @@ the external DTD is accepted and never fetched; entity declarations are refused 
   ids from ``CVE_ID_LIST/CVE_ID/ID`` of ``VULN`` and ``PRACTICE`` (never from diagnosis or result text).
   Hosts stream out at each ``</IP>``.
 * ``ASSET_DATA_REPORT``: hosts ``HOST_LIST/HOST`` (``IP``, ``DNS``, ``FQDN``, ``NETBIOS``), one finding per
-  ``VULN_INFO`` (QID, port, protocol); the QIDs' CVE ids come from the report's ``GLOSSARY``
-  (``VULN_DETAILS``), which follows the hosts, so the hosts are handed out at the end of the file (a few
-  strings per detection are held). A glossary CVE that no host reports is not attributed.
+  ``VULN_INFO`` (QID, port, protocol); the QIDs' CVE ids, severity, title and CVSS come from the
+  report's ``GLOSSARY`` (``VULN_DETAILS``), which follows the hosts, so the hosts are handed out at the
+  end of the file (a few strings per detection are held). A glossary CVE that no host reports is not
+  attributed.
 * ``HOST_LIST_VM_DETECTION_OUTPUT`` (API ``/api/2.0/fo/asset/host/vm/detection/``): hosts with their
   ``DETECTION`` QIDs, ports and severities; it has no CVE ids (they live in the KnowledgeBase).
   ``HOST_LIST_OUTPUT`` (``/api/2.0/fo/asset/host/``) is read the same way: hosts, no detections.
@@ -29,7 +30,7 @@ from ._context import ParseContext
 from ._cve import normalize_cve
 from ._model import Finding
 from ._qualys_scan import scan_findings
-from ._qualys_xml_hosts import Detection, QualysHost
+from ._qualys_xml_hosts import Detection, Glossed, QualysHost
 from ._source import _ReplayStream, read_head
 from ._xml_walk import PathWalker, sniff_root_any_dtd
 
@@ -82,14 +83,16 @@ class QualysXmlParser:
         done: list[Finding] = []
         layout = [""]
         hosts_held: list[tuple[QualysHost, str]] = []
-        glossary: dict[str, frozenset[str]] = {}
+        glossary: dict[str, Glossed] = {}
         det_depth = 0
         host: QualysHost | None = None
         count = 0
         det: Detection | None = None
         det_tag = ""
         cat: tuple[str, str] = ("", "")
-        entry: tuple[list[str], list[str]] | None = None  # glossary VULN_DETAILS: [qid], cves
+        entry: tuple[list[str], list[str]] | None = (
+            None  # glossary VULN_DETAILS: [qid, severity, title, cvss], cves
+        )
         warning: list[str] | None = None  # an API answer's RESPONSE/WARNING: [text, url]
         scanner = self.name
 
@@ -186,9 +189,15 @@ class QualysXmlParser:
 
         det_sinks = {tag: det_sink(tag.lower().replace("cvss_base", "cvss")) for tag in _DET_FIELDS}
 
-        def set_entry_qid(text: str) -> None:
-            if entry is not None:
-                entry[0][0] = text.strip()
+        def entry_sink(slot: int) -> Callable[[str], None]:
+            def sink(text: str) -> None:
+                if entry is not None:
+                    entry[0][slot] = text.strip()
+
+            return sink
+
+        entry_sinks = {"QID": entry_sink(0), "SEVERITY": entry_sink(1), "TITLE": entry_sink(2)}
+        entry_cvss = entry_sink(3)
 
         def add_cve(text: str) -> None:
             if det is not None and det_tag in _CVE_ITEMS:
@@ -200,8 +209,11 @@ class QualysXmlParser:
             tag, parent = stack[-1], walker.parent()
             if det is not None and parent == det_tag:
                 walker.capture(det_sinks[tag])
-            elif entry is not None and parent == "VULN_DETAILS" and tag == "QID":
-                walker.capture(set_entry_qid)
+            elif entry is not None:  # a glossary VULN_DETAILS: the QID's severity, title and CVSS
+                if parent == "VULN_DETAILS" and tag in entry_sinks:
+                    walker.capture(entry_sinks[tag])
+                elif tag == "CVSS_BASE" and parent == "CVSS_SCORE" and walker.parent(2) == "VULN_DETAILS":
+                    walker.capture(entry_cvss)
 
         def start_id(_attrs: dict[str, str]) -> None:
             in_list = walker.parent() == "CVE_ID" and walker.parent(2) == "CVE_ID_LIST"
@@ -211,14 +223,15 @@ class QualysXmlParser:
         def start_details(attrs: dict[str, str]) -> None:
             nonlocal entry
             if walker.parent() == "VULN_DETAILS_LIST":
-                entry = ([attrs.get("id", "").removeprefix("qid_")], [])
+                entry = ([attrs.get("id", "").removeprefix("qid_"), "", "", ""], [])
 
         def end_details() -> None:
             nonlocal entry
             if entry is not None and walker.parent() == "VULN_DETAILS_LIST":
                 cves = frozenset(c for c in map(normalize_cve, entry[1]) if c)
-                if entry[0][0]:
-                    glossary[entry[0][0]] = cves
+                qid, severity, title, cvss = entry[0]
+                if qid:
+                    glossary[qid] = Glossed(cves, severity, title, cvss)
                 entry = None
 
         def start_warning(_attrs: dict[str, str]) -> None:

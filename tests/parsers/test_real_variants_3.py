@@ -12,7 +12,7 @@ import pytest
 
 from futurevuls_ext import ParseError
 from futurevuls_ext._numbers import ascii_port
-from futurevuls_ext.parsers import parse_report
+from futurevuls_ext.parsers import Severity, parse_report
 
 DATA = Path(__file__).parent / "data"
 
@@ -64,3 +64,26 @@ def test_empty_gmp_answers_say_what_is_empty(data: bytes, says: str) -> None:
     """An answer whose filter matched nothing is named as such, not as a file of another format."""
     with pytest.raises(ParseError, match=f"the GMP answer holds {says}"):
         parse_report(io.BytesIO(data), format="openvas")
+
+
+def test_asset_data_report_takes_title_severity_and_cvss_from_the_glossary() -> None:
+    """A real ``ASSET_DATA_REPORT``'s ``VULN_INFO`` has only the QID, port and result.
+
+    Its title, severity and CVSS are in ``GLOSSARY/VULN_DETAILS``, as its CVE ids are; every finding had
+    none. A CVE named in the glossary's exploit ``CORRELATION`` is still no CVE of the QID.
+    """
+    report = parse_report(DATA / "qualys_xml" / "asset_data_glossary.xml", strict=True)
+    (host,) = report.hosts
+    poodle, timestamp = host.findings
+    assert (poodle.source_id, poodle.title, poodle.severity, poodle.cvss) == (
+        "38603",
+        "SSLv3 Padding Oracle Attack (POODLE)",
+        Severity.MEDIUM,
+        4.3,
+    )
+    assert poodle.cve_ids == {"CVE-2014-3566"}
+    assert (timestamp.title, timestamp.severity, timestamp.cvss) == (
+        "ICMP Timestamp Request",
+        Severity.INFO,
+        None,
+    )
