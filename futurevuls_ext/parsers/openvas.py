@@ -78,6 +78,8 @@ class OpenVasParser:
             return 0.95 if any(m in head for m in _MARKERS) else 0.2
         if root == "result" and b"<nvt" in head:
             return 0.5
+        if root.startswith("get_") and root.endswith("_response") and b"<report id=" in head:
+            return 0.5  # another GMP answer naming a report (get_tasks): parse says how to fetch it
         return 0.0
 
     def parse(self, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
@@ -96,13 +98,22 @@ def _refuse_root(ctx: ParseContext, tag: str, attrs: dict[str, str]) -> None:
         )
     if tag in _ROOTS:
         return
-    why = (
-        "a bare <result> fragment, not a report: download the whole report from GSA "
-        "(Reports > Download > XML) or with GMP get_reports"
-        if tag == "result"
-        else f"unsupported root <{tag}>: an OpenVAS/GVM XML report has a <report>, "
-        "<get_reports_response> or <get_results_response> root"
-    )
+    if tag == "result":
+        why = (
+            "a bare <result> fragment, not a report: download the whole report from GSA "
+            "(Reports > Download > XML) or with GMP get_reports"
+        )
+    elif tag.startswith("get_") and tag.endswith("_response"):  # <get_tasks_response>: names reports only
+        why = (
+            f"a GMP <{tag}> answer, not a report: fetch the report itself with "
+            '<get_reports report_id="..." details="1"/> (python-gvm: gmp.get_report(report_id)) or '
+            "download it from GSA (Reports > Download > XML)"
+        )
+    else:
+        why = (
+            f"unsupported root <{tag}>: an OpenVAS/GVM XML report has a <report>, "
+            "<get_reports_response> or <get_results_response> root"
+        )
     raise ctx.error(why, location=f"root element <{tag}>")
 
 

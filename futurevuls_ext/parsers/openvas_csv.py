@@ -1,4 +1,4 @@
-"""OpenVAS / Greenbone GSA "CSV Results" export.
+"""OpenVAS / Greenbone GSA "CSV Results" export (the "CSV Hosts" summary is refused with that advice).
 
 Header on row 1 (``IP,Hostname,Port,Port Protocol,CVSS,Severity,...,NVT Name,...,NVT OID,CVEs,...``,
 with or without ``QoD``); one finding per result row:
@@ -45,6 +45,16 @@ _LEVELS: dict[str, Severity] = {
 }
 
 
+_HOSTS_SUMMARY = frozenset({"ip", "hostname", "scan start", "scan end", "total"})
+"""Columns of GSA's "CSV Hosts" export (per host: ``IP,Hostname,OS,Scan Start,Scan End,...,Total``)."""
+
+
+def _hosts_summary(row: list[str]) -> bool:
+    """Whether ``row`` is the header of GSA's "CSV Hosts" export (no results: counts per host)."""
+    names = {c.strip().lower() for c in row}
+    return names >= _HOSTS_SUMMARY and "nvt oid" not in names
+
+
 def openvas_columns(row: list[str]) -> Columns | None:
     """Role -> column when ``row`` is a GSA CSV results header (IP plus NVT OID or NVT Name)."""
     columns = find_roles(row, _ALIASES)
@@ -62,15 +72,27 @@ class OpenVasCsvParser:
     description: ClassVar[str] = "OpenVAS / Greenbone GSA CSV results export"
 
     def sniff(self, head: bytes) -> float:
-        """0.95 when one of the first lines is a GSA CSV results header."""
-        return 0.95 if sniff_header(head, lambda row: openvas_columns(row) is not None) else 0.0
+        """0.95 for a GSA CSV results header; 0.5 for a "CSV Hosts" header (recognised, then refused)."""
+        if sniff_header(head, lambda row: openvas_columns(row) is not None):
+            return 0.95
+        return 0.5 if sniff_header(head, _hosts_summary) else 0.0
 
     def parse(self, stream: BinaryIO, ctx: ParseContext) -> Iterator[Finding]:
         """The findings, one per result row (identity and detail cells converted once per distinct value)."""
+
+        def header(row: list[str]) -> Columns | None:
+            if _hosts_summary(row):
+                raise ctx.error(
+                    'GSA\'s "CSV Hosts" export (result counts per host, no results): download the report '
+                    'again with the "CSV Results" format',
+                    location="header row",
+                )
+            return openvas_columns(row)
+
         return row_findings(
             stream,
             ctx,
-            header=openvas_columns,
+            header=header,
             what="OpenVAS CSV",
             scanner=self.name,
             id_roles=("ip", "hostname"),

@@ -15,7 +15,7 @@ from futurevuls_ext.parsers._hostid import identity
 from futurevuls_ext.parsers._model import Finding
 from futurevuls_ext.parsers._openvas_records import Memo, no_results
 from futurevuls_ext.parsers._xml_walk import PathWalker, StartFn
-from futurevuls_ext.parsers.openvas import _RESULT_PARENTS, _ROOTS, _cve_type
+from futurevuls_ext.parsers.openvas import _RESULT_PARENTS, _cve_type, _refuse_root
 
 __all__ = ["parse"]
 
@@ -98,25 +98,7 @@ def parse(stream: BinaryIO, ctx: ParseContext, scanner: str = "openvas") -> Iter
 
     def root(tag: str, attrs: dict[str, str]) -> None:
         root_tag[0] = tag
-        status = attrs.get("status", "2") if tag.endswith("_response") else "2"
-        if not status.startswith("2"):  # a GMP error answer: <get_reports_response status="404" ...>
-            raise ctx.error(
-                f"the GMP answer is an error, not a report: status {status} "
-                f"({attrs.get('status_text', '')!r}); check the report id and filter of the request",
-                location=f"root element <{tag}>",
-            )
-        if tag == "result":
-            raise ctx.error(
-                "a bare <result> fragment, not a report: download the whole report from GSA "
-                "(Reports > Download > XML) or with GMP get_reports",
-                location="root element <result>",
-            )
-        if tag not in _ROOTS:
-            raise ctx.error(
-                f"unsupported root <{tag}>: an OpenVAS/GVM XML report has a <report>, "
-                "<get_reports_response> or <get_results_response> root",
-                location=f"root element <{tag}>",
-            )
+        _refuse_root(ctx, tag, attrs)  # the root decision is no part of the fast path
 
     def on_results(_attrs: dict[str, str]) -> None:
         counts[0] += 1

@@ -12,7 +12,7 @@ import pytest
 
 from futurevuls_ext import ParseError
 from futurevuls_ext._numbers import ascii_port
-from futurevuls_ext.parsers import Severity, parse_report
+from futurevuls_ext.parsers import Severity, detect_format, parse_report
 
 DATA = Path(__file__).parent / "data"
 
@@ -87,3 +87,22 @@ def test_asset_data_report_takes_title_severity_and_cvss_from_the_glossary() -> 
         Severity.INFO,
         None,
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        ("csv_hosts.csv", r'"CSV Hosts" export .*"CSV Results" format'),
+        ("gmp_get_tasks.xml", r"GMP <get_tasks_response> answer, not a report: fetch the report itself"),
+    ],
+)
+def test_other_gvm_downloads_are_named_with_what_to_fetch(name: str, says: str) -> None:
+    """GSA's "CSV Hosts" summary and a GMP ``get_tasks`` answer hold no results.
+
+    Both were an unknown format (no parser recognised them); they are recognised and refused with what
+    to download instead.
+    """
+    path = DATA / "openvas" / name
+    assert detect_format(path) == ("openvas-csv" if name.endswith(".csv") else "openvas")
+    with pytest.raises(ParseError, match=says):
+        parse_report(path)
