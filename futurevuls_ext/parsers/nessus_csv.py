@@ -9,8 +9,8 @@ their aliases below. One finding per row (all-empty ``,,,,`` rows are skipped):
 * hostnames: ``Host`` (when not an IP), ``FQDN`` / ``DNS Name``, ``NetBios`` / ``NetBIOS Name``;
 * CVEs: only the ``CVE`` cell (one id per row in Nessus, comma-joined in Tenable.sc), rows of any risk
   (``None`` included);
-* port: ``Port`` > 0 with the lower-cased ``Protocol`` (``tcp`` when empty); severity from ``Risk`` /
-  ``Severity``; CVSS v3 base, else v2; ``source_id`` = the plugin id.
+* port: ``Port`` > 0 with the lower-cased ``Protocol`` (``tcp`` when empty); severity from ``Risk``,
+  else ``Severity`` (Tenable.sc), else ``Risk Factor``; CVSS v3 base, else v2; ``source_id`` = the plugin id.
 """
 
 from __future__ import annotations
@@ -32,7 +32,9 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "plugin": ("plugin id", "plugin", "plugin_id", "pluginid", "definition.id"),
     "name": ("name", "plugin name", "definition.name"),
     "cve": ("cve", "cves", "definition.cve"),
-    "risk": ("risk", "risk factor", "severity", "definition.severity"),
+    # Tenable.sc writes "Severity" (what it shows, recast risk included) beside the plugin's legacy
+    # CVSS v2 "Risk Factor": Severity wins over Risk Factor, Nessus's own "Risk" over both
+    "risk": ("risk", "severity", "risk factor", "definition.severity"),
     "host": ("host", "asset.name", "hostname", "asset name"),
     "ip": ("ip address", "ip", "asset.display_ipv4_address", "ipv4", "ipv4 address"),
     "ipv6": ("asset.display_ipv6_address", "ipv6 address", "ipv6"),

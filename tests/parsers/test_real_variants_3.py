@@ -106,3 +106,17 @@ def test_other_gvm_downloads_are_named_with_what_to_fetch(name: str, says: str) 
     assert detect_format(path) == ("openvas-csv" if name.endswith(".csv") else "openvas")
     with pytest.raises(ParseError, match=says):
         parse_report(path)
+
+
+def test_tenable_sc_severity_column_wins_over_the_legacy_risk_factor() -> None:
+    """Tenable.sc exports (DefectDojo issue_9612 / issue_11102) hold ``Severity`` and ``Risk Factor``.
+
+    ``Severity`` is what Tenable.sc shows (CVSS v3 based, recast risk included); ``Risk Factor`` is the
+    plugin's CVSS v2 level. The first found alias was ``Risk Factor``: SWEET32 read Medium, not High.
+    """
+    report = parse_report(DATA / "nessus_csv" / "tenable_sc_severity_and_risk_factor.csv", strict=True)
+    (host,) = report.hosts
+    assert [(f.source_id, f.severity) for f in host.findings] == [
+        ("42873", Severity.HIGH),
+        ("51192", Severity.LOW),
+    ]
