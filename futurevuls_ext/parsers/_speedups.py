@@ -180,7 +180,13 @@ class BoundedCache(dict[K, V], Generic[K, V]):
         self._held = 0
 
     def __missing__(self, key: K) -> V:
-        size = len(key) if isinstance(key, str) else len(repr(key))  # a tuple: about its parts' text
+        if isinstance(key, str):
+            size = len(key)
+        else:  # a tuple: the text of its parts when they are strings, else of its repr
+            try:
+                size = len("".join(key))  # type: ignore[arg-type]
+            except TypeError:
+                size = len(repr(key))
         if len(self) >= self._entries or self._held + size > self._chars:
             self.clear()
             self._held = 0

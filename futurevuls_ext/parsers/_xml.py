@@ -156,6 +156,8 @@ class ExpatDriver:
         harden(self.parser, allow_doctype=allow_doctype)
         self.parser.buffer_text = True
         self.parser.buffer_size = 1 << 16
+        if len(record_end) < 2:
+            raise ValueError("record_end must be at least 2 bytes (an end-tag prefix such as b'</host')")
         self.record_end = record_end
         self.chunk_size = chunk_size
         self.max_token = MAX_TOKEN
@@ -173,6 +175,7 @@ class ExpatDriver:
         """Parse ``stream``; yield after every chunk. See the class docstring for the errors."""
         tail = b""
         marker = self.record_end
+        keep = len(marker) - 1
         parse = self.parser.Parse
         while True:
             try:
@@ -181,9 +184,9 @@ class ExpatDriver:
                 raise self.ctx.error(f"cannot read the report: {exc}", location=f"byte {self.fed}") from exc
             if not data:
                 break
-            window = tail + data
-            self.closed += window.count(marker)
-            tail = window[1 - len(marker) :]
+            # in the chunk, and across its start: the previous reads' last bytes joined to its first ones
+            self.closed += data.count(marker) + (tail + data[:keep]).count(marker)
+            tail = (tail + data)[-keep:] if len(data) < keep else data[-keep:]
             self.fed += len(data)
             self._parse(parse, data, final=False)
             if self.fed - max(self.parser.CurrentByteIndex, 0) > self.max_token:
@@ -204,8 +207,12 @@ class ExpatDriver:
         *,
         what: str,
         between: Callable[[], None] | None = None,
-    ) -> Iterator[T]:
-        """Parse ``stream`` and hand out the records the handlers append to ``done`` after each chunk.
+    ) -> Iterator[list[T]]:
+        """Parse ``stream`` and hand out ``done``, the records the handlers appended, after each chunk.
+
+        The caller yields each batch's records (``for batch in pump(...): yield from batch``): one
+        generator level less per record than yielding them from here. ``done`` is cleared when the
+        next batch is asked for.
 
         ``text`` is the caller's buffer of collected element text: one element's text over
         :data:`MAX_TOKEN` characters raises :class:`ParseError` naming ``what`` (the elements collected).
@@ -221,7 +228,7 @@ class ExpatDriver:
                     location=self.position,
                 )
             if done:
-                yield from done
+                yield done
                 done.clear()
 
     def _parse(self, parse: Callable[[bytes, bool], int], data: bytes, *, final: bool) -> None:

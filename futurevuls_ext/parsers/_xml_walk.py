@@ -177,7 +177,8 @@ class PathWalker:
         ``finish(False)`` runs at the end. Other errors yield what was complete, then propagate.
         """
         try:
-            yield from self.driver.pump(stream, self._buf, done, what=what)
+            for batch in self.driver.pump(stream, self._buf, done, what=what):
+                yield from batch
         except TruncatedReportError:
             self.flush()
             if finish is not None:
@@ -228,7 +229,7 @@ class FlatWalk(Generic[T]):
     def records(
         self,
         stream: BinaryIO,
-        start: Callable[[str, dict[str, str]], None],
+        start: Callable[[str, dict[str, str]], None] | Callable[[str, list[str]], None],
         *,
         what: str,
         flush: Callable[[], None],
@@ -238,7 +239,8 @@ class FlatWalk(Generic[T]):
 
         Args:
             stream: the binary report stream.
-            start: the format's start-element handler.
+            start: the format's start-element handler (attributes as a dict, or as the ordered
+                ``[name, value, ...]`` list when the format sets ``parser.ordered_attributes``).
             what: the elements collected, for the too-large-text error.
             flush: stores the text being collected (called at the end of the input when some is).
             finish: completes the open record (appends it to :attr:`done`).
@@ -265,7 +267,8 @@ class FlatWalk(Generic[T]):
     ) -> Iterator[T]:
         driver, done = self.driver, self.done
         try:
-            yield from driver.pump(stream, self.buf, done, what=what)
+            for batch in driver.pump(stream, self.buf, done, what=what):
+                yield from batch
         except TruncatedReportError:
             if self.parser.CharacterDataHandler is not None:
                 flush()

@@ -17,6 +17,7 @@ One finding per ``issues/issue``, handed out at its ``</issue>``:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import BinaryIO, ClassVar
 
@@ -63,11 +64,13 @@ class BurpParser:
         """
         walk: FlatWalk[Finding] = FlatWalk(ctx, record_end=b"</issue>", root="issues", refusal=_REFUSAL)
         parser, buf, done = walk.parser, walk.buf, walk.done
+        parser.ordered_attributes = True  # attributes as [name, value, ...]: a list is cheaper than a dict
         collect = buf.append
         slots = _SLOTS
         cur: list[str] | None = None  # the open issue's record (see _SLOTS)
         slot = 0  # the record slot of the element whose text is being collected (0: none)
         scanner = self.name
+        target, detail = _target, _detail
 
         def flush() -> None:
             nonlocal slot
@@ -77,15 +80,21 @@ class BurpParser:
             slot = 0
             parser.CharacterDataHandler = None
 
-        def finish() -> None:
+        def finish() -> None:  # the finding of the open issue record (see _SLOTS): _finding, inline
             nonlocal cur
             if cur is not None:
-                found = _finding(cur, walk.started, ctx, scanner)
-                if found is not None:
-                    done.append(found)
+                who, port, scheme = target[cur[0], cur[1].strip()]
+                if who is None:
+                    ctx.skip(f"issue[{walk.started}]", "issue without a host IP or URL")
+                else:
+                    done.append(
+                        web_finding(
+                            who, port, scheme, detail[cur[2], cur[3], cur[4], cur[5], cur[6]], scanner
+                        )
+                    )
                 cur = None
 
-        def start(tag: str, attrs: dict[str, str]) -> None:
+        def start(tag: str, attrs: list[str]) -> None:
             nonlocal cur, slot
             if slot:  # the text being collected ends here (flush, inline: slot is set in an issue only)
                 cur[slot] = buf[0] if len(buf) == 1 else "".join(buf)  # type: ignore[index]
@@ -96,7 +105,7 @@ class BurpParser:
                 i = slots[tag]
                 if cur is not None:
                     if i == _HOST:
-                        cur[0] = attrs.get("ip", "")
+                        cur[0] = attrs[1] if attrs and attrs[0] == "ip" else _attribute(attrs, "ip")
                     slot = i
                     parser.CharacterDataHandler = collect
             elif tag == "issue":
@@ -107,27 +116,41 @@ class BurpParser:
         return walk.records(stream, start, what="Burp issue field", flush=flush, finish=finish)
 
 
-def _finding(issue: list[str], number: int, ctx: ParseContext, scanner: str) -> Finding | None:
-    """The finding of one issue record (see _SLOTS); None (and a skip) without a host."""
-    who, port, scheme = _target[issue[0], issue[1].strip()]
-    if who is None:
-        ctx.skip(f"issue[{number}]", "issue without a host IP or URL")
-        return None
-    return web_finding(who, port, scheme, _detail[issue[2], issue[3], issue[4], issue[5], issue[6]], scanner)
+def _attribute(attrs: list[str], name: str) -> str:
+    """The value of attribute ``name`` in expat's ordered ``[name, value, ...]`` list ("" when absent)."""
+    for i in range(0, len(attrs) - 1, 2):
+        if attrs[i] == name:
+            return attrs[i + 1]
+    return ""
 
 
 def _target_of(key: tuple[str, str]) -> tuple[Identity | None, int | None, str | None]:
-    """(identity, port, scheme) of ``<host ip="...">url</host>``."""
+    """(identity, port, scheme) of ``<host ip="...">url</host>``.
+
+    Burp writes an origin (``https://web01.example``): for that shape the name is taken as it stands
+    (lower-cased), which is what :func:`split_target` gives for it; anything else goes through
+    ``split_target`` (tests/parsers/test_burp_fast.py checks the two agree on every string).
+    """
     ip, url = key
+    origin = _ORIGIN(url)
+    if origin is not None:
+        https = origin.end(1) == 5
+        return ip_and_name(ip, origin[2].lower()), 443 if https else 80, "https" if https else "http"
+    return _target_general(ip, url)
+
+
+def _target_general(ip: str, url: str) -> tuple[Identity | None, int | None, str | None]:
+    """(identity, port, scheme) of any ``<host>`` text, through :func:`split_target`."""
     target = split_target(url) if url else None
     host = target.host if target is not None else None
-    who = _who[ip, host]
+    who = ip_and_name(ip, host)
     port = target.default_port if target is not None and host is not None else None
     return who, port, target.scheme if target is not None else None
 
 
-def _who_of(key: tuple[str, str | None]) -> Identity | None:
-    return ip_and_name(key[0], key[1])
+_ORIGIN = re.compile(r"(https?)://([A-Za-z0-9._-]*[A-Za-z_-])").fullmatch
+"""``http(s)://`` and a name with no port, path, credentials, brackets or spaces that ends in a letter
+(so it is no IP literal and has no trailing dot)."""
 
 
 def _detail_of(
@@ -146,8 +169,7 @@ def _detail_of(
     )
 
 
-# the issues of one host repeat its <host> (http and https of one host share its identity), the issues of
-# one type its name, severity and references: convert each once
+# the issues of one host repeat its <host>, the issues of one type its name, severity and references:
+# convert each once
 _target = BoundedCache(_target_of, entries=4096)
-_who = BoundedCache(_who_of, entries=4096)  # (ip, URL host): short keys
 _detail = BoundedCache(_detail_of, entries=4096)

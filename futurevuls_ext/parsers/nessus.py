@@ -122,7 +122,8 @@ class NessusParser:
         parser.StartElementHandler = root
         done = builder.done
         try:
-            yield from driver.pump(stream, buf, done, what="<cve>, CVSS or host tag")
+            for batch in driver.pump(stream, buf, done, what="<cve>, CVSS or host tag"):
+                yield from batch
         except TruncatedReportError:
             if mode:
                 flush()

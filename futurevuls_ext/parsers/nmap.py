@@ -227,7 +227,8 @@ class NmapParser:
 
         parser.StartElementHandler = root
         try:
-            yield from driver.pump(stream, buf, done, what="script elem or CPE")
+            for batch in driver.pump(stream, buf, done, what="script elem or CPE"):
+                yield from batch
         except TruncatedReportError:
             if driver.closed >= count and host is not None:  # the last host's end tag was read
                 if mode:

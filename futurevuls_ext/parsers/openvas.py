@@ -274,7 +274,8 @@ def _findings(stream: BinaryIO, ctx: ParseContext, memo: Memo) -> Iterator[Findi
     parser.StartElementHandler = first
     parser.EndElementHandler = ended.append
     try:
-        yield from driver.pump(stream, buf, done, what="OpenVAS result field", between=between_chunks)
+        for batch in driver.pump(stream, buf, done, what="OpenVAS result field", between=between_chunks):
+            yield from batch
     except TruncatedReportError:
         flush()
         yield from done
