@@ -6,13 +6,22 @@ Qualys WAS, the generic asm-json shape). Pure string handling: nothing is resolv
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import NamedTuple
 
 from .._identity import NAME_END, canonical_ip, canonical_name
 from .._numbers import ascii_port
 
-__all__ = ["DEFAULT_PORTS", "Target", "authority_host", "canonical_ip", "split_target"]
+__all__ = [
+    "DEFAULT_PORTS",
+    "ORIGIN",
+    "Target",
+    "authority_host",
+    "canonical_ip",
+    "split_origin",
+    "split_target",
+]
 
 DEFAULT_PORTS: dict[str, int] = {"http": 80, "https": 443, "ws": 80, "wss": 443, "ftp": 21, "ssh": 22}
 """Default port of a URL scheme (used only when the URL names no explicit port)."""
@@ -106,6 +115,27 @@ def split_target(value: str) -> Target:
         authority = authority.partition("#")[0]
     host, port, is_ip = _authority_parts(authority)
     target: Target = _new_target(Target, (host, port, scheme, is_ip))
+    return target
+
+
+ORIGIN = re.compile(r"(https?)://([A-Za-z0-9._-]*[A-Za-z_-])").fullmatch
+"""Matches ``http(s)://name``: a name with no port, path, credentials, brackets or spaces that ends in a
+letter (so it is no IP literal and has no trailing dot); group 1 is the scheme, group 2 the name. The
+web scanners write their sites and hosts this way."""
+
+
+def split_origin(value: str) -> Target:
+    """:func:`split_target`, with ``http(s)://name`` (Burp's host, a ZAP site) read by one match.
+
+    For that shape the name lower-cased is what ``split_target`` gives; anything else goes through it
+    (``tests/parsers/test_origin_fast.py`` checks the two agree on every string).
+    """
+    origin = ORIGIN(value)
+    if origin is None:
+        return split_target(value)
+    target: Target = _new_target(
+        Target, (origin[2].lower(), None, "https" if origin.end(1) == 5 else "http", False)
+    )
     return target
 
 

@@ -9,7 +9,7 @@ from ._cve import normalize_cve
 from ._hostid import Identity, name_only, port_number, url_cves, web_finding
 from ._model import Finding, Severity
 from ._speedups import BoundedCache
-from ._target import split_target
+from ._target import split_origin
 
 __all__ = ["Site", "alert_finding", "site_finding", "tag_cves"]
 
@@ -32,7 +32,7 @@ class Site:
     __slots__ = ("port", "scheme", "who")
 
     def __init__(self, name: str, host: str, port: str, ssl: str) -> None:
-        target = split_target(name) if name else None
+        target = split_origin(name) if name else None
         text = host.strip()
         number = port_number(port)
         if target is not None and target.host and (not text or text.startswith("[")):
@@ -69,9 +69,8 @@ def site_finding(site: Site, scanner: str) -> Finding | None:
     return web_finding(site.who, site.port, site.scheme, _NO_DETAIL, scanner)
 
 
-def alert_finding(
+def alert_finding(  # noqa: PLR0917 - called per alert by position (no keyword matching)
     site: Site,
-    *,
     plugin: str,
     title: str,
     risk: str,
@@ -79,7 +78,10 @@ def alert_finding(
     tags: Iterable[tuple[str, str]],
     scanner: str,
 ) -> Finding | None:
-    """One finding per alert: the site's host and port, CVEs from ``reference`` URLs and tags only."""
+    """One finding per alert: the site's host and port, CVEs from ``reference`` URLs and tags only.
+
+    (Positional or keyword arguments: the XML walk passes them by position, the cheaper call.)
+    """
     if site.who is None:
         return None
     cves = _reference_cves[reference] | tag_cves(tags) if tags else _reference_cves[reference]

@@ -22,6 +22,7 @@ ROOT = "OWASPZAPReport"
 _REFUSAL = f"a ZAP traditional XML report has an <{ROOT}> root"
 _FIELDS = {"pluginid": 1, "alert": 2, "name": 3, "riskcode": 4, "reference": 5}
 """An alert field's slot in the alert record (slot 0 is unused)."""
+_ALERT, _NAME = _FIELDS["alert"], _FIELDS["name"]
 _TAG_KEY, _TAG_LINK = 6, 7  # slots of a <tag>'s inner <tag> and <link> text (kept in ``pair``)
 _ALERTITEM, _TAG, _LINK, _SITE = 10, 11, 12, 13
 _CODES = {**_FIELDS, "alertitem": _ALERTITEM, "tag": _TAG, "link": _LINK, "site": _SITE}
@@ -63,15 +64,7 @@ def zap_xml_findings(stream: BinaryIO, ctx: ParseContext, scanner: str) -> Itera
             alert = None
             return
         close_pair()
-        found = alert_finding(
-            site,
-            plugin=alert[1],
-            title=alert[2] or alert[3],
-            risk=alert[4],
-            reference=alert[5],
-            tags=tags,
-            scanner=scanner,
-        )
+        found = alert_finding(site, alert[1], alert[2] or alert[3], alert[4], alert[5], tags, scanner)
         if found is not None:
             done.append(found)
         alert = None
@@ -110,12 +103,19 @@ def zap_xml_findings(stream: BinaryIO, ctx: ParseContext, scanner: str) -> Itera
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         nonlocal slot, prev
-        if slot:
-            flush()
+        if slot:  # the text being collected ends here (flush, inline for an alert field)
+            if slot < _TAG_KEY and alert is not None:
+                alert[slot] = buf[0] if len(buf) == 1 else "".join(buf)
+                buf.clear()
+                parser.CharacterDataHandler = None
+                slot = 0
+            else:
+                flush()
         if tag in codes:  # a containment test: cheaper than a call for the many tags passed over
             code = codes[tag]
             if code < _ALERTITEM:
-                if alert is not None:
+                # (<name> only matters without <alert>, which ZAP writes before it: title = alert or name)
+                if alert is not None and not (code == _NAME and alert[_ALERT]):
                     slot = code
                     parser.CharacterDataHandler = collect
             else:

@@ -17,7 +17,6 @@ One finding per ``issues/issue``, handed out at its ``</issue>``:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import BinaryIO, ClassVar
 
@@ -25,7 +24,7 @@ from ._context import ParseContext
 from ._hostid import Identity, ip_and_name, url_cves, web_finding
 from ._model import Finding, Severity
 from ._speedups import BoundedCache
-from ._target import split_target
+from ._target import ORIGIN, split_target
 from ._xml import sniff_root
 from ._xml_walk import FlatWalk
 
@@ -132,7 +131,7 @@ def _target_of(key: tuple[str, str]) -> tuple[Identity | None, int | None, str |
     ``split_target`` (tests/parsers/test_burp_fast.py checks the two agree on every string).
     """
     ip, url = key
-    origin = _ORIGIN(url)
+    origin = ORIGIN(url)
     if origin is not None:
         https = origin.end(1) == 5
         return ip_and_name(ip, origin[2].lower()), 443 if https else 80, "https" if https else "http"
@@ -146,11 +145,6 @@ def _target_general(ip: str, url: str) -> tuple[Identity | None, int | None, str
     who = ip_and_name(ip, host)
     port = target.default_port if target is not None and host is not None else None
     return who, port, target.scheme if target is not None else None
-
-
-_ORIGIN = re.compile(r"(https?)://([A-Za-z0-9._-]*[A-Za-z_-])").fullmatch
-"""``http(s)://`` and a name with no port, path, credentials, brackets or spaces that ends in a letter
-(so it is no IP literal and has no trailing dot)."""
 
 
 def _detail_of(

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from futurevuls_ext.parsers import burp
+from futurevuls_ext.parsers._target import ORIGIN
 
 _PREFIXES = ["http://", "https://", "HTTP://", "Https://", "", "ftp://", "//", "http:/", "https:///"]
 _CHARS = "aZz09._-:/@[]?#% \t\n" + "\u00e9\uff11\u0130\u212a\u0131"
@@ -55,7 +56,7 @@ def test_known_shapes_agree(url: str, ip: str) -> None:
 
 
 def test_the_fast_path_is_taken_for_burps_own_shape() -> None:
-    assert burp._ORIGIN("https://web01.example") is not None
-    assert burp._ORIGIN("http://app-1.tyo.example.jp") is not None
+    assert ORIGIN("https://web01.example") is not None
+    assert ORIGIN("http://app-1.tyo.example.jp") is not None
     for declined in ("https://web01.example:8443", "https://10.0.0.1", "https://web01.example.", "HTTPS://a"):
-        assert burp._ORIGIN(declined) is None
+        assert ORIGIN(declined) is None
