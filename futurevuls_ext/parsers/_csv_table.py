@@ -322,7 +322,8 @@ def row_findings(
                         and row[v5] == c5
                     ):
                         found = refill(row)
-                pending = detail_finding(cast(Identity, who), cast(RowDetail, found), scanner)
+                # (no typing.cast: a Python call per row; who is set here, found is a RowDetail)
+                pending = detail_finding(who, found, scanner)  # type: ignore[arg-type]
         except csv.Error as exc:
             raise ctx.error(f"unreadable CSV: {exc}", location=f"line {base + reader.line_num}") from exc
         held = pending is not None or no_host_line != 0
