@@ -4,7 +4,8 @@ In this layout every element name has one place (``IP`` only under ``SCAN``, ``C
 section, ``VULN`` / ``PRACTICE`` / ``INFO`` / ``SERVICE`` only in a ``CAT``), so no element stack is
 needed: a host is complete when the next ``IP`` starts or the document ends; the driver counts
 ``</IP>`` end tags so that a file cut inside a host drops that host. ``ID`` is read only inside a
-``CVE_ID_LIST`` (``BUGTRAQ_ID_LIST`` has ``ID`` elements too).
+``CVE_ID_LIST`` (``BUGTRAQ_ID_LIST`` has ``ID`` elements too). A detection's ``CVSS3_BASE`` (v3) and
+``CVSS_BASE`` (v2) texts are both kept; the finding takes the v3 score, else the v2 one.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ _SECTIONS = frozenset({"VULNS", "PRACTICES", "INFOS", "SERVICES"})
 _LISTS = frozenset({"CVE_ID_LIST", "BUGTRAQ_ID_LIST", "VENDOR_REFERENCE_LIST"})
 _STRUCTURE = _ITEMS | _SECTIONS | {"CAT", "IP", "OS", "HEADER", "ERROR"}
 """The tags that open or close a host, a section or a detection."""
-_TEXTS = frozenset({"TITLE", "CVSS_BASE"})
+_TEXTS = frozenset({"TITLE", "CVSS_BASE", "CVSS3_BASE"})
 """A detection's fields whose text is collected (CVE ids: ``ID`` in a ``CVE_ID_LIST``)."""
 _ACTIVE = _STRUCTURE | _LISTS | _TEXTS | {"ID"}
 """Every tag the start handler acts on (the others are passed over after one test)."""
@@ -54,8 +55,10 @@ def scan_findings(stream: BinaryIO, ctx: ParseContext, scanner: str) -> Iterator
                 det.cves.append(text)
             elif key == "TITLE":
                 det.title = text
-            else:
+            elif key == "CVSS_BASE":
                 det.cvss = text
+            else:
+                det.cvss3 = text
         elif key == "ERROR":
             error.append(" ".join(text.split())[:300])
         key = ""

@@ -43,20 +43,22 @@ class Glossed(NamedTuple):
     """The ``SEVERITY`` text (Qualys level 1-5)."""
     title: str
     cvss: str
-    """The ``CVSS_SCORE/CVSS_BASE`` text (``9.3 (AV:N/...)``)."""
+    """The ``CVSS_SCORE/CVSS_BASE`` text (CVSS v2: ``9.3 (AV:N/...)``)."""
+    cvss3: str
+    """The ``CVSS3_SCORE/CVSS3_BASE`` text (CVSS v3: ``9.0 (AV:N/...)``, ``-`` or empty when none)."""
 
 
-_UNGLOSSED = Glossed(frozenset(), "", "", "")
+_UNGLOSSED = Glossed(frozenset(), "", "", "", "")
 
 
 class Detection:
     """One QID seen on a host.
 
     A SCAN ``VULN`` / ``PRACTICE`` / ``INFO`` / ``SERVICE``, an ASSET_DATA ``VULN_INFO`` or a HOST_LIST
-    ``DETECTION``.
+    ``DETECTION``. ``cvss`` / ``cvss3`` are its ``CVSS_BASE`` (v2) / ``CVSS3_BASE`` (v3) texts.
     """
 
-    __slots__ = ("cves", "cvss", "port", "protocol", "qid", "severity", "title")
+    __slots__ = ("cves", "cvss", "cvss3", "port", "protocol", "qid", "severity", "title")
 
     def __init__(self, qid: str = "", severity: str = "", port: str = "", protocol: str = "") -> None:
         self.qid = qid
@@ -65,6 +67,7 @@ class Detection:
         self.protocol = protocol
         self.title = ""
         self.cvss = ""
+        self.cvss3 = ""
         self.cves: list[str] = []
 
 
@@ -88,7 +91,8 @@ class QualysHost:
         """The host's findings (one per detection, or one bare finding); [] and a skip without identity.
 
         ``glossary`` (ASSET_DATA_REPORT) gives a QID's CVE ids, and its severity, title and CVSS where the
-        detection has none; otherwise each detection's own ``CVE_ID_LIST`` is used.
+        detection has none; otherwise each detection's own ``CVE_ID_LIST`` is used. CVSS: the v3 base
+        score when it is one (0-10), else the v2 base score.
         """
         who = identity(self.ips, self.names)
         if who is None:
@@ -101,23 +105,27 @@ class QualysHost:
         for d in self.detections:
             port, protocol = _ports[d.port, d.protocol]
             qid = d.qid.strip()
-            severity, title, cvss = d.severity, d.title, d.cvss
+            severity, title, cvss, cvss3 = d.severity, d.title, d.cvss, d.cvss3
             if glossary is not None:
                 glossed = glossary.get(qid, _UNGLOSSED)
                 cves = glossed.cves
-                severity, title, cvss = (
+                severity, title, cvss, cvss3 = (
                     severity or glossed.severity,
                     title or glossed.title,
                     cvss or glossed.cvss,
+                    cvss3 or glossed.cvss3,
                 )
             else:
                 cves = _cve_sets[tuple(d.cves)] if d.cves else _NO
+            score = _scores[cvss3] if cvss3 else None
+            if score is None:  # no v3 base score (absent, "-", out of 0-10): the v2 one
+                score = _scores[cvss]
             detail = (
                 port,
                 protocol,
                 cves,
                 _severities[severity],
-                _scores[cvss],
+                score,
                 qid or None,
                 title.strip() or None,
             )
@@ -126,7 +134,7 @@ class QualysHost:
 
 
 def _cvss(text: str) -> float | None:
-    """The score of a ``CVSS_BASE`` text (``7.5`` or ``7.5 (AV:N/...)``), None when it gives none."""
+    """The score of a ``CVSS_BASE`` / ``CVSS3_BASE`` text (``7.5`` or ``7.5 (AV:N/...)``), None if none."""
     head = text.strip().split(" ", 1)[0] if text else ""
     return cvss_score(head) if head else None
 

@@ -6,17 +6,18 @@ the external DTD is accepted and never fetched; entity declarations are refused 
 
 * ``SCAN``: one host per ``SCAN/IP`` (``@value``; ``@name`` unless "No registered hostname"); one
   finding per ``VULN`` (confirmed), ``PRACTICE`` (potential) and ``INFO`` (information gathered) with
-  the QID as ``source_id``, the Qualys level 1-5 as severity and the port/protocol of its ``CAT``. CVE
-  ids from ``CVE_ID_LIST/CVE_ID/ID`` of ``VULN`` and ``PRACTICE`` (never from diagnosis or result text).
-  Hosts stream out at each ``</IP>``.
+  the QID as ``source_id``, the Qualys level 1-5 as severity, CVSS v3 base (``CVSS3_BASE``) else v2
+  (``CVSS_BASE``) and the port/protocol of its ``CAT``. CVE ids from ``CVE_ID_LIST/CVE_ID/ID`` of
+  ``VULN`` and ``PRACTICE`` (never from diagnosis or result text). Hosts stream out at each ``</IP>``.
 * ``ASSET_DATA_REPORT``: hosts ``HOST_LIST/HOST`` (``IP``, ``DNS``, ``FQDN``, ``NETBIOS``), one finding per
-  ``VULN_INFO`` (QID, port, protocol); the QIDs' CVE ids, severity, title and CVSS come from the
-  report's ``GLOSSARY`` (``VULN_DETAILS``), which follows the hosts, so the hosts are handed out at the
-  end of the file (a few strings per detection are held). A glossary CVE that no host reports is not
-  attributed.
+  ``VULN_INFO`` (QID, port, protocol); the QIDs' CVE ids, severity, title and CVSS (``CVSS3_SCORE/
+  CVSS3_BASE``, else ``CVSS_SCORE/CVSS_BASE``) come from the report's ``GLOSSARY`` (``VULN_DETAILS``),
+  which follows the hosts, so the hosts are handed out at the end of the file (a few strings per
+  detection are held). A glossary CVE that no host reports is not attributed.
 * ``HOST_LIST_VM_DETECTION_OUTPUT`` (API ``/api/2.0/fo/asset/host/vm/detection/``): hosts with their
-  ``DETECTION`` QIDs, ports and severities; it has no CVE ids (they live in the KnowledgeBase).
-  ``HOST_LIST_OUTPUT`` (``/api/2.0/fo/asset/host/``) is read the same way: hosts, no detections.
+  ``DETECTION`` QIDs, ports and severities; it has no CVE ids and no CVSS base score (they live in the
+  KnowledgeBase). ``HOST_LIST_OUTPUT`` (``/api/2.0/fo/asset/host/``) is read the same way: hosts, no
+  detections.
 * ``SIMPLE_RETURN`` (a Qualys API error answer saved as the report) is refused with that explanation.
 """
 
@@ -48,7 +49,11 @@ _DET_PARENTS = {
     "DETECTION": "DETECTION_LIST",
 }
 _ID_TAGS = frozenset({"IP", "IPV6", "DNS", "NETBIOS", "FQDN"})
-_DET_FIELDS = frozenset({"QID", "PORT", "PROTOCOL", "SEVERITY", "TITLE", "CVSS_BASE"})
+_DET_FIELDS = frozenset({"QID", "PORT", "PROTOCOL", "SEVERITY", "TITLE", "CVSS_BASE", "CVSS3_BASE"})
+_DET_SLOTS = {"CVSS_BASE": "cvss", "CVSS3_BASE": "cvss3"}
+"""The ``Detection`` attribute of a field whose name is not the attribute's upper-cased."""
+_GLOSSARY_SCORES = {("CVSS_BASE", "CVSS_SCORE"): 3, ("CVSS3_BASE", "CVSS3_SCORE"): 4}
+"""A glossary ``VULN_DETAILS`` score (tag, parent) -> its slot in the entry: v2, v3."""
 _FINDING_SECTIONS = frozenset({"VULNS", "PRACTICES", "INFOS", "SERVICES"})
 
 
@@ -91,7 +96,7 @@ class QualysXmlParser:
         det_tag = ""
         cat: tuple[str, str] = ("", "")
         entry: tuple[list[str], list[str]] | None = (
-            None  # glossary VULN_DETAILS: [qid, severity, title, cvss], cves
+            None  # glossary VULN_DETAILS: [qid, severity, title, cvss, cvss3], cves
         )
         warning: list[str] | None = None  # an API answer's RESPONSE/WARNING: [text, url]
         scanner = self.name
@@ -187,7 +192,7 @@ class QualysXmlParser:
 
             return sink
 
-        det_sinks = {tag: det_sink(tag.lower().replace("cvss_base", "cvss")) for tag in _DET_FIELDS}
+        det_sinks = {tag: det_sink(_DET_SLOTS.get(tag, tag.lower())) for tag in _DET_FIELDS}
 
         def entry_sink(slot: int) -> Callable[[str], None]:
             def sink(text: str) -> None:
@@ -197,7 +202,7 @@ class QualysXmlParser:
             return sink
 
         entry_sinks = {"QID": entry_sink(0), "SEVERITY": entry_sink(1), "TITLE": entry_sink(2)}
-        entry_cvss = entry_sink(3)
+        entry_scores = {where: entry_sink(slot) for where, slot in _GLOSSARY_SCORES.items()}
 
         def add_cve(text: str) -> None:
             if det is not None and det_tag in _CVE_ITEMS:
@@ -209,11 +214,11 @@ class QualysXmlParser:
             tag, parent = stack[-1], walker.parent()
             if det is not None and parent == det_tag:
                 walker.capture(det_sinks[tag])
-            elif entry is not None:  # a glossary VULN_DETAILS: the QID's severity, title and CVSS
+            elif entry is not None:  # a glossary VULN_DETAILS: the QID's severity, title and CVSS v2 / v3
                 if parent == "VULN_DETAILS" and tag in entry_sinks:
                     walker.capture(entry_sinks[tag])
-                elif tag == "CVSS_BASE" and parent == "CVSS_SCORE" and walker.parent(2) == "VULN_DETAILS":
-                    walker.capture(entry_cvss)
+                elif (tag, parent) in entry_scores and walker.parent(2) == "VULN_DETAILS":
+                    walker.capture(entry_scores[tag, parent])
 
         def start_id(_attrs: dict[str, str]) -> None:
             in_list = walker.parent() == "CVE_ID" and walker.parent(2) == "CVE_ID_LIST"
@@ -223,15 +228,15 @@ class QualysXmlParser:
         def start_details(attrs: dict[str, str]) -> None:
             nonlocal entry
             if walker.parent() == "VULN_DETAILS_LIST":
-                entry = ([attrs.get("id", "").removeprefix("qid_"), "", "", ""], [])
+                entry = ([attrs.get("id", "").removeprefix("qid_"), "", "", "", ""], [])
 
         def end_details() -> None:
             nonlocal entry
             if entry is not None and walker.parent() == "VULN_DETAILS_LIST":
                 cves = frozenset(c for c in map(normalize_cve, entry[1]) if c)
-                qid, severity, title, cvss = entry[0]
+                qid, severity, title, cvss, cvss3 = entry[0]
                 if qid:
-                    glossary[qid] = Glossed(cves, severity, title, cvss)
+                    glossary[qid] = Glossed(cves, severity, title, cvss, cvss3)
                 entry = None
 
         def start_warning(_attrs: dict[str, str]) -> None:

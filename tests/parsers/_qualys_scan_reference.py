@@ -42,7 +42,10 @@ def _findings(host: QualysHost, ctx: ParseContext, where: str, scanner: str) -> 
         qid = d.qid.strip()
         cves = _cve_sets[tuple(d.cves)] if d.cves else _NO
         title = d.title.strip() or None
-        detail = (port, protocol, cves, _severities[d.severity], _cvss(d.cvss), qid or None, title)
+        cvss = _cvss(d.cvss3)  # CVSS v3 base first, else v2
+        if cvss is None:
+            cvss = _cvss(d.cvss)
+        detail = (port, protocol, cves, _severities[d.severity], cvss, qid or None, title)
         out.append(detail_finding(who, detail, scanner))
     return out
 
@@ -75,8 +78,10 @@ def scan_findings(stream: BinaryIO, ctx: ParseContext, scanner: str = "qualys-xm
                 det.cves.append(text)
             elif key == "TITLE":
                 det.title = text
-            else:
+            elif key == "CVSS_BASE":
                 det.cvss = text
+            else:
+                det.cvss3 = text
         elif key == "ERROR":
             error.append(" ".join(text.split())[:300])
         key = ""
@@ -105,7 +110,7 @@ def scan_findings(stream: BinaryIO, ctx: ParseContext, scanner: str = "qualys-xm
             if tag in _LISTS:
                 in_cves = cves_ok and tag == "CVE_ID_LIST"
                 return
-            if tag in {"TITLE", "CVSS_BASE"}:
+            if tag in {"TITLE", "CVSS_BASE", "CVSS3_BASE"}:
                 key = tag
                 parser.CharacterDataHandler = collect
                 return

@@ -3,7 +3,7 @@
 The shortcuts: one containment test for the tags passed over, the text flush inlined in the start
 handler, and a host's port / protocol and CVSS cells converted once per distinct value. Both read
 generated SCAN reports with every construct the walk tells apart (``ID`` in CVE, Bugtraq and vendor
-lists, ``TITLE`` / ``CVSS_BASE`` outside detections, detections outside sections, ``cveid``
+lists, ``TITLE`` / ``CVSS_BASE`` / ``CVSS3_BASE`` outside detections, detections outside sections, ``cveid``
 attributes, CDATA and split text), whole, cut at any byte, and damaged.
 """
 
@@ -42,6 +42,8 @@ _TEXT = [
     "<![CDATA[9.8]]> (x)",
     "&lt;b&gt;",
     "<![CDATA[a]]><![CDATA[b]]>",
+    "-",
+    "98",
 ]
 
 
@@ -66,8 +68,8 @@ def _detection(rng: random.Random) -> str:
         kind = rng.randint(0, 6)
         if kind == 0:
             parts.append(_leaf(rng, "TITLE"))
-        elif kind == 1:
-            parts.append(_leaf(rng, "CVSS_BASE"))
+        elif kind == 1:  # v2 and v3 base scores, in either order, each maybe twice
+            parts.append(_leaf(rng, rng.choice(["CVSS_BASE", "CVSS3_BASE"])))
         elif kind <= 3:
             parts.append(_list(rng))
         elif kind == 4:
@@ -101,7 +103,7 @@ def _host(rng: random.Random) -> str:
         elif kind == 3:
             parts.append(_detection(rng))  # outside any section
         elif kind == 4:
-            parts.append(_leaf(rng, "TITLE"))
+            parts.append(_leaf(rng, rng.choice(["TITLE", "CVSS3_BASE"])))
         else:
             parts.append(f"<OS>{_detection(rng)}</OS>")
     return f'<IP value="{rng.choice(_IPS)}" name="{rng.choice(_NAMES)}">{"".join(parts)}</IP>\n'
