@@ -94,6 +94,10 @@ def find_columns(row: list[str]) -> dict[str, int] | None:
             if alias in index:
                 columns[role] = index[alias]
                 break
+    # the next CVSS base columns, in preference order: read on a row whose preferred cell is empty
+    others = [index[a] for a in _ALIASES["cvss"] if a in index and index[a] != columns.get("cvss")]
+    for role, column in zip(_CVSS_FALLBACKS, dict.fromkeys(others), strict=False):
+        columns[role] = column
     has_address = "ip" in columns or "ipv6" in columns
     has_detection = "qid" in columns or "cve" in columns or "vuln title" in index
     return columns if has_address and has_detection else None
@@ -146,9 +150,23 @@ def _too_long(ctx: ParseContext, line: int) -> Exception:
     )
 
 
-_DETAIL_ROLES = ("port", "protocol", "cve", "severity", "cvss", "qid", "title")
+_CVSS_FALLBACKS = ("cvss 2nd", "cvss 3rd")
+"""Roles of the CVSS base columns after the preferred one (a v3 cell left empty falls back to v2)."""
+_DETAIL_ROLES = ("port", "protocol", "cve", "severity", "cvss", "qid", "title", *_CVSS_FALLBACKS)
 _Host = tuple[str, str | None, tuple[str, ...], tuple[str, ...]]
 _Detail = tuple[int | None, str | None, frozenset[str], Severity | None, float | None, str | None, str | None]
+
+
+def _cvss(cells: dict[str, str]) -> float | None:
+    """The leading number of the first filled CVSS base cell (v3.1, v3, then v2), 0 to 10; else None."""
+    for role in ("cvss", *_CVSS_FALLBACKS):
+        cell = cells.get(role)
+        if cell is None:
+            return None
+        score = leading_cvss(cell)
+        if score is not None:
+            return score
+    return None
 
 
 def _detail(cells: dict[str, str]) -> _Detail:
@@ -164,7 +182,7 @@ def _detail(cells: dict[str, str]) -> _Detail:
         protocol,
         split_cves(cve_cell) if cve_cell else frozenset(),
         _severity(cells["severity"]) if "severity" in cells else None,
-        leading_cvss(cells["cvss"]) if "cvss" in cells else None,
+        _cvss(cells),
         clean(cells.get("qid", "")) or None,
         cells.get("title", "").strip() or None,
     )

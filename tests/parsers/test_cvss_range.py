@@ -19,12 +19,13 @@ from futurevuls_ext.parsers._hostid import cvss_score
 
 DATA = Path(__file__).parent / "data"
 
-CASES = [
+CASES: list[tuple[object, ...]] = [
     ("openvas/gsa_report.xml", "openvas", b"<severity>9.8</severity>", b"<severity>98</severity>"),
     ("openvas/openvas6_report.xml", "openvas", b"<cvss_base>6.8</cvss_base>", b"<cvss_base>68</cvss_base>"),
     ("openvas/results.csv", "openvas-csv", b",tcp,7.5,High,", b",tcp,75,High,"),
     ("qualys_xml/scan.xml", "qualys-xml", b"<CVSS_BASE>7.5</CVSS_BASE>", b"<CVSS_BASE>75</CVSS_BASE>"),
-    ("qualys/scan_report_preamble.csv", "qualys-csv", b'"8.1 (AV:N', b'"81 (AV:N'),
+    # this row also fills the CVSS v2 column: a damaged v3 cell falls back to it
+    ("qualys/scan_report_preamble.csv", "qualys-csv", b'"8.1 (AV:N', b'"81 (AV:N', 5.9),
     ("qualys/was_report.csv", "qualys-was-csv", b'"8.5"', b'"85"'),
     (
         "nessus/multi.nessus",
@@ -35,8 +36,12 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("name", "fmt", "before", "after"), CASES, ids=[c[0] for c in CASES])
-def test_out_of_range_cvss_is_no_score(name: str, fmt: str, before: bytes, after: bytes) -> None:
+@pytest.mark.parametrize("case", CASES, ids=[str(c[0]) for c in CASES])
+def test_out_of_range_cvss_is_no_score(case: tuple[object, ...]) -> None:
+    name, fmt, before, after = case[:4]
+    fallback = case[4] if len(case) > 4 else None  # the next base-score cell of the row, if it has one
+    assert isinstance(name, str) and isinstance(fmt, str)
+    assert isinstance(before, bytes) and isinstance(after, bytes)
     data = (DATA / name).read_bytes()
     assert data.count(before) == 1, "the fixture changed: pick another score to damage"
     original = [f for h in parse_report(io.BytesIO(data), format=fmt).hosts for f in h.findings]
@@ -47,8 +52,8 @@ def test_out_of_range_cvss_is_no_score(name: str, fmt: str, before: bytes, after
     changed = [(o, d) for o, d in zip(original, damaged, strict=True) if o != d]
     assert len(changed) == 1
     old, new = changed[0]
-    assert old.cvss is not None and new.cvss is None
-    assert attrs.evolve(old, cvss=None) == new
+    assert old.cvss is not None and new.cvss == fallback
+    assert attrs.evolve(old, cvss=fallback) == new
 
 
 @pytest.mark.parametrize(
