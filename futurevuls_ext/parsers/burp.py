@@ -24,7 +24,7 @@ from ._context import ParseContext
 from ._hostid import Identity, ip_and_name, url_cves, web_finding
 from ._model import Finding, Severity
 from ._speedups import BoundedCache
-from ._target import ORIGIN, split_target
+from ._target import split_origin
 from ._xml import sniff_root
 from ._xml_walk import FlatWalk
 
@@ -126,21 +126,10 @@ def _attribute(attrs: list[str], name: str) -> str:
 def _target_of(key: tuple[str, str]) -> tuple[Identity | None, int | None, str | None]:
     """(identity, port, scheme) of ``<host ip="...">url</host>``.
 
-    Burp writes an origin (``https://web01.example``): for that shape the name is taken as it stands
-    (lower-cased), which is what :func:`split_target` gives for it; anything else goes through
-    ``split_target`` (tests/parsers/test_burp_fast.py checks the two agree on every string).
+    Burp writes an origin (``https://web01.example``), which :func:`split_origin` reads by one match.
     """
     ip, url = key
-    origin = ORIGIN(url)
-    if origin is not None:
-        https = origin.end(1) == 5
-        return ip_and_name(ip, origin[2].lower()), 443 if https else 80, "https" if https else "http"
-    return _target_general(ip, url)
-
-
-def _target_general(ip: str, url: str) -> tuple[Identity | None, int | None, str | None]:
-    """(identity, port, scheme) of any ``<host>`` text, through :func:`split_target`."""
-    target = split_target(url) if url else None
+    target = split_origin(url) if url else None
     host = target.host if target is not None else None
     who = ip_and_name(ip, host)
     port = target.default_port if target is not None and host is not None else None
