@@ -7,9 +7,9 @@ the ``GLOSSARY`` rows tagged ``QID`` (title, severity level, CVSS per QID).
 
 Each ``VULNERABILITY`` and ``SENSITIVE_CONTENT`` row becomes one finding on the host of its ``Url``
 (port from the URL: explicit, else 80/443 by scheme), with the QID as ``source_id`` and the
-glossary's title, severity and CVSS base. WAS has no CVE column: CVE ids that appear in evidence or
-diagnostics text are never extracted, so ``cve_ids`` is always empty. ``INFORMATION_GATHERED`` rows
-name no URL and are not findings.
+glossary's title, severity and CVSS base (v3, else v2). WAS has no CVE column: CVE ids that appear
+in evidence or diagnostics text are never extracted, so ``cve_ids`` is always empty.
+``INFORMATION_GATHERED`` rows name no URL and are not findings.
 
 The glossary follows the results, so the findings are yielded once the file has been read (their
 memory is a few strings per row).
@@ -34,6 +34,8 @@ __all__ = ["QualysWasCsvParser"]
 
 _FINDING_SECTIONS = frozenset({"VULNERABILITY", "SENSITIVE_CONTENT"})
 _RESULT_SECTIONS = frozenset({"VULNERABILITY", "SENSITIVE_CONTENT", "INFORMATION_GATHERED"})
+_CVSS_COLUMNS = ("cvss v3.1 base", "cvss v3 base", "cvss3 base", "cvss base")
+"""The glossary's CVSS base columns, in preference order (newer WAS exports add ``CVSS V3 Base``)."""
 
 
 def _is_was_header(row: list[str]) -> bool | None:
@@ -151,7 +153,12 @@ class QualysWasCsvParser:
             return
         level = ascii_int(cell("severity level"))
         severity = Severity(min(level, 5) - 1) if level is not None and level >= 1 else None
-        glossary[qid] = (cell("title") or None, severity, leading_cvss(cell("cvss base")))
+        cvss = None
+        for column in _CVSS_COLUMNS:  # v3 base first, else v2 (an empty or out-of-range cell gives none)
+            cvss = leading_cvss(cell(column))
+            if cvss is not None:
+                break
+        glossary[qid] = (cell("title") or None, severity, cvss)
 
     @staticmethod
     def _result_row(

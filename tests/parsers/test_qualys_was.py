@@ -45,3 +45,19 @@ def test_was_truncated_in_results() -> None:
 def test_not_a_was_report() -> None:
     with pytest.raises(ParseError, match="VULNERABILITY"):
         parse_report(io.BytesIO(b'"IP","QID"\n"192.0.2.1","1"\n'), format="qualys-was-csv")
+
+
+@pytest.mark.parametrize(
+    ("v3", "expected"),
+    [("6.1", 6.1), ("", 4.3), ("61", 4.3), ("-", 4.3)],  # empty, out of range or "-": the v2 score
+)
+def test_was_glossary_cvss_v3_first(v3: str, expected: float) -> None:
+    data = (DATA / "was_report.csv").read_bytes()
+    header = b'"CWE","CVSS Base","CVSS Temporal",'
+    assert data.count(header) == 1, "the fixture changed"
+    data = data.replace(header, b'"CWE","CVSS Base","CVSS Temporal","CVSS V3 Base",')
+    data = data.replace(b'"CWE-79","4.3","3.9",', b'"CWE-79","4.3","3.9","' + v3.encode() + b'",')
+    report = parse_report(io.BytesIO(data), format="qualys-was-csv")
+    app = report.host("app.example.test")
+    assert app is not None
+    assert [f.cvss for f in app.findings if f.source_id == "150001"] == [expected]
