@@ -13,7 +13,17 @@ from ._model import Finding, Severity
 from ._speedups import BoundedCache
 from ._target import canonical_ip
 
-__all__ = ["CVE", "HOSTNAME", "NVT_FIELDS", "OID", "RESULT_FIELDS", "Memo", "new_record", "no_results"]
+__all__ = [
+    "CVE",
+    "FETCH_REPORT",
+    "HOSTNAME",
+    "NVT_FIELDS",
+    "OID",
+    "RESULT_FIELDS",
+    "Memo",
+    "new_record",
+    "no_results",
+]
 
 _THREATS: dict[str, Severity] = {
     "critical": Severity.CRITICAL,
@@ -38,6 +48,13 @@ NVT_FIELDS = {"name": NAME, "cvss_base": NVT_CVSS, "cve": CVE}
 """The ``result/nvt`` children whose text is collected."""
 
 
+FETCH_REPORT = (
+    '<get_reports report_id="..." details="1"/> (python-gvm: gmp.get_report(report_id)) or download it '
+    "from GSA (Reports > Download > XML)"
+)
+"""How to get a report with its results, for the messages that refuse a GMP answer without them."""
+
+
 def no_results(root: str, reports: int) -> str:
     """Why a file without ``<results>``, results or host entries is refused (``reports``: the root's reports).
 
@@ -49,8 +66,7 @@ def no_results(root: str, reports: int) -> str:
             return "the GMP answer holds no report: the request's report id or filter matched none"
         return (
             f"the GMP answer lists {reports} report(s) without their results (get_reports without "
-            'details="1"): fetch each with <get_reports report_id="..." details="1"/> (python-gvm: '
-            "gmp.get_report(report_id)) or download it from GSA (Reports > Download > XML)"
+            f'details="1"): fetch each with {FETCH_REPORT}'
         )
     if root == "get_results_response":
         return "the GMP answer holds no result: check the filter of the get_results request"

@@ -37,7 +37,17 @@ from .._exceptions import ParseError
 from ._context import ParseContext
 from ._errors import TruncatedReportError
 from ._model import Finding
-from ._openvas_records import CVE, HOSTNAME, NVT_FIELDS, OID, RESULT_FIELDS, Memo, new_record, no_results
+from ._openvas_records import (
+    CVE,
+    FETCH_REPORT,
+    HOSTNAME,
+    NVT_FIELDS,
+    OID,
+    RESULT_FIELDS,
+    Memo,
+    new_record,
+    no_results,
+)
 from ._speedups import BoundedCache
 from ._xml import ExpatDriver, sniff_root
 
@@ -104,11 +114,7 @@ def _refuse_root(ctx: ParseContext, tag: str, attrs: dict[str, str]) -> None:
             "(Reports > Download > XML) or with GMP get_reports"
         )
     elif tag.startswith("get_") and tag.endswith("_response"):  # <get_tasks_response>: names reports only
-        why = (
-            f"a GMP <{tag}> answer, not a report: fetch the report itself with "
-            '<get_reports report_id="..." details="1"/> (python-gvm: gmp.get_report(report_id)) or '
-            "download it from GSA (Reports > Download > XML)"
-        )
+        why = f"a GMP <{tag}> answer, not a report: fetch the report itself with {FETCH_REPORT}"
     else:
         why = (
             f"unsupported root <{tag}>: an OpenVAS/GVM XML report has a <report>, "
